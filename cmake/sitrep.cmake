@@ -1,0 +1,31 @@
+# sitrep_stage(NAME SOURCES ... DEPS ...): a static library for one pipeline stage,
+# with the public include/ and the src/ root on its include path.
+function(sitrep_stage name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(sitrep_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(sitrep_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(sitrep_${name} PUBLIC ${ARG_DEPS})
+  target_compile_options(sitrep_${name} PRIVATE -Wall -Wextra)
+  set_target_properties(sitrep_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+# sitrep_unit_test(NAME SOURCES ... DEPS ...): a GoogleTest executable registered with ctest.
+function(sitrep_unit_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT SITREP_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    SITREP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    SITREP_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT
+    "SITREP_DATA_DIR=${PROJECT_SOURCE_DIR}/data")
+endfunction()
+
+if(SITREP_SANITIZE)
+  string(REPLACE ";" "," _san "${SITREP_SANITIZE}")
+  add_compile_options(-fsanitize=${_san} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${_san})
+endif()

@@ -1,0 +1,58 @@
+// The extraction entry point.
+//
+//   auto res = sitrep::Resources::Load(sitrep::DefaultDataDir());
+//   if (!res.ok()) { /* res.status().message() says which data file is wrong */ }
+//   sitrep::Article a{.id = "x", .text = "...", .published = "2019-07-28"};
+//   auto events = sitrep::Extract(a, **res);
+//
+// Resources (dictionaries, gazetteer) are loaded once and are immutable afterwards, so one
+// Resources object can be shared by any number of threads calling Extract().
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sitrep/article.h"
+#include "sitrep/event.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+namespace detail {
+struct ResourcesImpl;
+}
+
+class Resources {
+ public:
+  // Loads every data file under `data_dir` (actors, triggers, number and date words,
+  // gazetteer index). Fails with a message that names the file and line that is wrong.
+  static Result<std::shared_ptr<const Resources>> Load(const std::string& data_dir);
+  ~Resources();
+
+  const detail::ResourcesImpl& impl() const { return *impl_; }
+  const std::string& data_dir() const;
+
+ private:
+  explicit Resources(std::unique_ptr<detail::ResourcesImpl> impl);
+  std::unique_ptr<detail::ResourcesImpl> impl_;
+};
+
+struct ExtractOptions {
+  // Keep background events the article only recalls without a date (ACLED coders often skip them).
+  bool keep_undated = false;
+};
+
+// Extracts every distinct conflict event the article reports. Never throws. Fails only
+// on input it cannot read at all (e.g. invalid UTF-8, empty text); an article with no
+// events gives an empty vector. Thread-safe for a shared `resources`.
+Result<std::vector<Event>> Extract(const Article& article, const Resources& resources,
+                                   const ExtractOptions& options = {});
+
+// $SITREP_DATA_DIR, else the data/ directory this build was configured with.
+std::string DefaultDataDir();
+
+// "0.1.0"
+const char* Version();
+
+}  // namespace sitrep

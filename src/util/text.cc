@@ -1,0 +1,147 @@
+#include "util/text.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "sitrep/event.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+std::string Status::ToString() const {
+  const char* name = "ok";
+  switch (code_) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidInput: name = "invalid input"; break;
+    case StatusCode::kNotFound: name = "not found"; break;
+    case StatusCode::kIoError: name = "I/O error"; break;
+    case StatusCode::kUnsupported: name = "unsupported"; break;
+    case StatusCode::kInternal: name = "internal error"; break;
+  }
+  return std::string(name) + ": " + message_;
+}
+
+int TimePrecisionCode(const std::string& p) {
+  if (p == "day") return 1;
+  if (p == "week") return 2;
+  return 3;
+}
+
+bool IsValidUtf8(std::string_view s, size_t* bad_offset) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    // Fast path over ASCII, 8 bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else { if (bad_offset) *bad_offset = i; return false; }
+    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+int64_t CodePointOffset(std::string_view s, size_t byte_offset) {
+  int64_t n = 0;
+  for (size_t i = 0; i < byte_offset && i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+CodePointIndex::CodePointIndex(std::string_view text) : text_(text) {
+  sparse_.reserve(text.size() / 64 + 2);
+  uint32_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i % 64 == 0) sparse_.push_back(count);
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+  }
+  if (text.size() % 64 == 0) sparse_.push_back(count);
+}
+
+int64_t CodePointIndex::ToCodePoint(size_t byte_offset) const {
+  if (byte_offset > text_.size()) byte_offset = text_.size();
+  size_t block = byte_offset / 64;
+  int64_t n = sparse_[block];
+  for (size_t i = block * 64; i < byte_offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string AsciiLowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
+std::string_view TrimWhitespace(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+  return s.substr(b, e - b);
+}
+
+std::vector<std::string_view> SplitString(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+uint64_t Fnv1a64(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+bool ReadFileToString(const std::string& path, std::string* out, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = path + ": cannot open file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    if (error) *error = path + ": read error";
+    return false;
+  }
+  *out = std::move(ss).str();
+  return true;
+}
+
+}  // namespace sitrep

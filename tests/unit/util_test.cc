@@ -1,0 +1,35 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace sitrep {
+namespace {
+
+TEST(Utf8, AcceptsValidAndRejectsBroken) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii text"));
+  EXPECT_TRUE(IsValidUtf8("Daraa \xd8\xaf\xd8\xb1\xd8\xb9\xd8\xa7 \xe2\x80\x99"));
+  size_t bad = 0;
+  EXPECT_FALSE(IsValidUtf8("abcdefghij\xff", &bad));
+  EXPECT_EQ(bad, 10u);
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));           // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));       // surrogate
+  EXPECT_FALSE(IsValidUtf8("truncated \xe2\x80"));
+}
+
+TEST(CodePoints, IndexMatchesLinearCount) {
+  std::string s;
+  for (int i = 0; i < 300; ++i) s += (i % 3 ? "a" : "\xe2\x80\x99");
+  CodePointIndex idx(s);
+  for (size_t b = 0; b <= s.size(); ++b) {
+    if (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) continue;
+    EXPECT_EQ(idx.ToCodePoint(b), CodePointOffset(s, b)) << b;
+  }
+}
+
+TEST(Hash, StableHex) {
+  EXPECT_EQ(Hex64(Fnv1a64("")), "cbf29ce484222325");
+  EXPECT_NE(Fnv1a64("a"), Fnv1a64("b"));
+}
+
+}  // namespace
+}  // namespace sitrep
