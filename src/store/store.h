@@ -28,6 +28,13 @@ class SqliteStore {
   Result<int64_t> CountEvents() const;
   Result<int64_t> CountArticles() const;
 
+  // Groups many PutArticle calls into one transaction (much faster for bulk ingest).
+  // PutArticle still commits or rolls back each article on its own within it.
+  Status BeginBatch();
+  Status CommitBatch();
+
+  const std::string& path() const;
+
   struct Impl;
 
  private:
