@@ -1,0 +1,613 @@
+// Number mentions: a tokenizer plus a small grammar (qualifier? number (range-word number)?)
+// over vocabulary loaded from data/numbers.tsv. One pass; each word is looked up once in a
+// hash map after lower-casing into a stack buffer (no allocation per token).
+#include "numbers/numbers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+namespace sitrep::numbers {
+
+namespace {
+
+enum class Cat : uint8_t {
+  kUnit,
+  kTens,
+  kScale,
+  kOrdinal,
+  kArticle,
+  kFixed,
+  kVague,
+  kQualifier,
+  kRange
+};
+
+enum class QualWord : uint8_t { kAtLeast, kMoreThan, kAbout, kUpTo, kBetween };
+
+struct Entry {
+  Cat cat = Cat::kUnit;
+  int64_t value = 0;
+  QualWord qual = QualWord::kAbout;
+};
+
+struct Phrase {
+  std::vector<std::string> rest;  // words after the first, lower-cased
+  Entry entry;
+};
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+struct NumberWords::Impl {
+  std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first;
+};
+
+NumberWords::NumberWords() : impl_(std::make_unique<Impl>()) {}
+NumberWords::NumberWords(NumberWords&&) noexcept = default;
+NumberWords& NumberWords::operator=(NumberWords&&) noexcept = default;
+NumberWords::~NumberWords() = default;
+
+namespace {
+
+std::string ParseEntry(const std::vector<std::string_view>& cols, Entry* e) {
+  if (cols.size() < 3) return "expected 3 columns (phrase, category, value)";
+  std::string_view cat = cols[1], val = cols[2];
+  if (cat == "qualifier") {
+    e->cat = Cat::kQualifier;
+    if (val == "atleast")
+      e->qual = QualWord::kAtLeast;
+    else if (val == "morethan")
+      e->qual = QualWord::kMoreThan;
+    else if (val == "about")
+      e->qual = QualWord::kAbout;
+    else if (val == "upto")
+      e->qual = QualWord::kUpTo;
+    else if (val == "between")
+      e->qual = QualWord::kBetween;
+    else
+      return "unknown qualifier '" + std::string(val) + "'";
+    return "";
+  }
+  static constexpr std::pair<std::string_view, Cat> kCats[] = {
+      {"unit", Cat::kUnit},       {"tens", Cat::kTens},       {"scale", Cat::kScale},
+      {"ordinal", Cat::kOrdinal}, {"article", Cat::kArticle}, {"fixed", Cat::kFixed},
+      {"vague", Cat::kVague},     {"range", Cat::kRange}};
+  bool found = false;
+  for (auto [name, c] : kCats) {
+    if (cat == name) {
+      e->cat = c;
+      found = true;
+    }
+  }
+  if (!found) return "unknown category '" + std::string(cat) + "'";
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), v);
+  if (ec != std::errc() || p != val.data() + val.size() || v < 0 || v > 1000000000) {
+    return "bad value '" + std::string(val) + "'";
+  }
+  if ((e->cat == Cat::kUnit && v > 19) || (e->cat == Cat::kTens && (v % 10 || v < 20 || v > 90)) ||
+      (e->cat == Cat::kScale && v < 2)) {
+    return "value " + std::string(val) + " out of range for " + std::string(cat);
+  }
+  e->value = v;
+  return "";
+}
+
+}  // namespace
+
+Result<NumberWords> NumberWords::Load(const std::string& path) {
+  std::string content, error;
+  if (!ReadFileToString(path, &content, &error)) return Status::IoError(error);
+  NumberWords words;
+  int line_no = 0;
+  for (std::string_view line : SplitString(content, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (TrimWhitespace(line).empty() || line.front() == '#') continue;
+    std::vector<std::string_view> cols = SplitString(line, '\t');
+    Entry entry;
+    std::string msg = ParseEntry(cols, &entry);
+    std::vector<std::string> parts;
+    if (msg.empty()) {
+      for (std::string_view w : SplitString(TrimWhitespace(cols[0]), ' ')) {
+        if (!w.empty()) parts.push_back(AsciiLowerCopy(w));
+      }
+      if (parts.empty()) msg = "empty phrase";
+      for (const auto& p : parts) {
+        if (p.size() >= 64) msg = "word too long";
+      }
+    }
+    if (!msg.empty()) {
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + msg);
+    }
+    words.impl_->by_first[parts[0]].push_back(
+        Phrase{std::vector<std::string>(parts.begin() + 1, parts.end()), entry});
+  }
+  for (auto& [first, list] : words.impl_->by_first) {
+    std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
+      return a.rest.size() > b.rest.size();
+    });
+  }
+  return words;
+}
+
+namespace {
+
+enum class TokType : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  uint32_t begin = 0, end = 0;
+  TokType type = TokType::kPunct;
+  bool ordinal = false;  // "5th"
+  bool grouped = false;  // "1,200"
+  bool decimal = false;  // "1.5"
+  uint8_t ndigits = 0;   // integer digits, separators excluded
+  int64_t num = 0;
+  double real = 0;  // value including decimals
+  const std::vector<Phrase>* phrases = nullptr;
+};
+
+bool IsArabicLetterAt(std::string_view t, size_t i) {
+  const unsigned char c = t[i];
+  if (c < 0xD8 || c > 0xDB || i + 1 >= t.size()) return false;
+  const unsigned char c2 = t[i + 1];
+  if ((c2 & 0xC0) != 0x80) return false;
+  if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) return false;
+  if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) return false;
+  return true;
+}
+
+int DigitAt(std::string_view t, size_t i, int* len) {
+  if (i >= t.size()) return -1;
+  const unsigned char c = t[i];
+  if (c >= '0' && c <= '9') {
+    *len = 1;
+    return c - '0';
+  }
+  if ((c == 0xD9 || c == 0xDB) && i + 1 < t.size()) {
+    const unsigned char c2 = t[i + 1];
+    const unsigned char lo = c == 0xD9 ? 0xA0 : 0xB0;
+    if (c2 >= lo && c2 <= lo + 9) {
+      *len = 2;
+      return c2 - lo;
+    }
+  }
+  return -1;
+}
+
+// True when exactly three digits start at i and no fourth follows.
+bool ThreeDigitsAt(std::string_view t, size_t i) {
+  int len;
+  size_t j = i;
+  for (int k = 0; k < 3; ++k) {
+    if (DigitAt(t, j, &len) < 0) return false;
+    j += len;
+  }
+  return DigitAt(t, j, &len) < 0;
+}
+
+bool EqualsLower(std::string_view token, std::string_view lower) {
+  if (token.size() != lower.size()) return false;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (AsciiLower(token[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+constexpr int64_t kCap = 2000000000;
+
+void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<Token>* out) {
+  out->clear();
+  out->reserve(t.size() / 4 + 8);
+  const size_t n = t.size();
+  size_t i = 0;
+  char buf[64];
+  int len;
+  while (i < n) {
+    const unsigned char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (DigitAt(t, i, &len) >= 0) {
+      Token tok;
+      tok.type = TokType::kNumber;
+      tok.begin = static_cast<uint32_t>(i);
+      int64_t v = 0;
+      int nd = 0, d;
+      for (;;) {
+        while ((d = DigitAt(t, i, &len)) >= 0) {
+          v = std::min<int64_t>(v * 10 + d, kCap * 10);
+          ++nd;
+          i += len;
+        }
+        // Thousands groups: "1,200" (but not "5,6" or a list "1,2,3").
+        if (i + 1 < n && t[i] == ',' && ThreeDigitsAt(t, i + 1)) {
+          tok.grouped = true;
+          ++i;
+          continue;
+        }
+        break;
+      }
+      tok.num = v;
+      tok.real = static_cast<double>(v);
+      tok.ndigits = static_cast<uint8_t>(std::min(nd, 255));
+      if (i + 1 < n && t[i] == '.' && DigitAt(t, i + 1, &len) >= 0) {
+        tok.decimal = true;
+        ++i;
+        double scale = 0.1;
+        while ((d = DigitAt(t, i, &len)) >= 0) {
+          tok.real += d * scale;
+          scale /= 10;
+          i += len;
+        }
+      }
+      if (i + 1 < n && IsAsciiAlpha(t[i]) && IsAsciiAlpha(t[i + 1]) &&
+          (i + 2 >= n || !IsAsciiAlpha(t[i + 2]))) {
+        const char a = AsciiLower(t[i]), b = AsciiLower(t[i + 1]);
+        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+            (a == 't' && b == 'h')) {
+          tok.ordinal = true;
+          i += 2;
+        }
+      }
+      tok.end = static_cast<uint32_t>(i);
+      out->push_back(tok);
+      continue;
+    }
+    if (IsAsciiAlpha(c) || IsArabicLetterAt(t, i)) {
+      Token tok;
+      tok.type = TokType::kWord;
+      tok.begin = static_cast<uint32_t>(i);
+      size_t wlen = 0;
+      bool fits = true;
+      while (i < n) {
+        if (IsAsciiAlpha(t[i])) {
+          if (wlen < sizeof buf)
+            buf[wlen] = AsciiLower(t[i]);
+          else
+            fits = false;
+          ++wlen;
+          ++i;
+        } else if (IsArabicLetterAt(t, i)) {
+          if (wlen + 2 <= sizeof buf) {
+            buf[wlen] = t[i];
+            buf[wlen + 1] = t[i + 1];
+          } else {
+            fits = false;
+          }
+          wlen += 2;
+          i += 2;
+        } else {
+          break;
+        }
+      }
+      tok.end = static_cast<uint32_t>(i);
+      if (fits) {
+        auto it = words.by_first.find(std::string_view(buf, wlen));
+        if (it != words.by_first.end()) tok.phrases = &it->second;
+      }
+      out->push_back(tok);
+      continue;
+    }
+    Token tok;
+    tok.begin = static_cast<uint32_t>(i);
+    size_t plen = 1;
+    if (c >= 0xC0) {
+      while (i + plen < n && plen < 4 && (static_cast<unsigned char>(t[i + plen]) & 0xC0) == 0x80) {
+        ++plen;
+      }
+    }
+    i += plen;
+    tok.end = static_cast<uint32_t>(i);
+    if (c == '-') {
+      auto it = words.by_first.find(std::string_view("-"));
+      if (it != words.by_first.end()) tok.phrases = &it->second;
+    }
+    out->push_back(tok);
+  }
+}
+
+struct Parsed {
+  int64_t value = 0;
+  int end = -1;  // token index after the number; -1 = none
+  bool ordinal = false;
+  bool digits = false;
+  bool year_like = false;
+  bool skip = false;  // consumed but not a count (decimals, times, ISO dates)
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, const NumberWords::Impl& w) : text_(text), words_(w) {
+    Tokenize(text, words_, &toks_);
+  }
+
+  int size() const { return static_cast<int>(toks_.size()); }
+
+  int Match(int p, Cat cat, Entry* entry = nullptr) const {
+    if (p < 0 || p >= size() || !toks_[p].phrases) return -1;
+    for (const Phrase& ph : *toks_[p].phrases) {
+      if (ph.entry.cat != cat) continue;
+      int q = p + 1;
+      bool ok = true;
+      for (const std::string& w : ph.rest) {
+        if (q >= size() || toks_[q].type != TokType::kWord ||
+            !EqualsLower(text_.substr(toks_[q].begin, toks_[q].end - toks_[q].begin), w)) {
+          ok = false;
+          break;
+        }
+        ++q;
+      }
+      if (ok) {
+        if (entry) *entry = ph.entry;
+        return q;
+      }
+    }
+    return -1;
+  }
+
+  bool IsPunct(int p, char c) const {
+    return p >= 0 && p < size() && toks_[p].type == TokType::kPunct &&
+           toks_[p].end - toks_[p].begin == 1 && text_[toks_[p].begin] == c;
+  }
+  bool Adjacent(int a, int b) const { return toks_[a].end == toks_[b].begin; }
+
+  // A number starting at token p (digits, words, "a dozen"), or end == -1.
+  Parsed ParseAt(int p) const {
+    Parsed r;
+    if (p >= size()) return r;
+    const Token& t = toks_[p];
+    Entry e;
+    if (t.type == TokType::kNumber) {
+      // ISO dates and clock times are not counts: consume them whole.
+      if (t.ndigits == 4 && !t.grouped && !t.decimal && IsPunct(p + 1, '-') && p + 4 < size() &&
+          toks_[p + 2].type == TokType::kNumber && IsPunct(p + 3, '-') &&
+          toks_[p + 4].type == TokType::kNumber && Adjacent(p, p + 1) && Adjacent(p + 1, p + 2) &&
+          Adjacent(p + 2, p + 3) && Adjacent(p + 3, p + 4)) {
+        r.end = p + 5;
+        r.skip = true;
+        return r;
+      }
+      if (IsPunct(p + 1, ':') && p + 2 < size() && toks_[p + 2].type == TokType::kNumber &&
+          Adjacent(p, p + 1) && Adjacent(p + 1, p + 2)) {
+        r.end = p + 3;
+        r.skip = true;
+        return r;
+      }
+      r.digits = true;
+      r.end = p + 1;
+      r.ordinal = t.ordinal;
+      double v = t.decimal ? t.real : static_cast<double>(t.num);
+      int q = p + 1;
+      while (!t.ordinal && Match(q, Cat::kScale, &e) > 0) {  // "5 thousand", "1.5 million"
+        v *= static_cast<double>(e.value);
+        q = Match(q, Cat::kScale);
+        r.end = q;
+      }
+      if (t.decimal && r.end == p + 1) {
+        r.skip = true;
+        return r;
+      }
+      r.value = static_cast<int64_t>(std::min(std::llround(v), static_cast<long long>(kCap)));
+      r.year_like = r.end == p + 1 && t.ndigits == 4 && !t.grouped && !t.ordinal && t.num >= 1900 &&
+                    t.num <= 2100;
+      return r;
+    }
+    if (t.type != TokType::kWord || !t.phrases) return r;
+    if (int fe = Match(p, Cat::kFixed, &e); fe > 0) {
+      r.value = e.value;
+      r.end = fe;
+      return r;
+    }
+    return ParseWords(p);
+  }
+
+  // "twenty-five", "two hundred and fifty", "a hundred", "three thousand", "fourth".
+  Parsed ParseWords(int p) const {
+    Parsed r;
+    int64_t total = 0, cur = 0;
+    enum { kStart, kArticle, kUnit, kTens, kScale } last = kStart;
+    int64_t last_scale = INT64_MAX;
+    int q = p;
+    Entry e;
+    while (q < size()) {
+      if (last == kStart && Match(q, Cat::kArticle) > 0) {
+        int ae = Match(q, Cat::kArticle);
+        if (Match(ae, Cat::kScale) < 0) break;
+        cur = 1;
+        last = kArticle;
+        q = ae;
+        continue;
+      }
+      if ((last == kStart || last == kScale || last == kTens) && Match(q, Cat::kOrdinal, &e) > 0) {
+        if (last == kTens && e.value >= 10) break;
+        cur += e.value;
+        q = Match(q, Cat::kOrdinal);
+        r.ordinal = true;
+        r.end = q;
+        break;
+      }
+      if ((last == kStart || last == kScale || last == kTens) && Match(q, Cat::kUnit, &e) > 0) {
+        if (last == kTens && (e.value == 0 || e.value >= 10)) break;
+        cur += e.value;
+        q = Match(q, Cat::kUnit);
+        last = kUnit;
+        r.end = q;
+        continue;
+      }
+      if ((last == kStart || last == kScale) && Match(q, Cat::kTens, &e) > 0) {
+        cur += e.value;
+        q = Match(q, Cat::kTens);
+        last = kTens;
+        r.end = q;
+        // "twenty-five", "twenty-first"
+        if (IsPunct(q, '-') && Adjacent(q - 1, q) && q + 1 < size() && Adjacent(q, q + 1) &&
+            (Match(q + 1, Cat::kUnit) > 0 || Match(q + 1, Cat::kOrdinal) > 0)) {
+          ++q;
+        }
+        continue;
+      }
+      if (last != kStart && Match(q, Cat::kScale, &e) > 0) {
+        if (e.value >= last_scale) break;
+        if (e.value >= 1000) {
+          total = std::min(total + std::max<int64_t>(cur, 1) * e.value, kCap);
+          cur = 0;
+          last_scale = e.value;
+        } else {
+          cur = std::min(std::max<int64_t>(cur, 1) * e.value, kCap);
+        }
+        q = Match(q, Cat::kScale);
+        last = kScale;
+        r.end = q;
+        // "two hundred and fifty"
+        if (q + 1 < size() && toks_[q].type == TokType::kWord &&
+            EqualsLower(text_.substr(toks_[q].begin, toks_[q].end - toks_[q].begin), "and") &&
+            (Match(q + 1, Cat::kUnit) > 0 || Match(q + 1, Cat::kTens) > 0)) {
+          ++q;
+        }
+        continue;
+      }
+      break;
+    }
+    if (r.end < 0) return r;
+    r.value = std::min(total + cur, kCap);
+    return r;
+  }
+
+  void Run(std::vector<NumberMention>* out) const {
+    int i = 0;
+    while (i < size()) {
+      const Token& t = toks_[i];
+      if (t.type == TokType::kPunct || (t.type == TokType::kWord && !t.phrases)) {
+        ++i;
+        continue;
+      }
+      NumberMention m;
+      int end = TryAt(i, &m);
+      if (end > i) {
+        if (end > 0 && m.span.end > m.span.begin) out->push_back(m);
+        i = end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  // Fills `m` and returns the token after it; a mention with an empty span means "consumed,
+  // nothing to report". Returns -1 when nothing starts at i.
+  int TryAt(int i, NumberMention* m) const {
+    Entry q;
+    if (int qe = Match(i, Cat::kQualifier, &q); qe > 0) {
+      if (q.qual == QualWord::kBetween) {
+        Parsed a = ParseAt(qe);
+        Entry r;
+        if (a.end > 0 && !a.skip && !a.year_like && Match(a.end, Cat::kRange, &r) > 0) {
+          Parsed b = ParseAt(Match(a.end, Cat::kRange));
+          if (b.end > 0 && !b.skip && b.value > a.value) {
+            return FillRange(i, a, b, m);
+          }
+        }
+      } else {
+        Parsed a = ParseAt(qe);
+        if (a.end > 0 && !a.skip && !a.ordinal) {
+          Fill(i, a, m);
+          m->is_year_like = false;
+          switch (q.qual) {
+            case QualWord::kAtLeast:
+              m->qualifier = Qualifier::kAtLeast;
+              m->low = m->value;
+              break;
+            case QualWord::kMoreThan:
+              m->qualifier = Qualifier::kMoreThan;
+              m->low = *m->value < INT_MAX ? *m->value + 1 : *m->value;
+              break;
+            case QualWord::kUpTo:
+              m->qualifier = Qualifier::kUpTo;
+              m->high = m->value;
+              break;
+            default:
+              m->qualifier = Qualifier::kAbout;
+              break;
+          }
+          return a.end;
+        }
+      }
+    }
+    Parsed a = ParseAt(i);
+    if (a.end > 0) {
+      if (a.skip) return a.end;
+      Entry r;
+      int re = Match(a.end, Cat::kRange, &r);
+      if (re > 0 && !a.ordinal && !a.year_like) {
+        const bool dash = IsPunct(a.end, '-');
+        // "5-7" must be written tight; "5 to 7" / "five or six" need low < high.
+        if (!dash || (Adjacent(a.end - 1, a.end) && re < size() && Adjacent(a.end, re))) {
+          const bool is_and = !dash && EqualsLower(text_.substr(toks_[a.end].begin, 3), "and");
+          Parsed b = ParseAt(re);
+          if (!is_and && b.end > 0 && !b.skip && !b.ordinal && b.digits == a.digits &&
+              b.value > a.value) {
+            return FillRange(i, a, b, m);
+          }
+        }
+      }
+      Fill(i, a, m);
+      return a.end;
+    }
+    if (int ve = Match(i, Cat::kVague); ve > 0) {
+      m->span = {toks_[i].begin, toks_[ve - 1].end};
+      m->vague = true;
+      return ve;
+    }
+    return -1;
+  }
+
+  void Fill(int begin, const Parsed& a, NumberMention* m) const {
+    m->span = {toks_[begin].begin, toks_[a.end - 1].end};
+    m->value = static_cast<int>(a.value);
+    m->is_ordinal = a.ordinal;
+    m->is_year_like = a.year_like;
+  }
+
+  int FillRange(int begin, const Parsed& a, const Parsed& b, NumberMention* m) const {
+    m->span = {toks_[begin].begin, toks_[b.end - 1].end};
+    m->value = static_cast<int>(a.value);
+    m->low = static_cast<int>(a.value);
+    m->high = static_cast<int>(b.value);
+    m->qualifier = Qualifier::kRange;
+    return b.end;
+  }
+
+ private:
+  std::string_view text_;
+  const NumberWords::Impl& words_;
+  std::vector<Token> toks_;
+};
+
+}  // namespace
+
+std::vector<NumberMention> FindNumbers(std::string_view text, const NumberWords& words) {
+  std::vector<NumberMention> out;
+  if (text.size() >= UINT32_MAX) return out;
+  Parser(text, words.impl()).Run(&out);
+  return out;
+}
+
+std::optional<int> ParseNumber(std::string_view phrase, const NumberWords& words) {
+  phrase = TrimWhitespace(phrase);
+  if (phrase.empty() || phrase.size() >= UINT32_MAX) return std::nullopt;
+  Parser p(phrase, words.impl());
+  Parsed r = p.ParseAt(0);
+  if (r.end != p.size() || r.skip) return std::nullopt;
+  return static_cast<int>(r.value);
+}
+
+}  // namespace sitrep::numbers
