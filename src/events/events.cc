@@ -1,0 +1,817 @@
+#include "events/events.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "util/text.h"
+
+namespace sitrep::events {
+namespace {
+
+using mentions::CasualtyKind;
+using mentions::Document;
+using mentions::Knowledge;
+
+bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words)
+    if (w == x) return true;
+  return false;
+}
+
+// A resolved actor: canonical name with "{country}" filled in.
+struct Actor {
+  std::string name;
+  int inter = 0;
+  std::string unit;
+  uint32_t b = 0, e = 0;  // token range of the mention
+};
+
+struct Figure {
+  std::optional<int> value;
+  bool vague = false;  // "several", "dozens": reported but no number
+  uint32_t b = 0, e = 0;
+};
+
+// What one source said about one incident mention.
+struct SourceFigures {
+  int source = -1;  // agency index, -1 = the publisher
+  Figure killed, injured;
+  uint32_t sentence = 0;
+  bool claims_responsibility = false;
+};
+
+// The triggers of one clause, with the arguments found in that clause.
+struct Group {
+  uint32_t sentence = 0;
+  uint32_t clause_b = 0, clause_e = 0;  // token range
+  std::vector<uint32_t> triggers;       // indices into doc.triggers
+  int best = -1;                        // index into doc.triggers of the most specific trigger
+  bool anaphoric = false;               // "the attack", "back then": refers to a known event
+  bool indefinite = false;
+  bool trend = false;
+  std::optional<Actor> actor1, actor2;
+  std::vector<std::string> assoc1, assoc2;
+  int date = -1;    // index into doc.dates
+  int place = -1;   // index into doc.places
+  int province = -1;  // index into doc.places: a province named in the clause
+  SourceFigures figures;
+  bool has_figures = false;
+  int weight = 0;
+};
+
+struct Incident {
+  std::vector<size_t> groups;  // indices into groups, in text order
+  int date = -1;
+  int place = -1;
+  int province = -1;
+  std::optional<Actor> actor1, actor2;
+  std::vector<std::string> assoc1, assoc2;
+  int best_group = -1;
+};
+
+class Builder {
+ public:
+  Builder(const Document& doc, const EventContext& ctx)
+      : doc_(doc), ctx_(ctx), k_(*ctx.knowledge) {}
+
+  std::vector<Event> Run() {
+    AssignSources();
+    BuildGroups();
+    for (auto& g : groups_) FillGroup(&g);
+    BorrowAcrossCoordination();
+    MergeIntoIncidents();
+    std::vector<Event> out;
+    for (const auto& inc : incidents_) {
+      if (auto ev = Finalize(inc)) out.push_back(std::move(*ev));
+    }
+    return out;
+  }
+
+ private:
+  // ---- sources -------------------------------------------------------------------------
+  // The source of each sentence: a cited agency, "the agency"/"it" continuing the last
+  // one, else the publisher (-1).
+  void AssignSources() {
+    size_t ns = doc_.sentence_begin.size() - 1;
+    sentence_source_.assign(ns, -1);
+    int last = -1;
+    size_t ai = 0;
+    for (size_t s = 0; s < ns; ++s) {
+      uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
+      int found = -1;
+      while (ai < doc_.agencies.size() && doc_.agencies[ai].b < e) {
+        if (doc_.agencies[ai].b >= b && found < 0) found = static_cast<int>(doc_.agencies[ai].agency);
+        ++ai;
+      }
+      if (found >= 0) {
+        sentence_source_[s] = last = found;
+        continue;
+      }
+      // "The Agency added that ...", "It said ...", "back then, said"
+      if (last >= 0 && e > b) {
+        std::string_view w0 = doc_.LowerToken(b);
+        std::string_view w1 = b + 1 < e ? doc_.LowerToken(b + 1) : "";
+        if ((w0 == "the" && IsOneOf(w1, {"agency", "monitor", "observatory", "statement"})) ||
+            (w0 == "it" && b + 1 < e && IsOneOf(w1, {"said", "added", "reported", "stated"})))
+          sentence_source_[s] = last;
+      }
+    }
+  }
+
+  // ---- groups --------------------------------------------------------------------------
+  void BuildGroups() {
+    size_t ti = 0;
+    for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s) {
+      uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
+      std::vector<Group> in_sentence;
+      while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
+        const auto& tm = doc_.triggers[ti];
+        if (tm.b >= b) {
+          bool new_group = in_sentence.empty() ||
+                           (tm.indefinite && k_.triggers[tm.trigger].weight >= 4 &&
+                            !k_.triggers[tm.trigger].generic);
+          if (new_group) {
+            Group g;
+            g.sentence = static_cast<uint32_t>(s);
+            g.clause_b = in_sentence.empty() ? b : tm.b;
+            in_sentence.push_back(g);
+          }
+          in_sentence.back().triggers.push_back(static_cast<uint32_t>(ti));
+        }
+        ++ti;
+      }
+      for (size_t i = 0; i < in_sentence.size(); ++i)
+        in_sentence[i].clause_e = i + 1 < in_sentence.size() ? in_sentence[i + 1].clause_b : e;
+      for (auto& g : in_sentence) groups_.push_back(std::move(g));
+    }
+  }
+
+  bool InClause(const Group& g, uint32_t tok) const { return tok >= g.clause_b && tok < g.clause_e; }
+
+  Actor MakeActor(const mentions::ActorMention& am) const {
+    const auto& entry = k_.actors[am.actor];
+    Actor a;
+    a.name = entry.canonical;
+    a.inter = entry.inter;
+    a.unit = entry.unit;
+    a.b = am.b;
+    a.e = am.e;
+    std::string country = !am.country.empty() ? am.country : doc_.country;
+    size_t pos = a.name.find("{country}");
+    if (pos != std::string::npos) {
+      if (country.empty()) {
+        // "Civilians ({country})" -> "Civilians"; "Military Forces of {country}" stays unknown.
+        if (a.name.find(" ({country})") != std::string::npos)
+          a.name.erase(a.name.find(" ({country})"), 12);
+        else
+          a.name.clear();
+      } else {
+        a.name.replace(pos, 9, country);
+      }
+    }
+    return a;
+  }
+
+  // Is the actor at `am` the patient of the event (a victim or target)?
+  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b) const {
+    // Words between the actor and the trigger (or just before the actor) that make it a target.
+    uint32_t from = am.b >= 3 ? am.b - 3 : 0;
+    for (uint32_t t = from; t < am.b; ++t) {
+      std::string_view w = doc_.LowerToken(t);
+      if (IsOneOf(w, {"targeted", "targeting", "against", "on", "killing", "killed", "wounding",
+                      "injuring", "hit", "struck", "abducting", "kidnapping", "ambushed",
+                      "stormed", "attacked", "assassinated", "of"}))
+        return true;
+    }
+    if (am.e <= trigger_b) {
+      for (uint32_t t = am.e; t < trigger_b && t < am.e + 6; ++t) {
+        std::string_view w = doc_.LowerToken(t);
+        if (IsOneOf(w, {"target", "targeted", "victim", "victims", "under", "were", "was"})) {
+          // "were killed", "was the target of", "came under"
+          if (w == "were" || w == "was") {
+            if (t + 1 < trigger_b + 1) {
+              std::string_view n = doc_.LowerToken(t + 1);
+              if (IsOneOf(n, {"killed", "wounded", "injured", "targeted", "the", "hit", "attacked",
+                              "ambushed", "abducted", "kidnapped"}))
+                return true;
+            }
+            continue;
+          }
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // An actor written as an owner of something else: "IS-affiliated Amaaq Agency".
+  bool IsAffiliationOfAgency(const mentions::ActorMention& am) const {
+    if (am.e + 2 >= doc_.tokens.size() || doc_.TokenText(am.e) != "-") return false;
+    std::string_view w = doc_.LowerToken(am.e + 1);
+    if (!IsOneOf(w, {"affiliated", "linked", "run", "held"})) return false;
+    for (const auto& ag : doc_.agencies)
+      if (ag.b >= am.e + 2 && ag.b <= am.e + 3) return true;
+    return false;
+  }
+
+  void FillGroup(Group* g) {
+    // Most specific trigger.
+    for (uint32_t ti : g->triggers) {
+      const auto& tm = doc_.triggers[ti];
+      int w = k_.triggers[tm.trigger].weight;
+      if (w > g->weight) {
+        g->weight = w;
+        g->best = static_cast<int>(ti);
+      }
+    }
+    const auto& best = doc_.triggers[g->best];
+    g->indefinite = best.indefinite;
+    g->trend = std::all_of(g->triggers.begin(), g->triggers.end(),
+                           [&](uint32_t ti) { return doc_.triggers[ti].negated_or_trend; });
+    bool all_definite = std::all_of(g->triggers.begin(), g->triggers.end(), [&](uint32_t ti) {
+      return doc_.triggers[ti].definite;
+    });
+    g->anaphoric = all_definite;
+    for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t) {
+      if (doc_.LowerToken(t) == "back" && doc_.LowerToken(t + 1) == "then") g->anaphoric = true;
+    }
+
+    // Actors: agents before the trigger, patients after it or marked as targets.
+    uint32_t tb = best.b;
+    bool claim = false;
+    for (uint32_t t = g->clause_b; t + 1 < g->clause_e; ++t)
+      if (doc_.LowerToken(t) == "claimed" || doc_.LowerToken(t) == "adopts" ||
+          doc_.LowerToken(t) == "adopted" || doc_.LowerToken(t) == "announced")
+        claim = true;
+    for (const auto& am : doc_.actors) {
+      if (!InClause(*g, am.b)) continue;
+      if (IsAffiliationOfAgency(am)) continue;
+      Actor a = MakeActor(am);
+      if (a.name.empty()) continue;
+      bool patient = a.inter == 7 || IsPatient(am, tb) || am.b > tb;
+      // "by X" after the trigger is the agent: "conducted by", "launched by".
+      if (am.b > tb && am.b >= 1 && doc_.LowerToken(am.b - 1) == "by") patient = false;
+      if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
+      if (!patient) {
+        if (!g->actor1) g->actor1 = a;
+        if (!a.unit.empty() && a.name == g->actor1->name) AddUnique(&g->assoc1, a.unit);
+      } else {
+        if (!g->actor2 || (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0)) {
+          if (!g->actor2 || g->actor2->name != a.name) g->actor2 = a;
+        }
+        if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
+      }
+    }
+    if (g->actor1 && g->actor2 && g->actor1->name == g->actor2->name) g->actor2.reset();
+    g->figures.claims_responsibility = claim;
+
+    // Date: the one nearest the trigger, "since ..." after the trigger excluded.
+    int best_dist = 1 << 30;
+    for (size_t i = 0; i < doc_.dates.size(); ++i) {
+      const auto& d = doc_.dates[i];
+      if (!InClause(*g, d.b) || !d.d.date) continue;
+      if (d.after_since && d.b > tb) continue;
+      if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
+      int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb));
+      if (dist < best_dist) best_dist = dist, g->date = static_cast<int>(i);
+    }
+
+    // Place: the most specific place of the clause, hospitals excluded.
+    int best_rank = -1;
+    for (size_t i = 0; i < doc_.places.size(); ++i) {
+      const auto& p = doc_.places[i];
+      if (!InClause(*g, p.b) || p.hospital) continue;
+      if (p.province) {
+        if (g->province < 0) g->province = static_cast<int>(i);
+        continue;
+      }
+      int rank = PlaceRank(p);
+      if (rank > best_rank) best_rank = rank, g->place = static_cast<int>(i);
+    }
+
+    // Casualties.
+    g->figures.source = sentence_source_[g->sentence];
+    g->figures.sentence = g->sentence;
+    for (const auto& cm : doc_.casualties) {
+      if (!InClause(*g, cm.b)) continue;
+      const auto& entry = k_.casualties[cm.entry];
+      Figure f = CountFor(cm, entry, *g);
+      if (!f.value && !f.vague) continue;
+      Figure* slot = entry.kind == CasualtyKind::kKilled    ? &g->figures.killed
+                     : entry.kind == CasualtyKind::kInjured ? &g->figures.injured
+                                                            : nullptr;
+      if (!slot) continue;
+      if (!slot->value) *slot = f;
+      g->has_figures = true;
+    }
+  }
+
+  static void AddUnique(std::vector<std::string>* v, const std::string& s) {
+    if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
+  }
+
+  int PlaceRank(const mentions::PlaceMention& p) const {
+    if (p.place) {
+      switch (p.place->level) {
+        case geo::Level::kLocality: return 5;
+        case geo::Level::kAdmin3: return 4;
+        case geo::Level::kAdmin2: return 3;
+        case geo::Level::kAdmin1: return 2;
+        case geo::Level::kCountry: return 0;
+      }
+    }
+    return p.locality_cue || p.near ? 4 : -1;
+  }
+
+  // The number that counts the casualties of one casualty word.
+  Figure CountFor(const mentions::CasualtyMention& cm, const mentions::CasualtyEntry& entry,
+                  const Group& g) const {
+    Figure f;
+    auto usable = [&](const mentions::NumberMention& n) {
+      return !n.n.is_year_like && !n.n.is_ordinal && InClause(g, n.b);
+    };
+    if (entry.count_after) {
+      // "killing eight", "the death of eight", "killed 12 people", "toll rose to 9"
+      uint32_t limit = cm.e + (doc_.LowerToken(cm.e - 1) == "toll" ? 5 : 3);
+      for (const auto& n : doc_.numbers) {
+        if (n.b < cm.e || n.b > limit || !usable(n)) continue;
+        bool clean_gap = true;
+        for (uint32_t t = cm.e; t < n.b; ++t) {
+          std::string_view w = doc_.LowerToken(t);
+          if (!IsOneOf(w, {"the", "of", "at", "least", "rose", "risen", "has", "to", "climbed",
+                           "reached", "a", "an", "another", "some", "about", "nearly"}))
+            clean_gap = false;
+        }
+        if (!clean_gap) continue;
+        f.value = n.n.value;
+        f.vague = n.n.vague;
+        f.b = n.b, f.e = n.e;
+        return f;
+      }
+    }
+    if (entry.count_before) {
+      // "eight soldiers were killed", "12 civilians were killed", "three protesters were wounded"
+      const mentions::NumberMention* found = nullptr;
+      for (const auto& n : doc_.numbers) {
+        if (n.e > cm.b || n.e + 7 < cm.b || !usable(n)) continue;
+        bool blocked = false;
+        for (uint32_t t = n.e; t < cm.b; ++t) {
+          std::string_view w = doc_.LowerToken(t);
+          if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" ||
+              IsOneOf(w, {"and", "after", "when", "while", "killed", "wounded", "injured", "dead"}))
+            blocked = true;
+        }
+        if (!blocked) found = &n;
+      }
+      if (found) {
+        f.value = found->n.value;
+        f.vague = found->n.vague;
+        f.b = found->b, f.e = found->e;
+        // "two civilians and three soldiers were killed": add the first count.
+        for (const auto& n : doc_.numbers) {
+          if (&n == found || n.e > found->b || n.e + 4 < found->b || !usable(n) || !n.n.value) continue;
+          if (found->b >= 1 && doc_.LowerToken(found->b - 1) == "and" && f.value) {
+            f.value = *f.value + *n.n.value;
+            f.b = n.b;
+          }
+        }
+        return f;
+      }
+    }
+    return f;
+  }
+
+  // "the detonation of a bus and an explosion ... on July 17": the first of two coordinated
+  // groups without a date of its own takes the date of the second.
+  void BorrowAcrossCoordination() {
+    for (size_t i = 0; i + 1 < groups_.size(); ++i) {
+      Group& g = groups_[i];
+      Group& next = groups_[i + 1];
+      if (g.date >= 0 || next.sentence != g.sentence || next.date < 0) continue;
+      uint32_t first = doc_.triggers[next.triggers.front()].b;
+      for (uint32_t t = first >= 3 ? first - 3 : 0; t < first; ++t) {
+        if (doc_.LowerToken(t) == "and") {
+          g.date = next.date;
+          break;
+        }
+      }
+    }
+  }
+
+  // ---- merging -------------------------------------------------------------------------
+  std::optional<dates::CivilDate> DateOf(int date_index) const {
+    if (date_index < 0) return std::nullopt;
+    return doc_.dates[date_index].d.date;
+  }
+
+  bool DatesCompatible(int a, int b) const {
+    auto da = DateOf(a), db = DateOf(b);
+    if (!da || !db) return true;
+    int64_t diff = std::llabs(dates::DaysFromCivil(*da) - dates::DaysFromCivil(*db));
+    auto pa = doc_.dates[a].d.precision, pb = doc_.dates[b].d.precision;
+    if (pa == dates::Precision::kDay && pb == dates::Precision::kDay) return diff <= 1;
+    return diff <= 10;
+  }
+
+  std::string PlaceKey(int place) const {
+    if (place < 0) return "";
+    const auto& p = doc_.places[place];
+    if (p.place) return p.place->name + "|" + p.place->admin1;
+    return AsciiLowerCopy(p.written);
+  }
+
+  bool PlacesCompatible(int a, int b) const {
+    if (a < 0 || b < 0) return true;
+    return PlaceKey(a) == PlaceKey(b);
+  }
+
+  bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
+    return !x || !y || x->name == y->name;
+  }
+
+  // How well group `g` fits incident `inc`; negative = it cannot be the same incident.
+  int Fit(const Group& g, const Incident& inc, size_t inc_index) const {
+    if (!DatesCompatible(g.date, inc.date)) return -1;
+    if (!PlacesCompatible(g.place, inc.place)) return -1;
+    if (!ActorsCompatible(g.actor1, inc.actor1) && !ActorsCompatible(g.actor1, inc.actor2))
+      return -1;
+    const Group& last = groups_[inc.groups.back()];
+    // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an explosion").
+    for (size_t gi : inc.groups)
+      if (groups_[gi].sentence == g.sentence && g.indefinite) return -1;
+    const std::string& ta = EventTypeOf(g);
+    const std::string& tb = EventTypeOf(groups_[inc.best_group]);
+    bool type_ok = ta == tb || IsGeneric(g) || IsGeneric(groups_[inc.best_group]);
+    if (!type_ok) return -1;
+    int score = 0;
+    bool same_place = g.place >= 0 && inc.place >= 0;
+    bool same_date = g.date >= 0 && inc.date >= 0;
+    if (same_place) score += 3;
+    if (same_date) score += 2;
+    if (g.actor1 && inc.actor1 && g.actor1->name == inc.actor1->name) score += 2;
+    if (g.actor2 && inc.actor2 && g.actor2->name == inc.actor2->name) score += 1;
+    if (g.sentence == last.sentence + 1 || g.sentence == last.sentence) score += 1;
+    (void)inc_index;
+    return score;
+  }
+
+  const std::string& EventTypeOf(const Group& g) const {
+    return k_.triggers[doc_.triggers[g.best].trigger].event_type;
+  }
+  bool IsGeneric(const Group& g) const {
+    return k_.triggers[doc_.triggers[g.best].trigger].generic;
+  }
+
+  void Absorb(Incident* inc, size_t gi) {
+    const Group& g = groups_[gi];
+    inc->groups.push_back(gi);
+    std::sort(inc->groups.begin(), inc->groups.end());
+    if (inc->date < 0 || (g.date >= 0 && doc_.dates[g.date].d.precision < doc_.dates[inc->date].d.precision))
+      if (g.date >= 0) inc->date = g.date;
+    if (g.place >= 0 && (inc->place < 0 || PlaceRank(doc_.places[g.place]) > PlaceRank(doc_.places[inc->place])))
+      inc->place = g.place;
+    if (inc->province < 0) inc->province = g.province;
+    if (!inc->actor1 && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name))
+      inc->actor1 = g.actor1;
+    if (!inc->actor2 && g.actor2 && (!inc->actor1 || inc->actor1->name != g.actor2->name))
+      inc->actor2 = g.actor2;
+    if (inc->actor2 && g.actor2 && inc->actor2->inter == 7 && g.actor2->inter != 7 && g.actor2->inter != 0 &&
+        (!inc->actor1 || inc->actor1->name != g.actor2->name))
+      inc->actor2 = g.actor2;
+    for (const auto& u : g.assoc1) AddUnique(&inc->assoc1, u);
+    for (const auto& u : g.assoc2) AddUnique(&inc->assoc2, u);
+    if (inc->best_group < 0 || g.weight > groups_[inc->best_group].weight) inc->best_group = static_cast<int>(gi);
+  }
+
+  void MergeIntoIncidents() {
+    // Pass 1: groups that carry a date of their own found or join incidents.
+    std::vector<size_t> undated;
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      const Group& g = groups_[gi];
+      if (g.trend && !g.has_figures) continue;
+      if (g.date < 0) {
+        undated.push_back(gi);
+        continue;
+      }
+      int best = -1, best_score = -1;
+      for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+        int s = Fit(g, incidents_[ii], ii);
+        // A dated mention joins an earlier incident only on strong evidence.
+        if (s >= 3 && s > best_score) best = static_cast<int>(ii), best_score = s;
+      }
+      if (best >= 0) {
+        Absorb(&incidents_[best], gi);
+      } else {
+        Incident inc;
+        Absorb(&inc, gi);
+        incidents_.push_back(std::move(inc));
+      }
+    }
+    // Pass 2: undated mentions attach to the incident they fit best: anaphors ("the attack",
+    // "back then") prefer the latest incident before them, others the best fit anywhere.
+    for (size_t gi : undated) {
+      const Group& g = groups_[gi];
+      int best = -1, best_score = -1;
+      for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+        int s = Fit(g, incidents_[ii], ii);
+        if (s < 0) continue;
+        const Group& first = groups_[incidents_[ii].groups.front()];
+        if (g.anaphoric && first.sentence <= g.sentence) s += 1;
+        if (s > best_score) best = static_cast<int>(ii), best_score = s;
+      }
+      bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
+      if (best >= 0 && (best_score >= 1 || !strong)) {
+        Absorb(&incidents_[best], gi);
+      } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend) {
+        Incident inc;
+        Absorb(&inc, gi);
+        incidents_.push_back(std::move(inc));
+      }
+    }
+    std::sort(incidents_.begin(), incidents_.end(),
+              [](const Incident& a, const Incident& b) { return a.groups.front() < b.groups.front(); });
+  }
+
+  // ---- output --------------------------------------------------------------------------
+  void AddEvidence(Event* ev, const std::string& field, uint32_t tb, uint32_t te) const {
+    if (te <= tb) return;
+    Span s = doc_.TokenSpan(tb, te);
+    ev->evidence.push_back({field, s.begin, s.end, std::string(s.of(doc_.text))});
+  }
+
+  std::optional<Event> Finalize(const Incident& inc) const {
+    Event ev;
+    const Group& bg = groups_[inc.best_group];
+    const auto& tm = doc_.triggers[bg.best];
+    const auto& te = k_.triggers[tm.trigger];
+    ev.event_type = te.event_type;
+    ev.sub_event_type = te.sub_event_type;
+    std::optional<Actor> a1 = inc.actor1, a2 = inc.actor2;
+    bool generic = te.generic;
+    if (te.territory && a1) {
+      ev.event_type = "Battles";
+      ev.sub_event_type = a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
+    } else if (generic) {
+      bool civilian_target = a2 && a2->inter == 7;
+      if (civilian_target) {
+        ev.event_type = "Violence against civilians";
+        ev.sub_event_type = "Attack";
+      } else if (a2 && a2->inter >= 1 && a2->inter <= 4) {
+        ev.event_type = "Battles";
+        ev.sub_event_type = "Armed clash";
+      }
+    }
+    if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
+      a2 = a1;
+    }
+    if (ev.event_type == "Protests" && (!a1 || a1->inter != 6)) {
+      a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6, "", tm.b, tm.e};
+    }
+    ev.disorder_type = DisorderType(ev.event_type);
+    AddEvidence(&ev, "sub_event_type", tm.b, tm.e);
+
+    if (a1) {
+      ev.actor1 = a1->name, ev.inter1 = a1->inter;
+      AddEvidence(&ev, "actor1", a1->b, a1->e);
+    }
+    if (a2) {
+      ev.actor2 = a2->name, ev.inter2 = a2->inter;
+      AddEvidence(&ev, "actor2", a2->b, a2->e);
+      if (a2->inter == 7) ev.civilian_targeting = "Civilian targeting";
+    }
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+      return s;
+    };
+    ev.assoc_actor_1 = join(inc.assoc1);
+    ev.assoc_actor_2 = join(inc.assoc2);
+
+    // Date.
+    if (inc.date >= 0) {
+      const auto& d = doc_.dates[inc.date];
+      ev.event_date = dates::ToIso(*d.d.date);
+      ev.date_precision = dates::PrecisionName(d.d.precision);
+      AddEvidence(&ev, "event_date", d.b, d.e);
+    } else if (ctx_.published) {
+      // Reported with no date of its own: the report's date, at week precision.
+      ev.event_date = dates::ToIso(*ctx_.published);
+      ev.date_precision = "week";
+    } else {
+      ev.date_precision = "month";
+    }
+
+    Place(inc, &ev);
+    Casualties(inc, &ev);
+    ev.notes = Notes(ev);
+    std::string key = ctx_.article_id + "|" + std::to_string(doc_.tokens[tm.b].span.begin) + "|" + ev.sub_event_type;
+    ev.event_id = Hex64(Fnv1a64(key));
+    ev.article_ids = {ctx_.article_id};
+    return ev;
+  }
+
+  // The nearest province named before `token`, else the article's most named province.
+  int ProvinceFor(uint32_t token) const {
+    int best = -1;
+    for (size_t i = 0; i < doc_.places.size(); ++i) {
+      const auto& p = doc_.places[i];
+      if (!p.place || p.hospital) continue;
+      if (p.place->level != geo::Level::kAdmin1 && !p.province) continue;
+      if (p.b < token) best = static_cast<int>(i);
+    }
+    if (best >= 0) return best;
+    std::map<std::string, std::pair<int, int>> counts;
+    for (size_t i = 0; i < doc_.places.size(); ++i) {
+      const auto& p = doc_.places[i];
+      if (p.place && p.place->level == geo::Level::kAdmin1) {
+        auto& c = counts[p.place->admin1.empty() ? p.place->name : p.place->admin1];
+        if (c.first++ == 0) c.second = static_cast<int>(i);
+      }
+    }
+    int most = 0;
+    for (const auto& [name, c] : counts)
+      if (c.first > most) most = c.first, best = c.second;
+    return best;
+  }
+
+  void SetFromPlace(const geo::Place& p, Event* ev) const {
+    ev->country = p.country;
+    ev->iso = p.iso_numeric;
+    ev->region = p.region;
+    ev->admin1 = p.level == geo::Level::kAdmin1 && p.admin1.empty() ? p.name : p.admin1;
+    ev->admin2 = p.admin2;
+    ev->admin3 = p.admin3;
+    ev->latitude = p.latitude;
+    ev->longitude = p.longitude;
+  }
+
+  void Place(const Incident& inc, Event* ev) const {
+    const Group& first = groups_[inc.groups.front()];
+    int province = inc.province >= 0 ? inc.province : ProvinceFor(doc_.triggers[first.best].b);
+    if (inc.place >= 0) {
+      const auto& pm = doc_.places[inc.place];
+      AddEvidence(ev, "location", pm.b, pm.e);
+      if (pm.place) {
+        SetFromPlace(*pm.place, ev);
+        ev->location = pm.place->name;
+        ev->geo_precision = pm.near ? 2 : 1;
+        if (pm.place->level == geo::Level::kCountry) ev->geo_precision = 3;
+        if (pm.place->level == geo::Level::kAdmin1) ev->geo_precision = 3;
+        return;
+      }
+      // Not in the gazetteer: keep the name as written, place it at the narrowest area known.
+      ev->location = pm.written;
+      ev->geo_precision = 2;
+      if (province >= 0 && doc_.places[province].place) SetFromPlace(*doc_.places[province].place, ev);
+      else if (!doc_.country.empty()) ev->country = doc_.country;
+      return;
+    }
+    if (province >= 0 && doc_.places[province].place) {
+      const auto& pm = doc_.places[province];
+      SetFromPlace(*pm.place, ev);
+      ev->location = ev->admin1.empty() ? pm.place->name : ev->admin1;
+      ev->geo_precision = 3;
+      AddEvidence(ev, "location", pm.b, pm.e);
+      return;
+    }
+    if (!doc_.country.empty()) {
+      ev->country = doc_.country;
+      ev->location = doc_.country;
+      ev->geo_precision = 3;
+      if (ctx_.gazetteer) {
+        if (auto c = ctx_.gazetteer->FindCountry(doc_.country)) {
+          SetFromPlace(*c, ev);
+          ev->admin1.clear();
+        }
+      }
+    }
+  }
+
+  void Casualties(const Incident& inc, Event* ev) const {
+    // One claim per source, in order of first appearance; the first source with a figure
+    // gives the event's figures.
+    std::vector<SourceFigures> per_source;
+    std::vector<uint32_t> group_of;
+    for (size_t gi : inc.groups) {
+      const Group& g = groups_[gi];
+      const SourceFigures& f = g.figures;
+      auto it = std::find_if(per_source.begin(), per_source.end(),
+                             [&](const SourceFigures& x) { return x.source == f.source; });
+      if (it == per_source.end()) {
+        per_source.push_back(f);
+        continue;
+      }
+      if (!it->killed.value && (f.killed.value || f.killed.vague)) it->killed = f.killed;
+      if (!it->injured.value && (f.injured.value || f.injured.vague)) it->injured = f.injured;
+      it->claims_responsibility |= f.claims_responsibility;
+    }
+    ev->sources.push_back(ctx_.publisher.empty() ? "" : ctx_.publisher);
+    if (ev->sources.back().empty()) ev->sources.pop_back();
+    bool primary_set = false;
+    for (const auto& sf : per_source) {
+      bool has = sf.killed.value || sf.injured.value;
+      if (has && !primary_set) {
+        ev->fatalities = sf.killed.value;
+        ev->injuries = sf.injured.value;
+        primary_set = true;
+        if (sf.killed.value) AddEvidence(ev, "fatalities", sf.killed.b, sf.killed.e);
+        if (sf.injured.value) AddEvidence(ev, "injuries", sf.injured.b, sf.injured.e);
+      }
+      if (sf.source < 0) continue;
+      const auto& agency = k_.agencies[sf.source];
+      if (std::find(ev->sources.begin(), ev->sources.end(), agency.name) == ev->sources.end())
+        ev->sources.push_back(agency.name);
+      Claim c;
+      c.source = agency.name;
+      bool affiliated = !agency.affiliation.empty() && agency.affiliation == ev->actor1;
+      c.claim = affiliated ? "responsibility" : "report";
+      c.fatalities = sf.killed.value;
+      c.injuries = sf.injured.value;
+      Span s = doc_.sentences[sf.sentence];
+      c.text = std::string(s.of(doc_.text));
+      ev->claims.push_back(std::move(c));
+    }
+    for (const auto& c : ev->claims) {
+      if (!c.fatalities) continue;
+      if (!ev->fatalities_low || *c.fatalities < *ev->fatalities_low) ev->fatalities_low = c.fatalities;
+      if (!ev->fatalities_high || *c.fatalities > *ev->fatalities_high) ev->fatalities_high = c.fatalities;
+    }
+    if (ev->fatalities && !ev->fatalities_low) ev->fatalities_low = ev->fatalities_high = ev->fatalities;
+  }
+
+  static std::string LongDate(const std::string& iso) {
+    static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"};
+    auto d = dates::ParseIsoDate(iso);
+    if (!d) return "an unknown date";
+    return std::to_string(d->day) + " " + kMonths[d->month - 1] + " " + std::to_string(d->year);
+  }
+
+  std::string Notes(const Event& ev) const {
+    std::string who = ev.actor1.empty() ? "unidentified perpetrators" : ev.actor1;
+    std::string what;
+    const std::string& st = ev.sub_event_type;
+    if (st == "Suicide bomb") what = "carried out a suicide bombing";
+    else if (st == "Remote explosive/landmine/IED") what = "detonated an explosive device";
+    else if (st == "Air/drone strike") what = "carried out an air/drone strike";
+    else if (st == "Shelling/artillery/missile attack") what = "carried out shelling/missile attacks";
+    else if (st == "Armed clash") what = "clashed with";
+    else if (st == "Attack") what = "attacked";
+    else if (st == "Abduction/forced disappearance") what = "abducted";
+    else if (st == "Peaceful protest") what = "held a protest";
+    else if (st == "Arrests") what = "arrested";
+    else what = "were involved in an event (" + st + ")";
+    std::string s = "On " + LongDate(ev.event_date) + ", " + who + " " + what;
+    if (!ev.actor2.empty()) {
+      bool direct = st == "Armed clash" || st == "Attack" || st == "Abduction/forced disappearance" || st == "Arrests";
+      s += (direct ? " " : " targeting ") + ev.actor2;
+    }
+    if (!ev.location.empty()) {
+      s += " in " + ev.location;
+      if (!ev.admin1.empty() && ev.admin1 != ev.location) s += " (" + ev.admin1 + ")";
+    }
+    std::vector<std::string> parts;
+    for (const auto& c : ev.claims) {
+      std::string p;
+      if (c.fatalities) p += std::to_string(*c.fatalities) + " fatalities";
+      if (c.injuries) p += std::string(p.empty() ? "" : " and ") + std::to_string(*c.injuries) + " injured";
+      if (p.empty()) p = c.source + " reported casualties without figures";
+      else p += " per " + c.source;
+      parts.push_back(p);
+    }
+    if (parts.empty() && (ev.fatalities || ev.injuries)) {
+      std::string p;
+      if (ev.fatalities) p += std::to_string(*ev.fatalities) + " fatalities";
+      if (ev.injuries) p += std::string(p.empty() ? "" : " and ") + std::to_string(*ev.injuries) + " injured";
+      parts.push_back(p);
+    }
+    if (!parts.empty()) {
+      s += "; ";
+      for (size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
+    }
+    return s + ".";
+  }
+
+  const Document& doc_;
+  const EventContext& ctx_;
+  const Knowledge& k_;
+  std::vector<int> sentence_source_;
+  std::vector<Group> groups_;
+  std::vector<Incident> incidents_;
+};
+
+}  // namespace
+
+std::string DisorderType(const std::string& event_type) {
+  if (event_type == "Protests" || event_type == "Riots") return "Demonstrations";
+  if (event_type == "Strategic developments") return "Strategic developments";
+  return "Political violence";
+}
+
+std::vector<Event> BuildEvents(const Document& doc, const EventContext& ctx) {
+  return Builder(doc, ctx).Run();
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,141 @@
+#include "mentions/knowledge.h"
+
+#include <charconv>
+
+namespace sitrep::mentions {
+namespace {
+
+void AddAliases(std::string_view aliases, uint32_t payload, PhraseMatcher* m) {
+  for (std::string_view a : SplitString(aliases, '|')) m->Add(TrimWhitespace(a), payload);
+}
+
+Status LoadActors(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
+    ActorEntry e;
+    e.canonical = std::string(TrimWhitespace(f[0]));
+    int inter = 0;
+    auto r = std::from_chars(f[1].data(), f[1].data() + f[1].size(), inter);
+    if (r.ec != std::errc() || inter < 0 || inter > 8)
+      return Status::InvalidInput("inter must be an ACLED actor-type code 0..8, got '" +
+                                  std::string(f[1]) + "'");
+    e.inter = inter;
+    if (f.size() > 3) e.unit = std::string(TrimWhitespace(f[3]));
+    auto id = static_cast<uint32_t>(k->actors.size());
+    k->actors.push_back(e);
+    AddAliases(f[2], id, &k->actor_phrases);
+    return Status::Ok();
+  });
+}
+
+Status LoadAgencies(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
+    auto id = static_cast<uint32_t>(k->agencies.size());
+    k->agencies.push_back({std::string(TrimWhitespace(f[0])), std::string(TrimWhitespace(f[1]))});
+    AddAliases(f[2], id, &k->agency_phrases);
+    for (std::string_view a : SplitString(f[2], '|')) {
+      a = TrimWhitespace(a);
+      if (a.size() >= 4 && a.find(' ') == std::string_view::npos) {
+        k->agency_aliases_lower.push_back(AsciiLowerCopy(a));
+        k->agency_alias_owner.push_back(id);
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Status LoadTriggers(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 4, [&](const std::vector<std::string_view>& f, int) {
+    TriggerEntry e;
+    e.event_type = std::string(TrimWhitespace(f[1]));
+    e.sub_event_type = std::string(TrimWhitespace(f[2]));
+    auto r = std::from_chars(f[3].data(), f[3].data() + f[3].size(), e.weight);
+    if (r.ec != std::errc()) return Status::InvalidInput("weight must be a number 1..9");
+    if (f.size() > 4) {
+      for (std::string_view flag : SplitString(f[4], ',')) {
+        flag = TrimWhitespace(flag);
+        if (flag == "generic") e.generic = true;
+        else if (flag == "attempt") e.attempt = true;
+        else if (flag == "plural") e.plural = true;
+        else if (flag == "territory") e.territory = true;
+        else if (!flag.empty()) return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
+      }
+    }
+    auto id = static_cast<uint32_t>(k->triggers.size());
+    k->triggers.push_back(e);
+    k->trigger_phrases.Add(f[0], id);
+    return Status::Ok();
+  });
+}
+
+Status LoadCasualties(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
+    CasualtyEntry e;
+    std::string_view kind = TrimWhitespace(f[1]), where = TrimWhitespace(f[2]);
+    if (kind == "killed") e.kind = CasualtyKind::kKilled;
+    else if (kind == "injured") e.kind = CasualtyKind::kInjured;
+    else if (kind == "abducted") e.kind = CasualtyKind::kAbducted;
+    else return Status::InvalidInput("kind must be killed|injured|abducted");
+    if (where == "before") e.count_after = false;
+    else if (where == "after") e.count_before = false;
+    else if (where != "both") return Status::InvalidInput("where must be before|after|both");
+    auto id = static_cast<uint32_t>(k->casualties.size());
+    k->casualties.push_back(e);
+    k->casualty_phrases.Add(f[0], id);
+    return Status::Ok();
+  });
+}
+
+Status LoadCues(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
+    CueEntry e;
+    std::string_view side = TrimWhitespace(f[1]), role = TrimWhitespace(f[2]);
+    if (side != "before" && side != "after") return Status::InvalidInput("side must be before|after");
+    e.before = side == "before";
+    if (role == "locality") e.role = CueRole::kLocality;
+    else if (role == "province") e.role = CueRole::kProvince;
+    else if (role == "near") e.role = CueRole::kNear;
+    else if (role == "hospital") e.role = CueRole::kHospital;
+    else if (role == "person") e.role = CueRole::kPerson;
+    else return Status::InvalidInput("role must be locality|province|near|hospital|person");
+    auto id = static_cast<uint32_t>(k->cues.size());
+    k->cues.push_back(e);
+    k->cue_phrases.Add(f[0], id);
+    return Status::Ok();
+  });
+}
+
+Status LoadNationalities(const std::string& path, Knowledge* k) {
+  return ForEachTsvRow(path, 2, [&](const std::vector<std::string_view>& f, int) {
+    auto id = static_cast<uint32_t>(k->countries.size());
+    k->countries.emplace_back(TrimWhitespace(f[0]));
+    AddAliases(f[1], id, &k->nationality_phrases);
+    return Status::Ok();
+  });
+}
+
+Status LoadStopwords(const std::string& path, Knowledge* k) {
+  std::string content, error;
+  if (!ReadFileToString(path, &content, &error)) return Status::NotFound(error);
+  for (std::string_view line : SplitString(content, '\n')) {
+    line = TrimWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    k->place_stopwords.insert(AsciiLowerCopy(line));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Knowledge> Knowledge::Load(const std::string& dir) {
+  Knowledge k;
+  SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadAgencies(dir + "/agencies.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadTriggers(dir + "/triggers.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadCues(dir + "/place_cues.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadNationalities(dir + "/nationalities.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadStopwords(dir + "/place_stopwords.txt", &k));
+  return k;
+}
+
+}  // namespace sitrep::mentions

@@ -1,0 +1,74 @@
+// The dictionaries that mention finding runs on: actors, news agencies, event triggers,
+// casualty words, place cues, nationality words and place stop-words. All loaded from
+// data/ files (see docs/data-files.md); immutable after Load, shared between threads.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "mentions/lexicon.h"
+#include "sitrep/status.h"
+
+namespace sitrep::mentions {
+
+struct ActorEntry {
+  std::string canonical;  // may contain "{country}"
+  int inter = 0;
+  std::string unit;       // associated unit recorded with this alias ("5th Legion")
+};
+
+struct AgencyEntry {
+  std::string name;
+  std::string affiliation;  // actor the agency speaks for, "" when independent
+};
+
+struct TriggerEntry {
+  std::string event_type;
+  std::string sub_event_type;
+  int weight = 1;
+  bool generic = false;    // type decided by the target
+  bool attempt = false;    // a failed or foiled attack
+  bool plural = false;     // plural trend word
+  bool territory = false;  // change of territorial control
+};
+
+enum class CasualtyKind { kKilled, kInjured, kAbducted };
+
+struct CasualtyEntry {
+  CasualtyKind kind = CasualtyKind::kKilled;
+  bool count_before = true;
+  bool count_after = true;
+};
+
+enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson };
+
+struct CueEntry {
+  bool before = false;  // the cue stands before the name
+  CueRole role = CueRole::kLocality;
+};
+
+class Knowledge {
+ public:
+  // Loads every dictionary from `data_dir`; the error names the file and line.
+  static Result<Knowledge> Load(const std::string& data_dir);
+
+  std::vector<ActorEntry> actors;
+  PhraseMatcher actor_phrases;  // payload: index into actors
+  std::vector<AgencyEntry> agencies;
+  PhraseMatcher agency_phrases;  // payload: index into agencies
+  std::vector<std::string> agency_aliases_lower;  // single-word aliases, for "Amaag Agency"
+  std::vector<uint32_t> agency_alias_owner;
+  std::vector<TriggerEntry> triggers;
+  PhraseMatcher trigger_phrases;
+  std::vector<CasualtyEntry> casualties;
+  PhraseMatcher casualty_phrases;
+  std::vector<CueEntry> cues;
+  PhraseMatcher cue_phrases;
+  std::vector<std::string> countries;  // index = nationality payload
+  PhraseMatcher nationality_phrases;
+  std::unordered_set<std::string> place_stopwords;  // lower-case
+};
+
+}  // namespace sitrep::mentions

@@ -1,0 +1,83 @@
+// Tokens and the phrase matcher every dictionary lookup goes through. Text is scanned
+// once into tokens; phrases (from data files) are matched on lower-cased token sequences
+// with a hash lookup per token, so matching cost does not grow with dictionary size.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sitrep/status.h"
+#include "util/text.h"
+
+namespace sitrep::mentions {
+
+enum TokenFlag : uint8_t {
+  kWord = 1,        // letters/digits
+  kCapitalized = 2, // first letter upper-case (Latin)
+  kAllCaps = 4,     // every letter upper-case, at least two letters
+  kDigit = 8,       // starts with a digit
+  kPunct = 16,
+  kArabic = 32,
+  kSpaceBefore = 64,  // whitespace separates it from the previous token
+  kNewlineBefore = 128,
+};
+
+struct Token {
+  Span span;   // bytes into the document text
+  uint8_t flags = 0;
+  bool is(TokenFlag f) const { return flags & f; }
+};
+
+// Splits text into word and punctuation tokens. Hyphens, apostrophes and other
+// punctuation are tokens of their own; "U.S." style initialisms stay one token.
+void Tokenize(std::string_view text, std::vector<Token>* tokens);
+
+// Lower-cases ASCII letters; other bytes unchanged (same length, same offsets).
+std::string LowerAscii(std::string_view text);
+
+struct PhraseMatch {
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;  // one past the last token
+  uint32_t payload = 0;
+};
+
+// A dictionary of token phrases with integer payloads. A trailing "*" on the last word
+// matches any ending. All-capital phrases (acronyms like "IS") match case-sensitively.
+class PhraseMatcher {
+ public:
+  void Add(std::string_view phrase, uint32_t payload);
+  // Longest matches, left to right, non-overlapping. `lower` is LowerAscii(text).
+  void FindAll(std::string_view text, std::string_view lower, const std::vector<Token>& tokens,
+               std::vector<PhraseMatch>* out) const;
+  // The payloads of every phrase that matches exactly at `first` (all lengths), longest first.
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::vector<std::string> words;  // lower-cased tokens
+    std::string exact;               // original spelling when case-sensitive, else empty
+    bool prefix_last = false;        // last word ends in "*"
+    uint32_t payload = 0;
+  };
+  bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
+               const std::vector<Token>& tokens, uint32_t at, uint32_t* end) const;
+
+  std::deque<std::string> keys_;  // owns the map's key storage
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_first_;  // full first word
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_stem_;   // "bomb*" -> "bomb"
+  std::vector<uint8_t> stem_lengths_;
+  std::vector<Entry> entries_;
+};
+
+// Reads a TAB-separated data file: skips blank and '#' lines; calls `row` with the
+// fields and the 1-based line number. A row callback error stops loading; the error
+// names the file and line.
+Status ForEachTsvRow(const std::string& path, size_t min_fields,
+                     const std::function<Status(const std::vector<std::string_view>&, int)>& row);
+
+}  // namespace sitrep::mentions

@@ -1,0 +1,374 @@
+#include "mentions/mentions.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace sitrep::mentions {
+namespace {
+
+// First token whose span starts at or after `byte`.
+uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte) {
+  auto it = std::lower_bound(tokens.begin(), tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.span.begin < b; });
+  return static_cast<uint32_t>(it - tokens.begin());
+}
+
+// One past the last token that ends at or before `byte`.
+uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte) {
+  auto it = std::upper_bound(tokens.begin(), tokens.end(), byte,
+                             [](uint32_t b, const Token& t) { return b < t.span.end; });
+  return static_cast<uint32_t>(it - tokens.begin());
+}
+
+bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words)
+    if (w == x) return true;
+  return false;
+}
+
+// Lower-case words that may stand inside a place name: "Melihit al-Atash", "Deir ez-Zor",
+// "Dasht-e-Archi", "Abu Kamal".
+bool IsNameConnector(std::string_view w) {
+  return IsOneOf(w, {"al", "el", "ez", "es", "ash", "as", "ad", "ar", "az", "an", "at", "ath",
+                     "e", "i", "bin", "ibn", "ul", "wal", "ad-", "de"});
+}
+
+bool IsFunctionWord(std::string_view w) {
+  return IsOneOf(w, {"the", "on", "in", "at", "of", "and", "but", "as", "by", "for", "from", "with",
+                     "this", "that", "these", "those", "after", "before", "since", "while", "when",
+                     "during", "earlier", "later", "meanwhile", "however", "also", "according",
+                     "a", "an", "it", "its", "their", "his", "her", "near", "between", "to",
+                     "into", "last", "late", "early", "overnight", "amid", "despite"});
+}
+
+// Trailing words that say what the preceding name is: "Borno State", "As-Sanamayn Hospital".
+enum class NameSuffix { kNone, kProvince, kLocality, kHospital };
+NameSuffix SuffixKind(std::string_view lower_word) {
+  if (IsOneOf(lower_word, {"state", "province", "governorate", "region", "countryside"}))
+    return NameSuffix::kProvince;
+  if (IsOneOf(lower_word, {"town", "village", "city", "district", "camp", "hamlet", "area",
+                           "department", "neighborhood", "neighbourhood", "subdistrict"}))
+    return NameSuffix::kLocality;
+  if (IsOneOf(lower_word, {"hospital", "hospitals", "clinic"})) return NameSuffix::kHospital;
+  return NameSuffix::kNone;
+}
+
+class PlaceFinder {
+ public:
+  PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
+
+  void Run() {
+    const auto& tokens = doc_.tokens;
+    covered_.assign(tokens.size(), false);
+    for (const auto& a : doc_.actors)
+      for (uint32_t t = a.b; t < a.e; ++t) covered_[t] = true;
+    for (const auto& a : doc_.agencies)
+      for (uint32_t t = a.b; t < a.e; ++t) covered_[t] = true;
+    for (const auto& d : doc_.dates)
+      for (uint32_t t = d.b; t < d.e; ++t) covered_[t] = true;
+    IndexCues();
+    std::vector<PlaceMention> chunks;
+    for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
+      FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
+    Resolve(&chunks);
+    doc_.places = std::move(chunks);
+  }
+
+ private:
+  void IndexCues() {
+    std::vector<PhraseMatch> matches;
+    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, &matches);
+    cue_before_.assign(doc_.tokens.size() + 1, -1);
+    cue_after_.assign(doc_.tokens.size() + 1, -1);
+    for (const auto& m : matches) {
+      const CueEntry& c = res_.knowledge->cues[m.payload];
+      if (c.before) {
+        uint32_t next = m.end_token;
+        if (next < doc_.tokens.size() && doc_.LowerToken(next) == "the") ++next;
+        cue_before_[next] = static_cast<int>(m.payload);
+      } else {
+        cue_after_[m.first_token] = static_cast<int>(m.payload);
+      }
+    }
+  }
+
+  bool StartsName(uint32_t t, uint32_t end) const {
+    const Token& tok = doc_.tokens[t];
+    if (covered_[t] || !tok.is(kWord)) return false;
+    if (tok.is(kCapitalized) && !tok.is(kDigit)) return true;
+    // "al-Qaramah", "el-Fasher"
+    return IsNameConnector(doc_.LowerToken(t)) && t + 2 < end && doc_.TokenText(t + 1) == "-" &&
+           doc_.tokens[t + 2].is(kCapitalized) && !covered_[t + 2];
+  }
+
+  void FindChunks(uint32_t begin, uint32_t end, std::vector<PlaceMention>* out) {
+    uint32_t t = begin;
+    while (t < end) {
+      if (!StartsName(t, end)) {
+        ++t;
+        continue;
+      }
+      uint32_t b = t, e = t + 1;
+      if (!doc_.tokens[t].is(kCapitalized)) e = t + 3;  // al - Name
+      while (e < end) {
+        const Token& next = doc_.tokens[e];
+        if (covered_[e]) break;
+        std::string_view nt = doc_.TokenText(e);
+        bool glued = !next.is(kSpaceBefore);
+        if ((nt == "-" || nt == "'") && glued && e + 1 < end && !doc_.tokens[e + 1].is(kSpaceBefore) &&
+            doc_.tokens[e + 1].is(kWord) && !covered_[e + 1] &&
+            !(nt == "'" && doc_.LowerToken(e + 1) == "s")) {
+          e += 2;
+          continue;
+        }
+        if (next.is(kWord) && next.is(kCapitalized) && !next.is(kDigit) && !next.is(kNewlineBefore)) {
+          ++e;
+          continue;
+        }
+        if (next.is(kWord) && IsNameConnector(doc_.LowerToken(e)) && e + 2 < end &&
+            doc_.TokenText(e + 1) == "-" && doc_.tokens[e + 2].is(kCapitalized)) {
+          e += 3;
+          continue;
+        }
+        break;
+      }
+      t = e;
+      // Strip leading function words ("The", "On") and read trailing kind words.
+      while (b < e && IsFunctionWord(doc_.LowerToken(b))) ++b;
+      PlaceMention pm;
+      while (e > b) {
+        NameSuffix k = SuffixKind(doc_.LowerToken(e - 1));
+        if (k == NameSuffix::kNone) break;
+        if (k == NameSuffix::kProvince) pm.province = true;
+        if (k == NameSuffix::kLocality) pm.locality_cue = true;
+        if (k == NameSuffix::kHospital) pm.hospital = true;
+        --e;
+      }
+      if (b >= e) continue;
+      bool all_stop = true;
+      for (uint32_t k = b; k < e; ++k) {
+        if (!doc_.tokens[k].is(kWord)) continue;
+        if (!res_.knowledge->place_stopwords.count(std::string(doc_.LowerToken(k)))) all_stop = false;
+      }
+      if (all_stop) continue;
+      pm.b = b;
+      pm.e = e;
+      ApplyCues(&pm);
+      if (person_) continue;
+      pm.written = std::string(doc_.text.substr(doc_.tokens[b].span.begin,
+                                                doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
+      out->push_back(std::move(pm));
+    }
+  }
+
+  void ApplyCues(PlaceMention* pm) {
+    person_ = false;
+    auto apply = [&](int cue) {
+      if (cue < 0) return;
+      switch (res_.knowledge->cues[cue].role) {
+        case CueRole::kLocality: pm->locality_cue = true; break;
+        case CueRole::kProvince: pm->province = true; break;
+        case CueRole::kNear: pm->near = true; break;
+        case CueRole::kHospital: pm->hospital = true; break;
+        case CueRole::kPerson: person_ = true; break;
+      }
+    };
+    uint32_t b = pm->b;
+    // "eastern rural Daraa", "the northern countryside of Daraa": skip direction words.
+    apply(cue_before_[b]);
+    if (b >= 1) {
+      std::string_view prev = doc_.LowerToken(b - 1);
+      if (IsOneOf(prev, {"eastern", "western", "northern", "southern", "north-eastern",
+                         "north-western", "south-eastern", "south-western", "central"}))
+        apply(cue_before_[b - 1]);
+    }
+    apply(cue_after_[pm->e]);
+    // "between X and Y": Y is near too.
+    if (b >= 2 && doc_.LowerToken(b - 1) == "and") {
+      for (uint32_t k = b - 1; k > 0 && k + 8 > b; --k) {
+        if (doc_.LowerToken(k - 1) == "between") {
+          pm->near = true;
+          break;
+        }
+      }
+    }
+  }
+
+  void Resolve(std::vector<PlaceMention>* chunks) {
+    const geo::Gazetteer* gaz = res_.gazetteer;
+    if (!gaz) return;
+    // Pass 1: provinces and countries named in the article.
+    std::map<std::string, int> country_votes;
+    std::vector<std::string> admin1_names;
+    for (auto& pm : *chunks) {
+      if (pm.province) {
+        if (auto p = gaz->FindAdmin1(pm.written)) {
+          pm.place = p;
+          admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
+          country_votes[p->country_code] += 2;
+        }
+      } else if (auto c = gaz->FindCountry(pm.written)) {
+        pm.place = c;
+        country_votes[c->country_code] += 1;
+      }
+    }
+    // Pass 2: everything else, with the provinces as context.
+    geo::GeoContext ctx;
+    ctx.admin1_names = admin1_names;
+    for (const auto& [cc, v] : country_votes) (void)v, ctx.country_codes.push_back(cc);
+    std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
+              [&](const std::string& a, const std::string& b) { return country_votes[a] > country_votes[b]; });
+    for (auto& pm : *chunks) {
+      if (pm.place) continue;
+      auto cands = gaz->Lookup(pm.written, ctx);
+      if (cands.empty()) continue;
+      const geo::Place& best = cands.front().place;
+      bool sentence_initial = pm.b == doc_.sentence_begin[doc_.SentenceOf(pm.b)];
+      bool single_word = pm.e - pm.b == 1;
+      bool big = best.level != geo::Level::kLocality || best.population >= 20000;
+      if (sentence_initial && single_word && !big && !pm.locality_cue && !pm.near) continue;
+      pm.place = best;
+      country_votes[best.country_code] += best.level == geo::Level::kCountry ? 1 : 2;
+      if (ctx.nearby.size() < 8) ctx.nearby.emplace_back(best.latitude, best.longitude);
+    }
+    // The article's country: most votes; a place abroad that is neither a country nor a
+    // province and has no locality cue is more often a homonym than a foreign event.
+    std::string best_cc;
+    int best_votes = 0;
+    for (const auto& [cc, v] : country_votes)
+      if (v > best_votes) best_cc = cc, best_votes = v;
+    if (!best_cc.empty()) {
+      for (auto& pm : *chunks) {
+        if (pm.place && pm.place->country_code == best_cc) {
+          doc_.country = pm.place->country;
+          doc_.country_code = best_cc;
+          break;
+        }
+      }
+      for (auto& pm : *chunks) {
+        if (pm.place && pm.place->country_code != best_cc && pm.place->level == geo::Level::kLocality &&
+            !pm.locality_cue && best_votes >= 3)
+          pm.place.reset();
+      }
+    }
+  }
+
+  const MentionResources& res_;
+  Document& doc_;
+  std::vector<bool> covered_;
+  std::vector<int> cue_before_, cue_after_;
+  bool person_ = false;
+};
+
+// Agencies written with a one-letter slip ("Amaag Agency"): accept when the next word is
+// "Agency" and the name is within one edit of a known single-word alias.
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0, j = 0, edits = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++i, ++j;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.size() == b.size()) ++i, ++j;
+    else ++j;
+  }
+  return edits + (b.size() - j) + (a.size() - i) <= 1;
+}
+
+}  // namespace
+
+uint32_t Document::SentenceOf(uint32_t token) const {
+  auto it = std::upper_bound(sentence_begin.begin(), sentence_begin.end(), token);
+  return static_cast<uint32_t>(std::max<ptrdiff_t>(0, (it - sentence_begin.begin()) - 1));
+}
+
+void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
+                  Document* doc) {
+  const Knowledge& k = *res.knowledge;
+  doc->lower = LowerAscii(doc->text);
+  Tokenize(doc->text, &doc->tokens);
+  const auto& tokens = doc->tokens;
+  doc->sentence_begin.clear();
+  for (const Span& s : doc->sentences) doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
+  doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
+
+  std::vector<PhraseMatch> matches;
+  // Nationality words, to fill "{country}" in actor names.
+  std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
+  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  for (const auto& m : matches) nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
+
+  matches.clear();
+  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  for (const auto& m : matches) doc->agencies.push_back({m.first_token, m.end_token, m.payload});
+  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (!tokens[t].is(kCapitalized) || doc->LowerToken(t + 1) != "agency") continue;
+    bool known = std::any_of(doc->agencies.begin(), doc->agencies.end(),
+                             [&](const AgencyMention& a) { return a.b <= t && t < a.e; });
+    if (known) continue;
+    std::string_view w = doc->LowerToken(t);
+    for (size_t i = 0; i < k.agency_aliases_lower.size(); ++i) {
+      if (WithinOneEdit(w, k.agency_aliases_lower[i])) {
+        doc->agencies.push_back({t, t + 2, k.agency_alias_owner[i]});
+        break;
+      }
+    }
+  }
+  std::sort(doc->agencies.begin(), doc->agencies.end(),
+            [](const AgencyMention& a, const AgencyMention& b) { return a.b < b.b; });
+  std::vector<bool> agency_token(tokens.size(), false);
+  for (const auto& a : doc->agencies)
+    for (uint32_t t = a.b; t < a.e; ++t) agency_token[t] = true;
+
+  matches.clear();
+  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  for (const auto& m : matches) {
+    if (agency_token[m.first_token]) continue;
+    ActorMention am{m.first_token, m.end_token, m.payload, {}};
+    if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
+    doc->actors.push_back(std::move(am));
+  }
+
+  matches.clear();
+  k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  for (const auto& m : matches) {
+    TriggerMention tm{m.first_token, m.end_token, m.payload};
+    // Look back over one adjective: "the recent explosion", "an attempted detonation".
+    for (uint32_t back = 1; back <= 2 && m.first_token >= back; ++back) {
+      std::string_view w = doc->LowerToken(m.first_token - back);
+      if (IsOneOf(w, {"the", "this", "that", "these", "its", "their"})) tm.definite = true;
+      else if (IsOneOf(w, {"a", "an", "another"})) tm.indefinite = true;
+      else continue;
+      break;
+    }
+    const TriggerEntry& te = k.triggers[m.payload];
+    std::string_view last = doc->LowerToken(m.end_token - 1);
+    if (te.plural && !last.empty() && last.back() == 's') tm.negated_or_trend = true;
+    doc->triggers.push_back(tm);
+  }
+
+  matches.clear();
+  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  for (const auto& m : matches) doc->casualties.push_back({m.first_token, m.end_token, m.payload});
+
+  for (const auto& n : numbers::FindNumbers(doc->text, *res.number_words)) {
+    uint32_t b = TokenAtOrAfter(tokens, n.span.begin), e = TokenEndAt(tokens, n.span.end);
+    if (e <= b) continue;
+    doc->numbers.push_back({b, e, n});
+  }
+  for (const auto& d : dates::FindDates(doc->text, published, *res.date_words)) {
+    uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
+    if (e <= b) continue;
+    DateMention dm{b, e, d, false};
+    for (uint32_t back = 1; back <= 2 && b >= back; ++back)
+      if (doc->LowerToken(b - back) == "since") dm.after_since = true;
+    doc->dates.push_back(dm);
+  }
+  PlaceFinder(res, doc).Run();
+}
+
+}  // namespace sitrep::mentions

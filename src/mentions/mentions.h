@@ -1,0 +1,97 @@
+// Stage 4, mentions: finds in the cleaned text every actor, news agency, event trigger,
+// casualty word, number, date and place, as token ranges with their dictionary entries.
+// Places are geocoded here, with the article's own provinces and country as context.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dates/dates.h"
+#include "geo/geo.h"
+#include "mentions/knowledge.h"
+#include "mentions/lexicon.h"
+#include "numbers/numbers.h"
+
+namespace sitrep::mentions {
+
+struct ActorMention {
+  uint32_t b = 0, e = 0;  // token range
+  uint32_t actor = 0;     // index into Knowledge::actors
+  std::string country;    // from a nationality word in or before the mention, "" if none
+};
+
+struct AgencyMention {
+  uint32_t b = 0, e = 0;
+  uint32_t agency = 0;
+};
+
+struct TriggerMention {
+  uint32_t b = 0, e = 0;
+  uint32_t trigger = 0;
+  bool definite = false;    // "the explosion", "this attack": refers back to a known event
+  bool indefinite = false;  // "an explosion": introduces a new one
+  bool negated_or_trend = false;  // plural trend ("attacks have been on the rise")
+};
+
+struct CasualtyMention {
+  uint32_t b = 0, e = 0;
+  uint32_t entry = 0;
+};
+
+struct NumberMention {
+  uint32_t b = 0, e = 0;
+  numbers::NumberMention n;
+};
+
+struct DateMention {
+  uint32_t b = 0, e = 0;
+  dates::DateMention d;
+  bool after_since = false;  // "since ... in August 2018"
+};
+
+struct PlaceMention {
+  uint32_t b = 0, e = 0;
+  std::string written;            // the name as the text writes it
+  bool province = false;          // "rural Daraa", "Daraa province", "Borno State"
+  bool near = false;              // "near X", "between X and Y", "outskirts of X"
+  bool hospital = false;          // where the wounded were taken
+  bool locality_cue = false;      // "X town", "village of X"
+  std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
+};
+
+struct Document {
+  std::string_view text;  // cleaned text
+  std::string lower;      // LowerAscii(text)
+  std::vector<Token> tokens;
+  std::vector<Span> sentences;             // byte spans into text
+  std::vector<uint32_t> sentence_begin;    // first token of each sentence; size = sentences+1
+  std::vector<ActorMention> actors;
+  std::vector<AgencyMention> agencies;
+  std::vector<TriggerMention> triggers;
+  std::vector<CasualtyMention> casualties;
+  std::vector<NumberMention> numbers;
+  std::vector<DateMention> dates;
+  std::vector<PlaceMention> places;
+  std::string country;       // the article's country (ACLED spelling), "" if unknown
+  std::string country_code;  // ISO2
+
+  std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
+  std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }
+  Span TokenSpan(uint32_t b, uint32_t e) const { return {tokens[b].span.begin, tokens[e - 1].span.end}; }
+  uint32_t SentenceOf(uint32_t token) const;
+};
+
+struct MentionResources {
+  const Knowledge* knowledge = nullptr;
+  const dates::DateWords* date_words = nullptr;
+  const numbers::NumberWords* number_words = nullptr;
+  const geo::Gazetteer* gazetteer = nullptr;  // may be null: places stay unresolved
+};
+
+// Fills `doc` (text and sentences must be set) with every mention kind.
+void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
+                  Document* doc);
+
+}  // namespace sitrep::mentions

@@ -1,0 +1,113 @@
+#include "sitrep/pipeline.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "clean/clean.h"
+#include "events/events.h"
+#include "mentions/mentions.h"
+#include "pipeline/resources_impl.h"
+#include "segment/segment.h"
+#include "util/text.h"
+
+#ifndef SITREP_DEFAULT_DATA_DIR
+#define SITREP_DEFAULT_DATA_DIR "data"
+#endif
+
+namespace sitrep {
+
+Resources::Resources(std::unique_ptr<detail::ResourcesImpl> impl) : impl_(std::move(impl)) {}
+Resources::~Resources() = default;
+const std::string& Resources::data_dir() const { return impl_->data_dir; }
+
+Result<std::shared_ptr<const Resources>> Resources::Load(const std::string& data_dir) {
+  auto impl = std::make_unique<detail::ResourcesImpl>();
+  impl->data_dir = data_dir;
+  SITREP_ASSIGN_OR_RETURN(impl->boilerplate, clean::Boilerplate::Load(data_dir + "/boilerplate.tsv"));
+  SITREP_ASSIGN_OR_RETURN(impl->knowledge, mentions::Knowledge::Load(data_dir));
+  SITREP_ASSIGN_OR_RETURN(impl->date_words, dates::DateWords::Load(data_dir + "/dates.tsv"));
+  SITREP_ASSIGN_OR_RETURN(impl->number_words, numbers::NumberWords::Load(data_dir + "/numbers.tsv"));
+  SITREP_ASSIGN_OR_RETURN(impl->gazetteer, geo::Gazetteer::Open(data_dir));
+  return std::shared_ptr<const Resources>(new Resources(std::move(impl)));
+}
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("SITREP_DATA_DIR"); env && *env) return env;
+  return SITREP_DEFAULT_DATA_DIR;
+}
+
+const char* Version() { return "0.1.0"; }
+
+namespace {
+
+// Maps evidence from byte spans of the cleaned text to code-point offsets of the original.
+void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original, std::vector<Event>* events) {
+  CodePointIndex cp(original);
+  for (Event& ev : *events) {
+    for (Evidence& e : ev.evidence) {
+      Span clean_span{static_cast<uint32_t>(e.start), static_cast<uint32_t>(e.end)};
+      Span orig = cleaned.MapSpan(clean_span);
+      e.start = cp.ToCodePoint(orig.begin);
+      e.end = cp.ToCodePoint(orig.end);
+      e.text = std::string(orig.of(original));
+    }
+    for (Claim& c : ev.claims) {
+      // Claim texts came from the cleaned text; keep them as the original wrote them.
+      (void)c;
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Event>> Extract(const Article& article, const Resources& resources,
+                                   const ExtractOptions& options) {
+  const detail::ResourcesImpl& res = resources.impl();
+  const std::string origin = article.origin.empty() ? article.id : article.origin;
+  if (TrimWhitespace(article.text).empty())
+    return Status::InvalidInput(origin + ": article text is empty");
+  size_t bad = 0;
+  if (!IsValidUtf8(article.text, &bad))
+    return Status::InvalidInput(origin + ": text is not valid UTF-8 (first bad byte at offset " +
+                                std::to_string(bad) + ")");
+  std::optional<dates::CivilDate> published;
+  if (!article.published.empty()) {
+    published = dates::ParseIsoDate(article.published);
+    if (!published)
+      return Status::InvalidInput(origin + ": published date '" + article.published +
+                                  "' is not YYYY-MM-DD");
+  }
+
+  clean::CleanDoc cleaned = clean::Clean(article.text, res.boilerplate);
+  bool inferred = false;
+  if (!published) {
+    std::vector<std::string_view> hints;
+    for (const Span& c : cleaned.captions) hints.push_back(c.of(article.text));
+    published = dates::InferPublished(cleaned.text, hints, res.date_words);
+    inferred = published.has_value();
+  }
+
+  mentions::Document doc;
+  doc.text = cleaned.text;
+  doc.sentences = segment::SplitSentences(doc.text);
+  mentions::MentionResources mres{&res.knowledge, &res.date_words, &res.number_words,
+                                  res.gazetteer.get()};
+  mentions::FindMentions(mres, published, &doc);
+
+  events::EventContext ctx;
+  ctx.knowledge = &res.knowledge;
+  ctx.gazetteer = res.gazetteer.get();
+  ctx.article_id = article.id.empty() ? Hex64(Fnv1a64(article.text)) : article.id;
+  ctx.publisher = article.publisher;
+  ctx.published = published;
+  ctx.keep_undated = options.keep_undated;
+  std::vector<Event> events = events::BuildEvents(doc, ctx);
+  MapEvidence(cleaned, article.text, &events);
+  for (Event& ev : events) {
+    ev.published = published ? dates::ToIso(*published) : "";
+    ev.published_inferred = inferred;
+  }
+  return events;
+}
+
+}  // namespace sitrep

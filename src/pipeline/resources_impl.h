@@ -1,0 +1,24 @@
+// What Resources holds. Internal: front-ends see only sitrep::Resources.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "clean/clean.h"
+#include "dates/dates.h"
+#include "geo/geo.h"
+#include "mentions/knowledge.h"
+#include "numbers/numbers.h"
+
+namespace sitrep::detail {
+
+struct ResourcesImpl {
+  std::string data_dir;
+  clean::Boilerplate boilerplate;
+  mentions::Knowledge knowledge;
+  dates::DateWords date_words;
+  numbers::NumberWords number_words;
+  std::shared_ptr<const geo::Gazetteer> gazetteer;
+};
+
+}  // namespace sitrep::detail
