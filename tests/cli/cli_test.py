@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `sitrep` command line (Python standard library only).
+
+Run one case:  SITREP_BIN=build/sitrep python3 tests/cli/cli_test.py CliTest.test_csv_header
+ctest registers every case from tools/sitrep/CMakeLists.txt.
+"""
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+SITREP = os.environ.get("SITREP_BIN", "build/sitrep")
+SOURCE_DIR = os.environ.get(
+    "SITREP_SOURCE_DIR", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED_DIR = os.environ.get("SITREP_SHARED_DIR", os.path.join(os.path.dirname(SOURCE_DIR), "shared"))
+# Sanitizer builds are several times slower and bigger.
+SLOW = os.environ.get("SITREP_CLI_SLOW") == "1"
+
+ACLED_COLUMNS = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,tags,timestamp").split(",")
+
+# Our own sentences, written for these tests.
+STORIES = [
+    "A roadside bomb exploded near a military bus in Daraa province on Tuesday, killing four "
+    "soldiers and wounding six others, state media said.",
+    "Clashes broke out between government forces and Islamic State fighters near Palmyra on "
+    "Sunday, leaving at least 12 fighters dead, a war monitor reported.",
+    "An air strike hit a crowded market in Idlib city on Monday, killing seven civilians, "
+    "rescue workers said.",
+    "Hundreds of people protested in Sweida on Friday against rising bread prices, local "
+    "activists said.",
+    "Gunmen on motorcycles shot dead two police officers at a checkpoint in Mosul yesterday, "
+    "the interior ministry said.",
+    "The weather was mild and the farmers brought their harvest to the market early.",
+]
+
+
+def make_articles(n):
+    articles = []
+    for i in range(n):
+        day = 1 + i % 27
+        articles.append({
+            "id": "cli-%03d" % i,
+            "text": "%s\n\n%s" % (STORIES[i % len(STORIES)], STORIES[(i * 7 + 3) % len(STORIES)]),
+            "published": "2023-04-%02d" % day,
+            "publisher": "Test Wire",
+        })
+    return articles
+
+
+def write_jsonl(path, articles):
+    with open(path, "w", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+
+
+def run(args, stdin=None, timeout=300):
+    """Runs sitrep; returns (exit code, stdout bytes, stderr text)."""
+    p = subprocess.run([SITREP] + args, input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sitrep_cli_")
+        self.articles = os.path.join(self.tmp, "articles.jsonl")
+        write_jsonl(self.articles, make_articles(24))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, data):
+        mode = "wb" if isinstance(data, bytes) else "w"
+        with open(self.path(name), mode) as f:
+            f.write(data)
+        return self.path(name)
+
+    def assertSkipped(self, rc, err, needle):
+        self.assertEqual(rc, 1, err)
+        self.assertIn(needle, err)
+
+    # ---- bad inputs ---------------------------------------------------------------------
+
+    def test_nonexistent_path(self):
+        missing = self.path("no-such-file.txt")
+        rc, out, err = run(["extract", missing, self.articles])
+        self.assertSkipped(rc, err, missing)
+        self.assertIn("24 articles", err)
+
+    def test_all_inputs_missing(self):
+        rc, out, err = run(["extract", self.path("a.txt"), self.path("b.jsonl")])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("a.txt", err)
+        self.assertIn("b.jsonl", err)
+
+    def test_empty_file(self):
+        empty = self.write("empty.txt", "")
+        rc, out, err = run(["extract", empty, self.articles, "--published", "2023-01-01"])
+        self.assertSkipped(rc, err, "empty.txt")
+        empty_jsonl = self.write("empty.jsonl", "")
+        rc, out, err = run(["extract", empty_jsonl])
+        self.assertIn(rc, (1, 2), err)
+        self.assertIn("empty.jsonl", err)
+
+    def test_invalid_utf8_file(self):
+        bad = self.write("latin1.txt", "Une bombe a explos\xe9 pr\xe8s de Daraa.".encode("latin-1"))
+        rc, out, err = run(["extract", bad, self.articles, "--published", "2023-01-01"])
+        self.assertSkipped(rc, err, "latin1.txt")
+        bad_line = self.write("bad.jsonl", b'{"id": "x", "text": "caf\xe9 bomb"}\n')
+        rc, out, err = run(["extract", bad_line])
+        self.assertSkipped(rc, err, "bad.jsonl:1")
+
+    def test_binary_file(self):
+        blob = bytes((i * 37 + 11) % 256 for i in range(65536))
+        binary = self.write("blob.txt", blob)
+        rc, out, err = run(["extract", binary, self.articles, "--published", "2023-01-01"])
+        self.assertSkipped(rc, err, "blob.txt")
+        self.assertIn("24 articles", err)
+
+    def test_huge_single_line(self):
+        sentence = "The weather was mild and the farmers brought their harvest to market early. "
+        huge = self.path("huge.txt")
+        with open(huge, "w") as f:
+            chunk = sentence * (1 << 14)
+            while f.tell() < 50 * 1000 * 1000:
+                f.write(chunk)
+        start = time.monotonic()
+        rc, out, err = run(["extract", huge, "--published", "2023-01-01", "-o",
+                            self.path("out.jsonl")])
+        elapsed = time.monotonic() - start
+        self.assertIn(rc, (0, 1), err)
+        self.assertIn("huge.txt" if rc == 1 else "1 article", err)
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        limit_s, limit_mb = (300, 4096) if SLOW else (60, 1024)
+        self.assertLess(elapsed, limit_s, "50 MB took %.1f s" % elapsed)
+        self.assertLess(rss_mb, limit_mb, "50 MB used %.0f MB RSS" % rss_mb)
+
+    def test_malformed_jsonl_line(self):
+        good = make_articles(3)
+        with open(self.path("mixed.jsonl"), "w") as f:
+            f.write(json.dumps(good[0]) + "\n")
+            f.write('{"id": "broken", "text": "unterminated\n')
+            f.write(json.dumps(good[1]) + "\n")
+            f.write("[1, 2, 3]\n")
+            f.write(json.dumps(good[2]) + "\n")
+        rc, out, err = run(["extract", self.path("mixed.jsonl")])
+        self.assertSkipped(rc, err, "mixed.jsonl:2")
+        self.assertIn("mixed.jsonl:4", err)
+        self.assertIn("3 articles", err)
+        self.assertIn("2 skipped", err)
+
+    def test_bad_published(self):
+        for value in ("yesterday", "2023-13-01", "2023-02-30", "23-01-01"):
+            rc, out, err = run(["extract", self.articles, "--published", value])
+            self.assertEqual(rc, 2, value + ": " + err)
+            self.assertIn("--published", err)
+
+    def test_bad_flag(self):
+        rc, out, err = run(["extract", "--no-such-flag", self.articles])
+        self.assertEqual(rc, 2, err)
+        rc, out, err = run(["extract", "--format", "xml", self.articles])
+        self.assertEqual(rc, 2, err)
+        rc, out, err = run(["extract", "-j", "-3", self.articles])
+        self.assertEqual(rc, 2, err)
+        rc, out, err = run(["frobnicate"])
+        self.assertEqual(rc, 2, err)
+        rc, out, err = run([])
+        self.assertEqual(rc, 2, err)
+
+    def test_output_file_unwritable(self):
+        rc, out, err = run(["extract", self.articles, "-o", self.path("no/such/dir/out.jsonl")])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("no/such/dir/out.jsonl", err)
+        not_a_db = self.write("garbage.sqlite", "this is not a database " * 500)
+        rc, out, err = run(["extract", self.articles, "--db", not_a_db])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("garbage.sqlite", err)
+
+    # ---- outputs ------------------------------------------------------------------------
+
+    def corpus(self):
+        """Our articles, plus the shared dev set read in place when it is there."""
+        inputs = [self.articles]
+        devset = os.path.join(SHARED_DIR, "devset", "articles.jsonl")
+        if os.path.exists(devset):
+            inputs.append(devset)
+        return inputs
+
+    def test_jobs_identical(self):
+        for fmt in ("jsonl", "csv"):
+            rc1, out1, err1 = run(["extract", "-j", "1", "--format", fmt] + self.corpus())
+            rc2, out2, err2 = run(["extract", "-j", "2", "--format", fmt] + self.corpus())
+            rc3, out3, err3 = run(["extract", "-j", "7", "--format", fmt] + self.corpus())
+            self.assertEqual(rc1, 0, err1)
+            self.assertEqual(rc2, 0, err2)
+            self.assertEqual(out1, out2)
+            self.assertEqual(out1, out3)
+        rc, jsonl, err = run(["extract", "-j", "2"] + self.corpus())
+        for line in jsonl.decode("utf-8").splitlines():
+            event = json.loads(line)
+            self.assertIn("event_id", event)
+            if event["latitude"] is not None:
+                self.assertFalse(event["latitude"] == 0 and event["longitude"] == 0)
+
+    def test_csv_header(self):
+        rc, out, err = run(["extract", "--format", "csv"] + self.corpus())
+        self.assertEqual(rc, 0, err)
+        rows = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+        self.assertEqual(rows[0][:31], ACLED_COLUMNS)
+        self.assertEqual(rows[0][31], "event_id")
+        for row in rows[1:]:
+            self.assertEqual(len(row), len(rows[0]))
+        rc, jsonl, err = run(["extract"] + self.corpus())
+        self.assertEqual(len(rows) - 1, len(jsonl.splitlines()))
+
+    def test_geojson_parses(self):
+        rc, out, err = run(["extract", "--format", "geojson"] + self.corpus())
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["type"], "FeatureCollection")
+        rc, jsonl, err = run(["extract"] + self.corpus())
+        self.assertEqual(len(doc["features"]), len(jsonl.splitlines()))
+        for feature in doc["features"]:
+            self.assertEqual(feature["type"], "Feature")
+            geometry = feature["geometry"]
+            props = feature["properties"]
+            if geometry is None:
+                self.assertIsNone(props["latitude"])
+            else:
+                self.assertEqual(geometry["coordinates"], [props["longitude"], props["latitude"]])
+        # Zero events is still a valid document.
+        rc, out, err = run(["extract", "--format", "geojson", "--published", "2023-01-01",
+                            self.write("calm.txt", STORIES[-1])])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["type"], "FeatureCollection")
+
+    def test_db_twice_same_count(self):
+        db = self.path("events.sqlite")
+        rc, out, err = run(["extract", "--db", db, "-o", self.path("1.jsonl")] + self.corpus())
+        self.assertEqual(rc, 0, err)
+
+        def counts():
+            with sqlite3.connect(db) as conn:
+                return (conn.execute("SELECT count(*) FROM events").fetchone()[0],
+                        conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+        first = counts()
+        rc, out, err = run(["extract", "--db", db, "-o", self.path("2.jsonl")] + self.corpus())
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(counts(), first)
+        with open(self.path("1.jsonl")) as f:
+            ids = {json.loads(line)["event_id"] for line in f}
+        self.assertEqual(first[0], len(ids))
+        rc, out, err = run(["events", "--db", db])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(len(out.splitlines()), first[0])
+
+    def test_events_formats(self):
+        db = self.path("events.sqlite")
+        rc, out, err = run(["extract", "--db", db, "-q", "-o", os.devnull, self.articles])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+        for fmt in ("jsonl", "csv", "geojson", "table"):
+            rc, out, err = run(["events", "--db", db, "--format", fmt])
+            self.assertEqual(rc, 0, fmt + ": " + err)
+        rc, out, err = run(["events", "--db", self.path("missing.sqlite")])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("missing.sqlite", err)
+        self.assertFalse(os.path.exists(self.path("missing.sqlite")))
+        rc, out, err = run(["events"])
+        self.assertEqual(rc, 2, err)
+
+    def test_stdin_default(self):
+        with open(self.articles, "rb") as f:
+            data = f.read()
+        rc, out_stdin, err = run(["extract"], stdin=data)
+        self.assertEqual(rc, 0, err)
+        rc, out_dash, err = run(["extract", "-"], stdin=data)
+        self.assertEqual(rc, 0, err)
+        rc, out_file, err = run(["extract", self.articles])
+        self.assertEqual(out_stdin, out_file)
+        self.assertEqual(out_dash, out_file)
+        rc, out, err = run(["extract"], stdin=b"")
+        self.assertIn(rc, (0, 1), err)
+
+    def test_help_and_version(self):
+        for args in (["--help"], ["extract", "--help"], ["events", "--help"], ["version", "--help"]):
+            rc, out, err = run(args)
+            self.assertEqual(rc, 0, " ".join(args) + ": " + err)
+            self.assertIn(b"Usage", out)
+        rc, out, err = run(["version"])
+        self.assertEqual(rc, 0)
+        self.assertRegex(out.decode(), r"^sitrep \d+\.\d+\.\d+")
+
+
+if __name__ == "__main__":
+    if not os.path.exists(SITREP):
+        sys.exit("sitrep binary not found: %s (set SITREP_BIN)" % SITREP)
+    unittest.main()

@@ -1,0 +1,71 @@
+#include "cmd_events.h"
+
+#include <filesystem>
+
+#include "common.h"
+#include "export/export.h"
+#include "store/store.h"
+
+namespace sitrep::cli {
+namespace {
+
+struct EventsFlags {
+  std::string db;
+  std::string format = "jsonl";
+  std::string output;
+};
+
+int RunEvents(const EventsFlags& flags) {
+  auto format = exporter::ParseFormat(flags.format);
+  if (!format.ok()) {
+    Report(format.status().message());
+    return kExitUsage;
+  }
+  // Opening would create an empty store; a typo in the path should be an error instead.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(flags.db, ec)) {
+    Report(flags.db + ": no such database file");
+    return kExitIo;
+  }
+  auto store = store::SqliteStore::Open(flags.db);
+  if (!store.ok()) {
+    Report(store.status().message());
+    return kExitIo;
+  }
+  auto events = (*store)->AllEvents();
+  if (!events.ok()) {
+    Report(events.status().message());
+    return kExitIo;
+  }
+  std::string error;
+  auto output = Output::Open(flags.output, &error);
+  if (!output) {
+    Report(error);
+    return kExitIo;
+  }
+  auto writer = exporter::MakeWriter(*format, output->stream());
+  writer->Begin();
+  for (const Event& e : *events) writer->Write(e);
+  writer->End();
+  if (!output->Finish()) {
+    Report(output->name() + ": cannot write output");
+    return kExitIo;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddEventsCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<EventsFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "events", "Print the events stored by `extract --db`, sorted by (event_date, event_id).");
+  cmd->add_option("--db", flags->db, "SQLite file written by `sitrep extract --db`")->required();
+  cmd->add_option("-f,--format", flags->format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "csv", "geojson", "table"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write events to FILE instead of stdout");
+  cmd->callback([flags, exit_code]() { *exit_code = RunEvents(*flags); });
+}
+
+}  // namespace sitrep::cli

@@ -1,0 +1,309 @@
+// Reads articles in batches, extracts each batch on N threads, then writes the batch in
+// input order. Memory stays bounded by one batch; output does not depend on N.
+#include "cmd_extract.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "common.h"
+#include "export/export.h"
+#include "ingest/ingest.h"
+#include "sitrep/pipeline.h"
+#include "store/store.h"
+
+namespace sitrep::cli {
+namespace {
+
+struct ExtractFlags {
+  std::vector<std::string> inputs;
+  std::string format = "jsonl";
+  std::string output;
+  int jobs = 0;
+  std::string published, publisher, id;
+  std::string data_dir;
+  std::string db;
+  bool quiet = false;
+  bool keep_undated = false;
+};
+
+struct Counts {
+  int64_t articles = 0;  // extracted without error
+  int64_t events = 0;
+  int64_t skipped = 0;  // records or inputs reported and left out
+};
+
+// Shows articles/s on a terminal; silent otherwise.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+  void Update(const Counts& c, bool force = false) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = seconds > 0 ? static_cast<double>(c.articles) / seconds : 0.0;
+    std::fprintf(stderr, "\r\033[K%lld articles, %lld events, %lld skipped, %.0f articles/s",
+                 static_cast<long long>(c.articles), static_cast<long long>(c.events),
+                 static_cast<long long>(c.skipped), rate);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point start_, last_;
+  bool shown_ = false;
+};
+
+// "path:3: problem" stays as is; a message without the origin gets it in front.
+std::string WithOrigin(const std::string& origin, const std::string& message) {
+  if (origin.empty() || message.rfind(origin, 0) == 0) return message;
+  return origin + ": " + message;
+}
+
+class BatchExtractor {
+ public:
+  BatchExtractor(const Resources& resources, const ExtractOptions& options, int jobs,
+                 exporter::Writer& writer, std::ostream& out, store::SqliteStore* store,
+                 Progress& progress)
+      : resources_(resources),
+        options_(options),
+        jobs_(std::max(1, jobs)),
+        writer_(writer),
+        out_(out),
+        store_(store),
+        progress_(progress) {}
+
+  void Add(Article&& article) {
+    if (failed_) return;
+    batch_bytes_ += article.text.size();
+    batch_.push_back(std::move(article));
+    if (batch_.size() >= MaxBatchArticles() || batch_bytes_ >= kMaxBatchBytes) Flush();
+  }
+
+  void Skip(const std::string& message) {
+    Report("skipped " + message);
+    ++counts_.skipped;
+  }
+
+  // Extracts and writes what is pending. After a write or store failure, does nothing.
+  void Flush() {
+    if (batch_.empty() || failed_) return;
+    std::vector<Result<std::vector<Event>>> results(batch_.size(),
+                                                    Status::Internal("not extracted"));
+    RunParallel(results);
+    if (store_) {
+      Status st = store_->BeginBatch();
+      if (!st.ok()) return Fail(st.message());
+    }
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      if (!results[i].ok()) {
+        Skip(WithOrigin(batch_[i].origin, results[i].status().message()));
+        continue;
+      }
+      const std::vector<Event>& events = *results[i];
+      for (const Event& e : events) writer_.Write(e);
+      ++counts_.articles;
+      counts_.events += static_cast<int64_t>(events.size());
+      if (store_) {
+        Status st = store_->PutArticle(batch_[i], events);
+        if (!st.ok()) return Fail(st.message());
+      }
+    }
+    if (store_) {
+      Status st = store_->CommitBatch();
+      if (!st.ok()) return Fail(st.message());
+    }
+    if (!out_) return Fail("cannot write output");
+    batch_.clear();
+    batch_bytes_ = 0;
+    progress_.Update(counts_);
+  }
+
+  const Counts& counts() const { return counts_; }
+  bool failed() const { return failed_; }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  static constexpr size_t kMaxBatchBytes = 16u << 20;
+  size_t MaxBatchArticles() const { return 16 * static_cast<size_t>(jobs_); }
+
+  void Fail(const std::string& message) {
+    failed_ = true;
+    failure_ = message;
+    batch_.clear();
+    batch_bytes_ = 0;
+  }
+
+  void RunParallel(std::vector<Result<std::vector<Event>>>& results) {
+    std::atomic<size_t> next{0};
+    std::exception_ptr error;
+    std::atomic<bool> has_error{false};
+    auto work = [&]() {
+      try {
+        for (size_t i = next++; i < batch_.size(); i = next++) {
+          results[i] = Extract(batch_[i], resources_, options_);
+        }
+      } catch (...) {
+        // Handed to the main thread, which rethrows it to main()'s handler.
+        if (!has_error.exchange(true)) error = std::current_exception();
+      }
+    };
+    size_t threads = std::min(batch_.size(), static_cast<size_t>(jobs_));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+  }
+
+  const Resources& resources_;
+  ExtractOptions options_;
+  int jobs_;
+  exporter::Writer& writer_;
+  std::ostream& out_;
+  store::SqliteStore* store_;
+  Progress& progress_;
+  std::vector<Article> batch_;
+  size_t batch_bytes_ = 0;
+  Counts counts_;
+  bool failed_ = false;
+  std::string failure_;
+};
+
+int RunExtract(const ExtractFlags& flags) {
+  auto format = exporter::ParseFormat(flags.format);
+  if (!format.ok()) {
+    Report(format.status().message());
+    return kExitUsage;
+  }
+  std::string data_dir = flags.data_dir.empty() ? DefaultDataDir() : flags.data_dir;
+  auto resources = Resources::Load(data_dir);
+  if (!resources.ok()) {
+    Report("cannot load data from " + data_dir + ": " + resources.status().message());
+    return kExitUsage;
+  }
+
+  std::string error;
+  auto output = Output::Open(flags.output, &error);
+  if (!output) {
+    Report(error);
+    return kExitIo;
+  }
+  std::unique_ptr<store::SqliteStore> store;
+  if (!flags.db.empty()) {
+    auto opened = store::SqliteStore::Open(flags.db);
+    if (!opened.ok()) {
+      Report(opened.status().message());
+      return kExitIo;
+    }
+    store = std::move(*opened);
+  }
+
+  std::vector<std::string> inputs = flags.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  if (!flags.quiet && std::find(inputs.begin(), inputs.end(), "-") != inputs.end() &&
+      isatty(STDIN_FILENO)) {
+    Report("reading JSONL articles from the terminal (Ctrl-D ends; see sitrep extract --help)");
+  }
+
+  int jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  ExtractOptions options;
+  options.keep_undated = flags.keep_undated;
+  Progress progress(!flags.quiet && isatty(STDERR_FILENO));
+  auto writer = exporter::MakeWriter(*format, output->stream());
+  writer->Begin();
+  BatchExtractor extractor(**resources, options, jobs, *writer, output->stream(), store.get(),
+                           progress);
+
+  ingest::ReadOptions read_options;
+  read_options.published = flags.published;
+  read_options.publisher = flags.publisher;
+  read_options.id = flags.id;
+  ingest::Sink sink;
+  sink.on_article = [&](Article&& a) { extractor.Add(std::move(a)); };
+  sink.on_error = [&](const Status& s) { extractor.Skip(s.message()); };
+
+  size_t unusable = 0;
+  for (const std::string& input : inputs) {
+    Status st = ingest::ReadPath(input, read_options, sink);
+    if (!st.ok()) {
+      extractor.Skip(st.message());
+      ++unusable;
+    }
+    if (extractor.failed()) break;
+  }
+  extractor.Flush();
+  writer->End();
+  progress.Clear();
+  bool written = output->Finish();
+
+  const Counts& c = extractor.counts();
+  if (!flags.quiet) {
+    std::fprintf(stderr, "%lld article%s, %lld event%s, %lld skipped\n",
+                 static_cast<long long>(c.articles), c.articles == 1 ? "" : "s",
+                 static_cast<long long>(c.events), c.events == 1 ? "" : "s",
+                 static_cast<long long>(c.skipped));
+  }
+  if (extractor.failed()) {
+    Report(extractor.failure());
+    return kExitIo;
+  }
+  if (!written) {
+    Report(output->name() + ": cannot write output");
+    return kExitIo;
+  }
+  if (unusable == inputs.size()) {
+    Report("no usable input");
+    return kExitUsage;
+  }
+  return c.skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+}  // namespace
+
+void AddExtractCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ExtractFlags>();
+  CLI::App* cmd = app.add_subcommand("extract", "Extract conflict events from articles");
+  cmd->footer(
+      "INPUT is a .txt, .html or .jsonl file, a directory (read recursively, sorted by path)\n"
+      "or - for JSONL articles on stdin (the default). Events go to stdout as JSONL.\n"
+      "Exit codes: 0 ok, 1 some inputs skipped, 2 usage error or no usable input,\n"
+      "3 output or store error. See docs/cli.md.");
+  cmd->add_option("INPUT", flags->inputs, "Files, directories or - (stdin, JSONL)");
+  cmd->add_option("-f,--format", flags->format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "csv", "geojson", "table"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write events to FILE instead of stdout");
+  cmd->add_option("-j,--jobs", flags->jobs,
+                  "Worker threads (0 = one per hardware thread); output is the same for any N")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_option("--published", flags->published,
+                  "Publication date YYYY-MM-DD for .txt/.html inputs (JSONL fields win)")
+      ->check(CLI::Validator([](std::string& v) { return CheckIsoDate(v); }, "YYYY-MM-DD", "date"));
+  cmd->add_option("--publisher", flags->publisher, "Publisher for .txt/.html inputs");
+  cmd->add_option("--id", flags->id, "Article id (only when exactly one article is read)");
+  cmd->add_option("--data-dir", flags->data_dir,
+                  "Data directory (default: $SITREP_DATA_DIR or the build's data/)");
+  cmd->add_option("--db", flags->db, "Also upsert articles and events into this SQLite file");
+  cmd->add_flag("--keep-undated", flags->keep_undated, "Keep background events that have no date");
+  cmd->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
+  cmd->callback([flags, exit_code]() { *exit_code = RunExtract(*flags); });
+}
+
+}  // namespace sitrep::cli

@@ -1,0 +1,47 @@
+// The sitrep command line: `sitrep extract`, `sitrep events`, `sitrep version` (and the
+// gazetteer's `sitrep geo ...` when that module is built). See docs/cli.md.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cmd_events.h"
+#include "cmd_extract.h"
+#include "common.h"
+#include "sitrep/pipeline.h"
+
+#ifdef SITREP_HAVE_GEO_COMMANDS
+#include "cmd_geo.h"
+#endif
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"sitrep: explainable conflict-event extraction from news articles"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("sitrep ") + sitrep::Version());
+  int exit_code = sitrep::cli::kExitOk;
+  sitrep::cli::AddExtractCommand(app, &exit_code);
+  sitrep::cli::AddEventsCommand(app, &exit_code);
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::cout << "sitrep " << sitrep::Version() << '\n';
+  });
+#ifdef SITREP_HAVE_GEO_COMMANDS
+  AddGeoCommands(app);
+#endif
+
+  // The only place exceptions are caught: CLI11 reports usage errors by throwing.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? sitrep::cli::kExitOk : sitrep::cli::kExitUsage;
+  } catch (const CLI::Error& e) {
+    return app.exit(e);
+  } catch (const std::bad_alloc&) {
+    sitrep::cli::Report("out of memory");
+    return sitrep::cli::kExitInternal;
+  } catch (const std::exception& e) {
+    sitrep::cli::Report(std::string("internal error: ") + e.what());
+    return sitrep::cli::kExitInternal;
+  }
+  return exit_code;
+}
