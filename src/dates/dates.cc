@@ -156,9 +156,38 @@ struct TransparentHash {
 
 }  // namespace
 
+namespace {
+// Everything known about one first word: its phrases (longest first) and, so the scanner can
+// reject most tokens without walking them, the categories they carry and the prefix bits.
+struct WordInfo {
+  std::vector<Phrase> phrases;
+  uint32_t cats = 0;         // bit (1 << Cat)
+  uint16_t prefix_bits = 0;  // single-word prefix meanings ("last" = last | past)
+};
+constexpr uint32_t Bit(Cat c) { return 1u << static_cast<int>(c); }
+// Categories that can begin a mention (after optional prefixes).
+constexpr uint32_t kStartCats = Bit(Cat::kMonth) | Bit(Cat::kWeekday) | Bit(Cat::kNumber) |
+                                Bit(Cat::kPrefix) | Bit(Cat::kUnit) | Bit(Cat::kRel);
+}  // namespace
+
 struct DateWords::Impl {
-  // Phrases by their first word, longest first.
-  std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first;
+  std::unordered_map<std::string, WordInfo, TransparentHash, std::equal_to<>> by_first;
+  // Cheap pre-filter before hashing: bit `len` of first_len[c] / last_len[c] is set when a
+  // vocabulary first word of that byte length starts / ends with byte c. Most words fail it.
+  uint64_t first_len[256] = {};
+  uint64_t last_len[256] = {};
+  bool MayContain(std::string_view w) const {
+    if (w.empty() || w.size() >= 64) return false;
+    const uint64_t bit = uint64_t{1} << w.size();
+    return (first_len[static_cast<unsigned char>(w.front())] & bit) &&
+           (last_len[static_cast<unsigned char>(w.back())] & bit);
+  }
+  void Index(std::string_view w) {
+    if (w.empty() || w.size() >= 64) return;
+    const uint64_t bit = uint64_t{1} << w.size();
+    first_len[static_cast<unsigned char>(w.front())] |= bit;
+    last_len[static_cast<unsigned char>(w.back())] |= bit;
+  }
 };
 
 DateWords::DateWords() : impl_(std::make_unique<Impl>()) {}
@@ -305,12 +334,16 @@ Result<DateWords> DateWords::Load(const std::string& path) {
       return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + msg);
     }
     Phrase phrase{std::vector<std::string>(parts.begin() + 1, parts.end()), entry};
-    words.impl_->by_first[parts[0]].push_back(std::move(phrase));
+    words.impl_->Index(parts[0]);
+    WordInfo& info = words.impl_->by_first[parts[0]];
+    info.cats |= Bit(entry.cat);
+    if (entry.cat == Cat::kPrefix && phrase.rest.empty()) info.prefix_bits |= entry.value;
+    info.phrases.push_back(std::move(phrase));
   }
-  for (auto& [first, list] : words.impl_->by_first) {
-    std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
-      return a.rest.size() > b.rest.size();
-    });
+  for (auto& [first, info] : words.impl_->by_first) {
+    std::stable_sort(
+        info.phrases.begin(), info.phrases.end(),
+        [](const Phrase& a, const Phrase& b) { return a.rest.size() > b.rest.size(); });
   }
   return words;
 }
@@ -330,7 +363,7 @@ struct Token {
   bool ordinal = false;  // "17th"
   uint8_t ndigits = 0;
   int32_t num = 0;
-  const std::vector<Phrase>* phrases = nullptr;
+  const WordInfo* info = nullptr;
 };
 
 // Arabic-script letters: lead bytes 0xD8..0xDB, excluding Arabic-Indic digits.
@@ -440,9 +473,9 @@ void Tokenize(std::string_view t, const DateWords::Impl& words, std::vector<Toke
         }
       }
       tok.end = static_cast<uint32_t>(i);
-      if (fits) {
+      if (fits && words.MayContain(std::string_view(buf, len))) {
         auto it = words.by_first.find(std::string_view(buf, len));
-        if (it != words.by_first.end()) tok.phrases = &it->second;
+        if (it != words.by_first.end()) tok.info = &it->second;
       }
       out->push_back(tok);
       continue;
@@ -461,7 +494,7 @@ void Tokenize(std::string_view t, const DateWords::Impl& words, std::vector<Toke
     // A lone '-' is a connector ("Thursday-Friday"): give it a lookup too.
     if (c == '-') {
       auto it = words.by_first.find(std::string_view("-"));
-      if (it != words.by_first.end()) tok.phrases = &it->second;
+      if (it != words.by_first.end()) tok.info = &it->second;
     }
     out->push_back(tok);
   }
@@ -484,7 +517,8 @@ class Scanner {
     int i = 0;
     while (i < n) {
       const Token& t = toks_[i];
-      if (t.type == TokType::kPunct || (t.type == TokType::kWord && !t.phrases)) {
+      if (t.type == TokType::kPunct ||
+          (t.type == TokType::kWord && (!t.info || !(t.info->cats & kStartCats)))) {
         ++i;
         continue;
       }
@@ -503,8 +537,11 @@ class Scanner {
  private:
   // Longest phrase of category `cat` starting at token p; returns its end or -1.
   int Match(int p, Cat cat, Entry* entry = nullptr) const {
-    if (p < 0 || p >= static_cast<int>(toks_.size()) || !toks_[p].phrases) return -1;
-    for (const Phrase& ph : *toks_[p].phrases) {
+    if (p < 0 || p >= static_cast<int>(toks_.size()) || !toks_[p].info ||
+        !(toks_[p].info->cats & Bit(cat))) {
+      return -1;
+    }
+    for (const Phrase& ph : toks_[p].info->phrases) {
       if (ph.entry.cat != cat) continue;
       int q = p + 1;
       bool ok = true;
@@ -547,7 +584,11 @@ class Scanner {
     int end = Match(p, Cat::kMonth, &e);
     if (end < 0 || (toks_[p].ascii && !toks_[p].upper)) return -1;
     *month = e.value;
-    if (IsPunct(end, '.') && toks_[p].ascii && toks_[p].end == toks_[end].begin) ++end;  // "Aug."
+    // "Aug. 27": an abbreviation's period, but not a sentence's ("in May.").
+    if (IsPunct(end, '.') && toks_[p].ascii && toks_[p].end == toks_[end].begin &&
+        IsNumber(end + 1)) {
+      ++end;
+    }
     return end;
   }
   int MatchWeekday(int p, int* wd) const {
@@ -559,14 +600,7 @@ class Scanner {
   }
 
   // A word can carry several prefix meanings ("last" = last | past).
-  uint16_t PrefixBits(int p) const {
-    uint16_t bits = 0;
-    if (!toks_[p].phrases) return 0;
-    for (const Phrase& ph : *toks_[p].phrases) {
-      if (ph.entry.cat == Cat::kPrefix && ph.rest.empty()) bits |= ph.entry.value;
-    }
-    return bits;
-  }
+  uint16_t PrefixBits(int p) const { return toks_[p].info ? toks_[p].info->prefix_bits : 0; }
 
   void Emit(int begin_tok, int end_tok, DateKind kind, std::optional<CivilDate> date, Precision p,
             Found* f, int* f_end) const {
@@ -760,7 +794,8 @@ class Scanner {
       q = ne;
     } else {
       // "days ago": no count at all. But "two weeks later" must not leave "weeks later".
-      if (k > 0 && (IsNumber(k - 1) || Match(k - 1, Cat::kNumber) == k)) return;
+      // Prefixes do not count either ("last month after" is "last month").
+      if (k != i || (k > 0 && (IsNumber(k - 1) || Match(k - 1, Cat::kNumber) == k))) return;
       vague = true;
     }
     Entry unit;

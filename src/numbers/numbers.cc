@@ -48,6 +48,22 @@ struct TransparentHash {
 
 struct NumberWords::Impl {
   std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first;
+  // Cheap pre-filter before hashing: bit `len` of first_len[c] / last_len[c] is set when a
+  // vocabulary first word of that byte length starts / ends with byte c. Most words fail it.
+  uint64_t first_len[256] = {};
+  uint64_t last_len[256] = {};
+  bool MayContain(std::string_view w) const {
+    if (w.empty() || w.size() >= 64) return false;
+    const uint64_t bit = uint64_t{1} << w.size();
+    return (first_len[static_cast<unsigned char>(w.front())] & bit) &&
+           (last_len[static_cast<unsigned char>(w.back())] & bit);
+  }
+  void Index(std::string_view w) {
+    if (w.empty() || w.size() >= 64) return;
+    const uint64_t bit = uint64_t{1} << w.size();
+    first_len[static_cast<unsigned char>(w.front())] |= bit;
+    last_len[static_cast<unsigned char>(w.back())] |= bit;
+  }
 };
 
 NumberWords::NumberWords() : impl_(std::make_unique<Impl>()) {}
@@ -128,6 +144,7 @@ Result<NumberWords> NumberWords::Load(const std::string& path) {
     if (!msg.empty()) {
       return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + msg);
     }
+    words.impl_->Index(parts[0]);
     words.impl_->by_first[parts[0]].push_back(
         Phrase{std::vector<std::string>(parts.begin() + 1, parts.end()), entry});
   }
@@ -291,7 +308,7 @@ void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<To
         }
       }
       tok.end = static_cast<uint32_t>(i);
-      if (fits) {
+      if (fits && words.MayContain(std::string_view(buf, wlen))) {
         auto it = words.by_first.find(std::string_view(buf, wlen));
         if (it != words.by_first.end()) tok.phrases = &it->second;
       }

@@ -210,6 +210,25 @@ TEST(FindDates, SeveralInOrderNonOverlapping) {
   }
 }
 
+TEST(FindDates, Regressions) {
+  // A sentence-final period is not an abbreviation's.
+  std::string text = "The talks stalled in May. Then fighting resumed.";
+  auto found = FindDates(text, kPub, Words());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].span.of(text), "in May");
+  // "last month after ..." is "last month", not a vague span ending in "after".
+  text = "The town fell last month after a long siege.";
+  found = FindDates(text, kPub, Words());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].span.of(text), "last month");
+  EXPECT_EQ(found[0].date, (CivilDate{2019, 6, 15}));
+  // A bare weekday before an unrelated number.
+  text = "Late on Thursday night 3 shells landed.";
+  found = FindDates(text, kPub, Words());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].span.of(text), "Late on Thursday night");
+}
+
 TEST(FindDates, BadInput) {
   EXPECT_TRUE(FindDates("", kPub, Words()).empty());
   // Invalid UTF-8 and stray bytes never crash and never break neighbouring matches.
