@@ -64,10 +64,64 @@ class Gazetteer {
 
   // Fast pre-check used while scanning text: could `name` be any gazetteer name?
   virtual bool MayContain(std::string_view name) const = 0;
+
+  // (Added) The admin1 spelling ACLED uses for `place`'s admin1; see AcledAdmin1().
+  // Not pure, so test doubles of Gazetteer keep compiling.
+  virtual std::string AcledAdmin1Name(const Place& place) const { return place.admin1; }
+  // (Added) Number of entries, for tools and benchmarks.
+  virtual size_t size() const { return 0; }
 };
 
 // The variant-folding key used for matching ("Melihit al-Atash" and "Mlihat al Atash"
 // give the same key). Exposed for tests and tools.
 std::string FoldPlaceName(std::string_view name);
+
+// ---- Additions (h2): index building, ACLED spellings, data locations ----
+
+// What BuildIndex read and skipped. Malformed lines are reported as "FILE:LINE: reason"
+// and skipped; the build goes on.
+struct BuildReport {
+  size_t places = 0;  // entries in the index (countries, admin areas, localities)
+  size_t names = 0;   // distinct (entry, name) pairs indexed
+  size_t keys = 0;    // distinct lookup keys
+  size_t index_bytes = 0;
+  std::vector<std::string> warnings;
+  std::vector<std::string> inputs;  // files read, in order
+};
+
+// Builds the compact binary index at `out_path` from gazetteer sources. Each input is
+// recognised by its name and columns: GeoNames dumps (allCountries.txt, SY.txt,
+// cities500.txt, cities1000.txt ...: 19 tab-separated columns), admin1CodesASCII.txt,
+// admin2Codes.txt, alternateNamesV2.txt / alternateNames.txt, OpenSyria
+// governorates/districts/subdistricts.json, and sitrep's countries.tsv,
+// admin1_names.tsv, acled_admin1.tsv and stopnames.tsv. Entries are merged by GeoNames
+// id, so reading the same dump twice changes nothing. The output is deterministic.
+Status BuildIndex(const std::vector<std::string>& inputs, const std::string& out_path,
+                  BuildReport* report = nullptr);
+
+// Where the index of `data_dir` lives: <data_dir>/gazetteer/gazetteer.idx.
+std::string IndexPath(const std::string& data_dir);
+
+// The default sources under `data_dir` (shipped files, the npm GeoNames cities500 if
+// installed, else the shipped Levant extract, then every file listed in
+// <data_dir>/gazetteer/imports.tsv). Missing required files fail with a message.
+Result<std::vector<std::string>> DefaultSources(const std::string& data_dir);
+
+// Records `files` in <data_dir>/gazetteer/imports.tsv (absolute paths, once each) and
+// rebuilds the index from DefaultSources. Importing the same file again changes nothing.
+Status ImportAndRebuild(const std::string& data_dir, const std::vector<std::string>& files,
+                        BuildReport* report = nullptr);
+
+// The admin1 name as ACLED spells it ("Daraa" -> "Dar'a"), from
+// data/gazetteer/acled_admin1.tsv; the gazetteer's own name when the table has none.
+std::string AcledAdmin1(const Gazetteer& gazetteer, const Place& place);
+
+// Great-circle distance in km.
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+// The two folding keys: `loose` keeps vowels (case, diacritics, apostrophes, hyphens and
+// the Arabic article folded), `skeleton` is FoldPlaceName's consonant skeleton. Either
+// may be empty (e.g. no letters, or a skeleton too short to be selective).
+void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton);
 
 }  // namespace sitrep::geo

@@ -1,0 +1,306 @@
+// Spelling-variant folding of place names. Two keys per name:
+//  - loose: lowercase ASCII words (diacritics stripped, apostrophes and ayn/hamza signs
+//    removed, hyphens as spaces, Arabic article words dropped, final -ah/-eh -> -a/-e);
+//  - skeleton: the consonants of the loose key with transliteration pairs merged
+//    (kh/h, gh/g, sh/ch/s, dh/d, th/t, q/k, dj/j, x/h), vowels (and medial w/y) dropped
+//    and doubled letters collapsed. "Melihit al-Atash", "Mlihat al Atash" and
+//    "Mulayhat al 'Atash" all give "mlhts" (doubled letters collapse across words).
+//    A skeleton of fewer than three consonants is replaced by the vowel-class key
+//    ("~dara" for Daraa, Dar'a, Deraa).
+// Arabic script gets its own keys: letter variants unified (alef forms, ta marbuta,
+// alef maqsura, hamza seats, Persian kaf/yeh), diacritics and tatweel removed, the
+// article al- dropped; the skeleton also drops medial long vowels (alef, waw, yeh).
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "geo/geo.h"
+
+namespace sitrep::geo {
+namespace {
+
+#include "geo/fold_table.inc"
+
+// Decodes one UTF-8 code point at s[*i]; advances *i. Invalid bytes give U+FFFD.
+char32_t NextCodePoint(std::string_view s, size_t* i) {
+  const auto b0 = static_cast<unsigned char>(s[*i]);
+  if (b0 < 0x80) {
+    ++*i;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+  } else {
+    ++*i;
+    return 0xFFFD;
+  }
+  if (*i + len > s.size()) {
+    *i = s.size();
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[*i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *i += len;
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+const char* LatinFoldOf(char32_t cp) {
+  const auto* end = kLatinFold + sizeof(kLatinFold) / sizeof(kLatinFold[0]);
+  const auto* it = std::lower_bound(kLatinFold, end, cp,
+                                    [](const LatinFold& f, char32_t c) { return f.cp < c; });
+  return (it != end && it->cp == cp) ? it->ascii : nullptr;
+}
+
+// Signs that transliterate ayn/hamza or are apostrophes: removed inside words.
+bool IsApostrophe(char32_t cp) {
+  switch (cp) {
+    case U'\'':
+    case U'`':
+    case 0x00B4:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02BE:
+    case 0x02BF:
+    case 0x02B9:
+    case 0x2032:
+    case 0x02C8:
+    case 0x02CA:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsArabicLetter(char32_t cp) {
+  return (cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
+         (cp >= 0x0750 && cp <= 0x077F);
+}
+
+bool IsArabicMark(char32_t cp) {
+  return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 ||
+         (cp >= 0x06D6 && cp <= 0x06ED);
+}
+
+char32_t NormalizeArabic(char32_t cp) {
+  switch (cp) {
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+      return 0x0627;  // alef forms
+    case 0x0629:
+      return 0x0647;  // ta marbuta -> ha
+    case 0x0649:
+    case 0x06CC:
+    case 0x064A:
+    case 0x0626:
+      return 0x064A;  // yeh forms
+    case 0x0624:
+      return 0x0648;  // waw hamza
+    case 0x06A9:
+      return 0x0643;  // Persian kaf
+    case 0x0621:
+      return 0;  // lone hamza
+    default:
+      return cp;
+  }
+}
+
+bool IsArticle(std::string_view w) {
+  static constexpr std::string_view kArticles[] = {"al", "el", "as",  "ash", "ad", "ar", "az",
+                                                   "at", "an", "ath", "adh", "es", "ed", "er",
+                                                   "ez", "et", "en",  "ul",  "il", "ag", "aj"};
+  for (auto a : kArticles) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Consonant skeleton of one loose ASCII word, appended to `skeleton`; `vowels` gets the
+// same consonants with each run of vowels as one 'a' ("Izraa" -> "azra"), the key used
+// when the skeleton is too short to be selective.
+void AppendSkeleton(std::string_view w, std::string* skeleton, std::string* vowels) {
+  const size_t n = w.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = w[i];
+    const char next = i + 1 < n ? w[i + 1] : '\0';
+    char emit = 0;
+    if (next == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 'c' || c == 'd' || c == 't' ||
+                        c == 'p' || c == 'z')) {
+      static constexpr char kFrom[] = "kgscdtpz";
+      static constexpr char kTo[] = "hgssdtfz";
+      emit = kTo[std::string_view(kFrom).find(c)];
+      ++i;
+    } else if (c == 'd' && next == 'j') {
+      emit = 'j';
+      ++i;
+    } else if (c == 'c' && next == 'k') {
+      emit = 'k';
+      ++i;
+    } else if (c == 'q' || c == 'c') {
+      emit = 'k';
+    } else if (c == 'x') {
+      emit = 'h';
+    } else if (IsVowel(c) || ((c == 'y' || c == 'w') && !(i == 0 && IsVowel(next)))) {
+      // Vowels, and w/y except consonantal at word start (Yabrud, Wadi).
+      if (vowels->empty() || vowels->back() != 'a') vowels->push_back('a');
+      continue;
+    } else {
+      emit = c;
+    }
+    if (skeleton->empty() || skeleton->back() != emit) skeleton->push_back(emit);
+    if (vowels->empty() || vowels->back() != emit) vowels->push_back(emit);
+  }
+}
+
+void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton) {
+  // Pass 1: words of lowercase ASCII.
+  std::string words;  // words separated by single spaces
+  words.reserve(name.size());
+  size_t i = 0;
+  bool in_word = false;
+  while (i < name.size()) {
+    const char32_t cp = NextCodePoint(name, &i);
+    if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
+      if (!in_word && !words.empty()) words.push_back(' ');
+      words.push_back(static_cast<char>(std::tolower(static_cast<int>(cp))));
+      in_word = true;
+    } else if (IsApostrophe(cp) || IsArabicMark(cp) || (cp >= 0x0300 && cp <= 0x036F)) {
+      continue;  // joins: "Izra'" == "Izra", combining accents vanish
+    } else if (const char* f = cp >= 0xC0 ? LatinFoldOf(cp) : nullptr) {
+      if (!in_word && !words.empty()) words.push_back(' ');
+      words.append(f);
+      in_word = true;
+    } else {
+      in_word = false;
+    }
+  }
+  // Pass 2: drop articles (unless the name is only that), fold final vowel+h.
+  std::string vowels;
+  std::string_view all(words);
+  size_t word_count = 0;
+  for (size_t p = 0; p < all.size();) {
+    size_t e = all.find(' ', p);
+    if (e == std::string_view::npos) e = all.size();
+    ++word_count;
+    p = e + 1;
+  }
+  for (size_t p = 0; p < all.size();) {
+    size_t e = all.find(' ', p);
+    if (e == std::string_view::npos) e = all.size();
+    std::string_view w = all.substr(p, e - p);
+    p = e + 1;
+    if (word_count > 1 && IsArticle(w)) continue;
+    if (w.size() > 2 && w.back() == 'h' && IsVowel(w[w.size() - 2])) w.remove_suffix(1);
+    if (!loose->empty()) loose->push_back(' ');
+    loose->append(w);
+    AppendSkeleton(w, skeleton, &vowels);
+  }
+  // Two consonants match too much ("Izra" ~ "Zor"): keep the vowel positions then.
+  if (skeleton->size() < 3) *skeleton = vowels.size() >= 3 ? "~" + vowels : std::string();
+}
+
+void FoldArabic(std::string_view name, std::string* loose, std::string* skeleton) {
+  // Words of normalised Arabic letters (Latin letters in mixed names are kept as ASCII).
+  std::u32string words;
+  size_t i = 0;
+  bool in_word = false;
+  while (i < name.size()) {
+    char32_t cp = NextCodePoint(name, &i);
+    if (IsArabicMark(cp)) continue;
+    if (IsArabicLetter(cp) || cp == 0x0621) {
+      cp = NormalizeArabic(cp);
+      if (cp == 0) continue;
+    } else if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
+      cp = static_cast<char32_t>(std::tolower(static_cast<int>(cp)));
+    } else {
+      in_word = false;
+      continue;
+    }
+    if (!in_word && !words.empty()) words.push_back(U' ');
+    words.push_back(cp);
+    in_word = true;
+  }
+  std::u32string_view all(words);
+  for (size_t p = 0; p < all.size();) {
+    size_t e = all.find(U' ', p);
+    if (e == std::u32string_view::npos) e = all.size();
+    std::u32string_view w = all.substr(p, e - p);
+    p = e + 1;
+    if (w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644) w.remove_prefix(2);  // al-
+    if (!loose->empty()) loose->push_back(' ');
+    char32_t last = 0;
+    for (size_t k = 0; k < w.size(); ++k) {
+      AppendUtf8(w[k], loose);
+      const bool long_vowel = w[k] == 0x0627 || w[k] == 0x0648 || w[k] == 0x064A;
+      if (k > 0 && long_vowel) continue;
+      if (w[k] == last) continue;
+      AppendUtf8(w[k], skeleton);
+      last = w[k];
+    }
+  }
+  if (skeleton->size() < 4) skeleton->clear();  // fewer than two Arabic letters
+}
+
+}  // namespace
+
+void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton) {
+  loose->clear();
+  skeleton->clear();
+  size_t arabic = 0, latin = 0;
+  for (size_t i = 0; i < name.size();) {
+    const char32_t cp = NextCodePoint(name, &i);
+    if (IsArabicLetter(cp))
+      ++arabic;
+    else if (cp < 0x80 ? std::isalpha(static_cast<int>(cp)) != 0 : cp < 0x250)
+      ++latin;
+  }
+  if (arabic > latin) {
+    FoldArabic(name, loose, skeleton);
+  } else {
+    FoldLatin(name, loose, skeleton);
+  }
+}
+
+std::string FoldPlaceName(std::string_view name) {
+  std::string loose, skeleton;
+  FoldPlaceKeys(name, &loose, &skeleton);
+  return skeleton.empty() ? loose : skeleton;
+}
+
+}  // namespace sitrep::geo

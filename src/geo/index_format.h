@@ -1,0 +1,67 @@
+// On-disk layout of the gazetteer index (gazetteer.idx). Little-endian, fixed-size
+// records, memory-mapped read-only: opening costs a header check, not a parse.
+//
+//   Header | PlaceRec[place_count] | KeySlot[slot_count] | uint32 postings[] |
+//   CountryRec[country_count] | char strings[]
+//
+// Keys are 64-bit FNV-1a hashes of the folded names (loose and skeleton keys use
+// different seeds); KeySlot is an open-addressing table (linear probing, power-of-two
+// size, hash 0 = empty). Each slot points at a run of place indices in `postings`.
+#pragma once
+
+#include <cstdint>
+
+namespace sitrep::geo::format {
+
+inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
+// Bump when the layout or the folding rules change: old indexes are then "stale".
+inline constexpr uint32_t kVersion = 3;
+inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
+inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t place_count;
+  uint64_t slot_count;  // power of two
+  uint64_t posting_count;
+  uint32_t country_count;
+  uint32_t reserved;
+  uint64_t places_off, slots_off, postings_off, countries_off, strings_off, strings_size;
+  uint64_t acled_off, acled_size;  // "CC\tadmin1\tacled\n" lines inside strings
+  uint64_t file_size;
+};
+
+struct PlaceRec {
+  int64_t id;
+  int32_t lat_e6, lon_e6;
+  uint32_t name_off;
+  uint32_t population;
+  uint32_t admin1, admin2, admin3;  // indices of the enclosing admin entries, or kNone
+  uint16_t country;                 // index into CountryRec, 0xFFFF when unknown
+  uint8_t level;                    // Level
+  uint8_t name_len;
+  char feature_code[8];  // NUL-padded; feature class in feature_code[7]
+};
+static_assert(sizeof(PlaceRec) == 48);
+
+struct KeySlot {
+  uint64_t hash;
+  uint32_t postings_off;
+  uint32_t postings_count;
+};
+
+struct CountryRec {
+  char iso2[2];
+  char iso3[3];
+  uint8_t name_len;
+  uint16_t iso_numeric;
+  uint8_t region_len;
+  uint8_t pad[3];
+  uint32_t name_off, region_off;
+  uint32_t place;  // the country's own entry
+};
+static_assert(sizeof(CountryRec) == 24);
+
+}  // namespace sitrep::geo::format
