@@ -641,6 +641,7 @@ class Scanner {
       if (pe < 0) break;
       bits |= PrefixBits(k);
       k = pe;
+      if (IsPunct(k, '-') && toks_[k - 1].end == toks_[k].begin) ++k;  // "mid-July"
     }
   }
 
@@ -801,6 +802,8 @@ class Scanner {
     Entry unit;
     int ue = Match(q, Cat::kUnit, &unit);
     if (ue < 0) return;
+    // With no count at all the unit must be plural: "days ago", not "the day before".
+    if (q == k && vague && AsciiLower(text_[toks_[q].end - 1]) != 's') return;
     if ((bits & kPPast) && !vague) {  // "the past 24 hours", "the last 3 days"
       if (unit.unit == Unit::kHour) {
         Emit(i, ue, DateKind::kRelativeSpan, pub_, Precision::kDay, f, end);

@@ -105,6 +105,7 @@ const Case kCases[] = {
     {"since January", "since January", kPart, "2019-01-15", pM},
     {"in July", "in July", kPart, "2019-07-15", pM},
     {"last July", "last July", kPart, "2018-07-15", pM},
+    {"mid-June", "mid-June", kPart, "2019-06-15", pM},
     {"last month", "last month", kSpan, "2019-06-15", pM},
     {"this month", "this month", kSpan, "2019-07-15", pM},
     // Spans.
@@ -118,6 +119,8 @@ const Case kCases[] = {
     {"days earlier", "days earlier", kSpan, "2019-07-25", pW},
     {"three days ago", "three days ago", kSpan, "2019-07-25", pD},
     {"48 hours ago", "48 hours ago", kSpan, "2019-07-26", pD},
+    {"several weeks ago", "several weeks ago", kSpan, "2019-07-14", pM},
+    {"in the past two days", "in the past two days", kSpan, "2019-07-28", pW},
     {"a year ago", "a year ago", kSpan, "2018-07-28", pY},
     {"two months ago", "two months ago", kSpan, "2019-05-28", pM},
     {"the past 24 hours", "the past 24 hours", kSpan, "2019-07-28", pD},
@@ -129,6 +132,9 @@ const Case kCases[] = {
     {"at the weekend", "at the weekend", kSpan, "2019-07-27", pW},
     {"the weekend's", "the weekend", kSpan, "2019-07-27", pW},
     // Arabic.
+    {"\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xae\xd9\x85\xd9\x8a\xd8\xb3",
+     "\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xae\xd9\x85\xd9\x8a\xd8\xb3", kDay,
+     "2019-07-25", pD},  // يوم الخميس
     {"\xd8\xa3\xd9\x85\xd8\xb3", "\xd8\xa3\xd9\x85\xd8\xb3", kDay, "2019-07-27", pD},  // أمس
     {"28 \xd8\xaa\xd9\x85\xd9\x88\xd8\xb2 2019", "28 \xd8\xaa\xd9\x85\xd9\x88\xd8\xb2 2019", kAbs,
      "2019-07-28", pD},  // 28 تموز 2019
@@ -183,6 +189,8 @@ TEST(FindDates, NotDates) {
       "He said two weeks later that nothing changed.",  // "later" needs a vague count
       "next Sunday",
       "Sunday, 12 people were killed",  // counted as the weekday only
+      "the day before the attack",      // relative to another event, not to publication
+      "years ago",                      // too vague to place
   };
   for (const char* t : kTexts) {
     auto found = FindDates(t, kPub, Words());

@@ -76,6 +76,10 @@ const Case kCases[] = {
     {"some 30", "some 30", 30, kNone, kNone, kAbout, false, false, false},
     {"approximately 70", "approximately 70", 70, kNone, kNone, kAbout, false, false, false},
     {"up to 9", "up to 9", 9, kNone, 9, kUpTo, false, false, false},
+    {"as many as 9", "as many as 9", 9, kNone, 9, kUpTo, false, false, false},
+    {"roughly 40", "roughly 40", 40, kNone, kNone, kAbout, false, false, false},
+    {"half a dozen", "half a dozen", 6, kNone, kNone, kEx, false, false, false},
+    {"3 or 4", "3 or 4", 3, 3, 4, kRange, false, false, false},
     {"at least 2019", "at least 2019", 2019, 2019, kNone, kAtLeast, false, false, false},
     // Ranges.
     {"between 5 and 7", "between 5 and 7", 5, 5, 7, kRange, false, false, false},
