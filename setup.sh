@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# sitrep set-up, the first command on a fresh Debian 12 machine:
+#   1. installs the Debian packages that are missing (apt-get update only when needed;
+#      sudo only when not root),
+#   2. configures and builds sitrep in build/ (RelWithDebInfo, Ninja),
+#   3. installs the gazetteer (scripts/install-gazetteer.sh, when present), using the
+#      sitrep just built to index it,
+#   4. runs the example job: the events of examples/ as a table on the terminal, stored
+#      in sitrep.sqlite, and as JSONL in out/events.jsonl.
+#
+# Options: --no-run    stop after the build (CI uses this, then runs ./test.sh)
+#          --deps-only only install packages
+# Environment: SITREP_BUILD_DIR (default build), SITREP_JOBS (default: nproc).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+run_job=1
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-run) run_job=0 ;;
+    --deps-only) run_job=0; build=0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+BUILD_DIR=${SITREP_BUILD_DIR:-build}
+JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
+PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
+  libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
+  libbenchmark-dev python3 nodejs npm)
+
+say() { printf '\n==> %s\n' "$*"; }
+
+install_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup.sh: not a Debian system; install these yourself: ${PACKAGES[*]}" >&2
+    return 0
+  fi
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: all ${#PACKAGES[@]} present"
+    return 0
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "setup.sh: need root or sudo to install: ${missing[*]}" >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
+  say "Installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_gazetteer() {
+  if [ -f scripts/install-gazetteer.sh ]; then
+    say "Gazetteer: scripts/install-gazetteer.sh"
+    if [ -x "$BUILD_DIR/sitrep" ]; then
+      SITREP_BIN="$PWD/$BUILD_DIR/sitrep" bash scripts/install-gazetteer.sh
+    else
+      bash scripts/install-gazetteer.sh
+    fi
+  fi
+}
+
+build_sitrep() {
+  say "Building in $BUILD_DIR/ (RelWithDebInfo, Ninja, $JOBS jobs)"
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+run_example_job() {
+  local sitrep="$BUILD_DIR/sitrep"
+  if [ ! -x "$sitrep" ]; then
+    echo "setup.sh: $sitrep was not built" >&2
+    exit 1
+  fi
+  mkdir -p out
+  say "Events in examples/ (stored in sitrep.sqlite)"
+  local rc=0
+  "$sitrep" extract examples/ --db sitrep.sqlite --format table || rc=$?
+  if [ "$rc" -ge 2 ]; then exit "$rc"; fi
+  "$sitrep" extract examples/ --quiet -o out/events.jsonl || rc=$?
+  if [ "$rc" -ge 2 ]; then exit "$rc"; fi
+  say "Wrote out/events.jsonl ($(wc -l < out/events.jsonl) events) and sitrep.sqlite"
+  echo "Next: ./test.sh runs the tests; docs/cli.md describes the command line."
+}
+
+install_packages
+[ "$build" = 1 ] || exit 0
+build_sitrep
+install_gazetteer
+[ "$run_job" = 1 ] || exit 0
+run_example_job
