@@ -172,6 +172,9 @@ constexpr uint32_t kStartCats = Bit(Cat::kMonth) | Bit(Cat::kWeekday) | Bit(Cat:
 
 struct DateWords::Impl {
   std::unordered_map<std::string, WordInfo, TransparentHash, std::equal_to<>> by_first;
+  // "Overnight Thursday to Friday": date the event on the second weekday (the night's
+  // end, as the dev-set gold does) or the first. Setting "weekday_pair" in dates.tsv.
+  bool pair_takes_second = true;
   // Cheap pre-filter before hashing: bit `len` of first_len[c] / last_len[c] is set when a
   // vocabulary first word of that byte length starts / ends with byte c. Most words fail it.
   uint64_t first_len[256] = {};
@@ -318,6 +321,14 @@ Result<DateWords> DateWords::Load(const std::string& path) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (TrimWhitespace(line).empty() || line.front() == '#') continue;
     std::vector<std::string_view> cols = SplitString(line, '\t');
+    if (cols.size() >= 3 && cols[1] == "setting") {
+      if (cols[0] == "weekday_pair" && (cols[2] == "first" || cols[2] == "second")) {
+        words.impl_->pair_takes_second = cols[2] == "second";
+        continue;
+      }
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": unknown setting '" +
+                                  std::string(cols[0]) + "' = '" + std::string(cols[2]) + "'");
+    }
     Entry entry;
     std::string msg = ParseEntry(cols, &entry);
     std::vector<std::string> parts;
@@ -672,10 +683,15 @@ class Scanner {
       }
       // Bare weekday: "on Sunday", "late Tuesday", "Monday night", "Thursday to Friday".
       q = we;
+      int pair_shift = 0;
       if (int te = Match(q, Cat::kTimeOfDay); te > 0) q = te;
       if (int ce = Match(q, Cat::kConnector); ce > 0) {
         int wd2;
         if (int we2 = MatchWeekday(ce, &wd2); we2 > 0) {
+          if (words_.pair_takes_second) {
+            // Resolve the first weekday as usual; the second is the day after it.
+            pair_shift = (wd2 - wd + 7) % 7;
+          }
           q = we2;
           if (int te = Match(q, Cat::kTimeOfDay); te > 0) q = te;
         }
@@ -685,7 +701,8 @@ class Scanner {
         if (pub_) {
           int back = (Weekday(*pub_) - wd + 7) % 7;
           if (back == 0 && (bits & kPLast)) back = 7;
-          d = AddDays(*pub_, -back);
+          d = AddDays(*pub_, -back + pair_shift);
+          if (*d > *pub_) d = AddDays(*d, -7);
         }
         Emit(i, q, DateKind::kRelativeDay, d, Precision::kDay, f, end);
       }

@@ -17,6 +17,12 @@ const DateWords& Words() {
   return *words;
 }
 
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  std::string path = testing::TempDir() + "/" + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
 // Published on a Sunday.
 const CivilDate kPub{2019, 7, 28};
 
@@ -72,7 +78,9 @@ const Case kCases[] = {
     {"on Saturday morning", "on Saturday morning", kDay, "2019-07-27", pD},
     {"last Sunday", "last Sunday", kDay, "2019-07-21", pD},
     {"last Friday", "last Friday", kDay, "2019-07-26", pD},
-    {"Overnight Thursday to Friday", "Overnight Thursday to Friday", kDay, "2019-07-25", pD},
+    // Night pairs take the second day (setting weekday_pair in dates.tsv).
+    {"Overnight Thursday to Friday", "Overnight Thursday to Friday", kDay, "2019-07-26", pD},
+    {"overnight Saturday to Sunday", "overnight Saturday to Sunday", kDay, "2019-07-28", pD},
     // Partial dates: the latest year not after published + 1 day.
     {"on Sunday, July 28", "on Sunday, July 28", kPart, "2019-07-28", pD},
     {"Sunday, July 28", "Sunday, July 28", kPart, "2019-07-28", pD},
@@ -237,6 +245,17 @@ TEST(FindDates, Regressions) {
   EXPECT_EQ(found[0].span.of(text), "Late on Thursday night");
 }
 
+TEST(DateWords, WeekdayPairSettingFirst) {
+  std::string tsv, error;
+  ASSERT_TRUE(ReadFileToString(std::string(SITREP_SOURCE_DIR) + "/data/dates.tsv", &tsv, &error));
+  tsv += "weekday_pair\tsetting\tfirst\n";  // the last setting wins
+  auto words = DateWords::Load(WriteTemp("pair_first.tsv", tsv));
+  ASSERT_TRUE(words.ok()) << words.status().message();
+  auto found = FindDates("Overnight Thursday to Friday", kPub, *words);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].date, (CivilDate{2019, 7, 25}));
+}
+
 TEST(FindDates, BadInput) {
   EXPECT_TRUE(FindDates("", kPub, Words()).empty());
   // Invalid UTF-8 and stray bytes never crash and never break neighbouring matches.
@@ -257,12 +276,6 @@ TEST(FindDates, BadInput) {
   EXPECT_TRUE(FindDates("yesterday", kPub, DateWords()).empty());
 }
 
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::string path = testing::TempDir() + "/" + name;
-  std::ofstream(path) << content;
-  return path;
-}
-
 TEST(DateWords, LoadErrorsNameTheLine) {
   auto missing = DateWords::Load("/nonexistent/dates.tsv");
   EXPECT_FALSE(missing.ok());
@@ -271,6 +284,7 @@ TEST(DateWords, LoadErrorsNameTheLine) {
       {"june\tmonth\t13\n", ":1:"},
       {"\n\nyesterday\trel\t-1\tday\n", ":3:"},
       {"x\tprefix\tsideways\n", ":1:"},
+      {"weekday_pair\tsetting\tthird\n", ":1:"},
       {"onlyone\n", ":1:"},
   };
   for (auto [content, where] : kBad) {
