@@ -27,7 +27,7 @@ ALIASES = {
     "CI": ["Cote d'Ivoire", "Côte d'Ivoire"], "TR": ["Türkiye", "Turkiye"],
     "RU": ["Russian Federation"], "IR": ["Islamic Republic of Iran"], "MM": ["Burma"],
     "SZ": ["Swaziland", "Eswatini"], "CZ": ["Czechia"], "TL": ["Timor-Leste"],
-    "MK": ["Macedonia"], "LY": ["ليبيا"], "SD": ["السودان"], "EG": ["مصر"], "SA": ["Saudi"],
+    "MK": ["Macedonia"], "LY": ["ليبيا"], "SD": ["السودان"], "EG": ["مصر"], "SA": ["السعودية"],
 }
 REGIONS = {
     "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG",

@@ -870,6 +870,11 @@ Status Builder::Write(const std::string& out_path) {
     groups.push_back(g);
     i = j;
   }
+  for (const auto& stop : stop_loose_) {
+    groups.push_back({Fnv1a64(stop, fmt::kStopSeed) | 1, 0, 0});
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const Group& a, const Group& b) { return a.hash < b.hash; });
   uint64_t slot_count = 16;
   while (slot_count * 3 < groups.size() * 4) slot_count <<= 1;  // load <= 0.75
   std::vector<fmt::KeySlot> slots(slot_count, fmt::KeySlot{0, 0, 0});
@@ -958,7 +963,9 @@ Status Builder::Run(const std::vector<std::string>& inputs, const std::string& o
       Kind::kAdmin1Codes, Kind::kAdmin2Codes,    Kind::kGeonames,      Kind::kOsGovernorates,
       Kind::kOsDistricts, Kind::kOsSubdistricts, Kind::kAlternateNames};
   for (Kind k : kOrder) {
-    for (const auto& path : by_kind[k]) {
+    auto& paths = by_kind[k];
+    std::sort(paths.begin(), paths.end());  // the command line's order does not matter
+    for (const auto& path : paths) {
       Status st;
       switch (k) {
         case Kind::kCountries:

@@ -86,11 +86,19 @@ class MappedGazetteer final : public Gazetteer {
     }
   }
 
+  bool IsStopName(std::string_view loose) const {
+    const uint64_t hash = Fnv1a64(loose, fmt::kStopSeed) | 1;
+    for (uint64_t s = hash & (h_.slot_count - 1);; s = (s + 1) & (h_.slot_count - 1)) {
+      if (slots_[s].hash == 0) return false;
+      if (slots_[s].hash == hash) return true;
+    }
+  }
+
   void Collect(std::string_view name, std::vector<Hit>* hits) const {
     std::string loose, skel;
     FoldPlaceKeys(name, &loose, &skel);
     hits->clear();
-    if (loose.size() < 3) return;
+    if (loose.size() < 3 || IsStopName(loose)) return;
     auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
     for (uint32_t i = 0; i < ln; ++i) {
       if (lp[i] < h_.place_count) hits->push_back({lp[i], true});
@@ -251,7 +259,7 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
         }
       }
     }
-    if (!context.country_codes.empty() && !in_context) s -= 1.0;
+    if (!context.country_codes.empty() && !in_context) s -= 2.0;
     if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
       s += 3.0;
       in_context = true;
@@ -299,7 +307,7 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
         why << "; in article country " << cand.place.country_code << (k == 0 ? " +3" : " +2");
         break;
       }
-      if (k + 1 == context.country_codes.size()) why << "; outside article countries -1";
+      if (k + 1 == context.country_codes.size()) why << "; outside article countries -2";
     }
     if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
       why << "; in named province " << cand.place.admin1 << " +3";
@@ -364,7 +372,7 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
 bool MappedGazetteer::MayContain(std::string_view name) const {
   std::string loose, skel;
   FoldPlaceKeys(name, &loose, &skel);
-  if (loose.size() < 3) return false;
+  if (loose.size() < 3 || IsStopName(loose)) return false;
   if (Probe(Fnv1a64(loose, fmt::kLooseSeed)).second > 0) return true;
   return !skel.empty() && Probe(Fnv1a64(skel, fmt::kSkeletonSeed)).second > 0;
 }

@@ -15,10 +15,13 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 3;
+inline constexpr uint32_t kVersion = 4;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
 inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
+// stopnames.tsv entries: slots with no postings; a query whose loose key is one of them
+// matches nothing ("Syrian", "July").
+inline constexpr uint64_t kStopSeed = 0xC2B2AE3D27D4EB4FULL;
 
 struct Header {
   char magic[8];
