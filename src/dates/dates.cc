@@ -406,6 +406,14 @@ int DigitAt(std::string_view t, size_t i, int* len) {
   return -1;
 }
 
+// Arabic conjunctions and prepositions written joined to the next word (و ف ب ل): "وأمس",
+// "بالأمس". Only tried when the whole word is unknown and at least 3 letters remain.
+bool HasArabicClitic(std::string_view w) {
+  if (w.size() < 8) return false;
+  const unsigned char a = w[0], b = w[1];
+  return (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84)) || (a == 0xD8 && b == 0xA8);
+}
+
 bool EqualsLower(std::string_view token, std::string_view lower) {
   if (token.size() != lower.size()) return false;
   for (size_t i = 0; i < token.size(); ++i) {
@@ -484,9 +492,16 @@ void Tokenize(std::string_view t, const DateWords::Impl& words, std::vector<Toke
         }
       }
       tok.end = static_cast<uint32_t>(i);
-      if (fits && words.MayContain(std::string_view(buf, len))) {
-        auto it = words.by_first.find(std::string_view(buf, len));
-        if (it != words.by_first.end()) tok.info = &it->second;
+      if (fits) {
+        std::string_view w(buf, len);
+        if (words.MayContain(w)) {
+          auto it = words.by_first.find(w);
+          if (it != words.by_first.end()) tok.info = &it->second;
+        }
+        if (!tok.info && HasArabicClitic(w) && words.MayContain(w.substr(2))) {
+          auto it = words.by_first.find(w.substr(2));
+          if (it != words.by_first.end()) tok.info = &it->second;
+        }
       }
       out->push_back(tok);
       continue;
@@ -685,6 +700,21 @@ class Scanner {
       q = we;
       int pair_shift = 0;
       if (int te = Match(q, Cat::kTimeOfDay); te > 0) q = te;
+      // "on Monday night (August 24)": one mention, the date in brackets.
+      if (IsPunct(q, '(')) {
+        Found g;
+        int gend = -1;
+        if (DayMonthYear(i, q + 1, &g, &gend)) {
+          if (IsPunct(gend, ')')) {
+            g.mention.span.end = toks_[gend].end;
+            ++gend;
+          }
+          g.weekday = wd;
+          *f = g;
+          *end = gend;
+          return;
+        }
+      }
       if (int ce = Match(q, Cat::kConnector); ce > 0) {
         int wd2;
         if (int we2 = MatchWeekday(ce, &wd2); we2 > 0) {

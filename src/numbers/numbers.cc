@@ -211,6 +211,14 @@ bool ThreeDigitsAt(std::string_view t, size_t i) {
   return DigitAt(t, j, &len) < 0;
 }
 
+// Arabic conjunctions and prepositions written joined to the next word (و ف ب ل): "وأمس",
+// "بالأمس". Only tried when the whole word is unknown and at least 3 letters remain.
+bool HasArabicClitic(std::string_view w) {
+  if (w.size() < 8) return false;
+  const unsigned char a = w[0], b = w[1];
+  return (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84)) || (a == 0xD8 && b == 0xA8);
+}
+
 bool EqualsLower(std::string_view token, std::string_view lower) {
   if (token.size() != lower.size()) return false;
   for (size_t i = 0; i < token.size(); ++i) {
@@ -308,9 +316,16 @@ void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<To
         }
       }
       tok.end = static_cast<uint32_t>(i);
-      if (fits && words.MayContain(std::string_view(buf, wlen))) {
-        auto it = words.by_first.find(std::string_view(buf, wlen));
-        if (it != words.by_first.end()) tok.phrases = &it->second;
+      if (fits) {
+        std::string_view w(buf, wlen);
+        if (words.MayContain(w)) {
+          auto it = words.by_first.find(w);
+          if (it != words.by_first.end()) tok.phrases = &it->second;
+        }
+        if (!tok.phrases && HasArabicClitic(w) && words.MayContain(w.substr(2))) {
+          auto it = words.by_first.find(w.substr(2));
+          if (it != words.by_first.end()) tok.phrases = &it->second;
+        }
       }
       out->push_back(tok);
       continue;

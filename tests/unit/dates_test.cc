@@ -140,6 +140,8 @@ const Case kCases[] = {
     {"at the weekend", "at the weekend", kSpan, "2019-07-27", pW},
     {"the weekend's", "the weekend", kSpan, "2019-07-27", pW},
     // Arabic.
+    {"\xd8\xa8\xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd8\xb3",
+     "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd8\xb3", kDay, "2019-07-27", pD},  // بالأمس
     {"\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xae\xd9\x85\xd9\x8a\xd8\xb3",
      "\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xae\xd9\x85\xd9\x8a\xd8\xb3", kDay,
      "2019-07-25", pD},  // يوم الخميس
@@ -364,6 +366,16 @@ TEST(InferPublished, Rules) {
   EXPECT_EQ(
       InferPublished("On Monday, July 28, a cell struck.", {"Photo - July 27, 2019"}, Words()),
       (CivilDate{2019, 7, 27}));
+  // "on Monday night (August 24)" is one mention; a year in a hint makes it conclusive.
+  const std::string text = "Two guards died on Monday night (August 24), a source said.";
+  auto found = FindDates(text, CivilDate{2020, 8, 25}, Words());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].span.of(text), "on Monday night (August 24)");
+  EXPECT_EQ(found[0].kind, kPart);
+  EXPECT_EQ(found[0].date, (CivilDate{2020, 8, 24}));
+  EXPECT_EQ(InferPublished(text, {}, Words()), std::nullopt);
+  EXPECT_EQ(InferPublished(text, {"Archive photo, 2020"}, Words()), std::nullopt);  // bare year
+  EXPECT_EQ(InferPublished(text, {"Archive photo, in 2020"}, Words()), (CivilDate{2020, 8, 24}));
   EXPECT_EQ(InferPublished("", {}, Words()), std::nullopt);
 }
 

@@ -51,6 +51,10 @@ const Case kCases[] = {
     {"a couple of", "a couple of", 2, kNone, kNone, kEx, false, false, false},
     {"three of them", "three", 3, kNone, kNone, kEx, false, false, false},
     {"one of the fighters", "one", 1, kNone, kNone, kEx, false, false, false},
+    {"no one", "no one", 0, kNone, kNone, kEx, false, false, false},
+    {"\xd9\x88\xd8\xab\xd9\x85\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9",
+     "\xd9\x88\xd8\xab\xd9\x85\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9", 8, kNone, kNone, kEx, false, false,
+     false},  // وثمانية
     {"24-hour", "24", 24, kNone, kNone, kEx, false, false, false},
     {"24 hours", "24", 24, kNone, kNone, kEx, false, false, false},
     // Vague quantities.
