@@ -41,6 +41,9 @@ class Resources {
 struct ExtractOptions {
   // Keep background events the article only recalls without a date (ACLED coders often skip them).
   bool keep_undated = false;
+  // When set, receives a plain-text account of how the events were assembled (mentions,
+  // groups, merges, places), for `sitrep extract --explain` and debugging.
+  std::string* explain = nullptr;
 };
 
 // Extracts every distinct conflict event the article reports. Never throws. Fails only

@@ -82,6 +82,7 @@ class Builder {
     for (auto& g : groups_) FillGroup(&g);
     BorrowAcrossCoordination();
     MergeIntoIncidents();
+    if (ctx_.trace) Trace();
     std::vector<Event> out;
     for (const auto& inc : incidents_) {
       if (auto ev = Finalize(inc)) out.push_back(std::move(*ev));
@@ -129,8 +130,15 @@ class Builder {
       while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
         const auto& tm = doc_.triggers[ti];
         if (tm.b >= b) {
+          // "using an explosive vest", "with two improvised explosive devices": the
+          // instrument of the same attack, not a new one.
+          bool instrument = false;
+          for (uint32_t back = 1; back <= 3 && tm.b >= back + b; ++back) {
+            std::string_view w = doc_.LowerToken(tm.b - back);
+            if (IsOneOf(w, {"using", "with", "by", "wearing", "via", "carrying"})) instrument = true;
+          }
           bool new_group = in_sentence.empty() ||
-                           (tm.indefinite && k_.triggers[tm.trigger].weight >= 4 &&
+                           (tm.indefinite && !instrument && k_.triggers[tm.trigger].weight >= 4 &&
                             !k_.triggers[tm.trigger].generic);
           if (new_group) {
             Group g;
@@ -230,10 +238,8 @@ class Builder {
     g->indefinite = best.indefinite;
     g->trend = std::all_of(g->triggers.begin(), g->triggers.end(),
                            [&](uint32_t ti) { return doc_.triggers[ti].negated_or_trend; });
-    bool all_definite = std::all_of(g->triggers.begin(), g->triggers.end(), [&](uint32_t ti) {
-      return doc_.triggers[ti].definite;
-    });
-    g->anaphoric = all_definite;
+    // The head (first) trigger decides: "The attack adopted today ... who once fought".
+    g->anaphoric = doc_.triggers[g->triggers.front()].definite;
     for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t) {
       if (doc_.LowerToken(t) == "back" && doc_.LowerToken(t + 1) == "then") g->anaphoric = true;
     }
@@ -427,6 +433,12 @@ class Builder {
     return PlaceKey(a) == PlaceKey(b);
   }
 
+  std::string Admin1Of(int place) const {
+    if (place < 0 || !doc_.places[place].place) return "";
+    const auto& p = *doc_.places[place].place;
+    return p.admin1.empty() ? p.name : p.admin1;
+  }
+
   bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
     return !x || !y || x->name == y->name;
   }
@@ -434,27 +446,51 @@ class Builder {
   // How well group `g` fits incident `inc`; negative = it cannot be the same incident.
   int Fit(const Group& g, const Incident& inc, size_t inc_index) const {
     if (!DatesCompatible(g.date, inc.date)) return -1;
-    if (!PlacesCompatible(g.place, inc.place)) return -1;
+    bool place_conflict = !PlacesCompatible(g.place, inc.place);
+    // An anaphor ("the attack adopted today") may name a wider place than the incident.
+    if (place_conflict && !g.anaphoric) return -1;
+    if (place_conflict && g.place >= 0 && inc.place >= 0 && !Admin1Of(g.place).empty() &&
+        Admin1Of(g.place) != Admin1Of(inc.place) && !Admin1Of(inc.place).empty())
+      return -1;
     if (!ActorsCompatible(g.actor1, inc.actor1) && !ActorsCompatible(g.actor1, inc.actor2))
       return -1;
-    const Group& last = groups_[inc.groups.back()];
     // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an explosion").
     for (size_t gi : inc.groups)
       if (groups_[gi].sentence == g.sentence && g.indefinite) return -1;
+    bool same_place = g.place >= 0 && inc.place >= 0 && !place_conflict;
+    bool same_date = g.date >= 0 && inc.date >= 0;
     const std::string& ta = EventTypeOf(g);
     const std::string& tb = EventTypeOf(groups_[inc.best_group]);
-    bool type_ok = ta == tb || IsGeneric(g) || IsGeneric(groups_[inc.best_group]);
-    if (!type_ok) return -1;
-    int score = 0;
-    bool same_place = g.place >= 0 && inc.place >= 0;
-    bool same_date = g.date >= 0 && inc.date >= 0;
+    // Violent types refine each other (a "confrontation" that was a suicide bombing);
+    // a protest or a strategic development is a different incident unless place and day agree.
+    bool violent_a = DisorderType(ta) == "Political violence";
+    bool violent_b = DisorderType(tb) == "Political violence";
+    bool type_ok = ta == tb || (violent_a && violent_b && (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) ||
+                                                           (same_place && same_date) || g.anaphoric));
+    if (!type_ok && !(same_place && same_date)) return -1;
+    int score = place_conflict ? -2 : 0;
     if (same_place) score += 3;
     if (same_date) score += 2;
     if (g.actor1 && inc.actor1 && g.actor1->name == inc.actor1->name) score += 2;
     if (g.actor2 && inc.actor2 && g.actor2->name == inc.actor2->name) score += 1;
-    if (g.sentence == last.sentence + 1 || g.sentence == last.sentence) score += 1;
-    (void)inc_index;
-    return score;
+    // Nearness in the text: an anaphor refers to what was just told.
+    uint32_t nearest = Distance(g, inc);
+    if (nearest <= 1) score += 1;
+    // With nothing told just before it, an anaphor means the article's main incident.
+    if (g.anaphoric && inc_index == 0 && nearest > 1) score += 1;
+    return std::max(score, 0);
+  }
+
+  // Sentences between `g` and the nearest mention of `inc`; mentions before `g` count
+  // as nearer than mentions after it.
+  uint32_t Distance(const Group& g, const Incident& inc) const {
+    uint32_t nearest = 1u << 30;
+    for (size_t gi : inc.groups) {
+      uint32_t s = groups_[gi].sentence;
+      uint32_t d = s > g.sentence ? 2 * (s - g.sentence) : g.sentence - s;
+      nearest = std::min(nearest, d);
+    }
+    return nearest;
   }
 
   const std::string& EventTypeOf(const Group& g) const {
@@ -470,7 +506,9 @@ class Builder {
     std::sort(inc->groups.begin(), inc->groups.end());
     if (inc->date < 0 || (g.date >= 0 && doc_.dates[g.date].d.precision < doc_.dates[inc->date].d.precision))
       if (g.date >= 0) inc->date = g.date;
-    if (g.place >= 0 && (inc->place < 0 || PlaceRank(doc_.places[g.place]) > PlaceRank(doc_.places[inc->place])))
+    // An anaphor's place ("the attack in Daraa") does not override the incident's own.
+    if (g.place >= 0 && (inc->place < 0 || (!g.anaphoric && PlaceRank(doc_.places[g.place]) >
+                                                                PlaceRank(doc_.places[inc->place]))))
       inc->place = g.place;
     if (inc->province < 0) inc->province = g.province;
     if (!inc->actor1 && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name))
@@ -498,8 +536,9 @@ class Builder {
       int best = -1, best_score = -1;
       for (size_t ii = 0; ii < incidents_.size(); ++ii) {
         int s = Fit(g, incidents_[ii], ii);
-        // A dated mention joins an earlier incident only on strong evidence.
-        if (s >= 3 && s > best_score) best = static_cast<int>(ii), best_score = s;
+        // A dated mention joins an earlier incident only on strong evidence, or as an anaphor.
+        int needed = g.anaphoric ? 1 : 3;
+        if (s >= needed && s > best_score) best = static_cast<int>(ii), best_score = s;
       }
       if (best >= 0) {
         Absorb(&incidents_[best], gi);
@@ -513,16 +552,19 @@ class Builder {
     // "back then") prefer the latest incident before them, others the best fit anywhere.
     for (size_t gi : undated) {
       const Group& g = groups_[gi];
-      int best = -1, best_score = -1;
+      int best = -1, best_score = -1, best_rank = -1;
       for (size_t ii = 0; ii < incidents_.size(); ++ii) {
         int s = Fit(g, incidents_[ii], ii);
         if (s < 0) continue;
         const Group& first = groups_[incidents_[ii].groups.front()];
         if (g.anaphoric && first.sentence <= g.sentence) s += 1;
-        if (s > best_score) best = static_cast<int>(ii), best_score = s;
+        // Ties go to the incident told nearest before the mention.
+        int rank = s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
+        if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
       }
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
-      if (best >= 0 && (best_score >= 1 || !strong)) {
+      // A weak undated mention ("the deal", "attacks") joins only on some evidence.
+      if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
         Absorb(&incidents_[best], gi);
       } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend) {
         Incident inc;
@@ -532,6 +574,42 @@ class Builder {
     }
     std::sort(incidents_.begin(), incidents_.end(),
               [](const Incident& a, const Incident& b) { return a.groups.front() < b.groups.front(); });
+  }
+
+  // ---- explanation ---------------------------------------------------------------------
+  void Trace() const {
+    std::string& t = *ctx_.trace;
+    auto tok = [&](uint32_t b, uint32_t e) { return std::string(doc_.TokenSpan(b, e).of(doc_.text)); };
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      const Group& g = groups_[gi];
+      t += "group " + std::to_string(gi) + " s" + std::to_string(g.sentence) + " trigger '" +
+           tok(doc_.triggers[g.best].b, doc_.triggers[g.best].e) + "' w" + std::to_string(g.weight);
+      if (g.anaphoric) t += " anaphoric";
+      if (g.indefinite) t += " indefinite";
+      if (g.trend) t += " trend";
+      if (g.actor1) t += " a1=" + g.actor1->name;
+      if (g.actor2) t += " a2=" + g.actor2->name;
+      if (g.date >= 0) t += " date='" + tok(doc_.dates[g.date].b, doc_.dates[g.date].e) + "'";
+      if (g.place >= 0) t += " place='" + doc_.places[g.place].written + "'";
+      if (g.province >= 0) t += " province='" + doc_.places[g.province].written + "'";
+      if (g.figures.killed.value) t += " killed=" + std::to_string(*g.figures.killed.value);
+      if (g.figures.injured.value) t += " injured=" + std::to_string(*g.figures.injured.value);
+      t += " source=" + (g.figures.source >= 0 ? k_.agencies[g.figures.source].name : "publisher");
+      t += "\n";
+    }
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      t += "incident " + std::to_string(ii) + ": groups";
+      for (size_t gi : incidents_[ii].groups) t += " " + std::to_string(gi);
+      t += "\n";
+    }
+    for (const auto& p : doc_.places) {
+      t += "place '" + p.written + "'" + (p.place ? " -> " + p.place->name + " (" + p.place->admin1 + ", " + p.place->country + ")" : " unresolved");
+      if (p.province) t += " province";
+      if (p.near) t += " near";
+      if (p.hospital) t += " hospital";
+      if (p.locality_cue) t += " locality";
+      t += "\n";
+    }
   }
 
   // ---- output --------------------------------------------------------------------------

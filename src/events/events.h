@@ -24,6 +24,7 @@ struct EventContext {
   std::string publisher;
   std::optional<dates::CivilDate> published;
   bool keep_undated = false;
+  std::string* trace = nullptr;  // when set, receives how mentions were grouped (for --explain)
 };
 
 // Events with evidence offsets in BYTES of the cleaned document text (the pipeline maps

@@ -34,6 +34,12 @@ bool IsNameConnector(std::string_view w) {
                      "e", "i", "bin", "ibn", "ul", "wal", "ad-", "de"});
 }
 
+bool IsDirection(std::string_view w) {
+  return IsOneOf(w, {"eastern", "western", "northern", "southern", "central", "north", "south",
+                     "east", "west", "northeastern", "northwestern", "southeastern",
+                     "southwestern"});
+}
+
 bool IsFunctionWord(std::string_view w) {
   return IsOneOf(w, {"the", "on", "in", "at", "of", "and", "but", "as", "by", "for", "from", "with",
                      "this", "that", "these", "those", "after", "before", "since", "while", "when",
@@ -134,9 +140,18 @@ class PlaceFinder {
         break;
       }
       t = e;
-      // Strip leading function words ("The", "On") and read trailing kind words.
-      while (b < e && IsFunctionWord(doc_.LowerToken(b))) ++b;
+      // Strip leading function words ("The", "On"; not the "As" of "As-Sanamayn") and read
+      // trailing kind words.
+      while (b < e && IsFunctionWord(doc_.LowerToken(b)) &&
+             !(b + 1 < e && doc_.TokenText(b + 1) == "-" && !doc_.tokens[b + 1].is(kSpaceBefore)))
+        ++b;
       PlaceMention pm;
+      // Title case: "In Rural Daraa" -> the cue word is inside the capitalised run.
+      while (b + 1 < e && cue_before_[b + 1] >= 0 &&
+             res_.knowledge->cues[cue_before_[b + 1]].role == CueRole::kProvince &&
+             doc_.tokens[b].is(kCapitalized)) {
+        ++b;
+      }
       while (e > b) {
         NameSuffix k = SuffixKind(doc_.LowerToken(e - 1));
         if (k == NameSuffix::kNone) break;
@@ -158,6 +173,11 @@ class PlaceFinder {
       if (person_) continue;
       pm.written = std::string(doc_.text.substr(doc_.tokens[b].span.begin,
                                                 doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
+      // "hospitals in Busra al-Sham and Izraa": the second name shares the first one's role.
+      if (!out->empty() && b >= 2 && doc_.LowerToken(b - 1) == "and" && out->back().e + 1 == b) {
+        pm.hospital |= out->back().hospital;
+        pm.near |= out->back().near;
+      }
       out->push_back(std::move(pm));
     }
   }
@@ -175,13 +195,13 @@ class PlaceFinder {
       }
     };
     uint32_t b = pm->b;
-    // "eastern rural Daraa", "the northern countryside of Daraa": skip direction words.
     apply(cue_before_[b]);
-    if (b >= 1) {
-      std::string_view prev = doc_.LowerToken(b - 1);
-      if (IsOneOf(prev, {"eastern", "western", "northern", "southern", "north-eastern",
-                         "north-western", "south-eastern", "south-western", "central"}))
-        apply(cue_before_[b - 1]);
+    // "eastern rural Daraa", "north-eastern Daraa": direction words before the name.
+    uint32_t k = b;
+    while (k >= 1 && (IsDirection(doc_.LowerToken(k - 1)) || doc_.TokenText(k - 1) == "-")) --k;
+    if (k < b) {
+      pm->direction = true;
+      apply(cue_before_[k]);
     }
     apply(cue_after_[pm->e]);
     // "between X and Y": Y is near too.
@@ -202,8 +222,9 @@ class PlaceFinder {
     std::map<std::string, int> country_votes;
     std::vector<std::string> admin1_names;
     for (auto& pm : *chunks) {
-      if (pm.province) {
+      if (pm.province || pm.direction) {
         if (auto p = gaz->FindAdmin1(pm.written)) {
+          pm.province = true;
           pm.place = p;
           admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
           country_votes[p->country_code] += 2;
@@ -212,6 +233,16 @@ class PlaceFinder {
         pm.place = c;
         country_votes[c->country_code] += 1;
       }
+    }
+    // A name the gazetteer may not know, followed by its province, is a locality:
+    // "in Melihit al-Atash, rural Daraa", "the al-Yarmouk Basin, Daraa province".
+    for (size_t i = 0; i + 1 < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
+      const auto& next = (*chunks)[i + 1];
+      if (pm.province || !next.province || next.b > pm.e + 4) continue;
+      bool comma = false;
+      for (uint32_t t = pm.e; t < next.b; ++t) comma |= doc_.TokenText(t) == ",";
+      if (comma) pm.locality_cue = true;
     }
     // Pass 2: everything else, with the provinces as context.
     geo::GeoContext ctx;
@@ -364,8 +395,12 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
     DateMention dm{b, e, d, false};
-    for (uint32_t back = 1; back <= 2 && b >= back; ++back)
-      if (doc->LowerToken(b - back) == "since") dm.after_since = true;
+    // "since its retraction from the province a year ago": the date of something else.
+    for (uint32_t back = 1; back <= 8 && b >= back; ++back) {
+      std::string_view w = doc->LowerToken(b - back);
+      if (w == "," || w == ";" || w == ".") break;
+      if (w == "since") dm.after_since = true;
+    }
     doc->dates.push_back(dm);
   }
   PlaceFinder(res, doc).Run();

@@ -58,6 +58,7 @@ struct PlaceMention {
   bool near = false;              // "near X", "between X and Y", "outskirts of X"
   bool hospital = false;          // where the wounded were taken
   bool locality_cue = false;      // "X town", "village of X"
+  bool direction = false;         // "eastern X", "north-eastern X"
   std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
 };
 

@@ -101,6 +101,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   ctx.publisher = article.publisher;
   ctx.published = published;
   ctx.keep_undated = options.keep_undated;
+  ctx.trace = options.explain;
   std::vector<Event> events = events::BuildEvents(doc, ctx);
   MapEvidence(cleaned, article.text, &events);
   for (Event& ev : events) {
