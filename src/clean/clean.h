@@ -3,10 +3,13 @@
 // repeated paragraphs), with a byte map back to the original text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "sitrep/status.h"
 #include "util/text.h"
 
 namespace sitrep::clean {
@@ -23,12 +26,45 @@ struct CleanDoc {
   std::vector<Span> captions;
   // Every dropped range (original byte spans), for diagnostics.
   std::vector<Span> removed;
+  // (clean byte index, original end offset) for each clean byte that ends a replaced unit
+  // whose original is not exactly one byte (curly quote, NFC run, ...); sorted by index.
+  // MapSpan uses it so that a span's end covers the whole original character.
+  std::vector<std::pair<uint32_t, uint32_t>> wide_ends;
 
   // Maps a span of `text` to the span of the original text it came from.
   Span MapSpan(Span clean_span) const;
 };
 
-// Never fails: odd input gives a best-effort CleanDoc. `original` must be valid UTF-8.
+// Boilerplate phrase rules (data/boilerplate.tsv; format documented in that file and in
+// docs/ingest.md). Immutable once loaded; share one instance across threads.
+class Boilerplate {
+ public:
+  enum class Match { kExact, kPrefix, kSuffix, kContains };
+  struct Rule {
+    Match match = Match::kContains;
+    int max_words = 0;     // rule applies only to lines of at most this many words; 0 = any
+    std::string phrase;    // lower-case ASCII after normalisation
+    bool caption = false;  // kind "caption": also recorded in CleanDoc::captions
+  };
+
+  // The rules compiled into the library (the same list as data/boilerplate.tsv).
+  static Boilerplate Defaults();
+  // Loads a TSV file; fails with "PATH:LINE: problem" on a malformed row.
+  static Result<Boilerplate> Load(const std::string& path);
+  // Parses TSV text; `origin` names it in messages.
+  static Result<Boilerplate> Parse(std::string_view tsv, const std::string& origin);
+
+  const std::vector<Rule>& rules() const { return rules_; }
+
+ private:
+  std::vector<Rule> rules_;
+};
+
+// Never fails: odd input gives a best-effort CleanDoc. `original` must be valid UTF-8
+// (invalid bytes become U+FFFD). Uses Boilerplate::Defaults().
 CleanDoc Clean(std::string_view original);
+
+// Same, with explicit boilerplate rules. Thread-safe for concurrent calls.
+CleanDoc Clean(std::string_view original, const Boilerplate& rules);
 
 }  // namespace sitrep::clean
