@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "geo/geo.h"
 
@@ -277,7 +278,95 @@ void FoldArabic(std::string_view name, std::string* loose, std::string* skeleton
   if (skeleton->size() < 4) skeleton->clear();  // fewer than two Arabic letters
 }
 
+// Latin consonant class of an Arabic letter, matching AppendSkeleton's merges
+// (kh->h, sh->s, th->t, dh->d, q->k); 0 for letters a Latin skeleton drops (alef, ayn,
+// hamza, and waw/yeh used as vowels), 'W'/'Y' for waw/yeh (consonants only word-initially).
+char LatinOfArabic(char32_t cp) {
+  switch (cp) {
+    case 0x0628:
+      return 'b';
+    case 0x062A:
+    case 0x062B:
+    case 0x0637:
+      return 't';
+    case 0x062C:
+    case 0x0686:
+      return 'j';
+    case 0x062D:
+    case 0x062E:
+    case 0x0647:
+      return 'h';
+    case 0x062F:
+    case 0x0630:
+    case 0x0636:
+      return 'd';
+    case 0x0631:
+      return 'r';
+    case 0x0632:
+    case 0x0638:
+    case 0x0698:
+      return 'z';
+    case 0x0633:
+    case 0x0634:
+    case 0x0635:
+      return 's';
+    case 0x063A:
+    case 0x06AF:
+      return 'g';
+    case 0x0641:
+      return 'f';
+    case 0x0642:
+    case 0x0643:
+    case 0x06A9:
+      return 'k';
+    case 0x0644:
+      return 'l';
+    case 0x0645:
+      return 'm';
+    case 0x0646:
+      return 'n';
+    case 0x067E:
+      return 'p';
+    case 0x0648:
+      return 'W';
+    case 0x064A:
+    case 0x06CC:
+      return 'Y';
+    case 0x0629:
+      return 'T';  // ta marbuta: "t" before another word (Mulayhat al-...)
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
+
+std::string LatinSkeletonOfArabic(std::string_view name) {
+  std::vector<std::u32string> words(1);
+  for (size_t i = 0; i < name.size();) {
+    const char32_t cp = NextCodePoint(name, &i);
+    if (IsArabicMark(cp)) continue;
+    if (IsArabicLetter(cp) || cp == 0x0621) {
+      words.back().push_back(cp);
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  if (words.back().empty()) words.pop_back();
+  std::string out;
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::u32string_view word = words[w];
+    if (word.size() > 3 && word[0] == 0x0627 && word[1] == 0x0644) word.remove_prefix(2);
+    for (size_t k = 0; k < word.size(); ++k) {
+      char c = LatinOfArabic(word[k]);
+      if (c == 'W' || c == 'Y') c = k == 0 ? static_cast<char>(c - 'A' + 'a') : 0;
+      if (c == 'T') c = w + 1 < words.size() ? 't' : 0;
+      if (c == 0) continue;
+      if (out.empty() || out.back() != c) out.push_back(c);
+    }
+  }
+  return out.size() >= 3 ? out : std::string();
+}
 
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton) {
   loose->clear();

@@ -103,14 +103,20 @@ class MappedGazetteer final : public Gazetteer {
     for (uint32_t i = 0; i < ln; ++i) {
       if (lp[i] < h_.place_count) hits->push_back({lp[i], true});
     }
-    if (!skel.empty()) {
-      auto [sp, sn] = Probe(Fnv1a64(skel, fmt::kSkeletonSeed));
+    auto add_variants = [&](const std::string& key) {
+      auto [sp, sn] = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
       for (uint32_t i = 0; i < sn; ++i) {
         if (sp[i] >= h_.place_count) continue;
         bool dup = false;
         for (uint32_t k = 0; k < ln; ++k) dup |= lp[k] == sp[i];
         if (!dup) hits->push_back({sp[i], false});
       }
+    };
+    if (!skel.empty()) add_variants(skel);
+    // Arabic script with no Arabic spelling indexed: try its Latin consonants.
+    if (hits->empty() && static_cast<unsigned char>(loose[0]) >= 0xD8) {
+      const std::string latin = LatinSkeletonOfArabic(name);
+      if (!latin.empty()) add_variants(latin);
     }
   }
 

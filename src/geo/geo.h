@@ -124,4 +124,9 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 // may be empty (e.g. no letters, or a skeleton too short to be selective).
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton);
 
+// The Latin consonant skeleton of an Arabic-script name ("مليحة العطش" -> "mlhts", the
+// skeleton of "Melihit al-Atash"), used when no Arabic spelling of a place is indexed.
+// Empty for non-Arabic names and for skeletons under three consonants.
+std::string LatinSkeletonOfArabic(std::string_view name);
+
 }  // namespace sitrep::geo
