@@ -19,8 +19,11 @@ using Json = nlohmann::json;
 // At most 5 decimals (about 1 m), as ACLED and Kepler expect.
 double RoundCoordinate(double v) { return std::round(v * 1e5) / 1e5; }
 
+// (0, 0) is an ungeocoded place, never a real one ("Null Island"): write null instead.
 bool HasCoordinates(const Event& e) {
-  return e.latitude && e.longitude && std::isfinite(*e.latitude) && std::isfinite(*e.longitude);
+  return e.latitude && e.longitude && std::isfinite(*e.latitude) && std::isfinite(*e.longitude) &&
+         !(*e.latitude == 0 && *e.longitude == 0) && std::abs(*e.latitude) <= 90 &&
+         std::abs(*e.longitude) <= 180;
 }
 
 OrderedJson OptionalInt(const std::optional<int>& v) {
@@ -426,7 +429,7 @@ class TableWriter : public Writer {
  private:
   static constexpr std::array<std::string_view, 6> kHeader = {
       "DATE", "TYPE", "SUB-TYPE", "ACTOR1 -> ACTOR2", "LOCATION (ADMIN1)", "KIA/WIA"};
-  static constexpr std::array<size_t, 6> kWidths = {10, 26, 32, 44, 30, 7};
+  static constexpr std::array<size_t, 6> kWidths = {10, 26, 35, 44, 30, 7};
   std::ostream& out_;
   int64_t rows_ = 0;
 };

@@ -212,7 +212,7 @@ Status SqliteStore::Impl::PutArticleInTransaction(const Article& article,
     BindText(s, 6, e.country);
     BindText(s, 7, e.admin1);
     BindText(s, 8, e.location);
-    if (e.latitude && e.longitude) {
+    if (e.latitude && e.longitude && !(*e.latitude == 0 && *e.longitude == 0)) {
       sqlite3_bind_double(s, 9, *e.latitude);
       sqlite3_bind_double(s, 10, *e.longitude);
     }

@@ -104,6 +104,23 @@ TEST(Jsonl, RoundTripsThroughEventFromJson) {
   EXPECT_EQ(back->assoc_actor_2, "4th Division");
 }
 
+TEST(Jsonl, ZeroZeroAndOutOfRangeCoordinatesBecomeNull) {
+  Event e = SampleEvent();
+  e.latitude = 0.0;
+  e.longitude = 0.0;
+  auto j = nlohmann::json::parse(ToJsonLine(e));
+  EXPECT_TRUE(j["latitude"].is_null());
+  EXPECT_TRUE(j["longitude"].is_null());
+  e.latitude = 95.0;
+  e.longitude = 10.0;
+  j = nlohmann::json::parse(ToJsonLine(e));
+  EXPECT_TRUE(j["latitude"].is_null());
+  e.latitude = 0.0;  // the equator is fine
+  e.longitude = 32.5;
+  j = nlohmann::json::parse(ToJsonLine(e));
+  EXPECT_EQ(j["latitude"], 0.0);
+}
+
 TEST(Jsonl, CoordinatesRoundedToFiveDecimals) {
   Event e = SampleEvent();
   e.latitude = 32.123456789;
