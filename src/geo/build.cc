@@ -851,37 +851,37 @@ Status Builder::Write(const std::string& out_path) {
   entries.insert(entries.end(), skel_entries.begin(), skel_entries.end());
   std::sort(entries.begin(), entries.end());
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-  // Group by hash.
-  std::vector<uint32_t> postings;
-  postings.reserve(entries.size());
+  // Group by hash into runs: count, then place indices. Run 0 is the empty run that
+  // stop names point at.
+  std::vector<uint32_t> postings = {0};
+  postings.reserve(entries.size() * 2);
   struct Group {
     uint64_t hash;
-    uint32_t off, count;
+    uint32_t run;
   };
   std::vector<Group> groups;
   for (size_t i = 0; i < entries.size();) {
     size_t j = i;
-    Group g{entries[i].hash, static_cast<uint32_t>(postings.size()), 0};
+    const uint32_t run = static_cast<uint32_t>(postings.size());
+    postings.push_back(0);
     while (j < entries.size() && entries[j].hash == entries[i].hash) {
       postings.push_back(entries[j].place);
       ++j;
     }
-    g.count = static_cast<uint32_t>(j - i);
-    groups.push_back(g);
+    postings[run] = static_cast<uint32_t>(j - i);
+    groups.push_back({entries[i].hash, run});
     i = j;
   }
-  for (const auto& stop : stop_loose_) {
-    groups.push_back({Fnv1a64(stop, fmt::kStopSeed) | 1, 0, 0});
-  }
+  for (const auto& stop : stop_loose_) groups.push_back({Fnv1a64(stop, fmt::kStopSeed) | 1, 0});
   std::sort(groups.begin(), groups.end(),
             [](const Group& a, const Group& b) { return a.hash < b.hash; });
   uint64_t slot_count = 16;
-  while (slot_count * 3 < groups.size() * 4) slot_count <<= 1;  // load <= 0.75
-  std::vector<fmt::KeySlot> slots(slot_count, fmt::KeySlot{0, 0, 0});
+  while (slot_count < groups.size() * 2) slot_count <<= 1;  // load <= 0.5
+  std::vector<fmt::KeySlot> slots(slot_count, fmt::KeySlot{0, 0});
   for (const auto& g : groups) {
     uint64_t s = g.hash & (slot_count - 1);
-    while (slots[s].hash != 0) s = (s + 1) & (slot_count - 1);
-    slots[s] = {g.hash, g.off, g.count};
+    while (slots[s].tag != 0) s = (s + 1) & (slot_count - 1);
+    slots[s] = {fmt::TagOf(g.hash), g.run};
   }
   std::vector<fmt::CountryRec> crecs(countries_.size());
   for (size_t i = 0; i < countries_.size(); ++i) {

@@ -70,28 +70,31 @@ class MappedGazetteer final : public Gazetteer {
     bool exact;
   };
 
+  // The slot of a key hash, or nullptr.
+  const fmt::KeySlot* Find(uint64_t hash) const {
+    hash |= 1;
+    const uint32_t tag = fmt::TagOf(hash);
+    uint64_t s = hash & (h_.slot_count - 1);
+    for (uint64_t n = 0; n < h_.slot_count; ++n, s = (s + 1) & (h_.slot_count - 1)) {
+      const auto& slot = slots_[s];
+      if (slot.tag == 0) return nullptr;
+      if (slot.tag == tag) return &slot;
+    }
+    return nullptr;  // a full table: only in a damaged file
+  }
+
   // Postings of one key hash (empty span when absent).
   std::pair<const uint32_t*, uint32_t> Probe(uint64_t hash) const {
-    hash |= 1;
-    uint64_t s = hash & (h_.slot_count - 1);
-    while (true) {
-      const auto& slot = slots_[s];
-      if (slot.hash == 0) return {nullptr, 0};
-      if (slot.hash == hash) {
-        if (uint64_t{slot.postings_off} + slot.postings_count > h_.posting_count)
-          return {nullptr, 0};
-        return {postings_ + slot.postings_off, slot.postings_count};
-      }
-      s = (s + 1) & (h_.slot_count - 1);
-    }
+    const fmt::KeySlot* slot = Find(hash);
+    if (slot == nullptr || slot->run >= h_.posting_count) return {nullptr, 0};
+    const uint32_t count = postings_[slot->run];
+    if (uint64_t{slot->run} + 1 + count > h_.posting_count) return {nullptr, 0};
+    return {postings_ + slot->run + 1, count};
   }
 
   bool IsStopName(std::string_view loose) const {
-    const uint64_t hash = Fnv1a64(loose, fmt::kStopSeed) | 1;
-    for (uint64_t s = hash & (h_.slot_count - 1);; s = (s + 1) & (h_.slot_count - 1)) {
-      if (slots_[s].hash == 0) return false;
-      if (slots_[s].hash == hash) return true;
-    }
+    const fmt::KeySlot* slot = Find(Fnv1a64(loose, fmt::kStopSeed));
+    return slot != nullptr && slot->run == 0;
   }
 
   void Collect(std::string_view name, std::vector<Hit>* hits) const {

@@ -5,8 +5,10 @@
 //   CountryRec[country_count] | char strings[]
 //
 // Keys are 64-bit FNV-1a hashes of the folded names (loose and skeleton keys use
-// different seeds); KeySlot is an open-addressing table (linear probing, power-of-two
-// size, hash 0 = empty). Each slot points at a run of place indices in `postings`.
+// different seeds). KeySlot is an open-addressing table (linear probing, power-of-two
+// size, load <= 0.5 so that misses, the common case, stop fast): the low hash bits pick
+// the home slot, the high 32 bits are the stored tag (0 = empty slot). Each slot points
+// at a run in `postings`: a count, then that many place indices.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +17,7 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 4;
+inline constexpr uint32_t kVersion = 5;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
 inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
@@ -50,10 +52,12 @@ struct PlaceRec {
 static_assert(sizeof(PlaceRec) == 48);
 
 struct KeySlot {
-  uint64_t hash;
-  uint32_t postings_off;
-  uint32_t postings_count;
+  uint32_t tag;
+  uint32_t run;  // offset of the run (count, indices...) in postings
 };
+static_assert(sizeof(KeySlot) == 8);
+
+inline uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }
 
 struct CountryRec {
   char iso2[2];
