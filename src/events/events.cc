@@ -129,7 +129,11 @@ class Builder {
       std::vector<Group> in_sentence;
       while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
         const auto& tm = doc_.triggers[ti];
-        if (tm.b >= b) {
+        // A trigger word inside a date ("March 9") is the date.
+        bool in_date = std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const mentions::DateMention& d) {
+          return tm.b >= d.b && tm.b < d.e;
+        });
+        if (tm.b >= b && !in_date) {
           // "using an explosive vest", "with two improvised explosive devices": the
           // instrument of the same attack, not a new one.
           bool instrument = false;
@@ -183,15 +187,25 @@ class Builder {
   }
 
   // Is the actor at `am` the patient of the event (a victim or target)?
-  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b) const {
+  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b, uint32_t clause_b) const {
     // Words between the actor and the trigger (or just before the actor) that make it a target.
-    uint32_t from = am.b >= 3 ? am.b - 3 : 0;
+    uint32_t from = std::max(am.b >= 3 ? am.b - 3 : 0, clause_b);
     for (uint32_t t = from; t < am.b; ++t) {
       std::string_view w = doc_.LowerToken(t);
       if (IsOneOf(w, {"targeted", "targeting", "against", "on", "killing", "killed", "wounding",
                       "injuring", "hit", "struck", "abducting", "kidnapping", "ambushed",
-                      "stormed", "attacked", "assassinated", "of"}))
+                      "stormed", "attacked", "assassinated"}))
         return true;
+      // "the death of eight of the Assad forces' personnel", "members of the SDF"
+      if (w == "of" && t >= 1) {
+        std::string_view prev = doc_.LowerToken(t - 1);
+        bool counted = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
+                                   [&](const mentions::NumberMention& n) { return n.e == t; });
+        if (counted || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
+                                      "personnel", "dozens", "some", "several", "many", "convoy",
+                                      "patrol", "position", "positions", "headquarters"}))
+          return true;
+      }
     }
     if (am.e <= trigger_b) {
       for (uint32_t t = am.e; t < trigger_b && t < am.e + 6; ++t) {
@@ -236,8 +250,7 @@ class Builder {
     }
     const auto& best = doc_.triggers[g->best];
     g->indefinite = best.indefinite;
-    g->trend = std::all_of(g->triggers.begin(), g->triggers.end(),
-                           [&](uint32_t ti) { return doc_.triggers[ti].negated_or_trend; });
+    g->trend = doc_.triggers[g->triggers.front()].negated_or_trend;
     // The head (first) trigger decides: "The attack adopted today ... who once fought".
     g->anaphoric = doc_.triggers[g->triggers.front()].definite;
     for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t) {
@@ -251,33 +264,55 @@ class Builder {
       if (doc_.LowerToken(t) == "claimed" || doc_.LowerToken(t) == "adopts" ||
           doc_.LowerToken(t) == "adopted" || doc_.LowerToken(t) == "announced")
         claim = true;
+    std::vector<Actor> agents, patients;
     for (const auto& am : doc_.actors) {
       if (!InClause(*g, am.b)) continue;
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty()) continue;
-      bool patient = a.inter == 7 || IsPatient(am, tb) || am.b > tb;
-      // "by X" after the trigger is the agent: "conducted by", "launched by".
-      if (am.b > tb && am.b >= 1 && doc_.LowerToken(am.b - 1) == "by") patient = false;
+      bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
+      // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis".
+      if (am.b > tb && am.b >= 2 &&
+          (doc_.LowerToken(am.b - 1) == "by" ||
+           (doc_.LowerToken(am.b - 2) == "by" && doc_.LowerToken(am.b - 1) == "the")))
+        patient = false;
       if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
-      if (!patient) {
-        if (!g->actor1) g->actor1 = a;
-        if (!a.unit.empty() && a.name == g->actor1->name) AddUnique(&g->assoc1, a.unit);
-      } else {
-        if (!g->actor2 || (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0)) {
-          if (!g->actor2 || g->actor2->name != a.name) g->actor2 = a;
+      (patient ? patients : agents).push_back(a);
+    }
+    // The first agent acts; the first patient that is someone else is acted on (an armed
+    // actor before civilians: "killing four civilians" after "targeted soldiers" is rarer).
+    if (!agents.empty()) g->actor1 = agents.front();
+    for (const Actor& a : patients) {
+      if (g->actor1 && a.name == g->actor1->name) continue;
+      if (!g->actor2 || (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0)) g->actor2 = a;
+    }
+    for (const Actor& a : agents)
+      if (!a.unit.empty() && g->actor1 && a.name == g->actor1->name) AddUnique(&g->assoc1, a.unit);
+    for (const Actor& a : patients)
+      if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
+    g->figures.claims_responsibility = claim;
+    // "The Saudi-led coalition said it carried out air strikes": a source that speaks for
+    // an actor and says "it" or "we" did it is the agent.
+    int src = sentence_source_[g->sentence];
+    if (!g->actor1 && src >= 0 && !k_.agencies[src].affiliation.empty()) {
+      for (uint32_t t = g->clause_b; t + 1 < tb; ++t) {
+        std::string_view w = doc_.LowerToken(t), n = doc_.LowerToken(t + 1);
+        if (IsOneOf(w, {"said", "says", "announced", "claimed", "stated"}) && IsOneOf(n, {"it", "its", "we"})) {
+          Actor a;
+          a.name = k_.agencies[src].affiliation;
+          a.inter = a.name.rfind("Military Forces", 0) == 0 || a.name.rfind("Police Forces", 0) == 0 ? 1 : 2;
+          a.b = t + 1, a.e = t + 2;
+          g->actor1 = a;
+          break;
         }
-        if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
       }
     }
-    if (g->actor1 && g->actor2 && g->actor1->name == g->actor2->name) g->actor2.reset();
-    g->figures.claims_responsibility = claim;
 
     // Date: the one nearest the trigger, "since ..." after the trigger excluded.
     int best_dist = 1 << 30;
     for (size_t i = 0; i < doc_.dates.size(); ++i) {
       const auto& d = doc_.dates[i];
-      if (!InClause(*g, d.b) || !d.d.date) continue;
+      if (!InClause(*g, d.b) || !d.d.date || d.dateline) continue;
       if (d.after_since && d.b > tb) continue;
       if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
       int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb));
@@ -288,7 +323,7 @@ class Builder {
     int best_rank = -1;
     for (size_t i = 0; i < doc_.places.size(); ++i) {
       const auto& p = doc_.places[i];
-      if (!InClause(*g, p.b) || p.hospital) continue;
+      if (!InClause(*g, p.b) || p.hospital || p.dateline) continue;
       if (p.province) {
         if (g->province < 0) g->province = static_cast<int>(i);
         continue;
@@ -465,9 +500,12 @@ class Builder {
     // a protest or a strategic development is a different incident unless place and day agree.
     bool violent_a = DisorderType(ta) == "Political violence";
     bool violent_b = DisorderType(tb) == "Political violence";
-    bool type_ok = ta == tb || (violent_a && violent_b && (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) ||
-                                                           (same_place && same_date) || g.anaphoric));
-    if (!type_ok && !(same_place && same_date)) return -1;
+    // Two specific triggers of different kinds (a missile strike and an air strike) are two
+    // incidents even at one place and day.
+    bool weak = std::min(g.weight, groups_[inc.best_group].weight) < 5;
+    bool type_ok = ta == tb || (violent_a && violent_b &&
+                                (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
+    if (!type_ok) return -1;
     int score = place_conflict ? -2 : 0;
     if (same_place) score += 3;
     if (same_date) score += 2;
@@ -602,6 +640,11 @@ class Builder {
       for (size_t gi : incidents_[ii].groups) t += " " + std::to_string(gi);
       t += "\n";
     }
+    for (const auto& am : doc_.actors)
+      t += "actor '" + tok(am.b, am.e) + "' -> " + MakeActor(am).name + "\n";
+    for (const auto& tm : doc_.triggers)
+      t += "trigger '" + tok(tm.b, tm.e) + "'" + (tm.negated_or_trend ? " trend" : "") +
+           (tm.definite ? " definite" : "") + (tm.indefinite ? " indefinite" : "") + "\n";
     for (const auto& p : doc_.places) {
       t += "place '" + p.written + "'" + (p.place ? " -> " + p.place->name + " (" + p.place->admin1 + ", " + p.place->country + ")" : " unresolved");
       if (p.province) t += " province";

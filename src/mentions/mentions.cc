@@ -169,6 +169,9 @@ class PlaceFinder {
       if (all_stop) continue;
       pm.b = b;
       pm.e = e;
+      // A capitalised place name opening a paragraph, followed by a comma: a dateline.
+      pm.dateline = doc_.tokens[b].is(kNewlineBefore) && doc_.tokens[b].is(kAllCaps) && e < end &&
+                    doc_.TokenText(e) == ",";
       ApplyCues(&pm);
       if (person_) continue;
       pm.written = std::string(doc_.text.substr(doc_.tokens[b].span.begin,
@@ -394,7 +397,15 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   for (const auto& d : dates::FindDates(doc->text, published, *res.date_words)) {
     uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
-    DateMention dm{b, e, d, false};
+    DateMention dm{b, e, d, false, false};
+    if (doc->LowerToken(b) == "since") dm.after_since = true;
+    // Dateline: "CITY, March 9, 2021 -" opening a paragraph.
+    if (b >= 2 && b <= 6 && e < tokens.size()) {
+      uint32_t para = b;
+      while (para > 0 && !tokens[para].is(kNewlineBefore)) --para;
+      std::string_view next = doc->TokenText(e);
+      if (b - para <= 5 && tokens[para].is(kAllCaps) && (next == "-" || next == "(")) dm.dateline = true;
+    }
     // "since its retraction from the province a year ago": the date of something else.
     for (uint32_t back = 1; back <= 8 && b >= back; ++back) {
       std::string_view w = doc->LowerToken(b - back);

@@ -49,6 +49,7 @@ struct DateMention {
   uint32_t b = 0, e = 0;
   dates::DateMention d;
   bool after_since = false;  // "since ... in August 2018"
+  bool dateline = false;     // "DARAA, March 9, 2021 -": when the report was filed
 };
 
 struct PlaceMention {
@@ -59,6 +60,7 @@ struct PlaceMention {
   bool hospital = false;          // where the wounded were taken
   bool locality_cue = false;      // "X town", "village of X"
   bool direction = false;         // "eastern X", "north-eastern X"
+  bool dateline = false;          // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
   std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
 };
 
