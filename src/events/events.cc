@@ -141,9 +141,16 @@ class Builder {
             std::string_view w = doc_.LowerToken(tm.b - back);
             if (IsOneOf(w, {"using", "with", "by", "wearing", "via", "carrying"})) instrument = true;
           }
+          // A new incident in the same sentence is coordinated: "... and an explosion",
+          // "in addition to an attempted detonation"; "sparking a gunfight" is the same one.
+          bool coordinated = false;
+          for (uint32_t back = 1; back <= 3 && tm.b >= back + b; ++back) {
+            std::string_view w = doc_.LowerToken(tm.b - back);
+            if (IsOneOf(w, {"and", "addition", "also", ";", "while", "another"})) coordinated = true;
+          }
           bool new_group = in_sentence.empty() ||
-                           (tm.indefinite && !instrument && k_.triggers[tm.trigger].weight >= 4 &&
-                            !k_.triggers[tm.trigger].generic);
+                           (tm.indefinite && coordinated && !instrument &&
+                            k_.triggers[tm.trigger].weight >= 4 && !k_.triggers[tm.trigger].generic);
           if (new_group) {
             Group g;
             g.sentence = static_cast<uint32_t>(s);

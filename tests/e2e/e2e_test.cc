@@ -1,0 +1,148 @@
+// End-to-end tests of sitrep::Extract: evidence offsets slice the original text exactly,
+// the worked example gives its events, bad input fails cleanly, output is deterministic.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "export/export.h"
+#include "ingest/ingest.h"
+#include "sitrep/sitrep.h"
+
+namespace sitrep {
+namespace {
+
+const Resources& Res() {
+  static std::shared_ptr<const Resources> res = [] {
+    const char* dir = std::getenv("SITREP_DATA_DIR");
+    auto r = Resources::Load(dir ? dir : SITREP_SOURCE_DIR "/data");
+    if (!r.ok()) {
+      ADD_FAILURE() << r.status().ToString();
+      std::abort();
+    }
+    return *r;
+  }();
+  return *res;
+}
+
+std::vector<Article> ReadAll(const std::string& path) {
+  std::vector<Article> out;
+  ingest::Sink sink;
+  sink.on_article = [&](Article&& a) { out.push_back(std::move(a)); };
+  sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
+  EXPECT_TRUE(ingest::ReadPath(path, {}, sink).ok()) << path;
+  return out;
+}
+
+// Code points of `s` from `start` to `end`, as Python's s[start:end] gives them.
+std::string SliceCodePoints(const std::string& s, int64_t start, int64_t end) {
+  std::string out;
+  int64_t cp = -1;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++cp;
+    if (cp >= start && cp < end) out.push_back(s[i]);
+  }
+  return out;
+}
+
+void ExpectEvidenceSlicesOriginal(const Article& a, const std::vector<Event>& events) {
+  for (const Event& ev : events) {
+    EXPECT_FALSE(ev.evidence.empty()) << a.id;
+    for (const Evidence& e : ev.evidence) {
+      ASSERT_LE(e.start, e.end);
+      EXPECT_EQ(SliceCodePoints(a.text, e.start, e.end), e.text)
+          << a.id << " field " << e.field << " [" << e.start << "," << e.end << ")";
+      EXPECT_FALSE(e.text.empty()) << a.id << " " << e.field;
+    }
+  }
+}
+
+TEST(Extract, EvidenceOffsetsSliceTheOriginalText) {
+  std::vector<std::string> inputs = {
+      SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl",
+      SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.txt",
+      SITREP_SHARED_DIR "/devset/articles.jsonl", SITREP_SOURCE_DIR "/examples"};
+  int checked = 0;
+  for (const auto& in : inputs) {
+    for (const Article& a : ReadAll(in)) {
+      auto events = Extract(a, Res());
+      ASSERT_TRUE(events.ok()) << events.status().ToString();
+      ExpectEvidenceSlicesOriginal(a, *events);
+      checked += static_cast<int>(events->size());
+    }
+  }
+  EXPECT_GT(checked, 20);
+}
+
+TEST(Extract, WorkedExampleMainEvent) {
+  auto arts = ReadAll(SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl");
+  ASSERT_EQ(arts.size(), 1u);
+  auto events = Extract(arts[0], Res());
+  ASSERT_TRUE(events.ok());
+  ASSERT_FALSE(events->empty());
+  const Event& main = events->front();
+  EXPECT_EQ(main.event_date, "2019-07-27");
+  EXPECT_EQ(main.sub_event_type, "Suicide bomb");
+  EXPECT_EQ(main.actor1, "Islamic State");
+  EXPECT_EQ(main.actor2, "Military Forces of Syria");
+  EXPECT_EQ(main.assoc_actor_2, "5th Legion");
+  EXPECT_EQ(main.location, "Melihit al-Atash");
+  EXPECT_EQ(main.admin1, "Daraa");
+  EXPECT_EQ(main.fatalities, 8);
+  EXPECT_EQ(main.injuries, 10);
+  ASSERT_EQ(main.claims.size(), 2u);
+  EXPECT_EQ(main.claims[0].source, "Amaaq");
+  EXPECT_EQ(main.claims[0].claim, "responsibility");
+  EXPECT_EQ(main.claims[1].source, "SANA");
+  EXPECT_EQ(main.claims[1].claim, "report");
+  EXPECT_FALSE(main.claims[1].fatalities.has_value());
+  EXPECT_EQ(main.sources, (std::vector<std::string>{"Enab Baladi", "Amaaq", "SANA"}));
+}
+
+TEST(Extract, DeterministicOutput) {
+  auto arts = ReadAll(SITREP_SHARED_DIR "/devset/articles.jsonl");
+  for (const Article& a : arts) {
+    auto x = Extract(a, Res()), y = Extract(a, Res());
+    ASSERT_TRUE(x.ok() && y.ok());
+    ASSERT_EQ(x->size(), y->size());
+    for (size_t i = 0; i < x->size(); ++i)
+      EXPECT_EQ(exporter::ToJsonLine((*x)[i]), exporter::ToJsonLine((*y)[i]));
+  }
+}
+
+TEST(Extract, BadInputFailsWithClearMessage) {
+  Article empty{.id = "e1", .text = "  \n "};
+  auto r = Extract(empty, Res());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("empty"), std::string::npos);
+
+  Article broken{.id = "b1", .text = "Shelling killed\xff three"};
+  r = Extract(broken, Res());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("UTF-8"), std::string::npos);
+
+  Article bad_date{.id = "d1", .text = "Shelling killed three civilians.", .published = "28/07/2019"};
+  r = Extract(bad_date, Res());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("28/07/2019"), std::string::npos);
+}
+
+TEST(Extract, NoEventInNonConflictText) {
+  Article a{.id = "n1",
+            .text = "Markets reopen in Aleppo\n\nShops in the old city of Aleppo reopened on "
+                    "Monday as traders returned after the winter holiday, local officials said.",
+            .published = "2021-01-04"};
+  auto r = Extract(a, Res());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->empty());
+}
+
+TEST(Extract, MissingDataDirNamesTheFile) {
+  auto r = Resources::Load("/nonexistent/sitrep-data");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("/nonexistent/sitrep-data"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sitrep
