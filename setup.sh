@@ -40,6 +40,13 @@ install_packages() {
   fi
   local missing=()
   for pkg in "${PACKAGES[@]}"; do
+    # A node/npm installed outside Debian (e.g. in /usr/local) serves as well, and Debian's
+    # npm package would conflict with it.
+    case "$pkg" in
+      nodejs) command -v node >/dev/null 2>&1 && continue ;;
+      npm) command -v npm >/dev/null 2>&1 && continue ;;
+      python3) command -v python3 >/dev/null 2>&1 && continue ;;
+    esac
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$pkg")
     fi
