@@ -165,11 +165,14 @@ class Writer {
     doc_->text.push_back(c);
     doc_->to_original.push_back(orig);
   }
-  // Bytes of one unit whose original is [orig_begin, orig_end).
+  // Bytes of one unit whose original is [orig_begin, orig_end). Every byte of it records
+  // the unit's end, so a span ending anywhere inside covers the whole original character.
   void Unit(std::string_view bytes, uint32_t orig_begin, uint32_t orig_end) {
-    for (char c : bytes) Byte(c, orig_begin);
-    if (orig_end != orig_begin + 1 && !bytes.empty()) {
-      doc_->wide_ends.emplace_back(static_cast<uint32_t>(doc_->text.size() - 1), orig_end);
+    for (char c : bytes) {
+      Byte(c, orig_begin);
+      if (orig_end != orig_begin + 1) {
+        doc_->wide_ends.emplace_back(static_cast<uint32_t>(doc_->text.size() - 1), orig_end);
+      }
     }
   }
   void Copy(std::string_view original, uint32_t begin, uint32_t end) {

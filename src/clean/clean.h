@@ -26,9 +26,9 @@ struct CleanDoc {
   std::vector<Span> captions;
   // Every dropped range (original byte spans), for diagnostics.
   std::vector<Span> removed;
-  // (clean byte index, original end offset) for each clean byte that ends a replaced unit
-  // whose original is not exactly one byte (curly quote, NFC run, ...); sorted by index.
-  // MapSpan uses it so that a span's end covers the whole original character.
+  // (clean byte index, original end offset) for each clean byte of a replaced unit whose
+  // original is not exactly one byte (curly quote, "..." from U+2026, an NFC run); sorted by
+  // index. MapSpan uses it so that a span's end covers the whole original character.
   std::vector<std::pair<uint32_t, uint32_t>> wide_ends;
 
   // Maps a span of `text` to the span of the original text it came from.

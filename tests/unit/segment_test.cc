@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -92,9 +92,9 @@ TEST(SegmentTest, LargeInputIsFast) {
   std::string para = "The patrol was hit near the village on Monday. Gen. Doe said 12 died. ";
   std::string text;
   while (text.size() < (20u << 20)) text += para;
-  auto t0 = std::chrono::steady_clock::now();
+  std::clock_t t0 = std::clock();  // CPU time: the build machine is shared
   auto spans = SplitSentences(text);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double secs = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
   EXPECT_GT(spans.size(), 100000u);
   double mbps = text.size() / 1e6 / secs;
   RecordProperty("segment_mb_per_s", std::to_string(mbps));
