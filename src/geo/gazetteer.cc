@@ -30,7 +30,7 @@ std::string BuildHint(const std::string& data_dir) {
 
 // Files whose change makes an index stale (relative to <data_dir>/gazetteer).
 constexpr const char* kWatchedFiles[] = {"countries.tsv", "admin1_names.tsv", "acled_admin1.tsv",
-                                         "stopnames.tsv", "imports.tsv"};
+                                         "stopnames.tsv", "extra_places.txt", "imports.tsv"};
 
 class MappedGazetteer final : public Gazetteer {
  public:
@@ -471,8 +471,8 @@ Result<std::vector<std::string>> DefaultSources(const std::string& data_dir) {
         "scripts/install-gazetteer.sh (expected " +
         npm + ")");
   }
-  for (const char* f :
-       {"opensyria/governorates.json", "opensyria/districts.json", "opensyria/subdistricts.json"}) {
+  for (const char* f : {"extra_places.txt", "opensyria/governorates.json",
+                        "opensyria/districts.json", "opensyria/subdistricts.json"}) {
     if (!FileExists(g + f)) return Status::NotFound("gazetteer source " + g + f + " is missing");
     out.push_back(g + f);
   }

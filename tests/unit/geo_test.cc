@@ -151,7 +151,7 @@ class TempDataDir {
     root_ = mkdtemp(tmpl);
     fs::create_directories(root_ + "/gazetteer");
     for (const char* f : {"countries.tsv", "admin1_names.tsv", "acled_admin1.tsv", "stopnames.tsv",
-                          "geonames", "opensyria"}) {
+                          "extra_places.txt", "geonames", "opensyria"}) {
       fs::create_symlink(kShippedGaz + "/" + f, root_ + "/gazetteer/" + f);
     }
   }
@@ -174,6 +174,7 @@ std::vector<std::string> LevantSources() {
           kShippedGaz + "/geonames/admin1CodesASCII.txt",
           kShippedGaz + "/geonames/admin2Codes.txt",
           kShippedGaz + "/geonames/cities500_levant.txt",
+          kShippedGaz + "/extra_places.txt",
           kShippedGaz + "/opensyria/governorates.json",
           kShippedGaz + "/opensyria/districts.json",
           kShippedGaz + "/opensyria/subdistricts.json"};
@@ -264,6 +265,17 @@ TEST_F(LevantGazetteer, ExampleArticlePlaces) {
     EXPECT_LT(DistanceKm(best->place.latitude, best->place.longitude, r.lat, r.lon), 15)
         << r.query << " -> " << best->place.name << " " << best->why;
   }
+  // Regions the article names (data/gazetteer/extra_places.txt).
+  auto basin = Best(g(), "al-Yarmouk Basin", Syria({"Daraa"}));
+  ASSERT_TRUE(basin.has_value());
+  EXPECT_EQ(basin->place.admin1, "Daraa");
+  auto golan = Best(g(), "Golan", Syria());
+  ASSERT_TRUE(golan.has_value());
+  EXPECT_EQ(golan->place.name, "Golan Heights");
+  auto desert = Best(g(), "Syrian desert", Syria());
+  ASSERT_TRUE(desert.has_value());
+  EXPECT_EQ(desert->place.country, "Syria");
+  EXPECT_EQ(desert->place.admin1, "");
   // Countries the article names.
   EXPECT_EQ(g().FindCountry("Jordan")->country_code, "JO");
   EXPECT_EQ(g().FindCountry("Syrian Arab Republic")->country, "Syria");

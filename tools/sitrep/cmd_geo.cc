@@ -33,7 +33,9 @@ std::string ResolveDataDir(const std::string& flag) {
 
 [[noreturn]] void Fail(const Status& st) {
   const int code = st.code() == StatusCode::kIoError ? kGeoExitIo : kGeoExitUsage;
-  throw CLI::RuntimeError("sitrep: " + st.message(), code);
+  // CLI11's App::exit() is silent for RuntimeError: say it here.
+  std::cerr << "sitrep: " << st.message() << '\n';
+  throw CLI::RuntimeError(code);
 }
 
 void PrintReport(const geo::BuildReport& r, const std::string& out, double seconds) {
