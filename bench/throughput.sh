@@ -6,7 +6,7 @@
 #
 #   bench/throughput.sh                     # uses build/sitrep and data/
 #   SITREP_BIN=build-x/sitrep SITREP_DATA_DIR=/tmp/data bench/throughput.sh
-#   CORPUS=/tmp/small.jsonl bench/throughput.sh
+#   CORPUS=/tmp/small.jsonl CORPUS_MB=2 bench/throughput.sh     # corpus built if missing
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +27,7 @@ if [[ ! -x /usr/bin/time ]]; then
   exit 1
 fi
 if [[ ! -s "$corpus" ]]; then
-  python3 "$here/make_corpus.py" --out "$corpus"
+  python3 "$here/make_corpus.py" --out "$corpus" --mb "${CORPUS_MB:-50}"
 fi
 
 bytes="$(stat -c %s "$corpus")"
@@ -58,7 +58,7 @@ run() {
 
 {
   printf 'sitrep extract throughput  %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
-  printf 'binary  %s (%s)\n' "$bin" "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  printf 'binary  %s (repo HEAD %s)\n' "$bin" "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
   printf 'corpus  %s: %.1f MB, %d articles\n' "$corpus" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$articles"
   printf 'machine %s cores, %s\n\n' "$cores" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   printf '%-6s %8s %8s %10s %11s %12s %12s %9s\n' jobs wall_s cpu_s MB/s articles/s MB/s/core MB/s/cpu-s RSS_MB
