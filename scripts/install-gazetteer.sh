@@ -61,7 +61,8 @@ else
   while IFS= read -r -d '' f; do
     if [[ "$f" -nt "$INDEX" ]]; then stale=1; break; fi
   done < <(find "$DATA_DIR/gazetteer" "$CITIES" -type f ! -name 'gazetteer.idx*' -print0 2>/dev/null)
-  # The binary itself may use a newer index format.
+  # A newer binary may fold or rank differently, or use a newer index format.
+  [[ "$BIN" -nt "$INDEX" ]] && stale=1
   "$BIN" geocode Damascus --data-dir "$DATA_DIR" >/dev/null 2>&1 || stale=1
 fi
 if [[ $stale -eq 1 ]]; then

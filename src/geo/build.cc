@@ -687,7 +687,10 @@ void Builder::Finish() {
     }
   }
   for (auto& p : places_) {
-    if (p.level != Level::kLocality || p.admin2 >= 0 || p.admin1 < 0 || !p.has_coord) continue;
+    // Populated places only: a region or mountain range spans sub-districts.
+    if (p.level != Level::kLocality || p.fclass != 'P' || p.admin2 >= 0 || p.admin1 < 0 ||
+        !p.has_coord)
+      continue;
     auto it = admin3_by_admin1.find(p.admin1);
     if (it == admin3_by_admin1.end()) continue;
     double best = 1e18;

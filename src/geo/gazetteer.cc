@@ -9,9 +9,9 @@
 #include <cerrno>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "geo/geo.h"
@@ -184,7 +184,7 @@ class MappedGazetteer final : public Gazetteer {
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
 };
 
-double FeatureBonus(const fmt::PlaceRec& r, std::string* why) {
+double FeatureBonus(const fmt::PlaceRec& r) {
   const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
   double b = 0;
   switch (static_cast<Level>(r.level)) {
@@ -214,7 +214,6 @@ double FeatureBonus(const fmt::PlaceRec& r, std::string* why) {
         b = 0.1;
       break;
   }
-  *why += "; feature " + std::string(code) + " +" + std::to_string(b).substr(0, 3);
   return b;
 }
 
@@ -253,7 +252,6 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
   };
   std::vector<Scored> scored;
   scored.reserve(hits.size());
-  std::string scratch;
   for (const auto& hit : hits) {
     const auto& r = places_[hit.place];
     const auto* c = CountryOf(r);
@@ -288,7 +286,7 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
     // A mere spelling variant far from everything the article is about is noise
     // ("Sunday" ~ "Sandai"): drop it when there is context to judge by.
     if (!hit.exact && has_context && !in_context) continue;
-    s += FeatureBonus(r, &scratch);
+    s += FeatureBonus(r);
     s += PopulationBonus(r);
     scored.push_back({s, hit.place, hit.exact});
   }
@@ -309,29 +307,30 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
     cand.place = MakePlace(sc.place);
     cand.score = sc.score;
     const auto& r = places_[sc.place];
-    std::ostringstream why;
-    why << (sc.exact ? "exact spelling +2" : "spelling variant +1");
+    std::string& why = cand.why;
+    why = sc.exact ? "exact spelling +2" : "spelling variant +1";
     for (size_t k = 0; k < context.country_codes.size(); ++k) {
       if (context.country_codes[k] == cand.place.country_code) {
-        why << "; in article country " << cand.place.country_code << (k == 0 ? " +3" : " +2");
+        why += "; in article country " + cand.place.country_code + (k == 0 ? " +3" : " +2");
         break;
       }
-      if (k + 1 == context.country_codes.size()) why << "; outside article countries -2";
+      if (k + 1 == context.country_codes.size()) why += "; outside article countries -2";
     }
     if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
-      why << "; in named province " << cand.place.admin1 << " +3";
+      why += "; in named province " + cand.place.admin1 + " +3";
     }
     if (HasCoord(r) && !context.nearby.empty()) {
       double best = 1e9;
       for (const auto& [lat, lon] : context.nearby) {
         best = std::min(best, DistanceKm(cand.place.latitude, cand.place.longitude, lat, lon));
       }
-      if (best < 200) why << "; " << static_cast<int>(best) << " km from other places";
+      if (best < 200)
+        why += "; " + std::to_string(static_cast<int>(best)) + " km from other places";
     }
-    std::string fb;
-    FeatureBonus(r, &fb);
-    why << fb << "; population " << r.population;
-    cand.why = why.str();
+    char buf[96];
+    std::snprintf(buf, sizeof(buf), "; feature %s +%.1f; population %u",
+                  cand.place.feature_code.c_str(), FeatureBonus(r), r.population);
+    why += buf;
     out.push_back(std::move(cand));
   }
   return out;
