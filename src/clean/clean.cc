@@ -24,11 +24,15 @@ constexpr std::string_view kDefaultRules =
     "contains\t12\tdrop\tneeds free media\n"
     "contains\t0\tdrop\tpropaganda distorts the truth\n"
     "prefix\t8\tdrop\tclick here\n"
-    "prefix\t8\tdrop\tdonate\n"
+    "prefix\t8\tdrop\tdonate \n"
+    "exact\t0\tdrop\tdonate\n"
     "contains\t12\tdrop\tsupport independent journalism\n"
     "contains\t12\tdrop\tbecome a member\n"
     "contains\t12\tdrop\tbecome a patron\n"
-    "prefix\t6\tdrop\tshare\n"
+    "prefix\t8\tdrop\tshare this\n"
+    "prefix\t8\tdrop\tshare on \n"
+    "prefix\t8\tdrop\tshare:\n"
+    "exact\t0\tdrop\tshare\n"
     "prefix\t8\tdrop\tsubscribe\n"
     "prefix\t8\tdrop\tsign up\n"
     "prefix\t8\tdrop\tfollow us\n"
@@ -36,8 +40,15 @@ constexpr std::string_view kDefaultRules =
     "prefix\t8\tdrop\tread more\n"
     "prefix\t8\tdrop\tread also\n"
     "prefix\t8\tdrop\tsee also\n"
-    "prefix\t8\tdrop\trelated\n"
-    "prefix\t8\tdrop\trecommended\n"
+    "prefix\t8\tdrop\trelated:\n"
+    "prefix\t8\tdrop\trelated articles\n"
+    "prefix\t8\tdrop\trelated news\n"
+    "prefix\t8\tdrop\trelated posts\n"
+    "prefix\t8\tdrop\trelated stories\n"
+    "prefix\t8\tdrop\trelated topics\n"
+    "exact\t0\tdrop\trelated\n"
+    "prefix\t8\tdrop\trecommended for you\n"
+    "prefix\t8\tdrop\trecommended:\n"
     "prefix\t8\tdrop\ttags:\n"
     "prefix\t8\tdrop\ttag icon\n"
     "prefix\t6\tdrop\tback to top\n"
@@ -383,8 +394,15 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+bool EndsAsSentence(std::string_view s, int words) {
+  return words >= 4 && s.size() >= 2 && s.back() == '.' && s[s.size() - 2] != '.';
+}
+
 bool MatchRule(const Boilerplate::Rule& rule, std::string_view lower, int words) {
   if (rule.max_words > 0 && words > rule.max_words) return false;
+  if ((rule.match == Boilerplate::Match::kPrefix || rule.match == Boilerplate::Match::kSuffix) &&
+      EndsAsSentence(lower, words))
+    return false;
   switch (rule.match) {
     case Boilerplate::Match::kExact:
       return lower == rule.phrase;
@@ -677,7 +695,9 @@ CleanDoc Clean(std::string_view original, const Boilerplate& rules) {
     if (!title_seen) {
       title_seen = true;  // the first line is the headline: always kept
     } else if (seen.count(hash)) {
-      verdict = Verdict::kDrop;
+      // Repeated: dropped; a repeated caption is still listed as a caption.
+      verdict =
+          IsCreditCaption(line, words) || IsDateline(lower) ? Verdict::kCaption : Verdict::kDrop;
     } else {
       for (const Boilerplate::Rule& rule : rules.rules()) {
         if (MatchRule(rule, lower, words)) {
@@ -701,7 +721,6 @@ CleanDoc Clean(std::string_view original, const Boilerplate& rules) {
         }
       }
     }
-    // A caption repeated later is still a caption; remember every line's text.
     seen.insert(hash);
     if (verdict == Verdict::kKeep) {
       blank_since_kept = false;
