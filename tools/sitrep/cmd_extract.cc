@@ -96,6 +96,7 @@ class BatchExtractor {
   }
 
   void Skip(const std::string& message) {
+    progress_.Clear();  // so the message starts on its own line
     Report("skipped " + message);
     ++counts_.skipped;
   }
