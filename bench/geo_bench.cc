@@ -103,6 +103,23 @@ void LookupAll(benchmark::State& state, const std::vector<std::string>& names) {
 void BM_GeoLookupPlaces(benchmark::State& state) { LookupAll(state, kPlaces); }
 BENCHMARK(BM_GeoLookupPlaces);
 
+// As the mention finder calls it: the winner only, with other places of the article as
+// context.
+void BM_GeoLookupBestNearby(benchmark::State& state) {
+  auto g = sitrep::geo::Gazetteer::Open(DataDir());
+  if (!g.ok()) {
+    state.SkipWithError(g.status().message().c_str());
+    return;
+  }
+  auto ctx = SyriaContext();
+  ctx.nearby = {{32.62, 36.10}, {32.87, 36.25}, {32.52, 36.48}, {36.05, 41.23}};
+  for (auto _ : state) {
+    for (const auto& n : kPlaces) benchmark::DoNotOptimize((*g)->LookupBest(n, ctx));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kPlaces.size()));
+}
+BENCHMARK(BM_GeoLookupBestNearby);
+
 void BM_GeoLookupNonPlaces(benchmark::State& state) { LookupAll(state, kNonPlaces); }
 BENCHMARK(BM_GeoLookupNonPlaces);
 

@@ -57,6 +57,8 @@ class MappedGazetteer final : public Gazetteer {
   }
 
   std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const override;
+  std::optional<Candidate> LookupBest(std::string_view name,
+                                      const GeoContext& context) const override;
   std::optional<Place> FindAdmin1(std::string_view name,
                                   std::string_view country_code) const override;
   std::optional<Place> FindCountry(std::string_view name) const override;
@@ -170,6 +172,9 @@ class MappedGazetteer final : public Gazetteer {
     }
   }
 
+  std::vector<Candidate> LookupImpl(std::string_view name, const GeoContext& context,
+                                    size_t max_candidates) const;
+
   // Admin1 entries named in the context, for the province bonus.
   std::vector<uint32_t> ContextAdmin1(const GeoContext& context) const;
 
@@ -239,12 +244,52 @@ std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) 
   return out;
 }
 
+// Within 200 km of a context point, by the equirectangular approximation (within 1 % of
+// the great circle at this range) after a bounding-box test: this runs for every hit.
+struct NearbyPoint {
+  double lat, lon, cos_lat;
+};
+constexpr double kNearKm = 200.0;
+constexpr double kKmPerDegree = 111.195;
+
+double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon) {
+  constexpr double kBoxDeg = kNearKm / kKmPerDegree;
+  double best = 1e9;
+  for (const auto& p : points) {
+    const double dlat = std::abs(lat - p.lat);
+    if (dlat > kBoxDeg) continue;
+    double dlon = std::abs(lon - p.lon);
+    if (dlon > 180) dlon = 360 - dlon;
+    dlon *= p.cos_lat;
+    if (dlon > kBoxDeg) continue;
+    best = std::min(best, kKmPerDegree * std::sqrt(dlat * dlat + dlon * dlon));
+  }
+  return best;
+}
+
 std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
                                                const GeoContext& context) const {
+  return LookupImpl(name, context, 12);
+}
+
+std::optional<Candidate> MappedGazetteer::LookupBest(std::string_view name,
+                                                     const GeoContext& context) const {
+  auto c = LookupImpl(name, context, 1);
+  if (c.empty()) return std::nullopt;
+  return std::move(c.front());
+}
+
+std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const GeoContext& context,
+                                                   size_t max_candidates) const {
   std::vector<Hit> hits;
   Collect(name, &hits);
   if (hits.empty()) return {};
   const std::vector<uint32_t> admin1s = ContextAdmin1(context);
+  std::vector<NearbyPoint> nearby;
+  nearby.reserve(context.nearby.size());
+  for (const auto& [lat, lon] : context.nearby) {
+    nearby.push_back({lat, lon, std::cos(lat * 3.14159265358979323846 / 180.0)});
+  }
   struct Scored {
     double score;
     uint32_t place;
@@ -271,13 +316,10 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
       s += 3.0;
       in_context = true;
     }
-    if (HasCoord(r) && !context.nearby.empty()) {
-      double best = 1e9;
-      for (const auto& [lat, lon] : context.nearby) {
-        best = std::min(best, DistanceKm(r.lat_e6 / 1e6, r.lon_e6 / 1e6, lat, lon));
-      }
-      if (best < 200) {
-        s += 2.0 * (1.0 - best / 200.0);
+    if (HasCoord(r) && !nearby.empty()) {
+      const double best = NearestKm(nearby, r.lat_e6 / 1e6, r.lon_e6 / 1e6);
+      if (best < kNearKm) {
+        s += 2.0 * (1.0 - best / kNearKm);
         in_context = true;
       }
     }
@@ -290,16 +332,17 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
     s += PopulationBonus(r);
     scored.push_back({s, hit.place, hit.exact});
   }
-  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+  auto better = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
     if (places_[a.place].level != places_[b.place].level)  // the town before its district
       return places_[a.place].level > places_[b.place].level;
     if (places_[a.place].population != places_[b.place].population)
       return places_[a.place].population > places_[b.place].population;
     return a.place < b.place;
-  });
-  constexpr size_t kMaxCandidates = 12;
-  if (scored.size() > kMaxCandidates) scored.resize(kMaxCandidates);
+  };
+  const size_t keep = std::min(max_candidates, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
+  scored.resize(keep);
   std::vector<Candidate> out;
   out.reserve(scored.size());
   for (const auto& sc : scored) {
@@ -319,12 +362,9 @@ std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
     if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
       why += "; in named province " + cand.place.admin1 + " +3";
     }
-    if (HasCoord(r) && !context.nearby.empty()) {
-      double best = 1e9;
-      for (const auto& [lat, lon] : context.nearby) {
-        best = std::min(best, DistanceKm(cand.place.latitude, cand.place.longitude, lat, lon));
-      }
-      if (best < 200)
+    if (HasCoord(r) && !nearby.empty()) {
+      const double best = NearestKm(nearby, r.lat_e6 / 1e6, r.lon_e6 / 1e6);
+      if (best < kNearKm)
         why += "; " + std::to_string(static_cast<int>(best)) + " km from other places";
     }
     char buf[96];

@@ -65,6 +65,15 @@ class Gazetteer {
   // Fast pre-check used while scanning text: could `name` be any gazetteer name?
   virtual bool MayContain(std::string_view name) const = 0;
 
+  // (Added) Lookup(name, context).front(), without materialising the other candidates:
+  // the cheap call when only the winner matters.
+  virtual std::optional<Candidate> LookupBest(std::string_view name,
+                                              const GeoContext& context) const {
+    auto c = Lookup(name, context);
+    if (c.empty()) return std::nullopt;
+    return std::move(c.front());
+  }
+
   // (Added) The admin1 spelling ACLED uses for `place`'s admin1; see AcledAdmin1().
   // Not pure, so test doubles of Gazetteer keep compiling.
   virtual std::string AcledAdmin1Name(const Place& place) const { return place.admin1; }

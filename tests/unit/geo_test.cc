@@ -427,6 +427,11 @@ TEST_F(LevantGazetteer, LookupIsDeterministicAndExplained) {
     EXPECT_FALSE(a[i].why.empty());
   }
   for (size_t i = 1; i < a.size(); ++i) EXPECT_GE(a[i - 1].score, a[i].score);
+  auto best = g().LookupBest("Daraa", Syria());
+  ASSERT_TRUE(best.has_value());
+  EXPECT_EQ(best->place.id, a.front().place.id);
+  EXPECT_EQ(best->why, a.front().why);
+  EXPECT_FALSE(g().LookupBest("Sunday", Syria()).has_value());
 }
 
 // ---------------------------------------------------------------- open, build, import
