@@ -110,11 +110,13 @@ class MappedGazetteer final : public Gazetteer {
     }
     auto add_variants = [&](const std::string& key) {
       auto [sp, sn] = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
+      // Runs are sorted by place index: a merge walk skips the exact hits.
+      uint32_t k = 0;
       for (uint32_t i = 0; i < sn; ++i) {
         if (sp[i] >= h_.place_count) continue;
-        bool dup = false;
-        for (uint32_t k = 0; k < ln; ++k) dup |= lp[k] == sp[i];
-        if (!dup) hits->push_back({sp[i], false});
+        while (k < ln && lp[k] < sp[i]) ++k;
+        if (k < ln && lp[k] == sp[i]) continue;
+        hits->push_back({sp[i], false});
       }
     };
     if (!skel.empty()) add_variants(skel);

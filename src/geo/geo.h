@@ -43,6 +43,7 @@ struct GeoContext {
   std::vector<std::pair<double, double>> nearby;  // coordinates of other places resolved
 };
 
+// Immutable once opened: every method is const and safe to call from many threads.
 class Gazetteer {
  public:
   // Opens the gazetteer under `data_dir` (the compact index; see docs/gazetteer.md).
