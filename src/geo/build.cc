@@ -805,6 +805,12 @@ void Builder::Finish() {
 }
 
 Status Builder::Write(const std::string& out_path) {
+  if (places_.size() >= fmt::kMaxPlaces) {
+    return Status::Unsupported("gazetteer too large: " + std::to_string(places_.size()) +
+                               " entries (the index holds up to " +
+                               std::to_string(fmt::kMaxPlaces - 1) +
+                               "); import country dumps rather than the whole world");
+  }
   std::string strings;
   auto add_string = [&](std::string_view s) {
     const uint32_t off = static_cast<uint32_t>(strings.size());
@@ -842,9 +848,11 @@ Status Builder::Write(const std::string& out_path) {
       // name countries and admin areas.
       if (p.level == Level::kLocality && stop_loose_.count(loose)) continue;
       ++name_pairs;
-      loose_entries.push_back({Fnv1a64(loose, fmt::kLooseSeed) | 1, static_cast<uint32_t>(i)});
+      const uint32_t posting = (std::min<uint32_t>(r.country, fmt::kNoCountry) << fmt::kPlaceBits) |
+                               static_cast<uint32_t>(i);
+      loose_entries.push_back({Fnv1a64(loose, fmt::kLooseSeed) | 1, posting});
       if (!skel.empty()) {
-        skel_entries.push_back({Fnv1a64(skel, fmt::kSkeletonSeed) | 1, static_cast<uint32_t>(i)});
+        skel_entries.push_back({Fnv1a64(skel, fmt::kSkeletonSeed) | 1, posting});
       }
     }
   }

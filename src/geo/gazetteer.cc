@@ -69,6 +69,7 @@ class MappedGazetteer final : public Gazetteer {
  private:
   struct Hit {
     uint32_t place;
+    uint8_t country;  // CountryRec index from the posting, kNoCountry when unknown
     bool exact;
   };
 
@@ -106,17 +107,21 @@ class MappedGazetteer final : public Gazetteer {
     if (loose.size() < 3 || IsStopName(loose)) return;
     auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
     for (uint32_t i = 0; i < ln; ++i) {
-      if (lp[i] < h_.place_count) hits->push_back({lp[i], true});
+      const uint32_t place = lp[i] & fmt::kPlaceMask;
+      if (place < h_.place_count) {
+        hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true});
+      }
     }
     auto add_variants = [&](const std::string& key) {
       auto [sp, sn] = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
       // Runs are sorted by place index: a merge walk skips the exact hits.
       uint32_t k = 0;
       for (uint32_t i = 0; i < sn; ++i) {
-        if (sp[i] >= h_.place_count) continue;
+        const uint32_t place = sp[i] & fmt::kPlaceMask;
+        if (place >= h_.place_count) continue;
         while (k < ln && lp[k] < sp[i]) ++k;
         if (k < ln && lp[k] == sp[i]) continue;
-        hits->push_back({sp[i], false});
+        hits->push_back({place, static_cast<uint8_t>(sp[i] >> fmt::kPlaceBits), false});
       }
     };
     if (!skel.empty()) add_variants(skel);
@@ -299,7 +304,18 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   };
   std::vector<Scored> scored;
   scored.reserve(hits.size());
+  // A spelling variant must lie in one of the article's countries when it names any:
+  // decided from the posting, before the place record is read.
+  auto variant_in_countries = [&](const Hit& hit) {
+    if (hit.country >= h_.country_count) return true;  // unknown: judge it below
+    const fmt::CountryRec& c = countries_[hit.country];
+    for (const auto& cc : context.country_codes) {
+      if (cc == std::string_view(c.iso2, 2)) return true;
+    }
+    return false;
+  };
   for (const auto& hit : hits) {
+    if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
     const auto& r = places_[hit.place];
     const auto* c = CountryOf(r);
     double s = hit.exact ? 2.0 : 1.0;

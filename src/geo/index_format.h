@@ -8,7 +8,10 @@
 // different seeds). KeySlot is an open-addressing table (linear probing, power-of-two
 // size, load <= 0.5 so that misses, the common case, stop fast): the low hash bits pick
 // the home slot, the high 32 bits are the stored tag (0 = empty slot). Each slot points
-// at a run in `postings`: a count, then that many place indices.
+// at a run in `postings`: a count, then that many postings, ascending. A posting packs
+// the entry's country (CountryRec index, kNoCountry when unknown or >= 255) in the top
+// 8 bits and the place index in the low 24, so that lookups can reject a spelling
+// variant in another country without reading its PlaceRec.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +20,12 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 5;
+inline constexpr uint32_t kVersion = 6;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+inline constexpr uint32_t kPlaceBits = 24;
+inline constexpr uint32_t kPlaceMask = (1u << kPlaceBits) - 1;
+inline constexpr uint32_t kMaxPlaces = 1u << kPlaceBits;
+inline constexpr uint32_t kNoCountry = 0xFF;
 inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
 inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
 // stopnames.tsv entries: slots with no postings; a query whose loose key is one of them
