@@ -26,6 +26,7 @@ for arg in "$@"; do
 done
 
 BUILD_DIR=${SITREP_BUILD_DIR:-build}
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$PWD/$BUILD_DIR" ;; esac
 JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
@@ -73,7 +74,7 @@ install_gazetteer() {
   if [ -f scripts/install-gazetteer.sh ]; then
     say "Gazetteer: scripts/install-gazetteer.sh"
     if [ -x "$BUILD_DIR/sitrep" ]; then
-      SITREP_BIN="$PWD/$BUILD_DIR/sitrep" bash scripts/install-gazetteer.sh
+      SITREP_BIN="$BUILD_DIR/sitrep" bash scripts/install-gazetteer.sh
     else
       bash scripts/install-gazetteer.sh
     fi
