@@ -298,6 +298,15 @@ class CliTest(unittest.TestCase):
         rc, out, err = run(["extract"], stdin=b"")
         self.assertIn(rc, (0, 1), err)
 
+    def test_all_cases_registered(self):
+        """Every test_ method here must be listed in tools/sitrep/CMakeLists.txt for ctest."""
+        with open(os.path.join(SOURCE_DIR, "tools", "sitrep", "CMakeLists.txt")) as f:
+            words = set(f.read().replace("(", " ").replace(")", " ").split())
+        for name in dir(self):
+            if name.startswith("test_"):
+                self.assertTrue(name[len("test_"):] in words,
+                                "%s: add it to sitrep_cli_cases in tools/sitrep/CMakeLists.txt" % name)
+
     def test_help_and_version(self):
         for args in (["--help"], ["extract", "--help"], ["events", "--help"], ["version", "--help"]):
             rc, out, err = run(args)
