@@ -196,6 +196,18 @@ class MappedGazetteer final : public Gazetteer {
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
 };
 
+// A place most readers would think of first under its exact name.
+bool IsMajor(const fmt::PlaceRec& r) {
+  const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
+  return r.level <= static_cast<uint8_t>(Level::kAdmin1) || code == "PPLC" || code == "PPLA" ||
+         r.population >= 100000;
+}
+
+// Worth keeping as a spelling variant outside the provinces the article names.
+bool IsBig(const fmt::PlaceRec& r) {
+  return IsMajor(r) || r.level == static_cast<uint8_t>(Level::kAdmin2) || r.population >= 50000;
+}
+
 double FeatureBonus(const fmt::PlaceRec& r) {
   const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
   double b = 0;
@@ -314,6 +326,10 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     }
     return false;
   };
+  // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
+  bool major_exact = false;
+  for (const auto& hit : hits) major_exact |= hit.exact && IsMajor(places_[hit.place]);
+  constexpr double kMajorExactPenalty = 4.0;
   for (const auto& hit : hits) {
     if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
     const auto& r = places_[hit.place];
@@ -334,12 +350,21 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       s += 3.0;
       in_context = true;
     }
+    bool in_province_or_near = in_context && !admin1s.empty() &&
+                               std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end();
     if (HasCoord(r) && !nearby.empty()) {
       const double best = NearestKm(nearby, r.lat_e6 / 1e6, r.lon_e6 / 1e6);
       if (best < kNearKm) {
         s += 2.0 * (1.0 - best / kNearKm);
         in_context = true;
+        in_province_or_near = true;
       }
+    }
+    if (!hit.exact) {
+      // A variant spelling of a small place far from the provinces the article names is
+      // more often another name ("Kareto" ~ "Okoroete" across Nigeria).
+      if (!admin1s.empty() && !in_province_or_near && !IsBig(r)) continue;
+      if (major_exact) s -= kMajorExactPenalty;
     }
     const bool has_context =
         !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
@@ -385,6 +410,7 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       if (best < kNearKm)
         why += "; " + std::to_string(static_cast<int>(best)) + " km from other places";
     }
+    if (!sc.exact && major_exact) why += "; a major place has this exact spelling -4";
     char buf[96];
     std::snprintf(buf, sizeof(buf), "; feature %s +%.1f; population %u",
                   cand.place.feature_code.c_str(), FeatureBonus(r), r.population);

@@ -397,6 +397,10 @@ TEST_F(LevantGazetteer, ContextPicksTheHomonym) {
   auto n = Best(g(), "al-Qaramah", near);
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->place.admin1, "Raqqa");
+  // An exact spelling of a major city abroad beats a variant spelling at home.
+  auto erbil = Best(g(), "ERBIL", Syria());
+  ASSERT_TRUE(erbil.has_value());
+  EXPECT_EQ(erbil->place.country_code, "IQ");
   // Country context ranks the in-country place first.
   GeoContext iraq;
   iraq.country_codes = {"IQ"};
