@@ -424,10 +424,17 @@ std::optional<Place> MappedGazetteer::FindAdmin1(std::string_view name,
                                                  std::string_view country_code) const {
   std::vector<Hit> hits;
   Collect(name, &hits);
+  // The exact name of a country is not a spelling variant of a province ("Syria" is not
+  // Estonia's Saare).
+  bool names_country = false;
+  for (const auto& hit : hits) {
+    names_country |= hit.exact && places_[hit.place].level == static_cast<uint8_t>(Level::kCountry);
+  }
   const Hit* best = nullptr;
   for (const auto& hit : hits) {
     const auto& r = places_[hit.place];
     if (r.level != static_cast<uint8_t>(Level::kAdmin1)) continue;
+    if (!hit.exact && names_country) continue;
     if (!country_code.empty()) {
       const auto* c = CountryOf(r);
       if (c == nullptr || std::string_view(c->iso2, 2) != country_code) continue;

@@ -341,6 +341,7 @@ TEST_F(LevantGazetteer, Admin1HintsResolveToProvincialCapital) {
   EXPECT_NEAR(rural->latitude, 33.51, 0.05);  // capital given in admin1_names.tsv
   EXPECT_FALSE(g().FindAdmin1("Daraa", "IQ").has_value());
   EXPECT_FALSE(g().FindAdmin1("Melihit al-Atash").has_value());
+  EXPECT_FALSE(g().FindAdmin1("Syria").has_value());  // a country, not a variant of a province
 }
 
 TEST_F(LevantGazetteer, AcledSpellings) {

@@ -96,8 +96,7 @@ void ContextFromText(const geo::Gazetteer& g, const std::string& text, geo::GeoC
             ctx->country_codes.end()) {
           ctx->country_codes.push_back(c->country_code);
         }
-      }
-      if (auto a = g.FindAdmin1(phrase)) {
+      } else if (auto a = g.FindAdmin1(phrase)) {
         if (std::find(ctx->admin1_names.begin(), ctx->admin1_names.end(), phrase) ==
             ctx->admin1_names.end()) {
           ctx->admin1_names.push_back(phrase);
