@@ -52,7 +52,8 @@ class Gazetteer {
   virtual ~Gazetteer() = default;
 
   // Entries any of whose names match `name` under spelling-variant folding, best first
-  // (scored with `context`). Empty when nothing matches.
+  // (scored with `context`). Empty when nothing matches. Scores of 3 and more mean the
+  // place lies in the context's countries or provinces (docs/gazetteer.md, "Ranking").
   virtual std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const = 0;
 
   // The first-level division (province/governorate/state) called `name`, optionally
@@ -104,8 +105,10 @@ struct BuildReport {
 // cities500.txt, cities1000.txt ...: 19 tab-separated columns), admin1CodesASCII.txt,
 // admin2Codes.txt, alternateNamesV2.txt / alternateNames.txt, OpenSyria
 // governorates/districts/subdistricts.json, and sitrep's countries.tsv,
-// admin1_names.tsv, acled_admin1.tsv and stopnames.tsv. Entries are merged by GeoNames
-// id, so reading the same dump twice changes nothing. The output is deterministic.
+// admin1_names.tsv, acled_admin1.tsv and stopnames.tsv (extra_places.txt is a GeoNames
+// dump). Kinds are read in a fixed order, files of one kind sorted by path; entries are
+// merged by GeoNames id, so reading the same dump twice changes nothing and the output is
+// byte-identical for the same inputs in any order.
 Status BuildIndex(const std::vector<std::string>& inputs, const std::string& out_path,
                   BuildReport* report = nullptr);
 
