@@ -38,10 +38,13 @@ if [[ ! -s "$CITIES" ]]; then
   fi
 fi
 
-# A binary that has the gazetteer commands.
+# A binary that has the gazetteer commands: the newest one built (an older binary may
+# write an index format that newer code rejects).
 if [[ -z "$BIN" ]]; then
-  for cand in "$ROOT/build/sitrep" "$ROOT"/build*/tools/gazetteer/sitrep-gazetteer; do
-    if [[ -x "$cand" ]] && "$cand" gazetteer --help >/dev/null 2>&1; then BIN="$cand"; break; fi
+  for cand in "$ROOT"/build*/sitrep "$ROOT"/build*/tools/gazetteer/sitrep-gazetteer; do
+    [[ -x "$cand" ]] || continue
+    [[ -n "$BIN" && ! "$cand" -nt "$BIN" ]] && continue
+    if "$cand" gazetteer --help >/dev/null 2>&1; then BIN="$cand"; fi
   done
 fi
 if [[ -z "$BIN" ]]; then

@@ -141,9 +141,10 @@ char32_t NormalizeArabic(char32_t cp) {
 }
 
 bool IsArticle(std::string_view w) {
-  static constexpr std::string_view kArticles[] = {"al", "el", "as",  "ash", "ad", "ar", "az",
-                                                   "at", "an", "ath", "adh", "es", "ed", "er",
-                                                   "ez", "et", "en",  "ul",  "il", "ag", "aj"};
+  // al- and its assimilated forms (as-Sham, ash-Sham, es-Sham, esh-Sham, ...).
+  static constexpr std::string_view kArticles[] = {
+      "al", "el", "as", "ash", "ad", "ar", "az", "at", "an", "ath", "adh", "es",  "esh",
+      "ed", "er", "ez", "et",  "en", "ul", "il", "ag", "aj", "eth", "edh", "ech", "ej"};
   for (auto a : kArticles) {
     if (w == a) return true;
   }

@@ -122,6 +122,8 @@ TEST(FoldTest, LooseKeyKeepsVowels) {
   FoldPlaceKeys("Busra al-Sham", &loose, &skel);
   EXPECT_EQ(loose, "busra sham");
   EXPECT_EQ(skel, "bsrsm");
+  FoldPlaceKeys("Bosra Esh-Sham", &loose, &skel);
+  EXPECT_EQ(loose, "bosra sham");
   FoldPlaceKeys("Ar-Raqqah", &loose, &skel);
   EXPECT_EQ(loose, "raqqa");
   FoldPlaceKeys("Al", &loose, &skel);  // a lone article stays a word
