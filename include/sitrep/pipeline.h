@@ -39,6 +39,9 @@ class Resources {
 };
 
 struct ExtractOptions {
+  // Texts longer than this are refused with a clear error: a news report is kilobytes, and a
+  // many-megabyte "article" is a wrong input (a dump, a binary) that would only cost memory.
+  size_t max_text_bytes = 8u << 20;
   // Keep background events the article only recalls without a date (ACLED coders often skip them).
   bool keep_undated = false;
   // When set, receives a plain-text account of how the events were assembled (mentions,

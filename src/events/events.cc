@@ -49,6 +49,7 @@ struct Group {
   std::vector<uint32_t> triggers;       // indices into doc.triggers
   int best = -1;                        // index into doc.triggers of the most specific trigger
   bool anaphoric = false;               // "the attack", "back then": refers to a known event
+  bool headline = false;                // the title: a summary of the main incident
   bool indefinite = false;
   bool trend = false;
   std::optional<Actor> actor1, actor2;
@@ -133,7 +134,14 @@ class Builder {
         bool in_date = std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const mentions::DateMention& d) {
           return tm.b >= d.b && tm.b < d.e;
         });
-        if (tm.b >= b && !in_date) {
+        // A capitalised trigger inside a name ("Engineering and Missiles Brigade") is part
+        // of the name, except in headline-style title case.
+        bool in_name = doc_.tokens[tm.b].is(mentions::kCapitalized) && tm.b > b &&
+                       !TitleCase(b, e) &&
+                       (doc_.tokens[tm.b - 1].is(mentions::kCapitalized) ||
+                        (tm.e < e && doc_.tokens[tm.e].is(mentions::kCapitalized)) ||
+                        IsOneOf(doc_.LowerToken(tm.b - 1), {"and", "of"}));
+        if (tm.b >= b && !in_date && !in_name) {
           // "using an explosive vest", "with two improvised explosive devices": the
           // instrument of the same attack, not a new one.
           bool instrument = false;
@@ -165,6 +173,25 @@ class Builder {
         in_sentence[i].clause_e = i + 1 < in_sentence.size() ? in_sentence[i + 1].clause_b : e;
       for (auto& g : in_sentence) groups_.push_back(std::move(g));
     }
+  }
+
+  // A headline-style sentence: most of its words are capitalised.
+  bool TitleCase(uint32_t b, uint32_t e) const {
+    int words = 0, caps = 0;
+    for (uint32_t t = b; t < e; ++t) {
+      if (!doc_.tokens[t].is(mentions::kWord) || doc_.tokens[t].is(mentions::kDigit)) continue;
+      ++words;
+      if (doc_.tokens[t].is(mentions::kCapitalized)) ++caps;
+    }
+    return words > 0 && caps * 10 >= words * 6;
+  }
+
+  // The first sentence is a headline when it ends without a full stop at a line break.
+  bool IsHeadline(uint32_t sentence) const {
+    uint32_t b = doc_.sentence_begin[sentence], e = doc_.sentence_begin[sentence + 1];
+    if (e <= b || e >= doc_.tokens.size()) return false;
+    std::string_view last = doc_.TokenText(e - 1);
+    return last != "." && doc_.tokens[e].is(mentions::kNewlineBefore);
   }
 
   bool InClause(const Group& g, uint32_t tok) const { return tok >= g.clause_b && tok < g.clause_e; }
@@ -210,9 +237,23 @@ class Builder {
                                    [&](const mentions::NumberMention& n) { return n.e == t; });
         if (counted || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
                                       "personnel", "dozens", "some", "several", "many", "convoy",
-                                      "patrol", "position", "positions", "headquarters"}))
+                                      "patrol", "position", "positions", "headquarters", "leaders",
+                                      "leader", "commanders", "commander", "fighters", "soldiers",
+                                      "officers", "officer", "elements", "vehicle", "vehicles",
+                                      "base", "post", "checkpoint"}))
           return true;
       }
+    }
+    // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
+    if (am.e <= trigger_b && trigger_b <= am.e + 2) {
+      std::string_view tw = doc_.LowerToken(trigger_b);
+      uint32_t after = trigger_b + 1;
+      while (after < doc_.tokens.size() && doc_.TokenText(after) != " " &&
+             IsOneOf(doc_.LowerToken(after), {"dead"}))
+        ++after;
+      if (tw.size() > 2 && tw.substr(tw.size() - 2) == "ed" && after < doc_.tokens.size() &&
+          IsOneOf(doc_.LowerToken(after), {"in", "near", "at", "by", "on", "after", "during", "as"}))
+        return true;
     }
     if (am.e <= trigger_b) {
       for (uint32_t t = am.e; t < trigger_b && t < am.e + 6; ++t) {
@@ -220,10 +261,16 @@ class Builder {
         if (IsOneOf(w, {"target", "targeted", "victim", "victims", "under", "were", "was"})) {
           // "were killed", "was the target of", "came under"
           if (w == "were" || w == "was") {
-            if (t + 1 < trigger_b + 1) {
-              std::string_view n = doc_.LowerToken(t + 1);
+            uint32_t k = t + 1;
+            while (k < trigger_b && IsOneOf(doc_.LowerToken(k), {"feared", "reportedly", "allegedly", "also",
+                                                                "later", "believed", "all", "both",
+                                                                "then", "being", "been"}))
+              ++k;
+            if (k < trigger_b + 1) {
+              std::string_view n = doc_.LowerToken(k);
               if (IsOneOf(n, {"killed", "wounded", "injured", "targeted", "the", "hit", "attacked",
-                              "ambushed", "abducted", "kidnapped"}))
+                              "ambushed", "abducted", "kidnapped", "assassinated", "executed",
+                              "shot", "arrested", "detained", "struck", "also", "reportedly"}))
                 return true;
             }
             continue;
@@ -260,12 +307,15 @@ class Builder {
     g->trend = doc_.triggers[g->triggers.front()].negated_or_trend;
     // The head (first) trigger decides: "The attack adopted today ... who once fought".
     g->anaphoric = doc_.triggers[g->triggers.front()].definite;
+    g->headline = g->sentence == 0 && IsHeadline(0);
     for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t) {
       if (doc_.LowerToken(t) == "back" && doc_.LowerToken(t + 1) == "then") g->anaphoric = true;
     }
 
-    // Actors: agents before the trigger, patients after it or marked as targets.
-    uint32_t tb = best.b;
+    // Actors: agents before the clause's first trigger, patients after it or marked as
+    // targets. The first trigger is the clause's main verb or noun; later ones tend to be
+    // consequences ("attacked an army base ..., adding that others were abducted").
+    uint32_t tb = doc_.triggers[g->triggers.front()].b;
     bool claim = false;
     for (uint32_t t = g->clause_b; t + 1 < g->clause_e; ++t)
       if (doc_.LowerToken(t) == "claimed" || doc_.LowerToken(t) == "adopts" ||
@@ -316,13 +366,16 @@ class Builder {
     }
 
     // Date: the one nearest the trigger, "since ..." after the trigger excluded.
+    // A date of the report ("reported on Wednesday") counts only when nothing else dates the
+    // event, and never for an anaphor (the report is later than the event it recalls).
     int best_dist = 1 << 30;
     for (size_t i = 0; i < doc_.dates.size(); ++i) {
       const auto& d = doc_.dates[i];
       if (!InClause(*g, d.b) || !d.d.date || d.dateline) continue;
       if (d.after_since && d.b > tb) continue;
+      if (d.report && g->anaphoric) continue;
       if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
-      int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb));
+      int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb)) + (d.report ? 1000 : 0);
       if (dist < best_dist) best_dist = dist, g->date = static_cast<int>(i);
     }
 
@@ -360,17 +413,21 @@ class Builder {
     if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
   }
 
+  // How specific (and how surely a site) a place mention is: a name the text marks as a
+  // town or as near the event beats a bare name, which may stand for a government
+  // ("reconciled with Damascus").
   int PlaceRank(const mentions::PlaceMention& p) const {
+    bool cued = p.locality_cue || p.near;
     if (p.place) {
       switch (p.place->level) {
-        case geo::Level::kLocality: return 5;
-        case geo::Level::kAdmin3: return 4;
-        case geo::Level::kAdmin2: return 3;
-        case geo::Level::kAdmin1: return 2;
+        case geo::Level::kLocality: return cued ? 6 : 4;
+        case geo::Level::kAdmin3: return cued ? 5 : 3;
+        case geo::Level::kAdmin2: return cued ? 5 : 2;
+        case geo::Level::kAdmin1: return 1;
         case geo::Level::kCountry: return 0;
       }
     }
-    return p.locality_cue || p.near ? 4 : -1;
+    return cued ? 5 : -1;
   }
 
   // The number that counts the casualties of one casualty word.
@@ -488,6 +545,15 @@ class Builder {
   // How well group `g` fits incident `inc`; negative = it cannot be the same incident.
   int Fit(const Group& g, const Incident& inc, size_t inc_index) const {
     if (!DatesCompatible(g.date, inc.date)) return -1;
+    if (g.headline) {
+      // A headline summarises the main incident; its wording of actors and places may differ
+      // ("Boko Haram" in the title, "ISWAP" in the body).
+      const std::string& ta = EventTypeOf(g);
+      const std::string& tb = EventTypeOf(groups_[inc.best_group]);
+      bool violent = DisorderType(ta) == "Political violence" && DisorderType(tb) == "Political violence";
+      if (ta != tb && !violent) return -1;
+      return 1 + (inc_index == 0 ? 1 : 0);
+    }
     bool place_conflict = !PlacesCompatible(g.place, inc.place);
     // An anaphor ("the attack adopted today") may name a wider place than the incident.
     if (place_conflict && !g.anaphoric) return -1;
@@ -573,8 +639,8 @@ class Builder {
     std::vector<size_t> undated;
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
-      if (g.trend && !g.has_figures) continue;
-      if (g.date < 0) {
+      if (g.trend && !g.has_figures && !g.headline) continue;
+      if (g.date < 0 || g.headline) {
         undated.push_back(gi);
         continue;
       }
@@ -678,6 +744,17 @@ class Builder {
     ev.sub_event_type = te.sub_event_type;
     std::optional<Actor> a1 = inc.actor1, a2 = inc.actor2;
     bool generic = te.generic;
+    // An attack on armed men in which some are taken is a battle, not an abduction of civilians.
+    if (ev.sub_event_type == "Abduction/forced disappearance" && a2 && a2->inter >= 1 && a2->inter <= 4) {
+      bool attack = false;
+      for (size_t gi : inc.groups)
+        for (uint32_t ti : groups_[gi].triggers)
+          attack |= k_.triggers[doc_.triggers[ti].trigger].event_type == "Battles";
+      if (attack) {
+        ev.event_type = "Battles";
+        ev.sub_event_type = "Armed clash";
+      }
+    }
     if (te.territory && a1) {
       ev.event_type = "Battles";
       ev.sub_event_type = a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";

@@ -172,6 +172,10 @@ class PlaceFinder {
       // A capitalised place name opening a paragraph, followed by a comma: a dateline.
       pm.dateline = doc_.tokens[b].is(kNewlineBefore) && doc_.tokens[b].is(kAllCaps) && e < end &&
                     doc_.TokenText(e) == ",";
+      // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
+      if (!out->empty() && out->back().dateline && doc_.tokens[b].is(kAllCaps) &&
+          out->back().e + 1 == b && doc_.TokenText(b - 1) == ",")
+        pm.dateline = true;
       ApplyCues(&pm);
       if (person_) continue;
       pm.written = std::string(doc_.text.substr(doc_.tokens[b].span.begin,
@@ -224,17 +228,32 @@ class PlaceFinder {
     // Pass 1: provinces and countries named in the article.
     std::map<std::string, int> country_votes;
     std::vector<std::string> admin1_names;
+    // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
-      if (pm.province || pm.direction) {
-        if (auto p = gaz->FindAdmin1(pm.written)) {
-          pm.province = true;
-          pm.place = p;
-          admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
-          country_votes[p->country_code] += 2;
-        }
-      } else if (auto c = gaz->FindCountry(pm.written)) {
+      if (pm.dateline) continue;
+      if (auto c = gaz->FindCountry(pm.written)) {
         pm.place = c;
+        pm.province = false;
         country_votes[c->country_code] += 1;
+      }
+    }
+    std::string lead_cc;
+    for (const auto& [cc, v] : country_votes)
+      if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
+    for (auto& pm : *chunks) {
+      if (pm.place || pm.dateline || !(pm.province || pm.direction)) continue;
+      // Prefer a province of the country the article names; a bare direction ("eastern X")
+      // only counts inside that country.
+      std::optional<geo::Place> p;
+      if (!lead_cc.empty()) p = gaz->FindAdmin1(pm.written, lead_cc);
+      if (!p && (pm.province || lead_cc.empty())) p = gaz->FindAdmin1(pm.written);
+      if (p) {
+        pm.province = true;
+        pm.place = p;
+        admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
+        country_votes[p->country_code] += 2;
+      } else {
+        pm.province = false;
       }
     }
     // A name the gazetteer may not know, followed by its province, is a locality:
@@ -280,9 +299,11 @@ class PlaceFinder {
           break;
         }
       }
+      // A local name resolved abroad is more often a homonym than a foreign event: keep it
+      // as written (a cue still makes it a place) rather than jump countries.
       for (auto& pm : *chunks) {
-        if (pm.place && pm.place->country_code != best_cc && pm.place->level == geo::Level::kLocality &&
-            !pm.locality_cue && best_votes >= 3)
+        if (pm.place && pm.place->country_code != best_cc && pm.place->level != geo::Level::kCountry &&
+            best_votes >= 3)
           pm.place.reset();
       }
     }
@@ -397,7 +418,17 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   for (const auto& d : dates::FindDates(doc->text, published, *res.date_words)) {
     uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
-    DateMention dm{b, e, d, false, false};
+    DateMention dm{b, e, d, false, false, false};
+    // "said on Wednesday", "reported Saturday", "told AFP on Sunday": the date of the report.
+    for (uint32_t back = 1; back <= 3 && b >= back; ++back) {
+      std::string_view w = doc->LowerToken(b - back);
+      if (IsOneOf(w, {"said", "reported", "told", "announced", "stated", "added", "claimed",
+                      "confirmed", "quoted", "says", "report", "statement"})) {
+        dm.report = true;
+        break;
+      }
+      if (!IsOneOf(w, {"on", "late", "early", "afp", "reuters", "reporters", "the", "it"})) break;
+    }
     if (doc->LowerToken(b) == "since") dm.after_since = true;
     // Dateline: "CITY, March 9, 2021 -" opening a paragraph.
     if (b >= 2 && b <= 6 && e < tokens.size()) {

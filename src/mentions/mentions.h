@@ -50,6 +50,7 @@ struct DateMention {
   dates::DateMention d;
   bool after_since = false;  // "since ... in August 2018"
   bool dateline = false;     // "DARAA, March 9, 2021 -": when the report was filed
+  bool report = false;       // "reported on Wednesday that": when something was said
 };
 
 struct PlaceMention {

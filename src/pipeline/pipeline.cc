@@ -66,6 +66,12 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   const std::string origin = article.origin.empty() ? article.id : article.origin;
   if (TrimWhitespace(article.text).empty())
     return Status::InvalidInput(origin + ": article text is empty");
+  if (article.text.size() > options.max_text_bytes)
+    return Status::InvalidInput(origin + ": article text is " +
+                                std::to_string(article.text.size() >> 20) +
+                                " MiB, over the limit of " +
+                                std::to_string(options.max_text_bytes >> 20) +
+                                " MiB for one article (is this a whole corpus in one record?)");
   size_t bad = 0;
   if (!IsValidUtf8(article.text, &bad))
     return Status::InvalidInput(origin + ": text is not valid UTF-8 (first bad byte at offset " +

@@ -46,7 +46,7 @@ std::string_view TrimWhitespace(std::string_view s);
 std::vector<std::string_view> SplitString(std::string_view s, char sep);
 
 // 64-bit FNV-1a, for stable ids. Hex form is 16 lowercase digits.
-uint64_t Fnv1a64(std::string_view s, uint64_t seed = 1469598103934665603ULL);
+uint64_t Fnv1a64(std::string_view s, uint64_t seed = 14695981039346656037ULL);
 std::string Hex64(uint64_t v);
 
 // Reads a whole file. Fails with the path in the message.

@@ -122,6 +122,12 @@ TEST(Extract, BadInputFailsWithClearMessage) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("UTF-8"), std::string::npos);
 
+  Article huge{.id = "h1", .text = std::string(9u << 20, 'a'), .origin = "huge.txt"};
+  r = Extract(huge, Res());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("huge.txt"), std::string::npos);
+  EXPECT_NE(r.status().message().find("limit"), std::string::npos);
+
   Article bad_date{.id = "d1", .text = "Shelling killed three civilians.", .published = "28/07/2019"};
   r = Extract(bad_date, Res());
   ASSERT_FALSE(r.ok());

@@ -306,28 +306,23 @@ TEST(CleanTest, CustomRules) {
   EXPECT_EQ(d.text, "Head line\n\nReal text.");
 }
 
-TEST(CleanTest, CleanPlusSegmentThroughput) {
-#if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "timing only in optimised builds";
-#endif
+// Speed is measured by bench/stages_bench.cc, not here: this checks a large input is handled whole.
+TEST(CleanTest, CleanPlusSegmentLargeInput) {
   std::string para =
       "Shelling by government forces on Thursday killed at least 13 civilians in the town, "
       "a war monitor and local activists reported to the press on Friday.\n\n";
   std::string text = "A plain headline\n\n";
-  for (int i = 0; text.size() < (32u << 20); ++i) {
+  int numbered = 0;
+  for (int i = 0; text.size() < (8u << 20); ++i, ++numbered) {
     text += para;
     text += "Paragraph number " + std::to_string(i) + " says the toll rose to " +
             std::to_string(i % 97) + " people.\n\n";
   }
-  std::clock_t t0 = std::clock();  // CPU time: the build machine is shared
   CleanDoc d = Clean(text);
   auto spans = segment::SplitSentences(d.text);
-  double secs = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
-  double mbps = text.size() / 1e6 / secs;
-  RecordProperty("clean_segment_mb_per_s", std::to_string(mbps));
-  std::printf("clean+segment: %.1f MB/s\n", mbps);
-  EXPECT_GT(spans.size(), 100000u);
-  EXPECT_GT(mbps, 50.0);
+  // The repeated paragraph is kept once (repeats are boilerplate); every numbered one stays.
+  EXPECT_EQ(spans.size(), static_cast<size_t>(numbered) + 2);
+  EXPECT_EQ(d.to_original.size(), d.text.size() + 1);
 }
 
 }  // namespace

@@ -85,20 +85,13 @@ TEST(SegmentTest, ArabicFullStops) {
   EXPECT_EQ(SplitSentences(text).size(), 2u);
 }
 
-TEST(SegmentTest, LargeInputIsFast) {
-#if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "timing only in optimised builds";
-#endif
+// Speed is measured by bench/stages_bench.cc; this checks a large input is split whole.
+TEST(SegmentTest, LargeInput) {
   std::string para = "The patrol was hit near the village on Monday. Gen. Doe said 12 died. ";
   std::string text;
-  while (text.size() < (20u << 20)) text += para;
-  std::clock_t t0 = std::clock();  // CPU time: the build machine is shared
+  while (text.size() < (4u << 20)) text += para;
   auto spans = SplitSentences(text);
-  double secs = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
-  EXPECT_GT(spans.size(), 100000u);
-  double mbps = text.size() / 1e6 / secs;
-  RecordProperty("segment_mb_per_s", std::to_string(mbps));
-  EXPECT_GT(mbps, 50.0);
+  EXPECT_EQ(spans.size(), 2 * (text.size() / para.size()));
 }
 
 }  // namespace
