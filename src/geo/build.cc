@@ -257,6 +257,12 @@ Kind Builder::Classify(const std::string& path, std::string* error) {
     return Kind::kOsSubdistricts;
   if (base.find("districts") != std::string::npos && base.ends_with(".json"))
     return Kind::kOsDistricts;
+  if (base == "countryInfo.txt") {
+    *error = path +
+             ": countryInfo.txt is read through countries.tsv (regenerate it with "
+             "data/gazetteer/make_countries.py), not imported directly";
+    return Kind::kUnknown;
+  }
   // Otherwise a GeoNames text file: decide by the first data line's columns.
   LineReader r(path);
   if (!r.ok()) {

@@ -515,6 +515,9 @@ TEST(GazetteerBuildTest, BadInputs) {
   auto st = BuildIndex({junk}, out);
   EXPECT_FALSE(st.ok());
   EXPECT_NE(st.message().find("junk.txt"), std::string::npos);
+  auto info = BuildIndex({kShippedGaz + "/geonames/countryInfo.txt"}, out);
+  EXPECT_FALSE(info.ok());
+  EXPECT_NE(info.message().find("countries.tsv"), std::string::npos);
   const std::string empty = dir.path() + "/empty.txt";
   { std::ofstream f(empty); }
   EXPECT_FALSE(BuildIndex({empty}, out).ok());
