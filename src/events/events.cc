@@ -207,6 +207,12 @@ class Builder {
     std::string country = !am.country.empty() ? am.country : doc_.country;
     size_t pos = a.name.find("{country}");
     if (pos != std::string::npos) {
+      // ACLED writes "Military Forces of the United States", "... of the Philippines".
+      if (a.name.compare(pos - 3, 3, "of ") == 0 &&
+          (country.rfind("United ", 0) == 0 || country.rfind("Democratic Republic", 0) == 0 ||
+           country.rfind("Central African", 0) == 0 || country.rfind("Republic of", 0) == 0 ||
+           country == "Philippines" || country == "Netherlands" || country == "Gambia"))
+        country = "the " + country;
       if (country.empty()) {
         // "Civilians ({country})" -> "Civilians"; "Military Forces of {country}" stays unknown.
         if (a.name.find(" ({country})") != std::string::npos)
@@ -328,6 +334,10 @@ class Builder {
       Actor a = MakeActor(am);
       if (a.name.empty()) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
+      // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
+      for (uint32_t k = am.b >= 3 ? am.b - 3 : 0; k < am.b; ++k)
+        if (IsOneOf(doc_.LowerToken(k), {"blamed", "blaming", "accused", "accusing", "attributed"}))
+          patient = false;
       // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis".
       if (am.b > tb && am.b >= 2 &&
           (doc_.LowerToken(am.b - 1) == "by" ||
@@ -527,9 +537,22 @@ class Builder {
     return AsciiLowerCopy(p.written);
   }
 
+  // Same place, or one contains the other ("Afghanistan" and "Shortepa", "Daraa" province
+  // and a town in it).
   bool PlacesCompatible(int a, int b) const {
     if (a < 0 || b < 0) return true;
-    return PlaceKey(a) == PlaceKey(b);
+    if (PlaceKey(a) == PlaceKey(b)) return true;
+    const auto& pa = doc_.places[a].place;
+    const auto& pb = doc_.places[b].place;
+    if (!pa || !pb) return false;
+    auto contains = [](const geo::Place& big, const geo::Place& small) {
+      if (big.level == geo::Level::kCountry) return big.country_code == small.country_code;
+      if (big.level == geo::Level::kAdmin1)
+        return big.country_code == small.country_code &&
+               (big.admin1.empty() ? big.name : big.admin1) == small.admin1;
+      return false;
+    };
+    return contains(*pa, *pb) || contains(*pb, *pa);
   }
 
   std::string Admin1Of(int place) const {
@@ -771,6 +794,8 @@ class Builder {
     if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
       a2 = a1;
     }
+    // The crowd ("farmers", "residents") are the protesters, not a target.
+    if ((ev.event_type == "Protests" || ev.event_type == "Riots") && a2 && a2->inter == 7) a2.reset();
     if (ev.event_type == "Protests" && (!a1 || a1->inter != 6)) {
       a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6, "", tm.b, tm.e};
     }

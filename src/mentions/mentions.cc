@@ -170,8 +170,11 @@ class PlaceFinder {
       pm.b = b;
       pm.e = e;
       // A capitalised place name opening a paragraph, followed by a comma: a dateline.
-      pm.dateline = doc_.tokens[b].is(kNewlineBefore) && doc_.tokens[b].is(kAllCaps) && e < end &&
-                    doc_.TokenText(e) == ",";
+      pm.dateline = doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
+                    (doc_.tokens[b].is(kAllCaps) ||
+                     std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const DateMention& d) {
+                       return d.dateline && d.b == e + 1;
+                     }));
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && doc_.tokens[b].is(kAllCaps) &&
           out->back().e + 1 == b && doc_.TokenText(b - 1) == ",")
@@ -274,9 +277,9 @@ class PlaceFinder {
               [&](const std::string& a, const std::string& b) { return country_votes[a] > country_votes[b]; });
     for (auto& pm : *chunks) {
       if (pm.place) continue;
-      auto cands = gaz->Lookup(pm.written, ctx);
-      if (cands.empty()) continue;
-      const geo::Place& best = cands.front().place;
+      auto cand = gaz->LookupBest(pm.written, ctx);
+      if (!cand) continue;
+      const geo::Place& best = cand->place;
       bool sentence_initial = pm.b == doc_.sentence_begin[doc_.SentenceOf(pm.b)];
       bool single_word = pm.e - pm.b == 1;
       bool big = best.level != geo::Level::kLocality || best.population >= 20000;
@@ -435,7 +438,11 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       uint32_t para = b;
       while (para > 0 && !tokens[para].is(kNewlineBefore)) --para;
       std::string_view next = doc->TokenText(e);
-      if (b - para <= 5 && tokens[para].is(kAllCaps) && (next == "-" || next == "(")) dm.dateline = true;
+      // "BEIRUT, March 9, 2021 -", "Geneva, May 12." at the head of a paragraph.
+      if (b - para <= 5 && tokens[para].is(kCapitalized) && doc->TokenText(b - 1) == "," &&
+          (next == "-" || next == "(" || next == "." || next == ":" ||
+           (tokens[para].is(kAllCaps) && next == ",")))
+        dm.dateline = true;
     }
     // "since its retraction from the province a year ago": the date of something else.
     for (uint32_t back = 1; back <= 8 && b >= back; ++back) {
