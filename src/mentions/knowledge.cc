@@ -119,7 +119,8 @@ Status LoadStopwords(const std::string& path, Knowledge* k) {
   for (std::string_view line : SplitString(content, '\n')) {
     line = TrimWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
-    k->place_stopwords.insert(AsciiLowerCopy(line));
+    k->place_stopword_storage.push_back(AsciiLowerCopy(line));
+    k->place_stopwords.insert(k->place_stopword_storage.back());
   }
   return Status::Ok();
 }

@@ -3,7 +3,9 @@
 // data/ files (see docs/data-files.md); immutable after Load, shared between threads.
 #pragma once
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -68,7 +70,8 @@ class Knowledge {
   PhraseMatcher cue_phrases;
   std::vector<std::string> countries;  // index = nationality payload
   PhraseMatcher nationality_phrases;
-  std::unordered_set<std::string> place_stopwords;  // lower-case
+  std::unordered_set<std::string_view> place_stopwords;  // lower-case, views into storage
+  std::deque<std::string> place_stopword_storage;
 };
 
 }  // namespace sitrep::mentions

@@ -103,6 +103,22 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
   }
 }
 
+uint32_t KeyHash(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
+void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys) {
+  keys->word.resize(tokens.size());
+  keys->prefix.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view w = tokens[i].span.of(lower);
+    keys->word[i] = KeyHash(w);
+    keys->prefix[i] = w.size() >= kStemKey ? KeyHash(w.substr(0, kStemKey)) : 0;
+  }
+}
+
 void PhraseMatcher::Add(std::string_view phrase, uint32_t payload) {
   phrase = TrimWhitespace(phrase);
   if (phrase.empty()) return;
@@ -128,12 +144,16 @@ void PhraseMatcher::Add(std::string_view phrase, uint32_t payload) {
   keys_.push_back(e.words[0]);
   std::string_view key = keys_.back();
   if (e.prefix_last && e.words.size() == 1) {
-    by_stem_[key].push_back(index);
-    auto len = static_cast<uint8_t>(std::min<size_t>(key.size(), 255));
-    if (std::find(stem_lengths_.begin(), stem_lengths_.end(), len) == stem_lengths_.end())
-      stem_lengths_.push_back(len);
+    if (key.size() >= kStemKey) {
+      std::string_view k = key.substr(0, kStemKey);
+      by_stem_[k].push_back(index);
+      bloom_stem_[KeyHash(k) & (kBloomBits - 1)] = true;
+    } else {
+      short_stems_.push_back(index);
+    }
   } else {
     by_first_[key].push_back(index);
+    bloom_first_[KeyHash(key) & (kBloomBits - 1)] = true;
   }
   entries_.push_back(std::move(e));
 }
@@ -167,6 +187,14 @@ bool PhraseMatcher::MatchAt(const Entry& e, std::string_view text, std::string_v
 void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
                             const std::vector<Token>& tokens,
                             std::vector<PhraseMatch>* out) const {
+  TokenKeys keys;
+  ComputeTokenKeys(lower, tokens, &keys);
+  FindAll(text, lower, tokens, keys, out);
+}
+
+void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
+                            const std::vector<Token>& tokens, const TokenKeys& keys,
+                            std::vector<PhraseMatch>* out) const {
   uint32_t i = 0, n = static_cast<uint32_t>(tokens.size());
   while (i < n) {
     const Token& t = tokens[i];
@@ -183,12 +211,14 @@ void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
           }
         }
       };
-      if (auto it = by_first_.find(w); it != by_first_.end()) consider(it->second);
+      if (MayStart(keys.word[i])) {
+        if (auto it = by_first_.find(w); it != by_first_.end()) consider(it->second);
+      }
       if (t.is(kWord)) {
-        for (uint8_t len : stem_lengths_) {
-          if (len > w.size()) continue;
-          if (auto it = by_stem_.find(w.substr(0, len)); it != by_stem_.end()) consider(it->second);
+        if (w.size() >= kStemKey && MayStem(keys.prefix[i])) {
+          if (auto it = by_stem_.find(w.substr(0, kStemKey)); it != by_stem_.end()) consider(it->second);
         }
+        if (!short_stems_.empty()) consider(short_stems_);
       }
     }
     if (best_end > i) {

@@ -40,6 +40,16 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens);
 // Lower-cases ASCII letters; other bytes unchanged (same length, same offsets).
 std::string LowerAscii(std::string_view text);
 
+// Per-token hashes computed once per document and shared by every PhraseMatcher, so a
+// matcher can reject most tokens with one bit test instead of a hash-table probe.
+struct TokenKeys {
+  std::vector<uint32_t> word;    // hash of the whole lower-cased token
+  std::vector<uint32_t> prefix;  // hash of its first kStemKey bytes (0 when shorter)
+};
+inline constexpr size_t kStemKey = 4;
+uint32_t KeyHash(std::string_view s);
+void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys);
+
 struct PhraseMatch {
   uint32_t first_token = 0;
   uint32_t end_token = 0;  // one past the last token
@@ -54,6 +64,8 @@ class PhraseMatcher {
   // Longest matches, left to right, non-overlapping. `lower` is LowerAscii(text).
   void FindAll(std::string_view text, std::string_view lower, const std::vector<Token>& tokens,
                std::vector<PhraseMatch>* out) const;
+  void FindAll(std::string_view text, std::string_view lower, const std::vector<Token>& tokens,
+               const TokenKeys& keys, std::vector<PhraseMatch>* out) const;
   // The payloads of every phrase that matches exactly at `first` (all lengths), longest first.
   size_t size() const { return entries_.size(); }
 
@@ -67,10 +79,18 @@ class PhraseMatcher {
   bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
                const std::vector<Token>& tokens, uint32_t at, uint32_t* end) const;
 
+  static constexpr uint32_t kBloomBits = 1u << 14;
+  bool MayStart(uint32_t h) const { return bloom_first_[h & (kBloomBits - 1)]; }
+  bool MayStem(uint32_t h) const { return bloom_stem_[h & (kBloomBits - 1)]; }
+
   std::deque<std::string> keys_;  // owns the map's key storage
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_first_;  // full first word
-  std::unordered_map<std::string_view, std::vector<uint32_t>> by_stem_;   // "bomb*" -> "bomb"
-  std::vector<uint8_t> stem_lengths_;
+  // Stemmed single words ("bomb*"), keyed by their first kStemKey bytes; shorter stems
+  // are few and checked one by one.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_stem_;
+  std::vector<uint32_t> short_stems_;
+  std::vector<bool> bloom_first_ = std::vector<bool>(kBloomBits);
+  std::vector<bool> bloom_stem_ = std::vector<bool>(kBloomBits);
   std::vector<Entry> entries_;
 };
 

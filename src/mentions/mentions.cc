@@ -84,7 +84,7 @@ class PlaceFinder {
  private:
   void IndexCues() {
     std::vector<PhraseMatch> matches;
-    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, &matches);
+    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
     cue_before_.assign(doc_.tokens.size() + 1, -1);
     cue_after_.assign(doc_.tokens.size() + 1, -1);
     for (const auto& m : matches) {
@@ -164,7 +164,7 @@ class PlaceFinder {
       bool all_stop = true;
       for (uint32_t k = b; k < e; ++k) {
         if (!doc_.tokens[k].is(kWord)) continue;
-        if (!res_.knowledge->place_stopwords.count(std::string(doc_.LowerToken(k)))) all_stop = false;
+        if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
       }
       if (all_stop) continue;
       pm.b = b;
@@ -354,14 +354,16 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   for (const Span& s : doc->sentences) doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
 
+  ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
+  const TokenKeys& keys = doc->token_keys;
   std::vector<PhraseMatch> matches;
   // Nationality words, to fill "{country}" in actor names.
   std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
-  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
 
   matches.clear();
-  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) doc->agencies.push_back({m.first_token, m.end_token, m.payload});
   for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
     if (!tokens[t].is(kCapitalized) || doc->LowerToken(t + 1) != "agency") continue;
@@ -383,7 +385,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     for (uint32_t t = a.b; t < a.e; ++t) agency_token[t] = true;
 
   matches.clear();
-  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) {
     if (agency_token[m.first_token]) continue;
     ActorMention am{m.first_token, m.end_token, m.payload, {}};
@@ -392,7 +394,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   }
 
   matches.clear();
-  k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) {
     TriggerMention tm{m.first_token, m.end_token, m.payload};
     // Look back over one adjective: "the recent explosion", "an attempted detonation".
@@ -410,7 +412,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   }
 
   matches.clear();
-  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, &matches);
+  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) doc->casualties.push_back({m.first_token, m.end_token, m.payload});
 
   for (const auto& n : numbers::FindNumbers(doc->text, *res.number_words)) {

@@ -69,6 +69,7 @@ struct Document {
   std::string_view text;  // cleaned text
   std::string lower;      // LowerAscii(text)
   std::vector<Token> tokens;
+  TokenKeys token_keys;                    // hashes of the tokens, for the phrase matchers
   std::vector<Span> sentences;             // byte spans into text
   std::vector<uint32_t> sentence_begin;    // first token of each sentence; size = sentences+1
   std::vector<ActorMention> actors;
