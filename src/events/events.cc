@@ -487,7 +487,11 @@ class Builder {
         // "two civilians and three soldiers were killed": add the first count.
         for (const auto& n : doc_.numbers) {
           if (&n == found || n.e > found->b || n.e + 4 < found->b || !usable(n) || !n.n.value) continue;
-          if (found->b >= 1 && doc_.LowerToken(found->b - 1) == "and" && f.value) {
+          // Not when the first count has its own casualty word: "Eight were killed and 27 wounded".
+          bool own_word = false;
+          for (uint32_t t = n.e; t < found->b; ++t)
+            own_word |= IsOneOf(doc_.LowerToken(t), {"killed", "dead", "died", "wounded", "injured", "hurt"});
+          if (!own_word && found->b >= 1 && doc_.LowerToken(found->b - 1) == "and" && f.value) {
             f.value = *f.value + *n.n.value;
             f.b = n.b;
           }

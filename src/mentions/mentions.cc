@@ -407,7 +407,20 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     }
     const TriggerEntry& te = k.triggers[m.payload];
     std::string_view last = doc->LowerToken(m.end_token - 1);
-    if (te.plural && !last.empty() && last.back() == 's') tm.negated_or_trend = true;
+    // A plural trigger reports a trend only with a trend word in its sentence: "attacks of
+    // this sort have been on the rise" (but "explosions rocked the city" is an event).
+    if (te.plural && !last.empty() && last.back() == 's') {
+      uint32_t s = doc->SentenceOf(m.first_token);
+      for (uint32_t t = doc->sentence_begin[s]; t < doc->sentence_begin[s + 1]; ++t) {
+        if (IsOneOf(doc->LowerToken(t), {"rise", "increase", "increased", "increasing", "surge",
+                                         "wave", "spate", "series", "frequent", "continue",
+                                         "continued", "continuing", "escalation", "decline",
+                                         "since", "tally", "toll", "recent", "dozens", "hundreds"})) {
+          tm.negated_or_trend = true;
+          break;
+        }
+      }
+    }
     doc->triggers.push_back(tm);
   }
 
