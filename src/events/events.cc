@@ -156,7 +156,16 @@ class Builder {
             std::string_view w = doc_.LowerToken(tm.b - back);
             if (IsOneOf(w, {"and", "addition", "also", ";", "while", "another"})) coordinated = true;
           }
-          bool new_group = in_sentence.empty() ||
+          // "The Houthi attack coincided with a coalition's ... aerial bombardment": a second
+          // incident set beside the first.
+          bool beside = false;
+          if (!in_sentence.empty() && k_.triggers[tm.trigger].weight >= 7) {
+            uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
+            for (uint32_t t = prev_end; t < tm.b; ++t)
+              if (IsOneOf(doc_.LowerToken(t), {"coincided", "meanwhile", "separately", "whereas", "while"}))
+                beside = true;
+          }
+          bool new_group = in_sentence.empty() || beside ||
                            (tm.indefinite && coordinated && !instrument &&
                             k_.triggers[tm.trigger].weight >= 4 && !k_.triggers[tm.trigger].generic);
           if (new_group) {
@@ -606,6 +615,11 @@ class Builder {
     bool type_ok = ta == tb || (violent_a && violent_b &&
                                 (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
     if (!type_ok) return -1;
+    if (!weak && !g.anaphoric &&
+        k_.triggers[doc_.triggers[g.best].trigger].sub_event_type !=
+            k_.triggers[doc_.triggers[groups_[inc.best_group].best].trigger].sub_event_type &&
+        std::min(g.weight, groups_[inc.best_group].weight) >= 7)
+      return -1;
     int score = place_conflict ? -2 : 0;
     if (same_place) score += 3;
     if (same_date) score += 2;

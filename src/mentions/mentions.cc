@@ -167,6 +167,20 @@ class PlaceFinder {
         if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
       }
       if (all_stop) continue;
+      // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
+      bool titled = false;
+      for (uint32_t k = b; k < e && !titled; ++k) {
+        int cue = cue_before_[k + 1];
+        titled = cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kPerson;
+      }
+      // "Muammar Al-Eryani, the country's minister of information": an appositive title.
+      if (!titled && e + 1 < end && doc_.TokenText(e) == ",") {
+        for (uint32_t k = e + 1; k < std::min(end, e + 6) && !titled; ++k) {
+          int cue = cue_before_[k + 1];
+          titled = cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kPerson;
+        }
+      }
+      if (titled) continue;
       pm.b = b;
       pm.e = e;
       // A capitalised place name opening a paragraph, followed by a comma: a dateline.
@@ -400,7 +414,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     // Look back over one adjective: "the recent explosion", "an attempted detonation".
     for (uint32_t back = 1; back <= 2 && m.first_token >= back; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);
-      if (IsOneOf(w, {"the", "this", "that", "these", "its", "their"})) tm.definite = true;
+      // ("its aerial bombardment" is possessive, not a reference back.)
+      if (IsOneOf(w, {"the", "this", "that", "these"})) tm.definite = true;
       else if (IsOneOf(w, {"a", "an", "another"})) tm.indefinite = true;
       else continue;
       break;
