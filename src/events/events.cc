@@ -172,6 +172,14 @@ class Builder {
             Group g;
             g.sentence = static_cast<uint32_t>(s);
             g.clause_b = in_sentence.empty() ? b : tm.b;
+            // "coincided with a coalition's declaration of ... bombardment": the second
+            // incident's clause starts after the marker, so its actors come with it.
+            if (beside) {
+              uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
+              for (uint32_t t = prev_end; t < tm.b; ++t)
+                if (IsOneOf(doc_.LowerToken(t), {"coincided", "meanwhile", "separately", "whereas", "while"}))
+                  g.clause_b = t + 1;
+            }
             in_sentence.push_back(g);
           }
           in_sentence.back().triggers.push_back(static_cast<uint32_t>(ti));
@@ -308,18 +316,28 @@ class Builder {
   }
 
   void FillGroup(Group* g) {
-    // Most specific trigger.
+    // Most specific trigger; violence and protest outrank a strategic development told in
+    // the same clause ("clashes broke out ... after the SDF arrested X").
     for (uint32_t ti : g->triggers) {
       const auto& tm = doc_.triggers[ti];
-      int w = k_.triggers[tm.trigger].weight;
+      const auto& entry = k_.triggers[tm.trigger];
+      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10);
+      // "captured 13 policemen": people taken, not territory.
+      if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
+        bool people = false;
+        for (const auto& n : doc_.numbers) people |= n.b >= tm.e && n.b <= tm.e + 2;
+        for (const auto& am : doc_.actors) people |= am.b >= tm.e && am.b <= tm.e + 2;
+        if (people) w -= 10;
+      }
       if (w > g->weight) {
         g->weight = w;
         g->best = static_cast<int>(ti);
       }
     }
     const auto& best = doc_.triggers[g->best];
+    g->weight = k_.triggers[best.trigger].weight;
     g->indefinite = best.indefinite;
-    g->trend = doc_.triggers[g->triggers.front()].negated_or_trend;
+    g->trend = best.negated_or_trend;
     // The head (first) trigger decides: "The attack adopted today ... who once fought".
     g->anaphoric = doc_.triggers[g->triggers.front()].definite;
     g->headline = g->sentence == 0 && IsHeadline(0);
@@ -342,6 +360,14 @@ class Builder {
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty()) continue;
+      // "According to two military commanders, ...": a source, not a party.
+      bool source = false;
+      for (uint32_t k = am.b >= 4 ? am.b - 4 : 0; k + 1 < am.b; ++k)
+        source |= doc_.LowerToken(k) == "according" && doc_.LowerToken(k + 1) == "to";
+      if (am.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(am.e), {"sources", "source", "officials",
+                                                                       "spokesman", "statement"}))
+        source = true;
+      if (source) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
       for (uint32_t k = am.b >= 3 ? am.b - 3 : 0; k < am.b; ++k)
@@ -354,6 +380,14 @@ class Builder {
         patient = false;
       if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
       (patient ? patients : agents).push_back(a);
+    }
+    // "clashes between the SDF and Arab tribes": the first named is actor1.
+    if (agents.empty() && patients.size() >= 2) {
+      uint32_t first_trigger_end = doc_.triggers[g->triggers.front()].e;
+      if (first_trigger_end < doc_.tokens.size() && doc_.LowerToken(first_trigger_end) == "between") {
+        agents.push_back(patients.front());
+        patients.erase(patients.begin());
+      }
     }
     // The first agent acts; the first patient that is someone else is acted on (an armed
     // actor before civilians: "killing four civilians" after "targeted soldiers" is rarer).
@@ -898,7 +932,10 @@ class Builder {
   void Place(const Incident& inc, Event* ev) const {
     const Group& first = groups_[inc.groups.front()];
     int province = inc.province >= 0 ? inc.province : ProvinceFor(doc_.triggers[first.best].b);
-    if (inc.place >= 0) {
+    // A province named with the event beats a bare country ("in northern Kirkuk, Iraq").
+    bool country_only = inc.place >= 0 && doc_.places[inc.place].place &&
+                        doc_.places[inc.place].place->level == geo::Level::kCountry;
+    if (inc.place >= 0 && !(country_only && inc.province >= 0)) {
       const auto& pm = doc_.places[inc.place];
       AddEvidence(ev, "location", pm.b, pm.e);
       if (pm.place) {

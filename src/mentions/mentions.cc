@@ -184,11 +184,16 @@ class PlaceFinder {
       pm.b = b;
       pm.e = e;
       // A capitalised place name opening a paragraph, followed by a comma: a dateline.
-      pm.dateline = doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
+      // "OUAGADOUGOU (AFP) -": a capitalised place, then an agency in parentheses.
+      if (doc_.tokens[b].is(kNewlineBefore) && e + 2 < end && doc_.TokenText(e) == "(" &&
+          std::any_of(doc_.agencies.begin(), doc_.agencies.end(),
+                      [&](const AgencyMention& a) { return a.b == e + 1; }))
+        pm.dateline = true;
+      pm.dateline = pm.dateline || (doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
                     (doc_.tokens[b].is(kAllCaps) ||
                      std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const DateMention& d) {
                        return d.dateline && d.b == e + 1;
-                     }));
+                     })));
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && doc_.tokens[b].is(kAllCaps) &&
           out->back().e + 1 == b && doc_.TokenText(b - 1) == ",")
@@ -411,8 +416,12 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) {
     TriggerMention tm{m.first_token, m.end_token, m.payload};
-    // Look back over one adjective: "the recent explosion", "an attempted detonation".
-    for (uint32_t back = 1; back <= 2 && m.first_token >= back; ++back) {
+    // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
+    // forms ("The Houthis targeted") take no article.
+    std::string_view head = doc->LowerToken(m.first_token);
+    bool verb_form = m.end_token == m.first_token + 1 && head.size() > 3 &&
+                     (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
+    for (uint32_t back = 1; back <= 2 && m.first_token >= back && !verb_form; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);
       // ("its aerial bombardment" is possessive, not a reference back.)
       if (IsOneOf(w, {"the", "this", "that", "these"})) tm.definite = true;
@@ -430,7 +439,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
         if (IsOneOf(doc->LowerToken(t), {"rise", "increase", "increased", "increasing", "surge",
                                          "wave", "spate", "series", "frequent", "continue",
                                          "continued", "continuing", "escalation", "decline",
-                                         "since", "tally", "toll", "recent", "dozens", "hundreds"})) {
+                                         "tally", "recent", "dozens", "hundreds"})) {
           tm.negated_or_trend = true;
           break;
         }
