@@ -60,6 +60,7 @@ struct Group {
   SourceFigures figures;
   bool has_figures = false;
   int weight = 0;
+  int priority = 0;  // weight, raised for violence and lowered for taken people (see FillGroup)
 };
 
 struct Incident {
@@ -246,26 +247,44 @@ class Builder {
   // Is the actor at `am` the patient of the event (a victim or target)?
   bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b, uint32_t clause_b) const {
     // Words between the actor and the trigger (or just before the actor) that make it a target.
-    uint32_t from = std::max(am.b >= 3 ? am.b - 3 : 0, clause_b);
-    for (uint32_t t = from; t < am.b; ++t) {
-      std::string_view w = doc_.LowerToken(t);
+    // The word governing the actor: step back over determiners and counts ("killing the
+    // three", "targeted two Syrian army") to the verb or preposition.
+    uint32_t k = am.b;
+    while (k > clause_b) {
+      std::string_view w = doc_.LowerToken(k - 1);
+      bool counted = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
+                                 [&](const mentions::NumberMention& n) { return n.e == k && n.b < k; });
+      if (counted) {
+        for (const auto& n : doc_.numbers)
+          if (n.e == k) k = n.b;
+        continue;
+      }
+      if (!IsOneOf(w, {"the", "a", "an", "some", "several", "many", "dozens", "other", "more",
+                       "members", "of", "elements", "two", "its", "their", "his", "her"}))
+        break;
+      if (w == "of") {  // "members of the SDF", "the death of eight of the Assad forces"
+        if (k >= 2) {
+          std::string_view prev = doc_.LowerToken(k - 2);
+          bool count_before = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
+                                          [&](const mentions::NumberMention& n) { return n.e == k - 1; });
+          if (count_before || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
+                                             "personnel", "dozens", "some", "several", "many", "convoy",
+                                             "patrol", "position", "positions", "headquarters", "leaders",
+                                             "leader", "commanders", "commander", "fighters", "soldiers",
+                                             "officers", "officer", "elements", "vehicle", "vehicles",
+                                             "base", "post", "checkpoint", "detachment", "ranks"}))
+            return true;
+        }
+      }
+      --k;
+    }
+    if (k > clause_b) {
+      std::string_view w = doc_.LowerToken(k - 1);
       if (IsOneOf(w, {"targeted", "targeting", "against", "on", "killing", "killed", "wounding",
                       "injuring", "hit", "struck", "abducting", "kidnapping", "ambushed",
-                      "stormed", "attacked", "assassinated"}))
+                      "stormed", "attacked", "assassinated", "abducted", "kidnapped", "executed",
+                      "at", "shelled", "bombed", "raided", "besieged"}))
         return true;
-      // "the death of eight of the Assad forces' personnel", "members of the SDF"
-      if (w == "of" && t >= 1) {
-        std::string_view prev = doc_.LowerToken(t - 1);
-        bool counted = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
-                                   [&](const mentions::NumberMention& n) { return n.e == t; });
-        if (counted || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
-                                      "personnel", "dozens", "some", "several", "many", "convoy",
-                                      "patrol", "position", "positions", "headquarters", "leaders",
-                                      "leader", "commanders", "commander", "fighters", "soldiers",
-                                      "officers", "officer", "elements", "vehicle", "vehicles",
-                                      "base", "post", "checkpoint"}))
-          return true;
-      }
     }
     // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
     if (am.e <= trigger_b && trigger_b <= am.e + 2) {
@@ -335,6 +354,7 @@ class Builder {
       }
     }
     const auto& best = doc_.triggers[g->best];
+    g->priority = g->weight;
     g->weight = k_.triggers[best.trigger].weight;
     g->indefinite = best.indefinite;
     g->trend = best.negated_or_trend;
@@ -370,7 +390,7 @@ class Builder {
       if (source) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
-      for (uint32_t k = am.b >= 3 ? am.b - 3 : 0; k < am.b; ++k)
+      for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
         if (IsOneOf(doc_.LowerToken(k), {"blamed", "blaming", "accused", "accusing", "attributed"}))
           patient = false;
       // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis".
@@ -706,7 +726,8 @@ class Builder {
       inc->actor2 = g.actor2;
     for (const auto& u : g.assoc1) AddUnique(&inc->assoc1, u);
     for (const auto& u : g.assoc2) AddUnique(&inc->assoc2, u);
-    if (inc->best_group < 0 || g.weight > groups_[inc->best_group].weight) inc->best_group = static_cast<int>(gi);
+    if (inc->best_group < 0 || g.priority > groups_[inc->best_group].priority)
+      inc->best_group = static_cast<int>(gi);
   }
 
   void MergeIntoIncidents() {
