@@ -482,6 +482,16 @@ class Builder {
     }
   }
 
+  // A noun for one person, so that "killing a young man" counts one.
+  static bool IsPersonNoun(std::string_view w) {
+    return IsOneOf(w, {"man", "woman", "child", "boy", "girl", "soldier", "officer", "policeman",
+                       "civilian", "member", "fighter", "commander", "leader", "resident", "farmer",
+                       "shepherd", "journalist", "doctor", "teacher", "student", "person", "militant",
+                       "major", "colonel", "lieutenant", "captain", "sergeant", "general", "judge",
+                       "official", "employee", "worker", "driver", "guard", "elder", "cleric", "imam",
+                       "young", "senior", "local", "former", "prominent"});
+  }
+
   static void AddUnique(std::vector<std::string>* v, const std::string& s) {
     if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
   }
@@ -529,19 +539,44 @@ class Builder {
         return f;
       }
     }
+    if (entry.count_after && cm.e + 1 < g.clause_e) {
+      std::string_view w = doc_.LowerToken(cm.e);
+      uint32_t k = cm.e + 1;
+      while (k + 1 < g.clause_e && IsOneOf(doc_.LowerToken(k), {"young", "senior", "local", "former", "prominent"})) ++k;
+      if ((w == "a" || w == "an") && IsPersonNoun(doc_.LowerToken(k))) {
+        f.value = 1;
+        f.b = cm.e, f.e = k + 1;
+        return f;
+      }
+    }
     if (entry.count_before) {
       // "eight soldiers were killed", "12 civilians were killed", "three protesters were wounded"
+      // The count and the word may be a long noun phrase apart: "Five former leaders of the
+      // Free Syrian Army (FSA) were killed"; a clause boundary or another verb blocks.
       const mentions::NumberMention* found = nullptr;
       for (const auto& n : doc_.numbers) {
-        if (n.e > cm.b || n.e + 7 < cm.b || !usable(n)) continue;
+        if (n.e > cm.b || n.e + 12 < cm.b || !usable(n)) continue;
         bool blocked = false;
         for (uint32_t t = n.e; t < cm.b; ++t) {
           std::string_view w = doc_.LowerToken(t);
-          if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" ||
-              IsOneOf(w, {"and", "after", "when", "while", "killed", "wounded", "injured", "dead"}))
+          if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == "." ||
+              IsOneOf(w, {"and", "after", "when", "while", "killed", "wounded", "injured", "dead",
+                          "said", "says", "that", "who", "which", "including", "than", "from",
+                          "since", "in", "on", "at"}))
             blocked = true;
         }
         if (!blocked) found = &n;
+      }
+      // "a soldier was killed", "killing a young man": one person.
+      if (!found && entry.count_before && cm.b >= 3) {
+        for (uint32_t k = cm.b - 1; k + 4 > cm.b && k > g.clause_b; --k) {
+          std::string_view w = doc_.LowerToken(k);
+          if ((w == "a" || w == "an") && IsPersonNoun(doc_.LowerToken(k + 1))) {
+            f.value = 1;
+            f.b = k, f.e = k + 2;
+            return f;
+          }
+        }
       }
       if (found) {
         f.value = found->n.value;
@@ -614,7 +649,10 @@ class Builder {
     if (!pa || !pb) return false;
     auto contains = [](const geo::Place& big, const geo::Place& small) {
       if (big.level == geo::Level::kCountry) return big.country_code == small.country_code;
-      if (big.level == geo::Level::kAdmin1)
+      // A provincial capital named like its province ("Raqqa") may stand for the province.
+      bool capital_as_province = big.level == geo::Level::kLocality && !big.admin1.empty() &&
+                                 geo::FoldPlaceName(big.name) == geo::FoldPlaceName(big.admin1);
+      if (big.level == geo::Level::kAdmin1 || capital_as_province)
         return big.country_code == small.country_code &&
                (big.admin1.empty() ? big.name : big.admin1) == small.admin1;
       return false;
@@ -665,7 +703,8 @@ class Builder {
     bool violent_b = DisorderType(tb) == "Political violence";
     // Two specific triggers of different kinds (a missile strike and an air strike) are two
     // incidents even at one place and day.
-    bool weak = std::min(g.weight, groups_[inc.best_group].weight) < 5;
+    // "explosions", "blast" (weight 5) say only that something exploded: any explosive kind.
+    bool weak = std::min(g.weight, groups_[inc.best_group].weight) <= 5;
     bool type_ok = ta == tb || (violent_a && violent_b &&
                                 (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
     if (!type_ok) return -1;
