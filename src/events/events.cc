@@ -297,8 +297,21 @@ class Builder {
           IsOneOf(doc_.LowerToken(after), {"in", "near", "at", "by", "on", "after", "during", "as"}))
         return true;
     }
+    // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty verb.
+    // ("ISWAP killed six soldiers" is active: a two-way word like "killed" needs "were".)
+    for (const auto& cm : doc_.casualties) {
+      const auto& entry = k_.casualties[cm.entry];
+      if (cm.b < am.e || cm.b > am.e + 3 || !entry.count_before) continue;
+      bool direct = true, auxiliary = false;
+      for (uint32_t t = am.e; t < cm.b; ++t) {
+        std::string_view w = doc_.LowerToken(t);
+        direct &= IsOneOf(w, {"were", "was", "have", "has", "been", "reportedly", "also", "all"});
+        auxiliary |= IsOneOf(w, {"were", "was", "been"});
+      }
+      if (direct && (auxiliary || !entry.count_after)) return true;
+    }
     if (am.e <= trigger_b) {
-      for (uint32_t t = am.e; t < trigger_b && t < am.e + 6; ++t) {
+      for (uint32_t t = am.e; t < trigger_b && t < am.e + 12; ++t) {
         std::string_view w = doc_.LowerToken(t);
         if (IsOneOf(w, {"target", "targeted", "victim", "victims", "under", "were", "was"})) {
           // "were killed", "was the target of", "came under"
@@ -646,6 +659,11 @@ class Builder {
     if (PlaceKey(a) == PlaceKey(b)) return true;
     const auto& pa = doc_.places[a].place;
     const auto& pb = doc_.places[b].place;
+    // A name the gazetteer lacks may lie inside a named country or province.
+    auto wide = [](const std::optional<geo::Place>& p) {
+      return p && (p->level == geo::Level::kCountry || p->level == geo::Level::kAdmin1);
+    };
+    if ((!pa && wide(pb)) || (!pb && wide(pa))) return true;
     if (!pa || !pb) return false;
     auto contains = [](const geo::Place& big, const geo::Place& small) {
       if (big.level == geo::Level::kCountry) return big.country_code == small.country_code;

@@ -433,16 +433,18 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     std::string_view last = doc->LowerToken(m.end_token - 1);
     // A plural trigger reports a trend only with a trend word in its sentence: "attacks of
     // this sort have been on the rise" (but "explosions rocked the city" is an event).
-    if (te.plural && !last.empty() && last.back() == 's') {
-      uint32_t s = doc->SentenceOf(m.first_token);
-      for (uint32_t t = doc->sentence_begin[s]; t < doc->sentence_begin[s + 1]; ++t) {
-        if (IsOneOf(doc->LowerToken(t), {"rise", "increase", "increased", "increasing", "surge",
-                                         "wave", "spate", "series", "frequent", "continue",
-                                         "continued", "continuing", "escalation", "decline",
-                                         "tally", "recent", "dozens", "hundreds"})) {
-          tm.negated_or_trend = true;
-          break;
-        }
+    // Frequency words make any trigger a trend: "has been attacked three times".
+    bool plural = te.plural && !last.empty() && last.back() == 's';
+    uint32_t sent = doc->SentenceOf(m.first_token);
+    for (uint32_t t = doc->sentence_begin[sent]; t < doc->sentence_begin[sent + 1]; ++t) {
+      std::string_view w = doc->LowerToken(t);
+      bool strong = IsOneOf(w, {"times", "repeatedly", "regularly", "frequently", "often"});
+      bool weak = IsOneOf(w, {"rise", "increase", "increased", "increasing", "surge", "wave", "spate",
+                              "series", "frequent", "continue", "continued", "continuing",
+                              "escalation", "decline", "tally", "recent", "dozens", "hundreds"});
+      if (strong || (plural && weak)) {
+        tm.negated_or_trend = true;
+        break;
       }
     }
     doc->triggers.push_back(tm);
