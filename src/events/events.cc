@@ -87,7 +87,12 @@ class Builder {
     if (ctx_.trace) Trace();
     std::vector<Event> out;
     for (const auto& inc : incidents_) {
-      if (auto ev = Finalize(inc)) out.push_back(std::move(*ev));
+      auto ev = Finalize(inc);
+      if (!ev) continue;
+      // Background known only by its year ("In 2014, IS launched an offensive") is history,
+      // not an event to code, unless the text gives its toll.
+      if (ev->date_precision == "year" && !ev->fatalities) continue;
+      out.push_back(std::move(*ev));
     }
     return out;
   }
@@ -440,7 +445,12 @@ class Builder {
     if (!g->actor1 && src >= 0 && !k_.agencies[src].affiliation.empty()) {
       for (uint32_t t = g->clause_b; t + 1 < tb; ++t) {
         std::string_view w = doc_.LowerToken(t), n = doc_.LowerToken(t + 1);
-        if (IsOneOf(w, {"said", "says", "announced", "claimed", "stated"}) && IsOneOf(n, {"it", "its", "we"})) {
+        // "CENTCOM announced the killing of five militants", "IS claimed responsibility".
+        bool claim_kill = IsOneOf(w, {"announced", "claimed"}) && t + 2 < tb + 2 &&
+                          IsOneOf(n, {"the", "responsibility"}) &&
+                          (n == "responsibility" || doc_.LowerToken(t + 2) == "killing");
+        if ((IsOneOf(w, {"said", "says", "announced", "claimed", "stated"}) && IsOneOf(n, {"it", "its", "we"})) ||
+            claim_kill) {
           Actor a;
           a.name = k_.agencies[src].affiliation;
           a.inter = a.name.rfind("Military Forces", 0) == 0 || a.name.rfind("Police Forces", 0) == 0 ? 1 : 2;
@@ -767,8 +777,15 @@ class Builder {
     const Group& g = groups_[gi];
     inc->groups.push_back(gi);
     std::sort(inc->groups.begin(), inc->groups.end());
-    if (inc->date < 0 || (g.date >= 0 && doc_.dates[g.date].d.precision < doc_.dates[inc->date].d.precision))
-      if (g.date >= 0) inc->date = g.date;
+    // A date of the event itself beats the date it was reported; then the more precise wins.
+    if (g.date >= 0) {
+      const auto& gd = doc_.dates[g.date];
+      bool better = inc->date < 0 ||
+                    (doc_.dates[inc->date].report && !gd.report) ||
+                    (doc_.dates[inc->date].report == gd.report &&
+                     gd.d.precision < doc_.dates[inc->date].d.precision);
+      if (better) inc->date = g.date;
+    }
     // An anaphor's place ("the attack in Daraa") does not override the incident's own.
     if (g.place >= 0 && (inc->place < 0 || (!g.anaphoric && PlaceRank(doc_.places[g.place]) >
                                                                 PlaceRank(doc_.places[inc->place]))))

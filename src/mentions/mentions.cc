@@ -195,8 +195,9 @@ class PlaceFinder {
                        return d.dateline && d.b == e + 1;
                      })));
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
-      if (!out->empty() && out->back().dateline && doc_.tokens[b].is(kAllCaps) &&
-          out->back().e + 1 == b && doc_.TokenText(b - 1) == ",")
+      if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
+          doc_.TokenText(b - 1) == "," &&
+          (doc_.tokens[b].is(kAllCaps) || (e < end && (doc_.TokenText(e) == "(" || doc_.TokenText(e) == "-"))))
         pm.dateline = true;
       ApplyCues(&pm);
       if (person_) continue;
@@ -415,6 +416,12 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   matches.clear();
   k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) {
+    // "regime-backed gunmen" is an actor, not a shooting (protest words are both the crowd
+    // and the event; "U.S. strike" is a trigger that contains an actor).
+    bool inside_actor = std::any_of(doc->actors.begin(), doc->actors.end(), [&](const ActorMention& a) {
+      return k.actors[a.actor].inter != 6 && a.b <= m.first_token && m.end_token <= a.e;
+    });
+    if (inside_actor) continue;
     TriggerMention tm{m.first_token, m.end_token, m.payload};
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article.
@@ -433,8 +440,23 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     std::string_view last = doc->LowerToken(m.end_token - 1);
     // A plural trigger reports a trend only with a trend word in its sentence: "attacks of
     // this sort have been on the rise" (but "explosions rocked the city" is an event).
-    // Frequency words make any trigger a trend: "has been attacked three times".
+    // Frequency words make any trigger a trend: "has been attacked three times"; so does a
+    // count of attacks ("174 attacks since January").
     bool plural = te.plural && !last.empty() && last.back() == 's';
+    if (!last.empty() && last.back() == 's' && m.first_token >= 1) {
+      for (const auto& n : doc->numbers) tm.negated_or_trend |= n.e == m.first_token && !n.n.is_year_like;
+    }
+    // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
+    for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
+      std::string_view w = doc->LowerToken(m.first_token - back);
+      if (IsOneOf(w, {"prevented", "prevent", "averted", "avoid", "no", "not", "without",
+                      "threatened", "threatening", "threatens", "planned", "planning", "plans",
+                      "would", "could", "might", "warned", "foiled"})) {
+        tm.negated_or_trend = true;
+        break;
+      }
+      if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
+    }
     uint32_t sent = doc->SentenceOf(m.first_token);
     for (uint32_t t = doc->sentence_begin[sent]; t < doc->sentence_begin[sent + 1]; ++t) {
       std::string_view w = doc->LowerToken(t);
@@ -463,6 +485,16 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
     DateMention dm{b, e, d, false, false, false};
+    // "On Monday, CENTCOM announced ...": a reporting verb right after the date and its
+    // subject, before anything happens, makes it the date of the report.
+    for (uint32_t t = e; t < tokens.size() && t < e + 9; ++t) {
+      std::string_view w = doc->LowerToken(t);
+      if (w == "." || w == ";" || w == "that") break;
+      if (IsOneOf(w, {"said", "announced", "reported", "stated", "claimed", "confirmed", "told"})) {
+        dm.report = true;
+        break;
+      }
+    }
     // "said on Wednesday", "reported Saturday", "told AFP on Sunday": the date of the report.
     for (uint32_t back = 1; back <= 3 && b >= back; ++back) {
       std::string_view w = doc->LowerToken(b - back);
