@@ -64,7 +64,8 @@ struct Group {
 };
 
 struct Incident {
-  std::vector<size_t> groups;  // indices into groups, in text order
+  std::vector<size_t> groups;  // indices into groups, in text order once merging is done
+  std::set<uint32_t> sentences;  // sentences that mention it
   int date = -1;
   int place = -1;
   int province = -1;
@@ -80,6 +81,8 @@ class Builder {
 
   std::vector<Event> Run() {
     AssignSources();
+    IndexProvinces();
+    by_sentence_.assign(doc_.sentence_begin.size(), {});
     BuildGroups();
     for (auto& g : groups_) FillGroup(&g);
     BorrowAcrossCoordination();
@@ -137,9 +140,7 @@ class Builder {
       while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
         const auto& tm = doc_.triggers[ti];
         // A trigger word inside a date ("March 9") is the date.
-        bool in_date = std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const mentions::DateMention& d) {
-          return tm.b >= d.b && tm.b < d.e;
-        });
+        bool in_date = doc_.At(doc_.date_at, tm.b) >= 0;
         // A capitalised trigger inside a name ("Engineering and Missiles Brigade") is part
         // of the name, except in headline-style title case.
         bool in_name = doc_.tokens[tm.b].is(mentions::kCapitalized) && tm.b > b &&
@@ -257,11 +258,8 @@ class Builder {
     uint32_t k = am.b;
     while (k > clause_b) {
       std::string_view w = doc_.LowerToken(k - 1);
-      bool counted = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
-                                 [&](const mentions::NumberMention& n) { return n.e == k && n.b < k; });
-      if (counted) {
-        for (const auto& n : doc_.numbers)
-          if (n.e == k) k = n.b;
+      if (int32_t ni = doc_.At(doc_.number_end_at, k); ni >= 0 && doc_.numbers[ni].b < k) {
+        k = doc_.numbers[ni].b;
         continue;
       }
       if (!IsOneOf(w, {"the", "a", "an", "some", "several", "many", "dozens", "other", "more",
@@ -270,8 +268,7 @@ class Builder {
       if (w == "of") {  // "members of the SDF", "the death of eight of the Assad forces"
         if (k >= 2) {
           std::string_view prev = doc_.LowerToken(k - 2);
-          bool count_before = std::any_of(doc_.numbers.begin(), doc_.numbers.end(),
-                                          [&](const mentions::NumberMention& n) { return n.e == k - 1; });
+          bool count_before = doc_.At(doc_.number_end_at, k - 1) >= 0;
           if (count_before || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
                                              "personnel", "dozens", "some", "several", "many", "convoy",
                                              "patrol", "position", "positions", "headquarters", "leaders",
@@ -304,9 +301,11 @@ class Builder {
     }
     // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty verb.
     // ("ISWAP killed six soldiers" is active: a two-way word like "killed" needs "were".)
-    for (const auto& cm : doc_.casualties) {
+    auto [cb, ce] = doc_.Range(doc_.casualties, am.e, am.e + 4);
+    for (size_t ci = cb; ci < ce; ++ci) {
+      const auto& cm = doc_.casualties[ci];
       const auto& entry = k_.casualties[cm.entry];
-      if (cm.b < am.e || cm.b > am.e + 3 || !entry.count_before) continue;
+      if (!entry.count_before) continue;
       bool direct = true, auxiliary = false;
       for (uint32_t t = am.e; t < cm.b; ++t) {
         std::string_view w = doc_.LowerToken(t);
@@ -347,9 +346,7 @@ class Builder {
     if (am.e + 2 >= doc_.tokens.size() || doc_.TokenText(am.e) != "-") return false;
     std::string_view w = doc_.LowerToken(am.e + 1);
     if (!IsOneOf(w, {"affiliated", "linked", "run", "held"})) return false;
-    for (const auto& ag : doc_.agencies)
-      if (ag.b >= am.e + 2 && ag.b <= am.e + 3) return true;
-    return false;
+    return doc_.At(doc_.agency_at, am.e + 2) >= 0 || doc_.At(doc_.agency_at, am.e + 3) >= 0;
   }
 
   void FillGroup(Group* g) {
@@ -362,8 +359,8 @@ class Builder {
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
-        for (const auto& n : doc_.numbers) people |= n.b >= tm.e && n.b <= tm.e + 2;
-        for (const auto& am : doc_.actors) people |= am.b >= tm.e && am.b <= tm.e + 2;
+        for (uint32_t t = tm.e; t <= tm.e + 2; ++t)
+          people |= doc_.At(doc_.number_at, t) >= 0 || doc_.At(doc_.actor_at, t) >= 0;
         if (people) w -= 10;
       }
       if (w > g->weight) {
@@ -393,8 +390,9 @@ class Builder {
           doc_.LowerToken(t) == "adopted" || doc_.LowerToken(t) == "announced")
         claim = true;
     std::vector<Actor> agents, patients;
-    for (const auto& am : doc_.actors) {
-      if (!InClause(*g, am.b)) continue;
+    auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
+    for (size_t ai = ab; ai < ae; ++ai) {
+      const auto& am = doc_.actors[ai];
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty()) continue;
@@ -465,9 +463,10 @@ class Builder {
     // A date of the report ("reported on Wednesday") counts only when nothing else dates the
     // event, and never for an anaphor (the report is later than the event it recalls).
     int best_dist = 1 << 30;
-    for (size_t i = 0; i < doc_.dates.size(); ++i) {
+    auto [db, de] = doc_.Range(doc_.dates, g->clause_b, g->clause_e);
+    for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];
-      if (!InClause(*g, d.b) || !d.d.date || d.dateline) continue;
+      if (!d.d.date || d.dateline) continue;
       if (d.after_since && d.b > tb) continue;
       if (d.report && g->anaphoric) continue;
       if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
@@ -477,9 +476,10 @@ class Builder {
 
     // Place: the most specific place of the clause, hospitals excluded.
     int best_rank = -1;
-    for (size_t i = 0; i < doc_.places.size(); ++i) {
+    auto [pb, pe] = doc_.Range(doc_.places, g->clause_b, g->clause_e);
+    for (size_t i = pb; i < pe; ++i) {
       const auto& p = doc_.places[i];
-      if (!InClause(*g, p.b) || p.hospital || p.dateline) continue;
+      if (p.hospital || p.dateline) continue;
       if (p.province) {
         if (g->province < 0) g->province = static_cast<int>(i);
         continue;
@@ -491,8 +491,9 @@ class Builder {
     // Casualties.
     g->figures.source = sentence_source_[g->sentence];
     g->figures.sentence = g->sentence;
-    for (const auto& cm : doc_.casualties) {
-      if (!InClause(*g, cm.b)) continue;
+    auto [cb, ce] = doc_.Range(doc_.casualties, g->clause_b, g->clause_e);
+    for (size_t ci = cb; ci < ce; ++ci) {
+      const auto& cm = doc_.casualties[ci];
       const auto& entry = k_.casualties[cm.entry];
       Figure f = CountFor(cm, entry, *g);
       if (!f.value && !f.vague) continue;
@@ -546,8 +547,10 @@ class Builder {
     if (entry.count_after) {
       // "killing eight", "the death of eight", "killed 12 people", "toll rose to 9"
       uint32_t limit = cm.e + (doc_.LowerToken(cm.e - 1) == "toll" ? 5 : 3);
-      for (const auto& n : doc_.numbers) {
-        if (n.b < cm.e || n.b > limit || !usable(n)) continue;
+      auto [nb, ne] = doc_.Range(doc_.numbers, cm.e, limit + 1);
+      for (size_t ni = nb; ni < ne; ++ni) {
+        const auto& n = doc_.numbers[ni];
+        if (!usable(n)) continue;
         bool clean_gap = true;
         for (uint32_t t = cm.e; t < n.b; ++t) {
           std::string_view w = doc_.LowerToken(t);
@@ -577,7 +580,9 @@ class Builder {
       // The count and the word may be a long noun phrase apart: "Five former leaders of the
       // Free Syrian Army (FSA) were killed"; a clause boundary or another verb blocks.
       const mentions::NumberMention* found = nullptr;
-      for (const auto& n : doc_.numbers) {
+      auto [nb, ne] = doc_.Range(doc_.numbers, cm.b >= 40 ? cm.b - 40 : 0, cm.b);
+      for (size_t ni = nb; ni < ne; ++ni) {
+        const auto& n = doc_.numbers[ni];
         if (n.e > cm.b || n.e + 12 < cm.b || !usable(n)) continue;
         bool blocked = false;
         for (uint32_t t = n.e; t < cm.b; ++t) {
@@ -606,7 +611,9 @@ class Builder {
         f.vague = found->n.vague;
         f.b = found->b, f.e = found->e;
         // "two civilians and three soldiers were killed": add the first count.
-        for (const auto& n : doc_.numbers) {
+        auto [pb, pe] = doc_.Range(doc_.numbers, found->b >= 12 ? found->b - 12 : 0, found->b);
+        for (size_t ni = pb; ni < pe; ++ni) {
+          const auto& n = doc_.numbers[ni];
           if (&n == found || n.e > found->b || n.e + 4 < found->b || !usable(n) || !n.n.value) continue;
           // Not when the first count has its own casualty word: "Eight were killed and 27 wounded".
           bool own_word = false;
@@ -719,8 +726,7 @@ class Builder {
     if (!ActorsCompatible(g.actor1, inc.actor1) && !ActorsCompatible(g.actor1, inc.actor2))
       return -1;
     // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an explosion").
-    for (size_t gi : inc.groups)
-      if (groups_[gi].sentence == g.sentence && g.indefinite) return -1;
+    if (g.indefinite && inc.sentences.count(g.sentence)) return -1;
     bool same_place = g.place >= 0 && inc.place >= 0 && !place_conflict;
     bool same_date = g.date >= 0 && inc.date >= 0;
     const std::string& ta = EventTypeOf(g);
@@ -758,12 +764,29 @@ class Builder {
   // as nearer than mentions after it.
   uint32_t Distance(const Group& g, const Incident& inc) const {
     uint32_t nearest = 1u << 30;
-    for (size_t gi : inc.groups) {
-      uint32_t s = groups_[gi].sentence;
-      uint32_t d = s > g.sentence ? 2 * (s - g.sentence) : g.sentence - s;
-      nearest = std::min(nearest, d);
-    }
+    auto it = inc.sentences.lower_bound(g.sentence);
+    if (it != inc.sentences.end()) nearest = 2 * (*it - g.sentence);
+    if (it != inc.sentences.begin()) nearest = std::min(nearest, g.sentence - *std::prev(it));
     return nearest;
+  }
+
+  // Incidents worth comparing with `g`: the article's first (main) one and those mentioned
+  // within a window of sentences around it, most recent first, at most kMaxCandidates.
+  // Keeps merging linear in the length of the article.
+  std::vector<size_t> Candidates(const Group& g) const {
+    static constexpr uint32_t kWindow = 30;
+    static constexpr size_t kMaxCandidates = 64;
+    std::vector<size_t> out;
+    if (!incidents_.empty()) out.push_back(0);
+    uint32_t lo = g.sentence > kWindow ? g.sentence - kWindow : 0;
+    uint32_t hi = std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence_.size()));
+    for (uint32_t s = hi; s-- > lo && out.size() < kMaxCandidates;) {
+      const auto& list = by_sentence_[s];
+      for (size_t k = list.size(); k-- > 0 && out.size() < kMaxCandidates;)
+        if (std::find(out.begin(), out.end(), list[k]) == out.end()) out.push_back(list[k]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   const std::string& EventTypeOf(const Group& g) const {
@@ -773,10 +796,10 @@ class Builder {
     return k_.triggers[doc_.triggers[g.best].trigger].generic;
   }
 
-  void Absorb(Incident* inc, size_t gi) {
+  void Absorb(Incident* inc, size_t inc_index, size_t gi) {
     const Group& g = groups_[gi];
     inc->groups.push_back(gi);
-    std::sort(inc->groups.begin(), inc->groups.end());
+    if (inc->sentences.insert(g.sentence).second) by_sentence_[g.sentence].push_back(inc_index);
     // A date of the event itself beats the date it was reported; then the more precise wins.
     if (g.date >= 0) {
       const auto& gd = doc_.dates[g.date];
@@ -815,18 +838,17 @@ class Builder {
         continue;
       }
       int best = -1, best_score = -1;
-      for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      for (size_t ii : Candidates(g)) {
         int s = Fit(g, incidents_[ii], ii);
         // A dated mention joins an earlier incident only on strong evidence, or as an anaphor.
         int needed = g.anaphoric ? 1 : 3;
         if (s >= needed && s > best_score) best = static_cast<int>(ii), best_score = s;
       }
       if (best >= 0) {
-        Absorb(&incidents_[best], gi);
+        Absorb(&incidents_[best], best, gi);
       } else {
-        Incident inc;
-        Absorb(&inc, gi);
-        incidents_.push_back(std::move(inc));
+        incidents_.emplace_back();
+        Absorb(&incidents_.back(), incidents_.size() - 1, gi);
       }
     }
     // Pass 2: undated mentions attach to the incident they fit best: anaphors ("the attack",
@@ -834,11 +856,10 @@ class Builder {
     for (size_t gi : undated) {
       const Group& g = groups_[gi];
       int best = -1, best_score = -1, best_rank = -1;
-      for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      for (size_t ii : Candidates(g)) {
         int s = Fit(g, incidents_[ii], ii);
         if (s < 0) continue;
-        const Group& first = groups_[incidents_[ii].groups.front()];
-        if (g.anaphoric && first.sentence <= g.sentence) s += 1;
+        if (g.anaphoric && *incidents_[ii].sentences.begin() <= g.sentence) s += 1;
         // Ties go to the incident told nearest before the mention.
         int rank = s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
         if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
@@ -846,13 +867,13 @@ class Builder {
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
       // A weak undated mention ("the deal", "attacks") joins only on some evidence.
       if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
-        Absorb(&incidents_[best], gi);
+        Absorb(&incidents_[best], best, gi);
       } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend) {
-        Incident inc;
-        Absorb(&inc, gi);
-        incidents_.push_back(std::move(inc));
+        incidents_.emplace_back();
+        Absorb(&incidents_.back(), incidents_.size() - 1, gi);
       }
     }
+    for (auto& inc : incidents_) std::sort(inc.groups.begin(), inc.groups.end());
     std::sort(incidents_.begin(), incidents_.end(),
               [](const Incident& a, const Incident& b) { return a.groups.front() < b.groups.front(); });
   }
@@ -989,28 +1010,29 @@ class Builder {
     return ev;
   }
 
-  // The nearest province named before `token`, else the article's most named province.
-  int ProvinceFor(uint32_t token) const {
-    int best = -1;
-    for (size_t i = 0; i < doc_.places.size(); ++i) {
-      const auto& p = doc_.places[i];
-      if (!p.place || p.hospital) continue;
-      if (p.place->level != geo::Level::kAdmin1 && !p.province) continue;
-      if (p.b < token) best = static_cast<int>(i);
-    }
-    if (best >= 0) return best;
+  // Provinces named in the article (place indices in text order) and the most named one.
+  void IndexProvinces() {
     std::map<std::string, std::pair<int, int>> counts;
     for (size_t i = 0; i < doc_.places.size(); ++i) {
       const auto& p = doc_.places[i];
-      if (p.place && p.place->level == geo::Level::kAdmin1) {
+      if (!p.place || p.hospital) continue;
+      if (p.place->level == geo::Level::kAdmin1 || p.province) provinces_.push_back(static_cast<int>(i));
+      if (p.place->level == geo::Level::kAdmin1) {
         auto& c = counts[p.place->admin1.empty() ? p.place->name : p.place->admin1];
         if (c.first++ == 0) c.second = static_cast<int>(i);
       }
     }
     int most = 0;
     for (const auto& [name, c] : counts)
-      if (c.first > most) most = c.first, best = c.second;
-    return best;
+      if (c.first > most) most = c.first, most_named_province_ = c.second;
+  }
+
+  // The nearest province named before `token`, else the article's most named province.
+  int ProvinceFor(uint32_t token) const {
+    auto it = std::lower_bound(provinces_.begin(), provinces_.end(), token,
+                               [&](int i, uint32_t t) { return doc_.places[i].b < t; });
+    if (it != provinces_.begin()) return *std::prev(it);
+    return most_named_province_;
   }
 
   void SetFromPlace(const geo::Place& p, Event* ev) const {
@@ -1180,6 +1202,9 @@ class Builder {
   std::vector<int> sentence_source_;
   std::vector<Group> groups_;
   std::vector<Incident> incidents_;
+  std::vector<std::vector<size_t>> by_sentence_;  // incidents mentioned in each sentence
+  std::vector<int> provinces_;
+  int most_named_province_ = -1;
 };
 
 }  // namespace

@@ -186,14 +186,12 @@ class PlaceFinder {
       // A capitalised place name opening a paragraph, followed by a comma: a dateline.
       // "OUAGADOUGOU (AFP) -": a capitalised place, then an agency in parentheses.
       if (doc_.tokens[b].is(kNewlineBefore) && e + 2 < end && doc_.TokenText(e) == "(" &&
-          std::any_of(doc_.agencies.begin(), doc_.agencies.end(),
-                      [&](const AgencyMention& a) { return a.b == e + 1; }))
+          doc_.At(doc_.agency_at, e + 1) >= 0)
         pm.dateline = true;
       pm.dateline = pm.dateline || (doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
                     (doc_.tokens[b].is(kAllCaps) ||
-                     std::any_of(doc_.dates.begin(), doc_.dates.end(), [&](const DateMention& d) {
-                       return d.dateline && d.b == e + 1;
-                     })));
+                     (doc_.At(doc_.date_at, e + 1) >= 0 && doc_.dates[doc_.date_at[e + 1]].dateline &&
+                      doc_.dates[doc_.date_at[e + 1]].b == e + 1)));
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
           doc_.TokenText(b - 1) == "," &&
@@ -364,123 +362,10 @@ uint32_t Document::SentenceOf(uint32_t token) const {
   return static_cast<uint32_t>(std::max<ptrdiff_t>(0, (it - sentence_begin.begin()) - 1));
 }
 
-void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
-                  Document* doc) {
-  const Knowledge& k = *res.knowledge;
-  doc->lower = LowerAscii(doc->text);
-  Tokenize(doc->text, &doc->tokens);
+// Date mentions with their roles: the date of a report, a dateline, a date after "since".
+void FindDateMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
+                      Document* doc) {
   const auto& tokens = doc->tokens;
-  doc->sentence_begin.clear();
-  for (const Span& s : doc->sentences) doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
-  doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
-
-  ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
-  const TokenKeys& keys = doc->token_keys;
-  std::vector<PhraseMatch> matches;
-  // Nationality words, to fill "{country}" in actor names.
-  std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
-  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
-
-  matches.clear();
-  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) doc->agencies.push_back({m.first_token, m.end_token, m.payload});
-  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
-    if (!tokens[t].is(kCapitalized) || doc->LowerToken(t + 1) != "agency") continue;
-    bool known = std::any_of(doc->agencies.begin(), doc->agencies.end(),
-                             [&](const AgencyMention& a) { return a.b <= t && t < a.e; });
-    if (known) continue;
-    std::string_view w = doc->LowerToken(t);
-    for (size_t i = 0; i < k.agency_aliases_lower.size(); ++i) {
-      if (WithinOneEdit(w, k.agency_aliases_lower[i])) {
-        doc->agencies.push_back({t, t + 2, k.agency_alias_owner[i]});
-        break;
-      }
-    }
-  }
-  std::sort(doc->agencies.begin(), doc->agencies.end(),
-            [](const AgencyMention& a, const AgencyMention& b) { return a.b < b.b; });
-  std::vector<bool> agency_token(tokens.size(), false);
-  for (const auto& a : doc->agencies)
-    for (uint32_t t = a.b; t < a.e; ++t) agency_token[t] = true;
-
-  matches.clear();
-  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) {
-    if (agency_token[m.first_token]) continue;
-    ActorMention am{m.first_token, m.end_token, m.payload, {}};
-    if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
-    doc->actors.push_back(std::move(am));
-  }
-
-  matches.clear();
-  k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) {
-    // "regime-backed gunmen" is an actor, not a shooting (protest words are both the crowd
-    // and the event; "U.S. strike" is a trigger that contains an actor).
-    bool inside_actor = std::any_of(doc->actors.begin(), doc->actors.end(), [&](const ActorMention& a) {
-      return k.actors[a.actor].inter != 6 && a.b <= m.first_token && m.end_token <= a.e;
-    });
-    if (inside_actor) continue;
-    TriggerMention tm{m.first_token, m.end_token, m.payload};
-    // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
-    // forms ("The Houthis targeted") take no article.
-    std::string_view head = doc->LowerToken(m.first_token);
-    bool verb_form = m.end_token == m.first_token + 1 && head.size() > 3 &&
-                     (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
-    for (uint32_t back = 1; back <= 2 && m.first_token >= back && !verb_form; ++back) {
-      std::string_view w = doc->LowerToken(m.first_token - back);
-      // ("its aerial bombardment" is possessive, not a reference back.)
-      if (IsOneOf(w, {"the", "this", "that", "these"})) tm.definite = true;
-      else if (IsOneOf(w, {"a", "an", "another"})) tm.indefinite = true;
-      else continue;
-      break;
-    }
-    const TriggerEntry& te = k.triggers[m.payload];
-    std::string_view last = doc->LowerToken(m.end_token - 1);
-    // A plural trigger reports a trend only with a trend word in its sentence: "attacks of
-    // this sort have been on the rise" (but "explosions rocked the city" is an event).
-    // Frequency words make any trigger a trend: "has been attacked three times"; so does a
-    // count of attacks ("174 attacks since January").
-    bool plural = te.plural && !last.empty() && last.back() == 's';
-    if (!last.empty() && last.back() == 's' && m.first_token >= 1) {
-      for (const auto& n : doc->numbers) tm.negated_or_trend |= n.e == m.first_token && !n.n.is_year_like;
-    }
-    // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
-    for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
-      std::string_view w = doc->LowerToken(m.first_token - back);
-      if (IsOneOf(w, {"prevented", "prevent", "averted", "avoid", "no", "not", "without",
-                      "threatened", "threatening", "threatens", "planned", "planning", "plans",
-                      "would", "could", "might", "warned", "foiled"})) {
-        tm.negated_or_trend = true;
-        break;
-      }
-      if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
-    }
-    uint32_t sent = doc->SentenceOf(m.first_token);
-    for (uint32_t t = doc->sentence_begin[sent]; t < doc->sentence_begin[sent + 1]; ++t) {
-      std::string_view w = doc->LowerToken(t);
-      bool strong = IsOneOf(w, {"times", "repeatedly", "regularly", "frequently", "often"});
-      bool weak = IsOneOf(w, {"rise", "increase", "increased", "increasing", "surge", "wave", "spate",
-                              "series", "frequent", "continue", "continued", "continuing",
-                              "escalation", "decline", "tally", "recent", "dozens", "hundreds"});
-      if (strong || (plural && weak)) {
-        tm.negated_or_trend = true;
-        break;
-      }
-    }
-    doc->triggers.push_back(tm);
-  }
-
-  matches.clear();
-  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) doc->casualties.push_back({m.first_token, m.end_token, m.payload});
-
-  for (const auto& n : numbers::FindNumbers(doc->text, *res.number_words)) {
-    uint32_t b = TokenAtOrAfter(tokens, n.span.begin), e = TokenEndAt(tokens, n.span.end);
-    if (e <= b) continue;
-    doc->numbers.push_back({b, e, n});
-  }
   for (const auto& d : dates::FindDates(doc->text, published, *res.date_words)) {
     uint32_t b = TokenAtOrAfter(tokens, d.span.begin), e = TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
@@ -507,9 +392,9 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     }
     if (doc->LowerToken(b) == "since") dm.after_since = true;
     // Dateline: "CITY, March 9, 2021 -" opening a paragraph.
-    if (b >= 2 && b <= 6 && e < tokens.size()) {
-      uint32_t para = b;
-      while (para > 0 && !tokens[para].is(kNewlineBefore)) --para;
+    uint32_t para = b;
+    while (para > 0 && b - para < 6 && !tokens[para].is(kNewlineBefore)) --para;
+    if (b >= 2 && tokens[para].is(kNewlineBefore) && e < tokens.size()) {
       std::string_view next = doc->TokenText(e);
       // "BEIRUT, March 9, 2021 -", "Geneva, May 12." at the head of a paragraph.
       if (b - para <= 5 && tokens[para].is(kCapitalized) && doc->TokenText(b - 1) == "," &&
@@ -525,6 +410,149 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     }
     doc->dates.push_back(dm);
   }
+  doc->date_at.assign(tokens.size(), -1);
+  for (size_t i = 0; i < doc->dates.size(); ++i)
+    for (uint32_t t = doc->dates[i].b; t < doc->dates[i].e; ++t) doc->date_at[t] = static_cast<int32_t>(i);
+}
+
+void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
+                  Document* doc) {
+  const Knowledge& k = *res.knowledge;
+  doc->lower = LowerAscii(doc->text);
+  Tokenize(doc->text, &doc->tokens);
+  const auto& tokens = doc->tokens;
+  doc->sentence_begin.clear();
+  for (const Span& s : doc->sentences) doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
+  doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
+
+  ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
+  const TokenKeys& keys = doc->token_keys;
+  std::vector<PhraseMatch> matches;
+  // Nationality words, to fill "{country}" in actor names.
+  std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
+  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
+  for (const auto& m : matches) nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
+
+  matches.clear();
+  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
+  std::vector<bool> known_agency(tokens.size(), false);
+  for (const auto& m : matches) {
+    doc->agencies.push_back({m.first_token, m.end_token, m.payload});
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) known_agency[t] = true;
+  }
+  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (!tokens[t].is(kCapitalized) || doc->LowerToken(t + 1) != "agency") continue;
+    if (known_agency[t]) continue;
+    std::string_view w = doc->LowerToken(t);
+    for (size_t i = 0; i < k.agency_aliases_lower.size(); ++i) {
+      if (WithinOneEdit(w, k.agency_aliases_lower[i])) {
+        doc->agencies.push_back({t, t + 2, k.agency_alias_owner[i]});
+        break;
+      }
+    }
+  }
+  std::sort(doc->agencies.begin(), doc->agencies.end(),
+            [](const AgencyMention& a, const AgencyMention& b) { return a.b < b.b; });
+  doc->agency_at.assign(tokens.size(), -1);
+  for (size_t i = 0; i < doc->agencies.size(); ++i)
+    for (uint32_t t = doc->agencies[i].b; t < doc->agencies[i].e; ++t) doc->agency_at[t] = static_cast<int32_t>(i);
+
+  matches.clear();
+  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
+  doc->actor_at.assign(tokens.size(), -1);
+  for (const auto& m : matches) {
+    if (doc->agency_at[m.first_token] >= 0) continue;
+    ActorMention am{m.first_token, m.end_token, m.payload, {}};
+    if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
+    for (uint32_t t = m.first_token; t < m.end_token; ++t)
+      doc->actor_at[t] = static_cast<int32_t>(doc->actors.size());
+    doc->actors.push_back(std::move(am));
+  }
+
+  // Numbers and dates before triggers: a trigger's reading depends on them.
+  doc->number_at.assign(tokens.size(), -1);
+  doc->number_end_at.assign(tokens.size() + 1, -1);
+  for (const auto& n : numbers::FindNumbers(doc->text, *res.number_words)) {
+    uint32_t b = TokenAtOrAfter(tokens, n.span.begin), e = TokenEndAt(tokens, n.span.end);
+    if (e <= b) continue;
+    auto idx = static_cast<int32_t>(doc->numbers.size());
+    for (uint32_t t = b; t < e; ++t) doc->number_at[t] = idx;
+    doc->number_end_at[e] = idx;
+    doc->numbers.push_back({b, e, n});
+  }
+  FindDateMentions(res, published, doc);
+
+  // Sentence-level trend words, found once per sentence (not once per trigger).
+  size_t num_sentences = doc->sentence_begin.size() - 1;
+  std::vector<uint8_t> sentence_trend(num_sentences, 0);  // 1 weak, 2 strong
+  for (size_t sidx = 0; sidx < num_sentences; ++sidx) {
+    for (uint32_t t = doc->sentence_begin[sidx]; t < doc->sentence_begin[sidx + 1]; ++t) {
+      std::string_view w = doc->LowerToken(t);
+      if (IsOneOf(w, {"times", "repeatedly", "regularly", "frequently", "often"})) {
+        sentence_trend[sidx] = 2;
+        break;
+      }
+      if (IsOneOf(w, {"rise", "increase", "increased", "increasing", "surge", "wave", "spate",
+                      "series", "frequent", "continue", "continued", "continuing", "escalation",
+                      "decline", "tally", "recent", "dozens", "hundreds"}))
+        sentence_trend[sidx] = 1;
+    }
+  }
+
+  matches.clear();
+  k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
+  for (const auto& m : matches) {
+    // "regime-backed gunmen" is an actor, not a shooting (protest words are both the crowd
+    // and the event; "U.S. strike" is a trigger that contains an actor).
+    if (int32_t ai = doc->actor_at[m.first_token]; ai >= 0) {
+      const ActorMention& a = doc->actors[ai];
+      if (k.actors[a.actor].inter != 6 && m.end_token <= a.e) continue;
+    }
+    TriggerMention tm{m.first_token, m.end_token, m.payload};
+    // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
+    // forms ("The Houthis targeted") take no article.
+    std::string_view head = doc->LowerToken(m.first_token);
+    bool verb_form = m.end_token == m.first_token + 1 && head.size() > 3 &&
+                     (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
+    for (uint32_t back = 1; back <= 2 && m.first_token >= back && !verb_form; ++back) {
+      std::string_view w = doc->LowerToken(m.first_token - back);
+      // ("its aerial bombardment" is possessive, not a reference back.)
+      if (IsOneOf(w, {"the", "this", "that", "these"})) tm.definite = true;
+      else if (IsOneOf(w, {"a", "an", "another"})) tm.indefinite = true;
+      else continue;
+      break;
+    }
+    const TriggerEntry& te = k.triggers[m.payload];
+    std::string_view last = doc->LowerToken(m.end_token - 1);
+    // A plural trigger reports a trend only with a trend word in its sentence: "attacks of
+    // this sort have been on the rise" (but "explosions rocked the city" is an event).
+    // Frequency words make any trigger a trend: "has been attacked three times"; so does a
+    // count of attacks ("174 attacks since January").
+    bool plural = te.plural && !last.empty() && last.back() == 's';
+    if (!last.empty() && last.back() == 's') {
+      if (int32_t ni = doc->number_end_at[m.first_token]; ni >= 0)
+        tm.negated_or_trend |= !doc->numbers[ni].n.is_year_like;
+    }
+    // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
+    for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
+      std::string_view w = doc->LowerToken(m.first_token - back);
+      if (IsOneOf(w, {"prevented", "prevent", "averted", "avoid", "no", "not", "without",
+                      "threatened", "threatening", "threatens", "planned", "planning", "plans",
+                      "would", "could", "might", "warned", "foiled"})) {
+        tm.negated_or_trend = true;
+        break;
+      }
+      if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
+    }
+    uint8_t trend = sentence_trend[doc->SentenceOf(m.first_token)];
+    if (trend == 2 || (plural && trend == 1)) tm.negated_or_trend = true;
+    doc->triggers.push_back(tm);
+  }
+
+  matches.clear();
+  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
+  for (const auto& m : matches) doc->casualties.push_back({m.first_token, m.end_token, m.payload});
+
   PlaceFinder(res, doc).Run();
 }
 

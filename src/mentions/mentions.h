@@ -3,6 +3,7 @@
 // Places are geocoded here, with the article's own provinces and country as context.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +82,21 @@ struct Document {
   std::vector<PlaceMention> places;
   std::string country;       // the article's country (ACLED spelling), "" if unknown
   std::string country_code;  // ISO2
+
+  // Token-indexed lookups (-1 = none), built once by FindMentions so that no later step
+  // needs to scan every mention for every token: cost stays linear in the text.
+  std::vector<int32_t> actor_at, agency_at, date_at, number_at, number_end_at;
+
+  // [first, last) indices of the mentions of `v` (sorted by .b) that start in tokens [b, e).
+  template <class M>
+  std::pair<size_t, size_t> Range(const std::vector<M>& v, uint32_t b, uint32_t e) const {
+    auto lo = std::lower_bound(v.begin(), v.end(), b, [](const M& m, uint32_t x) { return m.b < x; });
+    auto hi = std::lower_bound(lo, v.end(), e, [](const M& m, uint32_t x) { return m.b < x; });
+    return {static_cast<size_t>(lo - v.begin()), static_cast<size_t>(hi - v.begin())};
+  }
+  int32_t At(const std::vector<int32_t>& index, uint32_t t) const {
+    return t < index.size() ? index[t] : -1;
+  }
 
   std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
   std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }

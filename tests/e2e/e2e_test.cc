@@ -134,6 +134,20 @@ TEST(Extract, BadInputFailsWithClearMessage) {
   EXPECT_NE(r.status().message().find("28/07/2019"), std::string::npos);
 }
 
+// An article dense with incidents must cost time in proportion to its length: this one is
+// 4 MB of attack reports (it took minutes before merging and lookups were indexed).
+TEST(Extract, DenseArticleCompletes) {
+  std::string text = "Dense report\n\n";
+  const std::string sentence =
+      "Gunmen attacked an army checkpoint near Daraa on Monday, killing three soldiers. ";
+  while (text.size() < (4u << 20)) text += sentence;
+  Article a{.id = "dense", .text = text, .published = "2020-01-01"};
+  auto r = Extract(a, Res());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->empty());
+  EXPECT_EQ(r->front().fatalities, 3);
+}
+
 TEST(Extract, NoEventInNonConflictText) {
   Article a{.id = "n1",
             .text = "Markets reopen in Aleppo\n\nShops in the old city of Aleppo reopened on "
