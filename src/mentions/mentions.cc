@@ -74,6 +74,7 @@ class PlaceFinder {
     for (const auto& d : doc_.dates)
       for (uint32_t t = d.b; t < d.e; ++t) covered_[t] = true;
     IndexCues();
+    IndexNationalities();
     std::vector<PlaceMention> chunks;
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
       FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
@@ -82,6 +83,14 @@ class PlaceFinder {
   }
 
  private:
+  void IndexNationalities() {
+    std::vector<PhraseMatch> matches;
+    res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
+    nationality_start_.assign(doc_.tokens.size() + 1, false);
+    for (const auto& m : matches)
+      if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
+  }
+
   void IndexCues() {
     std::vector<PhraseMatch> matches;
     res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
@@ -167,6 +176,8 @@ class PlaceFinder {
         if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
       }
       if (all_stop) continue;
+      // A nationality word ("Saudi-led", "Iraqi") is not a place.
+      if (e - b == 1 && nationality_start_[b]) continue;
       // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
       bool titled = false;
       for (uint32_t k = b; k < e && !titled; ++k) {
@@ -334,6 +345,7 @@ class PlaceFinder {
   Document& doc_;
   std::vector<bool> covered_;
   std::vector<int> cue_before_, cue_after_;
+  std::vector<bool> nationality_start_;
   bool person_ = false;
 };
 
