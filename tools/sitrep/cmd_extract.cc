@@ -32,6 +32,7 @@ struct ExtractFlags {
   std::string db;
   bool quiet = false;
   bool keep_undated = false;
+  bool explain = false;
 };
 
 struct Counts {
@@ -106,12 +107,18 @@ class BatchExtractor {
     if (batch_.empty() || failed_) return;
     std::vector<Result<std::vector<Event>>> results(batch_.size(),
                                                     Status::Internal("not extracted"));
+    explanations_.assign(explain_ ? batch_.size() : 0, std::string());
     RunParallel(results);
     if (store_) {
       Status st = store_->BeginBatch();
       if (!st.ok()) return Fail(st.message());
     }
     for (size_t i = 0; i < batch_.size(); ++i) {
+      if (explain_) {
+        progress_.Clear();
+        std::cerr << "== explain " << (batch_[i].origin.empty() ? batch_[i].id : batch_[i].origin)
+                  << "\n" << explanations_[i];
+      }
       if (!results[i].ok()) {
         Skip(WithOrigin(batch_[i].origin, results[i].status().message()));
         continue;
@@ -135,6 +142,7 @@ class BatchExtractor {
     progress_.Update(counts_);
   }
 
+  void set_explain(bool on) { explain_ = on; }
   const Counts& counts() const { return counts_; }
   bool failed() const { return failed_; }
   const std::string& failure() const { return failure_; }
@@ -157,7 +165,9 @@ class BatchExtractor {
     auto work = [&]() {
       try {
         for (size_t i = next++; i < batch_.size(); i = next++) {
-          results[i] = Extract(batch_[i], resources_, options_);
+          ExtractOptions options = options_;
+          if (explain_) options.explain = &explanations_[i];
+          results[i] = Extract(batch_[i], resources_, options);
         }
       } catch (...) {
         // Handed to the main thread, which rethrows it to main()'s handler.
@@ -174,6 +184,8 @@ class BatchExtractor {
 
   const Resources& resources_;
   ExtractOptions options_;
+  bool explain_ = false;  // print how each article's events were assembled, on stderr
+  std::vector<std::string> explanations_;
   int jobs_;
   exporter::Writer& writer_;
   std::ostream& out_;
@@ -230,6 +242,7 @@ int RunExtract(const ExtractFlags& flags) {
   writer->Begin();
   BatchExtractor extractor(**resources, options, jobs, *writer, output->stream(), store.get(),
                            progress);
+  extractor.set_explain(flags.explain);
 
   ingest::ReadOptions read_options;
   read_options.published = flags.published;
@@ -303,6 +316,8 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
                   "Data directory (default: $SITREP_DATA_DIR or the build's data/)");
   cmd->add_option("--db", flags->db, "Also upsert articles and events into this SQLite file");
   cmd->add_flag("--keep-undated", flags->keep_undated, "Keep background events that have no date");
+  cmd->add_flag("--explain", flags->explain,
+                "Print on stderr how each article's events were assembled (mentions, groups, merges, places)");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   cmd->callback([flags, exit_code]() { *exit_code = RunExtract(*flags); });
 }
