@@ -355,7 +355,7 @@ class Builder {
     for (uint32_t ti : g->triggers) {
       const auto& tm = doc_.triggers[ti];
       const auto& entry = k_.triggers[tm.trigger];
-      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10);
+      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10) - (tm.instrument ? 8 : 0);
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
@@ -789,6 +789,13 @@ class Builder {
     return out;
   }
 
+  // A clause that only tells a toll ("at least 12 protesters were killed there") adds its
+  // figures to an incident told nearby; it never makes one of its own.
+  bool CasualtyOnly(const Group& g) const {
+    return std::all_of(g.triggers.begin(), g.triggers.end(),
+                       [&](uint32_t ti) { return k_.triggers[doc_.triggers[ti].trigger].casualty; });
+  }
+
   const std::string& EventTypeOf(const Group& g) const {
     return k_.triggers[doc_.triggers[g.best].trigger].event_type;
   }
@@ -833,7 +840,7 @@ class Builder {
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       if (g.trend && !g.has_figures && !g.headline) continue;
-      if (g.date < 0 || g.headline) {
+      if (g.date < 0 || g.headline || CasualtyOnly(g)) {
         undated.push_back(gi);
         continue;
       }
@@ -868,7 +875,7 @@ class Builder {
       // A weak undated mention ("the deal", "attacks") joins only on some evidence.
       if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
         Absorb(&incidents_[best], best, gi);
-      } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend) {
+      } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend && !CasualtyOnly(g)) {
         incidents_.emplace_back();
         Absorb(&incidents_.back(), incidents_.size() - 1, gi);
       }
@@ -958,6 +965,52 @@ class Builder {
         ev.event_type = "Battles";
         ev.sub_event_type = "Armed clash";
       }
+    }
+    // A protest in the incident decides its family: force against the crowd (deaths,
+    // gunfire) is Excessive force, tear gas or dispersal is Protest with intervention, a
+    // crowd that torches or storms is a Violent demonstration.
+    {
+      bool protest = false, riot = false, intervention = false, excessive = false;
+      for (size_t gi : inc.groups) {
+        for (uint32_t ti : groups_[gi].triggers) {
+          const auto& t = k_.triggers[doc_.triggers[ti].trigger];
+          protest |= t.event_type == "Protests";
+          riot |= t.event_type == "Riots";
+          intervention |= t.sub_event_type == "Protest with intervention";
+          excessive |= t.sub_event_type == "Excessive force against protesters";
+        }
+        const auto& f = groups_[gi].figures;
+        excessive |= protest && ((f.killed.value && *f.killed.value > 0) || (f.injured.value && *f.injured.value > 0));
+      }
+      if (protest && ev.event_type != "Protests" && ev.event_type != "Riots" &&
+          (generic || ev.event_type == "Violence against civilians" || ev.event_type == "Battles")) {
+        ev.event_type = "Protests";
+        ev.sub_event_type = "Peaceful protest";
+      }
+      if (ev.event_type == "Protests" || (protest && ev.event_type == "Riots")) {
+        // The state force at the scene is the one acting on the crowd.
+        if (a1 && a1->inter != 6 && a1->inter != 5) a2 = a1, a1.reset();
+        if (riot) {
+          ev.event_type = "Riots";
+          ev.sub_event_type = "Violent demonstration";
+        } else if (excessive) {
+          ev.sub_event_type = "Excessive force against protesters";
+        } else if (intervention) {
+          ev.sub_event_type = "Protest with intervention";
+        }
+      }
+    }
+    // A crowd that storms, burns or loots is rioting.
+    if (a1 && (a1->inter == 6 || a1->inter == 5) && ev.event_type != "Protests" && ev.event_type != "Riots" &&
+        (ev.event_type == "Battles" || ev.sub_event_type == "Looting/property destruction" ||
+         ev.event_type == "Violence against civilians")) {
+      ev.event_type = "Riots";
+      ev.sub_event_type = "Violent demonstration";
+      a1.reset();
+    }
+    if (ev.event_type == "Riots" && (!a1 || (a1->inter != 5 && a1->inter != 6))) {
+      if (a1 && !a2) a2 = a1;
+      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", tm.b, tm.e};
     }
     if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
       a2 = a1;

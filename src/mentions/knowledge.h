@@ -34,6 +34,7 @@ struct TriggerEntry {
   bool attempt = false;    // a failed or foiled attack
   bool plural = false;     // plural trend word
   bool territory = false;  // change of territorial control
+  bool casualty = false;   // only says people died ("were killed"): carries a toll, not a kind
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

@@ -545,6 +545,12 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       if (int32_t ni = doc->number_end_at[m.first_token]; ni >= 0)
         tm.negated_or_trend |= !doc->numbers[ni].n.is_year_like;
     }
+    // "gunmen armed with rifles and grenades": the weapons carried, not how they attacked.
+    for (uint32_t back = 1; back <= 5 && m.first_token >= back + 1; ++back) {
+      if (doc->LowerToken(m.first_token - back - 1) == "armed" && doc->LowerToken(m.first_token - back) == "with")
+        tm.instrument = true;
+      if (doc->LowerToken(m.first_token - back) == "carrying") tm.instrument = true;
+    }
     // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
     for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);

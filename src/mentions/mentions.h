@@ -34,6 +34,7 @@ struct TriggerMention {
   bool definite = false;    // "the explosion", "this attack": refers back to a known event
   bool indefinite = false;  // "an explosion": introduces a new one
   bool negated_or_trend = false;  // plural trend ("attacks have been on the rise")
+  bool instrument = false;        // "armed with rifles and grenades": weapons carried
 };
 
 struct CasualtyMention {
