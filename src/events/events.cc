@@ -524,6 +524,12 @@ class Builder {
   // town or as near the event beats a bare name, which may stand for a government
   // ("reconciled with Damascus").
   int PlaceRank(const mentions::PlaceMention& p) const {
+    // A name the text puts inside another ("Gajiram in the Nganzai area") is the site.
+    bool inside = p.container >= 0 && PlaceRankNoContainer(doc_.places[p.container]) >= 2;
+    int rank = PlaceRankNoContainer(p);
+    return inside && rank >= 0 ? std::max(rank, 4) + 3 : rank;
+  }
+  int PlaceRankNoContainer(const mentions::PlaceMention& p) const {
     bool cued = p.locality_cue || p.near;
     if (p.place) {
       switch (p.place->level) {
@@ -1119,7 +1125,10 @@ class Builder {
       // Not in the gazetteer: keep the name as written, place it at the narrowest area known.
       ev->location = pm.written;
       ev->geo_precision = 2;
-      if (province >= 0 && doc_.places[province].place) SetFromPlace(*doc_.places[province].place, ev);
+      if (pm.container >= 0 && doc_.places[pm.container].place)
+        SetFromPlace(*doc_.places[pm.container].place, ev);
+      else if (province >= 0 && doc_.places[province].place)
+        SetFromPlace(*doc_.places[province].place, ev);
       else if (!doc_.country.empty()) ev->country = doc_.country;
       return;
     }

@@ -79,6 +79,7 @@ class PlaceFinder {
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
       FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
     Resolve(&chunks);
+    Relate(&chunks);
     doc_.places = std::move(chunks);
   }
 
@@ -250,6 +251,45 @@ class PlaceFinder {
           pm->near = true;
           break;
         }
+      }
+    }
+  }
+
+  // Containment between neighbouring names: "Gajiram in the Nganzai Local Government Area",
+  // "Mogadishu's Hodan district". A small town resolved to another province than the one the
+  // same sentence names is a homonym: kept as written, placed by that province.
+  void Relate(std::vector<PlaceMention>* chunks) {
+    for (size_t i = 0; i < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
+      if (i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        if (t < next.b && doc_.LowerToken(t) == "in") {
+          ++t;
+          if (t < next.b && doc_.LowerToken(t) == "the") ++t;
+          if (t == next.b && !next.hospital) pm.container = static_cast<int>(i + 1);
+        }
+      }
+      if (i >= 1) {
+        const auto& prev = (*chunks)[i - 1];
+        if (prev.place && prev.e + 2 == pm.b && doc_.TokenText(prev.e) == "'" &&
+            doc_.LowerToken(prev.e + 1) == "s")
+          pm.container = static_cast<int>(i - 1);
+      }
+    }
+    // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
+    std::unordered_map<uint32_t, const PlaceMention*> sentence_province;
+    for (const auto& pm : *chunks)
+      if (pm.province && pm.place) sentence_province.emplace(doc_.SentenceOf(pm.b), &pm);
+    for (auto& pm : *chunks) {
+      if (!pm.place || pm.place->level != geo::Level::kLocality || pm.place->population >= 50000) continue;
+      auto it = sentence_province.find(doc_.SentenceOf(pm.b));
+      if (it == sentence_province.end()) continue;
+      const geo::Place& prov = *it->second->place;
+      const std::string& name = prov.admin1.empty() ? prov.name : prov.admin1;
+      if (prov.country_code == pm.place->country_code && !name.empty() && pm.place->admin1 != name) {
+        pm.place.reset();
+        pm.locality_cue = true;
       }
     }
   }

@@ -64,6 +64,7 @@ struct PlaceMention {
   bool locality_cue = false;      // "X town", "village of X"
   bool direction = false;         // "eastern X", "north-eastern X"
   bool dateline = false;          // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
+  int container = -1;             // "X in the Y area", "Y's X": index of the place containing it
   std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
 };
 
