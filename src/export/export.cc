@@ -244,8 +244,11 @@ std::string FormatCoordinate(double v) {
   return s;
 }
 
-std::vector<std::string> CsvRow(const Event& e) {
+std::vector<std::string> CsvRow(const Event& e, const WriterOptions& options) {
   const CountryCodes* country = FindCountry(e.iso, e.country);
+  std::string admin1 = e.admin1;
+  if (options.acled_admin1 && country && !admin1.empty())
+    admin1 = options.acled_admin1(country->iso2, e.admin1);
   int iso = e.iso > 0 ? e.iso : (country ? country->numeric : 0);
   int interaction = InteractionCode(e.inter1, e.inter2);
   bool has_xy = HasCoordinates(e);
@@ -269,7 +272,7 @@ std::vector<std::string> CsvRow(const Event& e) {
       iso > 0 ? std::to_string(iso) : "",
       !e.region.empty() ? e.region : std::string(country ? country->region : ""),
       e.country,
-      e.admin1,
+      admin1,
       e.admin2,
       e.admin3,
       e.location,
@@ -319,15 +322,16 @@ class JsonlWriter : public Writer {
 
 class CsvWriter : public Writer {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  CsvWriter(std::ostream& out, WriterOptions options) : out_(out), options_(std::move(options)) {}
   void Begin() override {
     std::vector<std::string> header(CsvColumns().begin(), CsvColumns().end());
     WriteCsvLine(header, out_);
   }
-  void Write(const Event& event) override { WriteCsvLine(CsvRow(event), out_); }
+  void Write(const Event& event) override { WriteCsvLine(CsvRow(event, options_), out_); }
 
  private:
   std::ostream& out_;
+  WriterOptions options_;
 };
 
 // One feature per line, so a huge collection streams and diffs well.
@@ -445,12 +449,12 @@ Result<Format> ParseFormat(std::string_view name) {
                               "\" (choose jsonl, csv, geojson or table)");
 }
 
-std::unique_ptr<Writer> MakeWriter(Format format, std::ostream& out) {
+std::unique_ptr<Writer> MakeWriter(Format format, std::ostream& out, const WriterOptions& options) {
   switch (format) {
     case Format::kJsonl:
       return std::make_unique<JsonlWriter>(out);
     case Format::kCsv:
-      return std::make_unique<CsvWriter>(out);
+      return std::make_unique<CsvWriter>(out, options);
     case Format::kGeojson:
       return std::make_unique<GeojsonWriter>(out);
     case Format::kTable:

@@ -2,6 +2,7 @@
 // sitrep's extras) and GeoJSON FeatureCollection. Writers stream: Begin, Write*, End.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -26,8 +27,15 @@ class Writer {
   virtual void End() {}
 };
 
+struct WriterOptions {
+  // ACLED's spelling of an admin1 name for the CSV ("Daraa" -> "Dar'a"), given the
+  // country's ISO alpha-2 code and sitrep's admin1; empty function = sitrep's names.
+  std::function<std::string(std::string_view iso2, std::string_view admin1)> acled_admin1;
+};
+
 // `out` must outlive the writer.
-std::unique_ptr<Writer> MakeWriter(Format format, std::ostream& out);
+std::unique_ptr<Writer> MakeWriter(Format format, std::ostream& out,
+                                   const WriterOptions& options = {});
 
 // One event as a single JSON line (no trailing newline), fields in SCHEMA.md order.
 std::string ToJsonLine(const Event& event);

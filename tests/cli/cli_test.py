@@ -228,6 +228,22 @@ class CliTest(unittest.TestCase):
         rc, jsonl, err = run(["extract"] + self.corpus())
         self.assertEqual(len(rows) - 1, len(jsonl.splitlines()))
 
+    def test_csv_acled_admin1(self):
+        # The CSV uses ACLED's admin1 spelling (data/gazetteer/acled_admin1.tsv); JSONL keeps sitrep's.
+        article = {"id": "a1", "published": "2021-03-10", "text": "Bomb in Daraa\n\n"
+                   "A roadside bomb killed two soldiers near the town of Busra al-Harir in "
+                   "eastern rural Daraa on Tuesday, a monitor said."}
+        path = self.path("daraa.jsonl")
+        with open(path, "w") as f:
+            f.write(json.dumps(article) + "\n")
+        rc, out, err = run(["extract", "--format", "csv", path])
+        self.assertEqual(rc, 0, err)
+        rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"), newline="")))
+        self.assertEqual(len(rows), 1, out)
+        self.assertEqual(rows[0]["admin1"], "Dar'a")
+        rc, out, err = run(["extract", path])
+        self.assertEqual(json.loads(out.splitlines()[0])["admin1"], "Daraa")
+
     def test_geojson_parses(self):
         rc, out, err = run(["extract", "--format", "geojson"] + self.corpus())
         self.assertEqual(rc, 0, err)

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common.h"
+#include "sitrep/pipeline.h"
 #include "export/export.h"
 #include "store/store.h"
 
@@ -43,7 +44,9 @@ int RunEvents(const EventsFlags& flags) {
     Report(error);
     return kExitIo;
   }
-  auto writer = exporter::MakeWriter(*format, output->stream());
+  auto writer = exporter::MakeWriter(*format, output->stream(),
+                                     *format == exporter::Format::kCsv ? AcledWriterOptions(DefaultDataDir())
+                                                                       : exporter::WriterOptions{});
   writer->Begin();
   for (const Event& e : *events) writer->Write(e);
   writer->End();

@@ -238,7 +238,10 @@ int RunExtract(const ExtractFlags& flags) {
   ExtractOptions options;
   options.keep_undated = flags.keep_undated;
   Progress progress(!flags.quiet && isatty(STDERR_FILENO));
-  auto writer = exporter::MakeWriter(*format, output->stream());
+  auto writer = exporter::MakeWriter(*format, output->stream(),
+                                     *format == exporter::Format::kCsv
+                                         ? AcledWriterOptions(data_dir)
+                                         : exporter::WriterOptions{});
   writer->Begin();
   BatchExtractor extractor(**resources, options, jobs, *writer, output->stream(), store.get(),
                            progress);

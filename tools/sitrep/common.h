@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "export/export.h"
+
 namespace sitrep::cli {
 
 // docs/cli.md lists these; scripts rely on them.
@@ -40,5 +42,9 @@ std::string CheckIsoDate(const std::string& date);
 
 // Writes "sitrep: <message>" on stderr.
 void Report(const std::string& message);
+
+// Writer options for ACLED's admin1 spellings, from the gazetteer of `data_dir`
+// (data/gazetteer/acled_admin1.tsv); plain options when the gazetteer cannot be opened.
+exporter::WriterOptions AcledWriterOptions(const std::string& data_dir);
 
 }  // namespace sitrep::cli
