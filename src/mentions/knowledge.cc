@@ -58,6 +58,7 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
         else if (flag == "plural") e.plural = true;
         else if (flag == "territory") e.territory = true;
         else if (flag == "casualty") e.casualty = true;
+        else if (flag == "agentive") e.agentive = true;
         else if (!flag.empty()) return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }
     }

@@ -35,6 +35,7 @@ struct TriggerEntry {
   bool plural = false;     // plural trend word
   bool territory = false;  // change of territorial control
   bool casualty = false;   // only says people died ("were killed"): carries a toll, not a kind
+  bool agentive = false;   // counts only right after an actor ("gunmen killed")
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

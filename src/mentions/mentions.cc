@@ -560,6 +560,11 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       const ActorMention& a = doc->actors[ai];
       if (k.actors[a.actor].inter != 6 && m.end_token <= a.e) continue;
     }
+    // "unknown gunmen killed a young man": the verb is an event only after its agent.
+    if (k.triggers[m.payload].agentive) {
+      int32_t ai = m.first_token > 0 ? doc->actor_at[m.first_token - 1] : -1;
+      if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 || k.actors[doc->actors[ai].actor].inter == 6) continue;
+    }
     TriggerMention tm{m.first_token, m.end_token, m.payload};
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article.
