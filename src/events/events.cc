@@ -403,6 +403,10 @@ class Builder {
       if (am.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(am.e), {"sources", "source", "officials",
                                                                        "spokesman", "statement"}))
         source = true;
+      // "one of the officers told AFP", "the army said": the speaker, not a party.
+      if (am.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(am.e), {"told", "said", "says", "stated",
+                                                                       "added", "confirmed", "denied"}))
+        source = true;
       if (source) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
