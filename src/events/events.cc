@@ -686,9 +686,14 @@ class Builder {
     if (PlaceKey(a) == PlaceKey(b)) return true;
     const auto& pa = doc_.places[a].place;
     const auto& pb = doc_.places[b].place;
-    // A name the gazetteer lacks may lie inside a named country or province.
-    auto wide = [](const std::optional<geo::Place>& p) {
-      return p && (p->level == geo::Level::kCountry || p->level == geo::Level::kAdmin1);
+    // A name the gazetteer lacks may lie inside a named province (or a provincial capital
+    // standing for it) or the article's country; not inside another country.
+    auto wide = [&](const std::optional<geo::Place>& p) {
+      if (!p) return false;
+      if (p->level == geo::Level::kCountry) return doc_.country_code.empty() || p->country_code == doc_.country_code;
+      if (p->level == geo::Level::kAdmin1) return true;
+      return p->level == geo::Level::kLocality && !p->admin1.empty() &&
+             geo::FoldPlaceName(p->name) == geo::FoldPlaceName(p->admin1);
     };
     if ((!pa && wide(pb)) || (!pb && wide(pa))) return true;
     if (!pa || !pb) return false;

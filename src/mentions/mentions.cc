@@ -156,6 +156,7 @@ class PlaceFinder {
              !(b + 1 < e && doc_.TokenText(b + 1) == "-" && !doc_.tokens[b + 1].is(kSpaceBefore)))
         ++b;
       PlaceMention pm;
+      const uint32_t raw_end = e;  // before kind words are cut ("Kurdistan Region" -> "Kurdistan")
       // Title case: "In Rural Daraa" -> the cue word is inside the capitalised run.
       while (b + 1 < e && cue_before_[b + 1] >= 0 &&
              res_.knowledge->cues[cue_before_[b + 1]].role == CueRole::kProvince &&
@@ -207,7 +208,8 @@ class PlaceFinder {
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
           doc_.TokenText(b - 1) == "," &&
-          (doc_.tokens[b].is(kAllCaps) || (e < end && (doc_.TokenText(e) == "(" || doc_.TokenText(e) == "-"))))
+          (doc_.tokens[b].is(kAllCaps) ||
+           (raw_end < end && (doc_.TokenText(raw_end) == "(" || doc_.TokenText(raw_end) == "-"))))
         pm.dateline = true;
       ApplyCues(&pm);
       if (person_) continue;
