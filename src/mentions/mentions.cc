@@ -88,8 +88,10 @@ class PlaceFinder {
     std::vector<PhraseMatch> matches;
     res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
     nationality_start_.assign(doc_.tokens.size() + 1, false);
-    for (const auto& m : matches)
+    for (const auto& m : matches) {
       if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
+      ++nationality_counts_[m.payload];
+    }
   }
 
   void IndexCues() {
@@ -278,6 +280,30 @@ class PlaceFinder {
             doc_.LowerToken(prev.e + 1) == "s")
           pm.container = static_cast<int>(i - 1);
       }
+      // "Maruf district centre, Kandahar": a province, country or city after a comma
+      // contains the name before it; a resolution elsewhere is a homonym.
+      if (pm.container < 0 && i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        while (t < next.b && IsOneOf(doc_.LowerToken(t), {"district", "town", "village", "area", "city",
+                                                           "centre", "center", "camp", "county"}))
+          ++t;
+        bool wide = next.place && (next.province || next.place->level == geo::Level::kAdmin1 ||
+                                   next.place->level == geo::Level::kCountry ||
+                                   next.place->population >= 100000);
+        if (t + 1 == next.b && doc_.TokenText(t) == "," && wide && !next.dateline && !pm.dateline)
+          pm.container = static_cast<int>(i + 1);
+      }
+      if (pm.container >= 0 && pm.place && pm.place->level == geo::Level::kLocality) {
+        const auto& box = *(*chunks)[pm.container].place;
+        bool other_country = box.country_code != pm.place->country_code;
+        bool other_province = box.level == geo::Level::kAdmin1 && !box.name.empty() &&
+                              pm.place->admin1 != (box.admin1.empty() ? box.name : box.admin1);
+        if (other_country || other_province) {
+          pm.place.reset();
+          pm.locality_cue = true;
+        }
+      }
     }
     // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
     std::unordered_map<uint32_t, const PlaceMention*> sentence_province;
@@ -302,6 +328,24 @@ class PlaceFinder {
     // Pass 1: provinces and countries named in the article.
     std::map<std::string, int> country_votes;
     std::vector<std::string> admin1_names;
+    // Nationality words vote for their country ("Afghan soldiers", "the Syrian regime"),
+    // at most three votes per country so that one repeated word cannot decide alone.
+    for (const auto& [country_index, count] : nationality_counts_) {
+      if (auto c = gaz->FindCountry(res_.knowledge->countries[country_index]))
+        country_votes[c->country_code] += std::min(count, 3);
+    }
+    // State forces named for their country ("Military Forces of Afghanistan") vote too.
+    std::map<std::string, int> actor_countries;
+    for (const auto& am : doc_.actors) {
+      const std::string& name = res_.knowledge->actors[am.actor].canonical;
+      size_t of = name.rfind(" of ");
+      if (name.find('{') != std::string::npos || of == std::string::npos) continue;
+      std::string country = name.substr(of + 4);
+      if (country.rfind("the ", 0) == 0) country = country.substr(4);
+      ++actor_countries[country];
+    }
+    for (const auto& [country, count] : actor_countries)
+      if (auto c = gaz->FindCountry(country)) country_votes[c->country_code] += std::min(count, 3);
     // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;
@@ -388,6 +432,7 @@ class PlaceFinder {
   std::vector<bool> covered_;
   std::vector<int> cue_before_, cue_after_;
   std::vector<bool> nationality_start_;
+  std::map<uint32_t, int> nationality_counts_;  // country index -> nationality words seen
   bool person_ = false;
 };
 
