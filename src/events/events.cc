@@ -195,6 +195,30 @@ class Builder {
       }
       for (size_t i = 0; i < in_sentence.size(); ++i)
         in_sentence[i].clause_e = i + 1 < in_sentence.size() ? in_sentence[i + 1].clause_b : e;
+      // "The demonstration took place days after three protesters were wounded by gunfire":
+      // what follows "days after" is an earlier incident, a clause of its own.
+      for (size_t i = 0; i < in_sentence.size(); ++i) {
+        Group& g = in_sentence[i];
+        auto [db, de] = doc_.Range(doc_.dates, g.clause_b, g.clause_e);
+        for (size_t di = db; di < de; ++di) {
+          const auto& d = doc_.dates[di];
+          std::string_view last = doc_.LowerToken(d.e - 1);
+          if (d.d.kind != dates::DateKind::kRelativeSpan || (last != "after" && last != "before")) continue;
+          std::vector<uint32_t> later;
+          for (uint32_t ti : g.triggers)
+            if (doc_.triggers[ti].b >= d.e) later.push_back(ti);
+          if (later.empty() || later.size() == g.triggers.size()) break;
+          Group tail;
+          tail.sentence = g.sentence;
+          tail.clause_b = d.b;
+          tail.clause_e = g.clause_e;
+          tail.triggers = later;
+          g.triggers.resize(g.triggers.size() - later.size());
+          g.clause_e = d.e;
+          in_sentence.insert(in_sentence.begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
+          break;
+        }
+      }
       for (auto& g : in_sentence) groups_.push_back(std::move(g));
     }
   }
@@ -967,6 +991,12 @@ class Builder {
         ev.event_type = "Battles";
         ev.sub_event_type = "Armed clash";
       }
+    }
+    // Violence whose victims are protesters: force against a protest.
+    if (generic && a2 && a2->inter == 6) {
+      ev.event_type = "Protests";
+      ev.sub_event_type = "Excessive force against protesters";
+      std::swap(a1, a2);
     }
     if (te.territory && a1) {
       ev.event_type = "Battles";
