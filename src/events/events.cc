@@ -1161,8 +1161,20 @@ class Builder {
         if (pm.place->level == geo::Level::kAdmin1) ev->geo_precision = 3;
         return;
       }
-      // Not in the gazetteer: keep the name as written, place it at the narrowest area known.
+      // Not in the gazetteer: keep the name as written, place it at the narrowest area known
+      // (the place the text puts it in, else the province). A facility keeps its kind
+      // word: "al-Habil oil field", "Mezzeh airport".
       ev->location = pm.written;
+      for (std::string_view facility : {"oil field", "gas field", "airport", "air base", "airbase",
+                                        "military base", "dam", "border crossing", "crossing", "bridge"}) {
+        std::vector<std::string_view> words = SplitString(facility, ' ');
+        bool match = pm.e + words.size() <= doc_.tokens.size();
+        for (size_t w = 0; match && w < words.size(); ++w) match = doc_.LowerToken(pm.e + w) == words[w];
+        if (match) {
+          ev->location += " " + std::string(facility);
+          break;
+        }
+      }
       ev->geo_precision = 2;
       if (pm.container >= 0 && doc_.places[pm.container].place)
         SetFromPlace(*doc_.places[pm.container].place, ev);
