@@ -754,6 +754,12 @@ class Scanner {
              f, end);
         return;
       }
+      if (me + 1 < static_cast<int>(toks_.size()) && EqualsLower(Text(me), "of") && IsYear(me + 1)) {
+        // "October of 2017"
+        Emit(i, me + 2, DateKind::kAbsolute, CivilDate{toks_[me + 1].num, month, 15},
+             Precision::kMonth, f, end);
+        return;
+      }
       if (!(bits & (kPIn | kPLate | kPLast | kPThis))) return;
       std::optional<CivilDate> d;
       if (pub_) {

@@ -19,8 +19,8 @@ DATA = os.environ.get("SITREP_DATA_DIR", os.path.join(SRC, "data"))
 FIXTURE = os.path.join(SHARED, "fixtures", "enab-baladi-2019-07-28-daraa")
 
 # Floors: raise them as accuracy improves; a change that lowers accuracy fails here.
-DEVSET_MIN_F1 = 0.70
-REPORTS_MIN_F1 = 0.77
+DEVSET_MIN_F1 = 0.78
+REPORTS_MIN_F1 = 0.78
 
 
 def extract(inputs, out):

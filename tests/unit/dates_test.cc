@@ -103,6 +103,7 @@ const Case kCases[] = {
     {"Sunday, July 28, 2019", "Sunday, July 28, 2019", kAbs, "2019-07-28", pD},
     {"In August 2018", "In August 2018", kAbs, "2018-08-15", pM},
     {"August 2018", "August 2018", kAbs, "2018-08-15", pM},
+    {"in October of 2017", "in October of 2017", kAbs, "2017-10-15", pM},
     {"in December 2016", "in December 2016", kAbs, "2016-12-15", pM},
     {"in 2018", "in 2018", kAbs, "2018-07-01", pY},
     {"since 2011", "since 2011", kAbs, "2011-07-01", pY},
