@@ -137,8 +137,16 @@ class Builder {
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s) {
       uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
       std::vector<Group> in_sentence;
+      // Casualty-only triggers ("were killed") count only in a sentence with no other trigger.
+      bool other_trigger = false;
+      for (size_t tj = ti; tj < doc_.triggers.size() && doc_.triggers[tj].b < e; ++tj)
+        other_trigger |= doc_.triggers[tj].b >= b && !k_.triggers[doc_.triggers[tj].trigger].casualty;
       while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
         const auto& tm = doc_.triggers[ti];
+        if (other_trigger && k_.triggers[tm.trigger].casualty) {
+          ++ti;
+          continue;
+        }
         // A trigger word inside a date ("March 9") is the date.
         bool in_date = doc_.At(doc_.date_at, tm.b) >= 0;
         // A capitalised trigger inside a name ("Engineering and Missiles Brigade") is part
@@ -901,6 +909,19 @@ class Builder {
     // "back then") prefer the latest incident before them, others the best fit anywhere.
     for (size_t gi : undated) {
       const Group& g = groups_[gi];
+      if (CasualtyOnly(g)) {
+        // A toll told in its own clause belongs to the incident of the clause just before.
+        int target = -1;
+        for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence}) {
+          if (s < by_sentence_.size() && !by_sentence_[s].empty()) {
+            target = static_cast<int>(by_sentence_[s].back());
+            break;
+          }
+        }
+        if (target >= 0 && DatesCompatible(g.date, incidents_[target].date) && g.has_figures)
+          Absorb(&incidents_[target], target, gi);
+        continue;
+      }
       int best = -1, best_score = -1, best_rank = -1;
       for (size_t ii : Candidates(g)) {
         int s = Fit(g, incidents_[ii], ii);
