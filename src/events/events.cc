@@ -70,6 +70,7 @@ struct Incident {
   int place = -1;
   int province = -1;
   std::optional<Actor> actor1, actor2;
+  bool actor1_from_anaphor = false, actor2_from_anaphor = false;
   std::vector<std::string> assoc1, assoc2;
   int best_group = -1;
 };
@@ -868,10 +869,18 @@ class Builder {
                                                                 PlaceRank(doc_.places[inc->place]))))
       inc->place = g.place;
     if (inc->province < 0) inc->province = g.province;
-    if (!inc->actor1 && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name))
+    // Actors told by an anaphor ("the attack ... after notifying Iraqi forces") give way to
+    // those of a mention that tells the incident itself.
+    bool replace1 = inc->actor1_from_anaphor && !g.anaphoric && !g.headline;
+    bool replace2 = inc->actor2_from_anaphor && !g.anaphoric && !g.headline;
+    if ((!inc->actor1 || replace1) && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name)) {
       inc->actor1 = g.actor1;
-    if (!inc->actor2 && g.actor2 && (!inc->actor1 || inc->actor1->name != g.actor2->name))
+      inc->actor1_from_anaphor = g.anaphoric || g.headline;
+    }
+    if ((!inc->actor2 || replace2) && g.actor2 && (!inc->actor1 || inc->actor1->name != g.actor2->name)) {
       inc->actor2 = g.actor2;
+      inc->actor2_from_anaphor = g.anaphoric || g.headline;
+    }
     if (inc->actor2 && g.actor2 && inc->actor2->inter == 7 && g.actor2->inter != 7 && g.actor2->inter != 0 &&
         (!inc->actor1 || inc->actor1->name != g.actor2->name))
       inc->actor2 = g.actor2;
