@@ -541,6 +541,19 @@ class Builder {
       if (!slot->value) *slot = f;
       g->has_figures = true;
     }
+    // Those counted among the dead are the ones acted on: "killing at least 79 people",
+    // "five soldiers were killed".
+    const Figure* counted = g->figures.killed.value ? &g->figures.killed
+                            : g->figures.injured.value ? &g->figures.injured : nullptr;
+    if (counted) {
+      for (uint32_t t = counted->e; t < counted->e + 3 && t < g->clause_e; ++t) {
+        int32_t ai = doc_.At(doc_.actor_at, t);
+        if (ai < 0) continue;
+        Actor victim = MakeActor(doc_.actors[ai]);
+        if (!victim.name.empty() && (!g->actor1 || g->actor1->name != victim.name)) g->actor2 = victim;
+        break;
+      }
+    }
   }
 
   // A noun for one person, so that "killing a young man" counts one.
@@ -881,9 +894,6 @@ class Builder {
       inc->actor2 = g.actor2;
       inc->actor2_from_anaphor = g.anaphoric || g.headline;
     }
-    if (inc->actor2 && g.actor2 && inc->actor2->inter == 7 && g.actor2->inter != 7 && g.actor2->inter != 0 &&
-        (!inc->actor1 || inc->actor1->name != g.actor2->name))
-      inc->actor2 = g.actor2;
     for (const auto& u : g.assoc1) AddUnique(&inc->assoc1, u);
     for (const auto& u : g.assoc2) AddUnique(&inc->assoc2, u);
     if (inc->best_group < 0 || g.priority > groups_[inc->best_group].priority)
