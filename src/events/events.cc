@@ -550,7 +550,10 @@ class Builder {
         int32_t ai = doc_.At(doc_.actor_at, t);
         if (ai < 0) continue;
         Actor victim = MakeActor(doc_.actors[ai]);
-        if (!victim.name.empty() && (!g->actor1 || g->actor1->name != victim.name)) g->actor2 = victim;
+        // ("killing two people" among protesters: they stay the protesters)
+        bool keeps_protesters = g->actor2 && g->actor2->inter == 6 && victim.inter == 7;
+        if (!victim.name.empty() && !keeps_protesters && (!g->actor1 || g->actor1->name != victim.name))
+          g->actor2 = victim;
         break;
       }
     }
@@ -1041,7 +1044,7 @@ class Builder {
     if (te.territory && a1) {
       ev.event_type = "Battles";
       ev.sub_event_type = a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
-    } else if (generic) {
+    } else if (generic && ev.event_type != "Protests") {
       bool civilian_target = a2 && a2->inter == 7;
       if (civilian_target) {
         ev.event_type = "Violence against civilians";
