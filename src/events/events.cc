@@ -765,8 +765,10 @@ class Builder {
     return p.admin1.empty() ? p.name : p.admin1;
   }
 
+  // An unidentified actor ("gunmen") may be any named one.
+  static bool Unidentified(const Actor& a) { return a.name.rfind("Unidentified", 0) == 0; }
   bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
-    return !x || !y || x->name == y->name;
+    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y);
   }
 
   // How well group `g` fits incident `inc`; negative = it cannot be the same incident.
@@ -887,8 +889,10 @@ class Builder {
     if (inc->province < 0) inc->province = g.province;
     // Actors told by an anaphor ("the attack ... after notifying Iraqi forces") give way to
     // those of a mention that tells the incident itself.
-    bool replace1 = inc->actor1_from_anaphor && !g.anaphoric && !g.headline;
-    bool replace2 = inc->actor2_from_anaphor && !g.anaphoric && !g.headline;
+    bool replace1 = (inc->actor1_from_anaphor && !g.anaphoric && !g.headline) ||
+                    (inc->actor1 && Unidentified(*inc->actor1) && g.actor1 && !Unidentified(*g.actor1));
+    bool replace2 = (inc->actor2_from_anaphor && !g.anaphoric && !g.headline) ||
+                    (inc->actor2 && Unidentified(*inc->actor2) && g.actor2 && !Unidentified(*g.actor2));
     if ((!inc->actor1 || replace1) && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name)) {
       inc->actor1 = g.actor1;
       inc->actor1_from_anaphor = g.anaphoric || g.headline;

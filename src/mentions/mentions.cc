@@ -609,7 +609,13 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
     if (k.triggers[m.payload].agentive) {
-      int32_t ai = m.first_token > 0 ? doc->actor_at[m.first_token - 1] : -1;
+      // "presumed ISGS militants killed": the agent may carry a plain noun after its name.
+      uint32_t before = m.first_token;
+      while (before > 0 && m.first_token - before < 2 && doc->actor_at[before - 1] < 0 &&
+             IsOneOf(doc->LowerToken(before - 1), {"militants", "fighters", "members", "elements",
+                                                   "forces", "troops", "soldiers", "cells"}))
+        --before;
+      int32_t ai = before > 0 ? doc->actor_at[before - 1] : -1;
       if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 || k.actors[doc->actors[ai].actor].inter == 6) continue;
     }
     TriggerMention tm{m.first_token, m.end_token, m.payload};
