@@ -12,8 +12,8 @@ struct Article {
   std::string published;  // "YYYY-MM-DD" or empty when unknown
   std::string publisher;  // the article's own outlet, e.g. "Enab Baladi"
   std::string url;
-  std::string lang;        // ISO 639-1; empty means detect
-  std::string origin;      // where it came from, for messages: "path/file.jsonl:12"
+  std::string lang;    // ISO 639-1; empty means detect
+  std::string origin;  // where it came from, for messages: "path/file.jsonl:12"
 };
 
 }  // namespace sitrep

@@ -48,7 +48,7 @@ struct Event {
   std::vector<Claim> claims;
   std::string notes;
   std::vector<Evidence> evidence;
-  std::string published;        // the article's publication date used for resolution
+  std::string published;  // the article's publication date used for resolution
   bool published_inferred = false;
   std::string cameo, plover;
   int64_t timestamp = 0;  // Unix seconds of the last update (set by the store)

@@ -39,7 +39,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit like std::expected
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit like std::expected
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
@@ -67,14 +67,13 @@ class Result {
 #define SITREP_CONCAT_INNER_(a, b) a##b
 #define SITREP_CONCAT_(a, b) SITREP_CONCAT_INNER_(a, b)
 
-#define SITREP_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::sitrep::Status _st = (expr);            \
-    if (!_st.ok()) return _st;                \
+#define SITREP_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::sitrep::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)
 
-#define SITREP_ASSIGN_OR_RETURN(lhs, expr)                              \
-  auto SITREP_CONCAT_(_res_, __LINE__) = (expr);                        \
-  if (!SITREP_CONCAT_(_res_, __LINE__).ok())                            \
-    return SITREP_CONCAT_(_res_, __LINE__).status();                    \
+#define SITREP_ASSIGN_OR_RETURN(lhs, expr)                                                    \
+  auto SITREP_CONCAT_(_res_, __LINE__) = (expr);                                              \
+  if (!SITREP_CONCAT_(_res_, __LINE__).ok()) return SITREP_CONCAT_(_res_, __LINE__).status(); \
   lhs = std::move(SITREP_CONCAT_(_res_, __LINE__)).value()

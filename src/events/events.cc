@@ -54,8 +54,8 @@ struct Group {
   bool trend = false;
   std::optional<Actor> actor1, actor2;
   std::vector<std::string> assoc1, assoc2;
-  int date = -1;    // index into doc.dates
-  int place = -1;   // index into doc.places
+  int date = -1;      // index into doc.dates
+  int place = -1;     // index into doc.places
   int province = -1;  // index into doc.places: a province named in the clause
   SourceFigures figures;
   bool has_figures = false;
@@ -64,7 +64,7 @@ struct Group {
 };
 
 struct Incident {
-  std::vector<size_t> groups;  // indices into groups, in text order once merging is done
+  std::vector<size_t> groups;    // indices into groups, in text order once merging is done
   std::set<uint32_t> sentences;  // sentences that mention it
   int date = -1;
   int place = -1;
@@ -114,7 +114,8 @@ class Builder {
       uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
       int found = -1;
       while (ai < doc_.agencies.size() && doc_.agencies[ai].b < e) {
-        if (doc_.agencies[ai].b >= b && found < 0) found = static_cast<int>(doc_.agencies[ai].agency);
+        if (doc_.agencies[ai].b >= b && found < 0)
+          found = static_cast<int>(doc_.agencies[ai].agency);
         ++ai;
       }
       if (found >= 0) {
@@ -141,7 +142,8 @@ class Builder {
       // Casualty-only triggers ("were killed") count only in a sentence with no other trigger.
       bool other_trigger = false;
       for (size_t tj = ti; tj < doc_.triggers.size() && doc_.triggers[tj].b < e; ++tj)
-        other_trigger |= doc_.triggers[tj].b >= b && !k_.triggers[doc_.triggers[tj].trigger].casualty;
+        other_trigger |=
+            doc_.triggers[tj].b >= b && !k_.triggers[doc_.triggers[tj].trigger].casualty;
       while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
         const auto& tm = doc_.triggers[ti];
         if (other_trigger && k_.triggers[tm.trigger].casualty) {
@@ -163,14 +165,16 @@ class Builder {
           bool instrument = false;
           for (uint32_t back = 1; back <= 3 && tm.b >= back + b; ++back) {
             std::string_view w = doc_.LowerToken(tm.b - back);
-            if (IsOneOf(w, {"using", "with", "by", "wearing", "via", "carrying"})) instrument = true;
+            if (IsOneOf(w, {"using", "with", "by", "wearing", "via", "carrying"}))
+              instrument = true;
           }
           // A new incident in the same sentence is coordinated: "... and an explosion",
           // "in addition to an attempted detonation"; "sparking a gunfight" is the same one.
           bool coordinated = false;
           for (uint32_t back = 1; back <= 3 && tm.b >= back + b; ++back) {
             std::string_view w = doc_.LowerToken(tm.b - back);
-            if (IsOneOf(w, {"and", "addition", "also", ";", "while", "another"})) coordinated = true;
+            if (IsOneOf(w, {"and", "addition", "also", ";", "while", "another"}))
+              coordinated = true;
           }
           // "The Houthi attack coincided with a coalition's ... aerial bombardment": a second
           // incident set beside the first.
@@ -178,12 +182,14 @@ class Builder {
           if (!in_sentence.empty() && k_.triggers[tm.trigger].weight >= 7) {
             uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
             for (uint32_t t = prev_end; t < tm.b; ++t)
-              if (IsOneOf(doc_.LowerToken(t), {"coincided", "meanwhile", "separately", "whereas", "while"}))
+              if (IsOneOf(doc_.LowerToken(t),
+                          {"coincided", "meanwhile", "separately", "whereas", "while"}))
                 beside = true;
           }
-          bool new_group = in_sentence.empty() || beside ||
-                           (tm.indefinite && coordinated && !instrument &&
-                            k_.triggers[tm.trigger].weight >= 4 && !k_.triggers[tm.trigger].generic);
+          bool new_group =
+              in_sentence.empty() || beside ||
+              (tm.indefinite && coordinated && !instrument && k_.triggers[tm.trigger].weight >= 4 &&
+               !k_.triggers[tm.trigger].generic);
           if (new_group) {
             Group g;
             g.sentence = static_cast<uint32_t>(s);
@@ -193,7 +199,8 @@ class Builder {
             if (beside) {
               uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
               for (uint32_t t = prev_end; t < tm.b; ++t)
-                if (IsOneOf(doc_.LowerToken(t), {"coincided", "meanwhile", "separately", "whereas", "while"}))
+                if (IsOneOf(doc_.LowerToken(t),
+                            {"coincided", "meanwhile", "separately", "whereas", "while"}))
                   g.clause_b = t + 1;
             }
             in_sentence.push_back(g);
@@ -212,7 +219,8 @@ class Builder {
         for (size_t di = db; di < de; ++di) {
           const auto& d = doc_.dates[di];
           std::string_view last = doc_.LowerToken(d.e - 1);
-          if (d.d.kind != dates::DateKind::kRelativeSpan || (last != "after" && last != "before")) continue;
+          if (d.d.kind != dates::DateKind::kRelativeSpan || (last != "after" && last != "before"))
+            continue;
           std::vector<uint32_t> later;
           for (uint32_t ti : g.triggers)
             if (doc_.triggers[ti].b >= d.e) later.push_back(ti);
@@ -251,7 +259,9 @@ class Builder {
     return last != "." && doc_.tokens[e].is(mentions::kNewlineBefore);
   }
 
-  bool InClause(const Group& g, uint32_t tok) const { return tok >= g.clause_b && tok < g.clause_e; }
+  bool InClause(const Group& g, uint32_t tok) const {
+    return tok >= g.clause_b && tok < g.clause_e;
+  }
 
   Actor MakeActor(const mentions::ActorMention& am) const {
     const auto& entry = k_.actors[am.actor];
@@ -302,12 +312,14 @@ class Builder {
         if (k >= 2) {
           std::string_view prev = doc_.LowerToken(k - 2);
           bool count_before = doc_.At(doc_.number_end_at, k - 1) >= 0;
-          if (count_before || IsOneOf(prev, {"death", "deaths", "killing", "injury", "members", "member",
-                                             "personnel", "dozens", "some", "several", "many", "convoy",
-                                             "patrol", "position", "positions", "headquarters", "leaders",
-                                             "leader", "commanders", "commander", "fighters", "soldiers",
-                                             "officers", "officer", "elements", "vehicle", "vehicles",
-                                             "base", "post", "checkpoint", "detachment", "ranks"}))
+          if (count_before ||
+              IsOneOf(prev, {"death",        "deaths",    "killing",  "injury",     "members",
+                             "member",       "personnel", "dozens",   "some",       "several",
+                             "many",         "convoy",    "patrol",   "position",   "positions",
+                             "headquarters", "leaders",   "leader",   "commanders", "commander",
+                             "fighters",     "soldiers",  "officers", "officer",    "elements",
+                             "vehicle",      "vehicles",  "base",     "post",       "checkpoint",
+                             "detachment",   "ranks"}))
             return true;
         }
       }
@@ -315,10 +327,11 @@ class Builder {
     }
     if (k > clause_b) {
       std::string_view w = doc_.LowerToken(k - 1);
-      if (IsOneOf(w, {"targeted", "targeting", "against", "on", "killing", "killed", "wounding",
-                      "injuring", "hit", "struck", "abducting", "kidnapping", "ambushed",
-                      "stormed", "attacked", "assassinated", "abducted", "kidnapped", "executed",
-                      "at", "shelled", "bombed", "raided", "besieged"}))
+      if (IsOneOf(w,
+                  {"targeted", "targeting", "against",  "on",           "killing",   "killed",
+                   "wounding", "injuring",  "hit",      "struck",       "abducting", "kidnapping",
+                   "ambushed", "stormed",   "attacked", "assassinated", "abducted",  "kidnapped",
+                   "executed", "at",        "shelled",  "bombed",       "raided",    "besieged"}))
         return true;
     }
     // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
@@ -329,7 +342,8 @@ class Builder {
              IsOneOf(doc_.LowerToken(after), {"dead"}))
         ++after;
       if (tw.size() > 2 && tw.substr(tw.size() - 2) == "ed" && after < doc_.tokens.size() &&
-          IsOneOf(doc_.LowerToken(after), {"in", "near", "at", "by", "on", "after", "during", "as"}))
+          IsOneOf(doc_.LowerToken(after),
+                  {"in", "near", "at", "by", "on", "after", "during", "as"}))
         return true;
     }
     // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty verb.
@@ -354,9 +368,9 @@ class Builder {
           // "were killed", "was the target of", "came under"
           if (w == "were" || w == "was") {
             uint32_t k = t + 1;
-            while (k < trigger_b && IsOneOf(doc_.LowerToken(k), {"feared", "reportedly", "allegedly", "also",
-                                                                "later", "believed", "all", "both",
-                                                                "then", "being", "been"}))
+            while (k < trigger_b && IsOneOf(doc_.LowerToken(k),
+                                            {"feared", "reportedly", "allegedly", "also", "later",
+                                             "believed", "all", "both", "then", "being", "been"}))
               ++k;
             if (k < trigger_b + 1) {
               std::string_view n = doc_.LowerToken(k);
@@ -388,7 +402,8 @@ class Builder {
     for (uint32_t ti : g->triggers) {
       const auto& tm = doc_.triggers[ti];
       const auto& entry = k_.triggers[tm.trigger];
-      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10) - (tm.instrument ? 8 : 0);
+      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10) -
+              (tm.instrument ? 8 : 0);
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
@@ -433,12 +448,14 @@ class Builder {
       bool source = false;
       for (uint32_t k = am.b >= 4 ? am.b - 4 : 0; k + 1 < am.b; ++k)
         source |= doc_.LowerToken(k) == "according" && doc_.LowerToken(k + 1) == "to";
-      if (am.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(am.e), {"sources", "source", "officials",
-                                                                       "spokesman", "statement"}))
+      if (am.e < doc_.tokens.size() &&
+          IsOneOf(doc_.LowerToken(am.e),
+                  {"sources", "source", "officials", "spokesman", "statement"}))
         source = true;
       // "one of the officers told AFP", "the army said": the speaker, not a party.
-      if (am.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(am.e), {"told", "said", "says", "stated",
-                                                                       "added", "confirmed", "denied"}))
+      if (am.e < doc_.tokens.size() &&
+          IsOneOf(doc_.LowerToken(am.e),
+                  {"told", "said", "says", "stated", "added", "confirmed", "denied"}))
         source = true;
       if (source) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
@@ -457,7 +474,8 @@ class Builder {
     // "clashes between the SDF and Arab tribes": the first named is actor1.
     if (agents.empty() && patients.size() >= 2) {
       uint32_t first_trigger_end = doc_.triggers[g->triggers.front()].e;
-      if (first_trigger_end < doc_.tokens.size() && doc_.LowerToken(first_trigger_end) == "between") {
+      if (first_trigger_end < doc_.tokens.size() &&
+          doc_.LowerToken(first_trigger_end) == "between") {
         agents.push_back(patients.front());
         patients.erase(patients.begin());
       }
@@ -484,11 +502,14 @@ class Builder {
         bool claim_kill = IsOneOf(w, {"announced", "claimed"}) && t + 2 < tb + 2 &&
                           IsOneOf(n, {"the", "responsibility"}) &&
                           (n == "responsibility" || doc_.LowerToken(t + 2) == "killing");
-        if ((IsOneOf(w, {"said", "says", "announced", "claimed", "stated"}) && IsOneOf(n, {"it", "its", "we"})) ||
+        if ((IsOneOf(w, {"said", "says", "announced", "claimed", "stated"}) &&
+             IsOneOf(n, {"it", "its", "we"})) ||
             claim_kill) {
           Actor a;
           a.name = k_.agencies[src].affiliation;
-          a.inter = a.name.rfind("Military Forces", 0) == 0 || a.name.rfind("Police Forces", 0) == 0 ? 1 : 2;
+          a.inter = a.name.rfind("Military Forces", 0) == 0 || a.name.rfind("Police Forces", 0) == 0
+                        ? 1
+                        : 2;
           a.b = t + 1, a.e = t + 2;
           g->actor1 = a;
           break;
@@ -543,8 +564,9 @@ class Builder {
     }
     // Those counted among the dead are the ones acted on: "killing at least 79 people",
     // "five soldiers were killed".
-    const Figure* counted = g->figures.killed.value ? &g->figures.killed
-                            : g->figures.injured.value ? &g->figures.injured : nullptr;
+    const Figure* counted = g->figures.killed.value    ? &g->figures.killed
+                            : g->figures.injured.value ? &g->figures.injured
+                                                       : nullptr;
     if (counted) {
       for (uint32_t t = counted->e; t < counted->e + 3 && t < g->clause_e; ++t) {
         int32_t ai = doc_.At(doc_.actor_at, t);
@@ -552,7 +574,8 @@ class Builder {
         Actor victim = MakeActor(doc_.actors[ai]);
         // ("killing two people" among protesters: they stay the protesters)
         bool keeps_protesters = g->actor2 && g->actor2->inter == 6 && victim.inter == 7;
-        if (!victim.name.empty() && !keeps_protesters && (!g->actor1 || g->actor1->name != victim.name))
+        if (!victim.name.empty() && !keeps_protesters &&
+            (!g->actor1 || g->actor1->name != victim.name))
           g->actor2 = victim;
         break;
       }
@@ -561,12 +584,14 @@ class Builder {
 
   // A noun for one person, so that "killing a young man" counts one.
   static bool IsPersonNoun(std::string_view w) {
-    return IsOneOf(w, {"man", "woman", "child", "boy", "girl", "soldier", "officer", "policeman",
-                       "civilian", "member", "fighter", "commander", "leader", "resident", "farmer",
-                       "shepherd", "journalist", "doctor", "teacher", "student", "person", "militant",
-                       "major", "colonel", "lieutenant", "captain", "sergeant", "general", "judge",
-                       "official", "employee", "worker", "driver", "guard", "elder", "cleric", "imam",
-                       "young", "senior", "local", "former", "prominent"});
+    return IsOneOf(w,
+                   {"man",        "woman",     "child",    "boy",      "girl",       "soldier",
+                    "officer",    "policeman", "civilian", "member",   "fighter",    "commander",
+                    "leader",     "resident",  "farmer",   "shepherd", "journalist", "doctor",
+                    "teacher",    "student",   "person",   "militant", "major",      "colonel",
+                    "lieutenant", "captain",   "sergeant", "general",  "judge",      "official",
+                    "employee",   "worker",    "driver",   "guard",    "elder",      "cleric",
+                    "imam",       "young",     "senior",   "local",    "former",     "prominent"});
   }
 
   static void AddUnique(std::vector<std::string>* v, const std::string& s) {
@@ -586,11 +611,16 @@ class Builder {
     bool cued = p.locality_cue || p.near;
     if (p.place) {
       switch (p.place->level) {
-        case geo::Level::kLocality: return cued ? 6 : 4;
-        case geo::Level::kAdmin3: return cued ? 5 : 3;
-        case geo::Level::kAdmin2: return cued ? 5 : 2;
-        case geo::Level::kAdmin1: return 1;
-        case geo::Level::kCountry: return 0;
+        case geo::Level::kLocality:
+          return cued ? 6 : 4;
+        case geo::Level::kAdmin3:
+          return cued ? 5 : 3;
+        case geo::Level::kAdmin2:
+          return cued ? 5 : 2;
+        case geo::Level::kAdmin1:
+          return 1;
+        case geo::Level::kCountry:
+          return 0;
       }
     }
     return cued ? 5 : -1;
@@ -627,7 +657,9 @@ class Builder {
     if (entry.count_after && cm.e + 1 < g.clause_e) {
       std::string_view w = doc_.LowerToken(cm.e);
       uint32_t k = cm.e + 1;
-      while (k + 1 < g.clause_e && IsOneOf(doc_.LowerToken(k), {"young", "senior", "local", "former", "prominent"})) ++k;
+      while (k + 1 < g.clause_e &&
+             IsOneOf(doc_.LowerToken(k), {"young", "senior", "local", "former", "prominent"}))
+        ++k;
       if ((w == "a" || w == "an") && IsPersonNoun(doc_.LowerToken(k))) {
         f.value = 1;
         f.b = cm.e, f.e = k + 1;
@@ -647,9 +679,9 @@ class Builder {
         for (uint32_t t = n.e; t < cm.b; ++t) {
           std::string_view w = doc_.LowerToken(t);
           if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == "." ||
-              IsOneOf(w, {"and", "after", "when", "while", "killed", "wounded", "injured", "dead",
-                          "said", "says", "that", "who", "which", "including", "than", "from",
-                          "since", "in", "on", "at"}))
+              IsOneOf(w, {"and",  "after", "when",  "while", "killed", "wounded", "injured",
+                          "dead", "said",  "says",  "that",  "who",    "which",   "including",
+                          "than", "from",  "since", "in",    "on",     "at"}))
             blocked = true;
         }
         if (!blocked) found = &n;
@@ -673,11 +705,13 @@ class Builder {
         auto [pb, pe] = doc_.Range(doc_.numbers, found->b >= 12 ? found->b - 12 : 0, found->b);
         for (size_t ni = pb; ni < pe; ++ni) {
           const auto& n = doc_.numbers[ni];
-          if (&n == found || n.e > found->b || n.e + 4 < found->b || !usable(n) || !n.n.value) continue;
+          if (&n == found || n.e > found->b || n.e + 4 < found->b || !usable(n) || !n.n.value)
+            continue;
           // Not when the first count has its own casualty word: "Eight were killed and 27 wounded".
           bool own_word = false;
           for (uint32_t t = n.e; t < found->b; ++t)
-            own_word |= IsOneOf(doc_.LowerToken(t), {"killed", "dead", "died", "wounded", "injured", "hurt"});
+            own_word |= IsOneOf(doc_.LowerToken(t),
+                                {"killed", "dead", "died", "wounded", "injured", "hurt"});
           if (!own_word && found->b >= 1 && doc_.LowerToken(found->b - 1) == "and" && f.value) {
             f.value = *f.value + *n.n.value;
             f.b = n.b;
@@ -739,7 +773,8 @@ class Builder {
     // standing for it) or the article's country; not inside another country.
     auto wide = [&](const std::optional<geo::Place>& p) {
       if (!p) return false;
-      if (p->level == geo::Level::kCountry) return doc_.country_code.empty() || p->country_code == doc_.country_code;
+      if (p->level == geo::Level::kCountry)
+        return doc_.country_code.empty() || p->country_code == doc_.country_code;
       if (p->level == geo::Level::kAdmin1) return true;
       return p->level == geo::Level::kLocality && !p->admin1.empty() &&
              geo::FoldPlaceName(p->name) == geo::FoldPlaceName(p->admin1);
@@ -779,7 +814,8 @@ class Builder {
       // ("Boko Haram" in the title, "ISWAP" in the body).
       const std::string& ta = EventTypeOf(g);
       const std::string& tb = EventTypeOf(groups_[inc.best_group]);
-      bool violent = DisorderType(ta) == "Political violence" && DisorderType(tb) == "Political violence";
+      bool violent =
+          DisorderType(ta) == "Political violence" && DisorderType(tb) == "Political violence";
       if (ta != tb && !violent) return -1;
       return 1 + (inc_index == 0 ? 1 : 0);
     }
@@ -791,7 +827,8 @@ class Builder {
       return -1;
     if (!ActorsCompatible(g.actor1, inc.actor1) && !ActorsCompatible(g.actor1, inc.actor2))
       return -1;
-    // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an explosion").
+    // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an
+    // explosion").
     if (g.indefinite && inc.sentences.count(g.sentence)) return -1;
     bool same_place = g.place >= 0 && inc.place >= 0 && !place_conflict;
     bool same_date = g.date >= 0 && inc.date >= 0;
@@ -805,8 +842,9 @@ class Builder {
     // incidents even at one place and day.
     // "explosions", "blast" (weight 5) say only that something exploded: any explosive kind.
     bool weak = std::min(g.weight, groups_[inc.best_group].weight) <= 5;
-    bool type_ok = ta == tb || (violent_a && violent_b &&
-                                (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
+    bool type_ok =
+        ta == tb || (violent_a && violent_b &&
+                     (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
     if (!type_ok) return -1;
     if (!weak && !g.anaphoric &&
         k_.triggers[doc_.triggers[g.best].trigger].sub_event_type !=
@@ -845,7 +883,8 @@ class Builder {
     std::vector<size_t> out;
     if (!incidents_.empty()) out.push_back(0);
     uint32_t lo = g.sentence > kWindow ? g.sentence - kWindow : 0;
-    uint32_t hi = std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence_.size()));
+    uint32_t hi =
+        std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence_.size()));
     for (uint32_t s = hi; s-- > lo && out.size() < kMaxCandidates;) {
       const auto& list = by_sentence_[s];
       for (size_t k = list.size(); k-- > 0 && out.size() < kMaxCandidates;)
@@ -858,8 +897,9 @@ class Builder {
   // A clause that only tells a toll ("at least 12 protesters were killed there") adds its
   // figures to an incident told nearby; it never makes one of its own.
   bool CasualtyOnly(const Group& g) const {
-    return std::all_of(g.triggers.begin(), g.triggers.end(),
-                       [&](uint32_t ti) { return k_.triggers[doc_.triggers[ti].trigger].casualty; });
+    return std::all_of(g.triggers.begin(), g.triggers.end(), [&](uint32_t ti) {
+      return k_.triggers[doc_.triggers[ti].trigger].casualty;
+    });
   }
 
   const std::string& EventTypeOf(const Group& g) const {
@@ -876,28 +916,32 @@ class Builder {
     // A date of the event itself beats the date it was reported; then the more precise wins.
     if (g.date >= 0) {
       const auto& gd = doc_.dates[g.date];
-      bool better = inc->date < 0 ||
-                    (doc_.dates[inc->date].report && !gd.report) ||
+      bool better = inc->date < 0 || (doc_.dates[inc->date].report && !gd.report) ||
                     (doc_.dates[inc->date].report == gd.report &&
                      gd.d.precision < doc_.dates[inc->date].d.precision);
       if (better) inc->date = g.date;
     }
     // An anaphor's place ("the attack in Daraa") does not override the incident's own.
-    if (g.place >= 0 && (inc->place < 0 || (!g.anaphoric && PlaceRank(doc_.places[g.place]) >
-                                                                PlaceRank(doc_.places[inc->place]))))
+    if (g.place >= 0 &&
+        (inc->place < 0 ||
+         (!g.anaphoric && PlaceRank(doc_.places[g.place]) > PlaceRank(doc_.places[inc->place]))))
       inc->place = g.place;
     if (inc->province < 0) inc->province = g.province;
     // Actors told by an anaphor ("the attack ... after notifying Iraqi forces") give way to
     // those of a mention that tells the incident itself.
-    bool replace1 = (inc->actor1_from_anaphor && !g.anaphoric && !g.headline) ||
-                    (inc->actor1 && Unidentified(*inc->actor1) && g.actor1 && !Unidentified(*g.actor1));
-    bool replace2 = (inc->actor2_from_anaphor && !g.anaphoric && !g.headline) ||
-                    (inc->actor2 && Unidentified(*inc->actor2) && g.actor2 && !Unidentified(*g.actor2));
-    if ((!inc->actor1 || replace1) && g.actor1 && (!inc->actor2 || inc->actor2->name != g.actor1->name)) {
+    bool replace1 =
+        (inc->actor1_from_anaphor && !g.anaphoric && !g.headline) ||
+        (inc->actor1 && Unidentified(*inc->actor1) && g.actor1 && !Unidentified(*g.actor1));
+    bool replace2 =
+        (inc->actor2_from_anaphor && !g.anaphoric && !g.headline) ||
+        (inc->actor2 && Unidentified(*inc->actor2) && g.actor2 && !Unidentified(*g.actor2));
+    if ((!inc->actor1 || replace1) && g.actor1 &&
+        (!inc->actor2 || inc->actor2->name != g.actor1->name)) {
       inc->actor1 = g.actor1;
       inc->actor1_from_anaphor = g.anaphoric || g.headline;
     }
-    if ((!inc->actor2 || replace2) && g.actor2 && (!inc->actor1 || inc->actor1->name != g.actor2->name)) {
+    if ((!inc->actor2 || replace2) && g.actor2 &&
+        (!inc->actor1 || inc->actor1->name != g.actor2->name)) {
       inc->actor2 = g.actor2;
       inc->actor2_from_anaphor = g.anaphoric || g.headline;
     }
@@ -954,7 +998,8 @@ class Builder {
         if (s < 0) continue;
         if (g.anaphoric && *incidents_[ii].sentences.begin() <= g.sentence) s += 1;
         // Ties go to the incident told nearest before the mention.
-        int rank = s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
+        int rank =
+            s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
         if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
       }
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
@@ -967,14 +1012,17 @@ class Builder {
       }
     }
     for (auto& inc : incidents_) std::sort(inc.groups.begin(), inc.groups.end());
-    std::sort(incidents_.begin(), incidents_.end(),
-              [](const Incident& a, const Incident& b) { return a.groups.front() < b.groups.front(); });
+    std::sort(incidents_.begin(), incidents_.end(), [](const Incident& a, const Incident& b) {
+      return a.groups.front() < b.groups.front();
+    });
   }
 
   // ---- explanation ---------------------------------------------------------------------
   void Trace() const {
     std::string& t = *ctx_.trace;
-    auto tok = [&](uint32_t b, uint32_t e) { return std::string(doc_.TokenSpan(b, e).of(doc_.text)); };
+    auto tok = [&](uint32_t b, uint32_t e) {
+      return std::string(doc_.TokenSpan(b, e).of(doc_.text));
+    };
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       t += "group " + std::to_string(gi) + " s" + std::to_string(g.sentence) + " trigger '" +
@@ -1003,7 +1051,10 @@ class Builder {
       t += "trigger '" + tok(tm.b, tm.e) + "'" + (tm.negated_or_trend ? " trend" : "") +
            (tm.definite ? " definite" : "") + (tm.indefinite ? " indefinite" : "") + "\n";
     for (const auto& p : doc_.places) {
-      t += "place '" + p.written + "'" + (p.place ? " -> " + p.place->name + " (" + p.place->admin1 + ", " + p.place->country + ")" : " unresolved");
+      t +=
+          "place '" + p.written + "'" +
+          (p.place ? " -> " + p.place->name + " (" + p.place->admin1 + ", " + p.place->country + ")"
+                   : " unresolved");
       if (p.province) t += " province";
       if (p.near) t += " near";
       if (p.hospital) t += " hospital";
@@ -1029,7 +1080,8 @@ class Builder {
     std::optional<Actor> a1 = inc.actor1, a2 = inc.actor2;
     bool generic = te.generic;
     // An attack on armed men in which some are taken is a battle, not an abduction of civilians.
-    if (ev.sub_event_type == "Abduction/forced disappearance" && a2 && a2->inter >= 1 && a2->inter <= 4) {
+    if (ev.sub_event_type == "Abduction/forced disappearance" && a2 && a2->inter >= 1 &&
+        a2->inter <= 4) {
       bool attack = false;
       for (size_t gi : inc.groups)
         for (uint32_t ti : groups_[gi].triggers)
@@ -1047,7 +1099,8 @@ class Builder {
     }
     if (te.territory && a1) {
       ev.event_type = "Battles";
-      ev.sub_event_type = a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
+      ev.sub_event_type =
+          a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
     } else if (generic && ev.event_type != "Protests") {
       bool civilian_target = a2 && a2->inter == 7;
       if (civilian_target) {
@@ -1072,10 +1125,12 @@ class Builder {
           excessive |= t.sub_event_type == "Excessive force against protesters";
         }
         const auto& f = groups_[gi].figures;
-        excessive |= protest && ((f.killed.value && *f.killed.value > 0) || (f.injured.value && *f.injured.value > 0));
+        excessive |= protest && ((f.killed.value && *f.killed.value > 0) ||
+                                 (f.injured.value && *f.injured.value > 0));
       }
       if (protest && ev.event_type != "Protests" && ev.event_type != "Riots" &&
-          (generic || ev.event_type == "Violence against civilians" || ev.event_type == "Battles")) {
+          (generic || ev.event_type == "Violence against civilians" ||
+           ev.event_type == "Battles")) {
         ev.event_type = "Protests";
         ev.sub_event_type = "Peaceful protest";
       }
@@ -1093,7 +1148,8 @@ class Builder {
       }
     }
     // A crowd that storms, burns or loots is rioting.
-    if (a1 && (a1->inter == 6 || a1->inter == 5) && ev.event_type != "Protests" && ev.event_type != "Riots" &&
+    if (a1 && (a1->inter == 6 || a1->inter == 5) && ev.event_type != "Protests" &&
+        ev.event_type != "Riots" &&
         (ev.event_type == "Battles" || ev.sub_event_type == "Looting/property destruction" ||
          ev.event_type == "Violence against civilians")) {
       ev.event_type = "Riots";
@@ -1102,15 +1158,18 @@ class Builder {
     }
     if (ev.event_type == "Riots" && (!a1 || (a1->inter != 5 && a1->inter != 6))) {
       if (a1 && !a2) a2 = a1;
-      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", tm.b, tm.e};
+      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", tm.b,
+                 tm.e};
     }
     if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
       a2 = a1;
     }
     // The crowd ("farmers", "residents") are the protesters, not a target.
-    if ((ev.event_type == "Protests" || ev.event_type == "Riots") && a2 && a2->inter == 7) a2.reset();
+    if ((ev.event_type == "Protests" || ev.event_type == "Riots") && a2 && a2->inter == 7)
+      a2.reset();
     if (ev.event_type == "Protests" && (!a1 || a1->inter != 6)) {
-      a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6, "", tm.b, tm.e};
+      a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6, "",
+                 tm.b, tm.e};
     }
     ev.disorder_type = DisorderType(ev.event_type);
     AddEvidence(&ev, "sub_event_type", tm.b, tm.e);
@@ -1149,7 +1208,8 @@ class Builder {
     Place(inc, &ev);
     Casualties(inc, &ev);
     ev.notes = Notes(ev);
-    std::string key = ctx_.article_id + "|" + std::to_string(doc_.tokens[tm.b].span.begin) + "|" + ev.sub_event_type;
+    std::string key = ctx_.article_id + "|" + std::to_string(doc_.tokens[tm.b].span.begin) + "|" +
+                      ev.sub_event_type;
     ev.event_id = Hex64(Fnv1a64(key));
     ev.article_ids = {ctx_.article_id};
     return ev;
@@ -1161,7 +1221,8 @@ class Builder {
     for (size_t i = 0; i < doc_.places.size(); ++i) {
       const auto& p = doc_.places[i];
       if (!p.place || p.hospital) continue;
-      if (p.place->level == geo::Level::kAdmin1 || p.province) provinces_.push_back(static_cast<int>(i));
+      if (p.place->level == geo::Level::kAdmin1 || p.province)
+        provinces_.push_back(static_cast<int>(i));
       if (p.place->level == geo::Level::kAdmin1) {
         auto& c = counts[p.place->admin1.empty() ? p.place->name : p.place->admin1];
         if (c.first++ == 0) c.second = static_cast<int>(i);
@@ -1212,11 +1273,13 @@ class Builder {
       // (the place the text puts it in, else the province). A facility keeps its kind
       // word: "al-Habil oil field", "Mezzeh airport".
       ev->location = pm.written;
-      for (std::string_view facility : {"oil field", "gas field", "airport", "air base", "airbase",
-                                        "military base", "dam", "border crossing", "crossing", "bridge"}) {
+      for (std::string_view facility :
+           {"oil field", "gas field", "airport", "air base", "airbase", "military base", "dam",
+            "border crossing", "crossing", "bridge"}) {
         std::vector<std::string_view> words = SplitString(facility, ' ');
         bool match = pm.e + words.size() <= doc_.tokens.size();
-        for (size_t w = 0; match && w < words.size(); ++w) match = doc_.LowerToken(pm.e + w) == words[w];
+        for (size_t w = 0; match && w < words.size(); ++w)
+          match = doc_.LowerToken(pm.e + w) == words[w];
         if (match) {
           ev->location += " " + std::string(facility);
           break;
@@ -1227,7 +1290,8 @@ class Builder {
         SetFromPlace(*doc_.places[pm.container].place, ev);
       else if (province >= 0 && doc_.places[province].place)
         SetFromPlace(*doc_.places[province].place, ev);
-      else if (!doc_.country.empty()) ev->country = doc_.country;
+      else if (!doc_.country.empty())
+        ev->country = doc_.country;
       return;
     }
     if (province >= 0 && doc_.places[province].place) {
@@ -1297,15 +1361,19 @@ class Builder {
     }
     for (const auto& c : ev->claims) {
       if (!c.fatalities) continue;
-      if (!ev->fatalities_low || *c.fatalities < *ev->fatalities_low) ev->fatalities_low = c.fatalities;
-      if (!ev->fatalities_high || *c.fatalities > *ev->fatalities_high) ev->fatalities_high = c.fatalities;
+      if (!ev->fatalities_low || *c.fatalities < *ev->fatalities_low)
+        ev->fatalities_low = c.fatalities;
+      if (!ev->fatalities_high || *c.fatalities > *ev->fatalities_high)
+        ev->fatalities_high = c.fatalities;
     }
-    if (ev->fatalities && !ev->fatalities_low) ev->fatalities_low = ev->fatalities_high = ev->fatalities;
+    if (ev->fatalities && !ev->fatalities_low)
+      ev->fatalities_low = ev->fatalities_high = ev->fatalities;
   }
 
   static std::string LongDate(const std::string& iso) {
-    static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"};
+    static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                    "May",       "June",     "July",     "August",
+                                    "September", "October",  "November", "December"};
     auto d = dates::ParseIsoDate(iso);
     if (!d) return "an unknown date";
     return std::to_string(d->day) + " " + kMonths[d->month - 1] + " " + std::to_string(d->year);
@@ -1315,19 +1383,30 @@ class Builder {
     std::string who = ev.actor1.empty() ? "unidentified perpetrators" : ev.actor1;
     std::string what;
     const std::string& st = ev.sub_event_type;
-    if (st == "Suicide bomb") what = "carried out a suicide bombing";
-    else if (st == "Remote explosive/landmine/IED") what = "detonated an explosive device";
-    else if (st == "Air/drone strike") what = "carried out an air/drone strike";
-    else if (st == "Shelling/artillery/missile attack") what = "carried out shelling/missile attacks";
-    else if (st == "Armed clash") what = "clashed with";
-    else if (st == "Attack") what = "attacked";
-    else if (st == "Abduction/forced disappearance") what = "abducted";
-    else if (st == "Peaceful protest") what = "held a protest";
-    else if (st == "Arrests") what = "arrested";
-    else what = "were involved in an event (" + st + ")";
+    if (st == "Suicide bomb")
+      what = "carried out a suicide bombing";
+    else if (st == "Remote explosive/landmine/IED")
+      what = "detonated an explosive device";
+    else if (st == "Air/drone strike")
+      what = "carried out an air/drone strike";
+    else if (st == "Shelling/artillery/missile attack")
+      what = "carried out shelling/missile attacks";
+    else if (st == "Armed clash")
+      what = "clashed with";
+    else if (st == "Attack")
+      what = "attacked";
+    else if (st == "Abduction/forced disappearance")
+      what = "abducted";
+    else if (st == "Peaceful protest")
+      what = "held a protest";
+    else if (st == "Arrests")
+      what = "arrested";
+    else
+      what = "were involved in an event (" + st + ")";
     std::string s = "On " + LongDate(ev.event_date) + ", " + who + " " + what;
     if (!ev.actor2.empty()) {
-      bool direct = st == "Armed clash" || st == "Attack" || st == "Abduction/forced disappearance" || st == "Arrests";
+      bool direct = st == "Armed clash" || st == "Attack" ||
+                    st == "Abduction/forced disappearance" || st == "Arrests";
       s += (direct ? " " : " targeting ") + ev.actor2;
     }
     if (!ev.location.empty()) {
@@ -1338,15 +1417,19 @@ class Builder {
     for (const auto& c : ev.claims) {
       std::string p;
       if (c.fatalities) p += std::to_string(*c.fatalities) + " fatalities";
-      if (c.injuries) p += std::string(p.empty() ? "" : " and ") + std::to_string(*c.injuries) + " injured";
-      if (p.empty()) p = c.source + " reported casualties without figures";
-      else p += " per " + c.source;
+      if (c.injuries)
+        p += std::string(p.empty() ? "" : " and ") + std::to_string(*c.injuries) + " injured";
+      if (p.empty())
+        p = c.source + " reported casualties without figures";
+      else
+        p += " per " + c.source;
       parts.push_back(p);
     }
     if (parts.empty() && (ev.fatalities || ev.injuries)) {
       std::string p;
       if (ev.fatalities) p += std::to_string(*ev.fatalities) + " fatalities";
-      if (ev.injuries) p += std::string(p.empty() ? "" : " and ") + std::to_string(*ev.injuries) + " injured";
+      if (ev.injuries)
+        p += std::string(p.empty() ? "" : " and ") + std::to_string(*ev.injuries) + " injured";
       parts.push_back(p);
     }
     if (!parts.empty()) {

@@ -53,13 +53,20 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
     if (f.size() > 4) {
       for (std::string_view flag : SplitString(f[4], ',')) {
         flag = TrimWhitespace(flag);
-        if (flag == "generic") e.generic = true;
-        else if (flag == "attempt") e.attempt = true;
-        else if (flag == "plural") e.plural = true;
-        else if (flag == "territory") e.territory = true;
-        else if (flag == "casualty") e.casualty = true;
-        else if (flag == "agentive") e.agentive = true;
-        else if (!flag.empty()) return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
+        if (flag == "generic")
+          e.generic = true;
+        else if (flag == "attempt")
+          e.attempt = true;
+        else if (flag == "plural")
+          e.plural = true;
+        else if (flag == "territory")
+          e.territory = true;
+        else if (flag == "casualty")
+          e.casualty = true;
+        else if (flag == "agentive")
+          e.agentive = true;
+        else if (!flag.empty())
+          return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }
     }
     auto id = static_cast<uint32_t>(k->triggers.size());
@@ -73,13 +80,20 @@ Status LoadCasualties(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     CasualtyEntry e;
     std::string_view kind = TrimWhitespace(f[1]), where = TrimWhitespace(f[2]);
-    if (kind == "killed") e.kind = CasualtyKind::kKilled;
-    else if (kind == "injured") e.kind = CasualtyKind::kInjured;
-    else if (kind == "abducted") e.kind = CasualtyKind::kAbducted;
-    else return Status::InvalidInput("kind must be killed|injured|abducted");
-    if (where == "before") e.count_after = false;
-    else if (where == "after") e.count_before = false;
-    else if (where != "both") return Status::InvalidInput("where must be before|after|both");
+    if (kind == "killed")
+      e.kind = CasualtyKind::kKilled;
+    else if (kind == "injured")
+      e.kind = CasualtyKind::kInjured;
+    else if (kind == "abducted")
+      e.kind = CasualtyKind::kAbducted;
+    else
+      return Status::InvalidInput("kind must be killed|injured|abducted");
+    if (where == "before")
+      e.count_after = false;
+    else if (where == "after")
+      e.count_before = false;
+    else if (where != "both")
+      return Status::InvalidInput("where must be before|after|both");
     auto id = static_cast<uint32_t>(k->casualties.size());
     k->casualties.push_back(e);
     k->casualty_phrases.Add(f[0], id);
@@ -91,14 +105,21 @@ Status LoadCues(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     CueEntry e;
     std::string_view side = TrimWhitespace(f[1]), role = TrimWhitespace(f[2]);
-    if (side != "before" && side != "after") return Status::InvalidInput("side must be before|after");
+    if (side != "before" && side != "after")
+      return Status::InvalidInput("side must be before|after");
     e.before = side == "before";
-    if (role == "locality") e.role = CueRole::kLocality;
-    else if (role == "province") e.role = CueRole::kProvince;
-    else if (role == "near") e.role = CueRole::kNear;
-    else if (role == "hospital") e.role = CueRole::kHospital;
-    else if (role == "person") e.role = CueRole::kPerson;
-    else return Status::InvalidInput("role must be locality|province|near|hospital|person");
+    if (role == "locality")
+      e.role = CueRole::kLocality;
+    else if (role == "province")
+      e.role = CueRole::kProvince;
+    else if (role == "near")
+      e.role = CueRole::kNear;
+    else if (role == "hospital")
+      e.role = CueRole::kHospital;
+    else if (role == "person")
+      e.role = CueRole::kPerson;
+    else
+      return Status::InvalidInput("role must be locality|province|near|hospital|person");
     auto id = static_cast<uint32_t>(k->cues.size());
     k->cues.push_back(e);
     k->cue_phrases.Add(f[0], id);

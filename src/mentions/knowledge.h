@@ -18,7 +18,7 @@ namespace sitrep::mentions {
 struct ActorEntry {
   std::string canonical;  // may contain "{country}"
   int inter = 0;
-  std::string unit;       // associated unit recorded with this alias ("5th Legion")
+  std::string unit;  // associated unit recorded with this alias ("5th Legion")
 };
 
 struct AgencyEntry {
@@ -61,7 +61,7 @@ class Knowledge {
   std::vector<ActorEntry> actors;
   PhraseMatcher actor_phrases;  // payload: index into actors
   std::vector<AgencyEntry> agencies;
-  PhraseMatcher agency_phrases;  // payload: index into agencies
+  PhraseMatcher agency_phrases;                   // payload: index into agencies
   std::vector<std::string> agency_aliases_lower;  // single-word aliases, for "Amaag Agency"
   std::vector<uint32_t> agency_alias_owner;
   std::vector<TriggerEntry> triggers;

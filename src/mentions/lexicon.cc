@@ -185,8 +185,7 @@ bool PhraseMatcher::MatchAt(const Entry& e, std::string_view text, std::string_v
 }
 
 void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
-                            const std::vector<Token>& tokens,
-                            std::vector<PhraseMatch>* out) const {
+                            const std::vector<Token>& tokens, std::vector<PhraseMatch>* out) const {
   TokenKeys keys;
   ComputeTokenKeys(lower, tokens, &keys);
   FindAll(text, lower, tokens, keys, out);
@@ -216,7 +215,8 @@ void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
       }
       if (t.is(kWord)) {
         if (w.size() >= kStemKey && MayStem(keys.prefix[i])) {
-          if (auto it = by_stem_.find(w.substr(0, kStemKey)); it != by_stem_.end()) consider(it->second);
+          if (auto it = by_stem_.find(w.substr(0, kStemKey)); it != by_stem_.end())
+            consider(it->second);
         }
         if (!short_stems_.empty()) consider(short_stems_);
       }
@@ -246,7 +246,8 @@ Status ForEachTsvRow(const std::string& path, size_t min_fields,
                                   std::to_string(fields.size()));
     }
     Status st = row(fields, line_no);
-    if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(line_no) + ": " + st.message());
+    if (!st.ok())
+      return Status(st.code(), path + ":" + std::to_string(line_no) + ": " + st.message());
   }
   return Status::Ok();
 }

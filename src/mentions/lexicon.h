@@ -17,10 +17,10 @@
 namespace sitrep::mentions {
 
 enum TokenFlag : uint8_t {
-  kWord = 1,        // letters/digits
-  kCapitalized = 2, // first letter upper-case (Latin)
-  kAllCaps = 4,     // every letter upper-case, at least two letters
-  kDigit = 8,       // starts with a digit
+  kWord = 1,         // letters/digits
+  kCapitalized = 2,  // first letter upper-case (Latin)
+  kAllCaps = 4,      // every letter upper-case, at least two letters
+  kDigit = 8,        // starts with a digit
   kPunct = 16,
   kArabic = 32,
   kSpaceBefore = 64,  // whitespace separates it from the previous token
@@ -28,7 +28,7 @@ enum TokenFlag : uint8_t {
 };
 
 struct Token {
-  Span span;   // bytes into the document text
+  Span span;  // bytes into the document text
   uint8_t flags = 0;
   bool is(TokenFlag f) const { return flags & f; }
 };

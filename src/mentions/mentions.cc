@@ -30,22 +30,24 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) 
 // Lower-case words that may stand inside a place name: "Melihit al-Atash", "Deir ez-Zor",
 // "Dasht-e-Archi", "Abu Kamal".
 bool IsNameConnector(std::string_view w) {
-  return IsOneOf(w, {"al", "el", "ez", "es", "ash", "as", "ad", "ar", "az", "an", "at", "ath",
-                     "e", "i", "bin", "ibn", "ul", "wal", "ad-", "de"});
+  return IsOneOf(w, {"al", "el",  "ez", "es", "ash", "as",  "ad", "ar",  "az",  "an",
+                     "at", "ath", "e",  "i",  "bin", "ibn", "ul", "wal", "ad-", "de"});
 }
 
 bool IsDirection(std::string_view w) {
-  return IsOneOf(w, {"eastern", "western", "northern", "southern", "central", "north", "south",
-                     "east", "west", "northeastern", "northwestern", "southeastern",
-                     "southwestern"});
+  return IsOneOf(
+      w, {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+          "northeastern", "northwestern", "southeastern", "southwestern"});
 }
 
 bool IsFunctionWord(std::string_view w) {
-  return IsOneOf(w, {"the", "on", "in", "at", "of", "and", "but", "as", "by", "for", "from", "with",
-                     "this", "that", "these", "those", "after", "before", "since", "while", "when",
-                     "during", "earlier", "later", "meanwhile", "however", "also", "according",
-                     "a", "an", "it", "its", "their", "his", "her", "near", "between", "to",
-                     "into", "last", "late", "early", "overnight", "amid", "despite"});
+  return IsOneOf(
+      w, {"the",       "on",      "in",        "at",        "of",      "and",    "but",     "as",
+          "by",        "for",     "from",      "with",      "this",    "that",   "these",   "those",
+          "after",     "before",  "since",     "while",     "when",    "during", "earlier", "later",
+          "meanwhile", "however", "also",      "according", "a",       "an",     "it",      "its",
+          "their",     "his",     "her",       "near",      "between", "to",     "into",    "last",
+          "late",      "early",   "overnight", "amid",      "despite"});
 }
 
 // Trailing words that say what the preceding name is: "Borno State", "As-Sanamayn Hospital".
@@ -86,7 +88,8 @@ class PlaceFinder {
  private:
   void IndexNationalities() {
     std::vector<PhraseMatch> matches;
-    res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
+    res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
+                                                &matches);
     nationality_start_.assign(doc_.tokens.size() + 1, false);
     for (const auto& m : matches) {
       if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
@@ -96,7 +99,8 @@ class PlaceFinder {
 
   void IndexCues() {
     std::vector<PhraseMatch> matches;
-    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys, &matches);
+    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
+                                        &matches);
     cue_before_.assign(doc_.tokens.size() + 1, -1);
     cue_after_.assign(doc_.tokens.size() + 1, -1);
     for (const auto& m : matches) {
@@ -134,13 +138,14 @@ class PlaceFinder {
         if (covered_[e]) break;
         std::string_view nt = doc_.TokenText(e);
         bool glued = !next.is(kSpaceBefore);
-        if ((nt == "-" || nt == "'") && glued && e + 1 < end && !doc_.tokens[e + 1].is(kSpaceBefore) &&
-            doc_.tokens[e + 1].is(kWord) && !covered_[e + 1] &&
-            !(nt == "'" && doc_.LowerToken(e + 1) == "s")) {
+        if ((nt == "-" || nt == "'") && glued && e + 1 < end &&
+            !doc_.tokens[e + 1].is(kSpaceBefore) && doc_.tokens[e + 1].is(kWord) &&
+            !covered_[e + 1] && !(nt == "'" && doc_.LowerToken(e + 1) == "s")) {
           e += 2;
           continue;
         }
-        if (next.is(kWord) && next.is(kCapitalized) && !next.is(kDigit) && !next.is(kNewlineBefore)) {
+        if (next.is(kWord) && next.is(kCapitalized) && !next.is(kDigit) &&
+            !next.is(kNewlineBefore)) {
           ++e;
           continue;
         }
@@ -203,10 +208,11 @@ class PlaceFinder {
       if (doc_.tokens[b].is(kNewlineBefore) && e + 2 < end && doc_.TokenText(e) == "(" &&
           doc_.At(doc_.agency_at, e + 1) >= 0)
         pm.dateline = true;
-      pm.dateline = pm.dateline || (doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
-                    (doc_.tokens[b].is(kAllCaps) ||
-                     (doc_.At(doc_.date_at, e + 1) >= 0 && doc_.dates[doc_.date_at[e + 1]].dateline &&
-                      doc_.dates[doc_.date_at[e + 1]].b == e + 1)));
+      pm.dateline = pm.dateline ||
+                    (doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
+                     (doc_.tokens[b].is(kAllCaps) || (doc_.At(doc_.date_at, e + 1) >= 0 &&
+                                                      doc_.dates[doc_.date_at[e + 1]].dateline &&
+                                                      doc_.dates[doc_.date_at[e + 1]].b == e + 1)));
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
           doc_.TokenText(b - 1) == "," &&
@@ -215,8 +221,8 @@ class PlaceFinder {
         pm.dateline = true;
       ApplyCues(&pm);
       if (person_) continue;
-      pm.written = std::string(doc_.text.substr(doc_.tokens[b].span.begin,
-                                                doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
+      pm.written = std::string(doc_.text.substr(
+          doc_.tokens[b].span.begin, doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
       // "hospitals in Busra al-Sham and Izraa": the second name shares the first one's role.
       if (!out->empty() && b >= 2 && doc_.LowerToken(b - 1) == "and" && out->back().e + 1 == b) {
         pm.hospital |= out->back().hospital;
@@ -231,11 +237,21 @@ class PlaceFinder {
     auto apply = [&](int cue) {
       if (cue < 0) return;
       switch (res_.knowledge->cues[cue].role) {
-        case CueRole::kLocality: pm->locality_cue = true; break;
-        case CueRole::kProvince: pm->province = true; break;
-        case CueRole::kNear: pm->near = true; break;
-        case CueRole::kHospital: pm->hospital = true; break;
-        case CueRole::kPerson: person_ = true; break;
+        case CueRole::kLocality:
+          pm->locality_cue = true;
+          break;
+        case CueRole::kProvince:
+          pm->province = true;
+          break;
+        case CueRole::kNear:
+          pm->near = true;
+          break;
+        case CueRole::kHospital:
+          pm->hospital = true;
+          break;
+        case CueRole::kPerson:
+          person_ = true;
+          break;
       }
     };
     uint32_t b = pm->b;
@@ -285,12 +301,13 @@ class PlaceFinder {
       if (pm.container < 0 && i + 1 < chunks->size()) {
         const auto& next = (*chunks)[i + 1];
         uint32_t t = pm.e;
-        while (t < next.b && IsOneOf(doc_.LowerToken(t), {"district", "town", "village", "area", "city",
-                                                           "centre", "center", "camp", "county"}))
+        while (t < next.b &&
+               IsOneOf(doc_.LowerToken(t), {"district", "town", "village", "area", "city", "centre",
+                                            "center", "camp", "county"}))
           ++t;
-        bool wide = next.place && (next.province || next.place->level == geo::Level::kAdmin1 ||
-                                   next.place->level == geo::Level::kCountry ||
-                                   next.place->population >= 100000);
+        bool wide = next.place &&
+                    (next.province || next.place->level == geo::Level::kAdmin1 ||
+                     next.place->level == geo::Level::kCountry || next.place->population >= 100000);
         if (t + 1 == next.b && doc_.TokenText(t) == "," && wide && !next.dateline && !pm.dateline)
           pm.container = static_cast<int>(i + 1);
       }
@@ -310,12 +327,14 @@ class PlaceFinder {
     for (const auto& pm : *chunks)
       if (pm.province && pm.place) sentence_province.emplace(doc_.SentenceOf(pm.b), &pm);
     for (auto& pm : *chunks) {
-      if (!pm.place || pm.place->level != geo::Level::kLocality || pm.place->population >= 50000) continue;
+      if (!pm.place || pm.place->level != geo::Level::kLocality || pm.place->population >= 50000)
+        continue;
       auto it = sentence_province.find(doc_.SentenceOf(pm.b));
       if (it == sentence_province.end()) continue;
       const geo::Place& prov = *it->second->place;
       const std::string& name = prov.admin1.empty() ? prov.name : prov.admin1;
-      if (prov.country_code == pm.place->country_code && !name.empty() && pm.place->admin1 != name) {
+      if (prov.country_code == pm.place->country_code && !name.empty() &&
+          pm.place->admin1 != name) {
         pm.place.reset();
         pm.locality_cue = true;
       }
@@ -389,7 +408,9 @@ class PlaceFinder {
     ctx.admin1_names = admin1_names;
     for (const auto& [cc, v] : country_votes) (void)v, ctx.country_codes.push_back(cc);
     std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
-              [&](const std::string& a, const std::string& b) { return country_votes[a] > country_votes[b]; });
+              [&](const std::string& a, const std::string& b) {
+                return country_votes[a] > country_votes[b];
+              });
     for (auto& pm : *chunks) {
       if (pm.place) continue;
       auto cand = gaz->LookupBest(pm.written, ctx);
@@ -420,8 +441,8 @@ class PlaceFinder {
       // A local name resolved abroad is more often a homonym than a foreign event: keep it
       // as written (a cue still makes it a place) rather than jump countries.
       for (auto& pm : *chunks) {
-        if (pm.place && pm.place->country_code != best_cc && pm.place->level != geo::Level::kCountry &&
-            best_votes >= 3)
+        if (pm.place && pm.place->country_code != best_cc &&
+            pm.place->level != geo::Level::kCountry && best_votes >= 3)
           pm.place.reset();
       }
     }
@@ -448,8 +469,10 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
       continue;
     }
     if (++edits > 1) return false;
-    if (a.size() == b.size()) ++i, ++j;
-    else ++j;
+    if (a.size() == b.size())
+      ++i, ++j;
+    else
+      ++j;
   }
   return edits + (b.size() - j) + (a.size() - i) <= 1;
 }
@@ -511,7 +534,8 @@ void FindDateMentions(const MentionResources& res, const std::optional<dates::Ci
   }
   doc->date_at.assign(tokens.size(), -1);
   for (size_t i = 0; i < doc->dates.size(); ++i)
-    for (uint32_t t = doc->dates[i].b; t < doc->dates[i].e; ++t) doc->date_at[t] = static_cast<int32_t>(i);
+    for (uint32_t t = doc->dates[i].b; t < doc->dates[i].e; ++t)
+      doc->date_at[t] = static_cast<int32_t>(i);
 }
 
 void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
@@ -521,7 +545,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   Tokenize(doc->text, &doc->tokens);
   const auto& tokens = doc->tokens;
   doc->sentence_begin.clear();
-  for (const Span& s : doc->sentences) doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
+  for (const Span& s : doc->sentences)
+    doc->sentence_begin.push_back(TokenAtOrAfter(tokens, s.begin));
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
 
   ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
@@ -554,7 +579,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
             [](const AgencyMention& a, const AgencyMention& b) { return a.b < b.b; });
   doc->agency_at.assign(tokens.size(), -1);
   for (size_t i = 0; i < doc->agencies.size(); ++i)
-    for (uint32_t t = doc->agencies[i].b; t < doc->agencies[i].e; ++t) doc->agency_at[t] = static_cast<int32_t>(i);
+    for (uint32_t t = doc->agencies[i].b; t < doc->agencies[i].e; ++t)
+      doc->agency_at[t] = static_cast<int32_t>(i);
 
   matches.clear();
   k.actor_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
@@ -616,20 +642,26 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
                                                    "forces", "troops", "soldiers", "cells"}))
         --before;
       int32_t ai = before > 0 ? doc->actor_at[before - 1] : -1;
-      if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 || k.actors[doc->actors[ai].actor].inter == 6) continue;
+      if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 ||
+          k.actors[doc->actors[ai].actor].inter == 6)
+        continue;
     }
     TriggerMention tm{m.first_token, m.end_token, m.payload};
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article.
     std::string_view head = doc->LowerToken(m.first_token);
-    bool verb_form = m.end_token == m.first_token + 1 && head.size() > 3 &&
-                     (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
+    bool verb_form =
+        m.end_token == m.first_token + 1 && head.size() > 3 &&
+        (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
     for (uint32_t back = 1; back <= 2 && m.first_token >= back && !verb_form; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);
       // ("its aerial bombardment" is possessive, not a reference back.)
-      if (IsOneOf(w, {"the", "this", "that", "these"})) tm.definite = true;
-      else if (IsOneOf(w, {"a", "an", "another"})) tm.indefinite = true;
-      else continue;
+      if (IsOneOf(w, {"the", "this", "that", "these"}))
+        tm.definite = true;
+      else if (IsOneOf(w, {"a", "an", "another"}))
+        tm.indefinite = true;
+      else
+        continue;
       break;
     }
     const TriggerEntry& te = k.triggers[m.payload];
@@ -645,7 +677,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     }
     // "gunmen armed with rifles and grenades": the weapons carried, not how they attacked.
     for (uint32_t back = 1; back <= 5 && m.first_token >= back + 1; ++back) {
-      if (doc->LowerToken(m.first_token - back - 1) == "armed" && doc->LowerToken(m.first_token - back) == "with")
+      if (doc->LowerToken(m.first_token - back - 1) == "armed" &&
+          doc->LowerToken(m.first_token - back) == "with")
         tm.instrument = true;
       if (doc->LowerToken(m.first_token - back) == "carrying") tm.instrument = true;
     }

@@ -31,8 +31,8 @@ struct AgencyMention {
 struct TriggerMention {
   uint32_t b = 0, e = 0;
   uint32_t trigger = 0;
-  bool definite = false;    // "the explosion", "this attack": refers back to a known event
-  bool indefinite = false;  // "an explosion": introduces a new one
+  bool definite = false;          // "the explosion", "this attack": refers back to a known event
+  bool indefinite = false;        // "an explosion": introduces a new one
   bool negated_or_trend = false;  // plural trend ("attacks have been on the rise")
   bool instrument = false;        // "armed with rifles and grenades": weapons carried
 };
@@ -57,14 +57,14 @@ struct DateMention {
 
 struct PlaceMention {
   uint32_t b = 0, e = 0;
-  std::string written;            // the name as the text writes it
-  bool province = false;          // "rural Daraa", "Daraa province", "Borno State"
-  bool near = false;              // "near X", "between X and Y", "outskirts of X"
-  bool hospital = false;          // where the wounded were taken
-  bool locality_cue = false;      // "X town", "village of X"
-  bool direction = false;         // "eastern X", "north-eastern X"
-  bool dateline = false;          // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
-  int container = -1;             // "X in the Y area", "Y's X": index of the place containing it
+  std::string written;              // the name as the text writes it
+  bool province = false;            // "rural Daraa", "Daraa province", "Borno State"
+  bool near = false;                // "near X", "between X and Y", "outskirts of X"
+  bool hospital = false;            // where the wounded were taken
+  bool locality_cue = false;        // "X town", "village of X"
+  bool direction = false;           // "eastern X", "north-eastern X"
+  bool dateline = false;            // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
+  int container = -1;               // "X in the Y area", "Y's X": index of the place containing it
   std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
 };
 
@@ -72,9 +72,9 @@ struct Document {
   std::string_view text;  // cleaned text
   std::string lower;      // LowerAscii(text)
   std::vector<Token> tokens;
-  TokenKeys token_keys;                    // hashes of the tokens, for the phrase matchers
-  std::vector<Span> sentences;             // byte spans into text
-  std::vector<uint32_t> sentence_begin;    // first token of each sentence; size = sentences+1
+  TokenKeys token_keys;                  // hashes of the tokens, for the phrase matchers
+  std::vector<Span> sentences;           // byte spans into text
+  std::vector<uint32_t> sentence_begin;  // first token of each sentence; size = sentences+1
   std::vector<ActorMention> actors;
   std::vector<AgencyMention> agencies;
   std::vector<TriggerMention> triggers;
@@ -92,7 +92,8 @@ struct Document {
   // [first, last) indices of the mentions of `v` (sorted by .b) that start in tokens [b, e).
   template <class M>
   std::pair<size_t, size_t> Range(const std::vector<M>& v, uint32_t b, uint32_t e) const {
-    auto lo = std::lower_bound(v.begin(), v.end(), b, [](const M& m, uint32_t x) { return m.b < x; });
+    auto lo =
+        std::lower_bound(v.begin(), v.end(), b, [](const M& m, uint32_t x) { return m.b < x; });
     auto hi = std::lower_bound(lo, v.end(), e, [](const M& m, uint32_t x) { return m.b < x; });
     return {static_cast<size_t>(lo - v.begin()), static_cast<size_t>(hi - v.begin())};
   }
@@ -102,7 +103,9 @@ struct Document {
 
   std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
   std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }
-  Span TokenSpan(uint32_t b, uint32_t e) const { return {tokens[b].span.begin, tokens[e - 1].span.end}; }
+  Span TokenSpan(uint32_t b, uint32_t e) const {
+    return {tokens[b].span.begin, tokens[e - 1].span.end};
+  }
   uint32_t SentenceOf(uint32_t token) const;
 };
 

@@ -23,10 +23,12 @@ const std::string& Resources::data_dir() const { return impl_->data_dir; }
 Result<std::shared_ptr<const Resources>> Resources::Load(const std::string& data_dir) {
   auto impl = std::make_unique<detail::ResourcesImpl>();
   impl->data_dir = data_dir;
-  SITREP_ASSIGN_OR_RETURN(impl->boilerplate, clean::Boilerplate::Load(data_dir + "/boilerplate.tsv"));
+  SITREP_ASSIGN_OR_RETURN(impl->boilerplate,
+                          clean::Boilerplate::Load(data_dir + "/boilerplate.tsv"));
   SITREP_ASSIGN_OR_RETURN(impl->knowledge, mentions::Knowledge::Load(data_dir));
   SITREP_ASSIGN_OR_RETURN(impl->date_words, dates::DateWords::Load(data_dir + "/dates.tsv"));
-  SITREP_ASSIGN_OR_RETURN(impl->number_words, numbers::NumberWords::Load(data_dir + "/numbers.tsv"));
+  SITREP_ASSIGN_OR_RETURN(impl->number_words,
+                          numbers::NumberWords::Load(data_dir + "/numbers.tsv"));
   SITREP_ASSIGN_OR_RETURN(impl->gazetteer, geo::Gazetteer::Open(data_dir));
   return std::shared_ptr<const Resources>(new Resources(std::move(impl)));
 }
@@ -41,7 +43,8 @@ const char* Version() { return "0.1.0"; }
 namespace {
 
 // Maps evidence from byte spans of the cleaned text to code-point offsets of the original.
-void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original, std::vector<Event>* events) {
+void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original,
+                 std::vector<Event>* events) {
   CodePointIndex cp(original);
   for (Event& ev : *events) {
     for (Evidence& e : ev.evidence) {
@@ -67,11 +70,10 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   if (TrimWhitespace(article.text).empty())
     return Status::InvalidInput(origin + ": article text is empty");
   if (article.text.size() > options.max_text_bytes)
-    return Status::InvalidInput(origin + ": article text is " +
-                                std::to_string(article.text.size() >> 20) +
-                                " MiB, over the limit of " +
-                                std::to_string(options.max_text_bytes >> 20) +
-                                " MiB for one article (is this a whole corpus in one record?)");
+    return Status::InvalidInput(
+        origin + ": article text is " + std::to_string(article.text.size() >> 20) +
+        " MiB, over the limit of " + std::to_string(options.max_text_bytes >> 20) +
+        " MiB for one article (is this a whole corpus in one record?)");
   size_t bad = 0;
   if (!IsValidUtf8(article.text, &bad))
     return Status::InvalidInput(origin + ": text is not valid UTF-8 (first bad byte at offset " +

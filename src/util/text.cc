@@ -12,12 +12,23 @@ namespace sitrep {
 std::string Status::ToString() const {
   const char* name = "ok";
   switch (code_) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidInput: name = "invalid input"; break;
-    case StatusCode::kNotFound: name = "not found"; break;
-    case StatusCode::kIoError: name = "I/O error"; break;
-    case StatusCode::kUnsupported: name = "unsupported"; break;
-    case StatusCode::kInternal: name = "internal error"; break;
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidInput:
+      name = "invalid input";
+      break;
+    case StatusCode::kNotFound:
+      name = "not found";
+      break;
+    case StatusCode::kIoError:
+      name = "I/O error";
+      break;
+    case StatusCode::kUnsupported:
+      name = "unsupported";
+      break;
+    case StatusCode::kInternal:
+      name = "internal error";
+      break;
   }
   return std::string(name) + ": " + message_;
 }
@@ -41,19 +52,38 @@ bool IsValidUtf8(std::string_view s, size_t* bad_offset) {
     }
     if (i >= n) break;
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else { if (bad_offset) *bad_offset = i; return false; }
-    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    if (i + len > n) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
     for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
+      if ((p[i + k] & 0xC0) != 0x80) {
+        if (bad_offset) *bad_offset = i;
+        return false;
+      }
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       if (bad_offset) *bad_offset = i;
       return false;
@@ -98,7 +128,8 @@ std::string AsciiLowerCopy(std::string_view s) {
 std::string_view TrimWhitespace(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r'))
+    --e;
   return s.substr(b, e - b);
 }
 

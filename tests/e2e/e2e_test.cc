@@ -128,7 +128,8 @@ TEST(Extract, BadInputFailsWithClearMessage) {
   EXPECT_NE(r.status().message().find("huge.txt"), std::string::npos);
   EXPECT_NE(r.status().message().find("limit"), std::string::npos);
 
-  Article bad_date{.id = "d1", .text = "Shelling killed three civilians.", .published = "28/07/2019"};
+  Article bad_date{
+      .id = "d1", .text = "Shelling killed three civilians.", .published = "28/07/2019"};
   r = Extract(bad_date, Res());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("28/07/2019"), std::string::npos);
@@ -150,8 +151,9 @@ TEST(Extract, DenseArticleCompletes) {
 
 TEST(Extract, NoEventInNonConflictText) {
   Article a{.id = "n1",
-            .text = "Markets reopen in Aleppo\n\nShops in the old city of Aleppo reopened on "
-                    "Monday as traders returned after the winter holiday, local officials said.",
+            .text =
+                "Markets reopen in Aleppo\n\nShops in the old city of Aleppo reopened on "
+                "Monday as traders returned after the winter holiday, local officials said.",
             .published = "2021-01-04"};
   auto r = Extract(a, Res());
   ASSERT_TRUE(r.ok());

@@ -1,11 +1,10 @@
-#include "mentions/lexicon.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <set>
 
 #include "mentions/knowledge.h"
+#include "mentions/lexicon.h"
 
 namespace sitrep::mentions {
 namespace {
@@ -38,8 +37,9 @@ TEST(PhraseMatcher, LongestMatchAndCaseSensitiveAcronyms) {
   m.FindAll(text, lower, toks, &out);
   std::vector<std::pair<std::string, uint32_t>> got;
   for (const auto& x : out)
-    got.emplace_back(std::string(Span{toks[x.first_token].span.begin, toks[x.end_token - 1].span.end}.of(text)),
-                     x.payload);
+    got.emplace_back(
+        std::string(Span{toks[x.first_token].span.begin, toks[x.end_token - 1].span.end}.of(text)),
+        x.payload);
   EXPECT_EQ(got, (std::vector<std::pair<std::string, uint32_t>>{
                      {"Islamic State", 2}, {"IS", 1}, {"bombed", 4}, {"Assad Forces", 3}}));
 }
@@ -56,8 +56,9 @@ TEST(Knowledge, LoadsShippedDictionaries) {
 
 TEST(Knowledge, BadDataFileNamesFileAndLine) {
   std::string dir = testing::TempDir() + "/bad_data";
-  std::string cmd = "mkdir -p " + dir + " && cp " SITREP_SOURCE_DIR "/data/*.tsv " SITREP_SOURCE_DIR
-                    "/data/*.txt " + dir + " && printf 'Foo\\tnotanumber\\tfoo\\n' >> " + dir + "/actors.tsv";
+  std::string cmd = "mkdir -p " + dir +
+                    " && cp " SITREP_SOURCE_DIR "/data/*.tsv " SITREP_SOURCE_DIR "/data/*.txt " +
+                    dir + " && printf 'Foo\\tnotanumber\\tfoo\\n' >> " + dir + "/actors.tsv";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   auto k = Knowledge::Load(dir);
   ASSERT_FALSE(k.ok());

@@ -1,6 +1,6 @@
-#include "util/text.h"
-
 #include <gtest/gtest.h>
+
+#include "util/text.h"
 
 namespace sitrep {
 namespace {
@@ -11,8 +11,8 @@ TEST(Utf8, AcceptsValidAndRejectsBroken) {
   size_t bad = 0;
   EXPECT_FALSE(IsValidUtf8("abcdefghij\xff", &bad));
   EXPECT_EQ(bad, 10u);
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));           // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));       // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_FALSE(IsValidUtf8("truncated \xe2\x80"));
 }
 
