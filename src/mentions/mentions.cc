@@ -311,7 +311,8 @@ class PlaceFinder {
         if (t + 1 == next.b && doc_.TokenText(t) == "," && wide && !next.dateline && !pm.dateline)
           pm.container = static_cast<int>(i + 1);
       }
-      if (pm.container >= 0 && pm.place && pm.place->level == geo::Level::kLocality) {
+      if (pm.container >= 0 && pm.place && pm.place->level == geo::Level::kLocality &&
+          (*chunks)[pm.container].place) {
         const auto& box = *(*chunks)[pm.container].place;
         bool other_country = box.country_code != pm.place->country_code;
         bool other_province = box.level == geo::Level::kAdmin1 && !box.name.empty() &&

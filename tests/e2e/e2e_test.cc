@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,13 @@ TEST(Extract, EvidenceOffsetsSliceTheOriginalText) {
   std::vector<std::string> inputs = {
       SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl",
       SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.txt",
-      SITREP_SHARED_DIR "/devset/articles.jsonl", SITREP_SOURCE_DIR "/examples"};
+      SITREP_SHARED_DIR "/devset/articles.jsonl",
+      SITREP_SHARED_DIR "/fixtures/mleiha-al-atash-arabic/articles.jsonl",
+      SITREP_SOURCE_DIR "/examples"};
+  // The project's golden articles (their .gold.jsonl siblings are not articles).
+  for (const char* dir : {SITREP_SOURCE_DIR "/tests/golden/reports", SITREP_SOURCE_DIR "/tests/golden/taxonomy"})
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      if (entry.path().string().ends_with(".article.jsonl")) inputs.push_back(entry.path().string());
   int checked = 0;
   for (const auto& in : inputs) {
     for (const Article& a : ReadAll(in)) {
@@ -147,6 +154,20 @@ TEST(Extract, DenseArticleCompletes) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_FALSE(r->empty());
   EXPECT_EQ(r->front().fatalities, 3);
+}
+
+// A town placed "in the" area of a name the gazetteer does not know: the unknown container
+// must not be read as a place (this once dereferenced an empty optional).
+TEST(Extract, UnknownContainerIsNotAPlace) {
+  Article a{.id = "c1",
+            .text = "Gunmen kill two in Tafas\n\nGunmen attacked a checkpoint in Tafas in the "
+                    "Qarqazzi area on Monday, killing two soldiers, a monitor said. Clashes also hit "
+                    "Jasim in the Wadi Zzub district of Daraa.",
+            .published = "2021-03-02"};
+  auto r = Extract(a, Res());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->empty());
+  for (const Event& e : *r) EXPECT_TRUE(e.country.empty() || e.country == "Syria") << e.country;
 }
 
 TEST(Extract, NoEventInNonConflictText) {
