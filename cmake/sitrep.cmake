@@ -26,6 +26,8 @@ endfunction()
 
 if(SITREP_SANITIZE)
   string(REPLACE ";" "," _san "${SITREP_SANITIZE}")
-  add_compile_options(-fsanitize=${_san} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  # libstdc++ assertions too: an empty std::optional or an out-of-range operator[] aborts.
+  add_compile_options(-fsanitize=${_san} -fno-omit-frame-pointer -fno-sanitize-recover=all
+                      -D_GLIBCXX_ASSERTIONS)
   add_link_options(-fsanitize=${_san})
 endif()
