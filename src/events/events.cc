@@ -678,6 +678,9 @@ class Builder {
         bool blocked = false;
         for (uint32_t t = n.e; t < cm.b; ++t) {
           std::string_view w = doc_.LowerToken(t);
+          // "and" ends the phrase of a count only when another count follows it ("two
+          // civilians and three soldiers"), not in "five soldiers and civilians".
+          if (w == "and" && doc_.At(doc_.number_at, t + 1) < 0) continue;
           if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == "." ||
               IsOneOf(w, {"and",  "after", "when",  "while", "killed", "wounded", "injured",
                           "dead", "said",  "says",  "that",  "who",    "which",   "including",
