@@ -377,16 +377,6 @@ struct Token {
   const WordInfo* info = nullptr;
 };
 
-// Arabic-script letters: lead bytes 0xD8..0xDB, excluding Arabic-Indic digits.
-bool IsArabicLetterAt(std::string_view t, size_t i) {
-  const unsigned char c = t[i];
-  if (c < 0xD8 || c > 0xDB || i + 1 >= t.size()) return false;
-  const unsigned char c2 = t[i + 1];
-  if ((c2 & 0xC0) != 0x80) return false;
-  if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) return false;  // ٠..٩
-  if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) return false;  // ۰..۹
-  return true;
-}
 
 // Value of a digit (ASCII, Arabic-Indic or Extended Arabic-Indic) at i, with its byte length.
 int DigitAt(std::string_view t, size_t i, int* len) {
@@ -469,28 +459,7 @@ void Tokenize(std::string_view t, const DateWords::Impl& words, std::vector<Toke
       tok.upper = IsAsciiUpper(c);
       tok.ascii = IsAsciiAlpha(c);
       size_t len = 0;
-      bool fits = true;
-      while (i < n) {
-        if (IsAsciiAlpha(t[i])) {
-          if (len < sizeof buf)
-            buf[len] = AsciiLower(t[i]);
-          else
-            fits = false;
-          ++len;
-          ++i;
-        } else if (IsArabicLetterAt(t, i)) {
-          if (len + 2 <= sizeof buf) {
-            buf[len] = t[i];
-            buf[len + 1] = t[i + 1];
-          } else {
-            fits = false;
-          }
-          len += 2;
-          i += 2;
-        } else {
-          break;
-        }
-      }
+      const bool fits = ScanLowerWord(t, &i, buf, sizeof buf, &len);
       tok.end = static_cast<uint32_t>(i);
       if (fits) {
         std::string_view w(buf, len);

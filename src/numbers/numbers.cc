@@ -172,15 +172,6 @@ struct Token {
   const std::vector<Phrase>* phrases = nullptr;
 };
 
-bool IsArabicLetterAt(std::string_view t, size_t i) {
-  const unsigned char c = t[i];
-  if (c < 0xD8 || c > 0xDB || i + 1 >= t.size()) return false;
-  const unsigned char c2 = t[i + 1];
-  if ((c2 & 0xC0) != 0x80) return false;
-  if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) return false;
-  if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) return false;
-  return true;
-}
 
 int DigitAt(std::string_view t, size_t i, int* len) {
   if (i >= t.size()) return -1;
@@ -293,28 +284,7 @@ void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<To
       tok.type = TokType::kWord;
       tok.begin = static_cast<uint32_t>(i);
       size_t wlen = 0;
-      bool fits = true;
-      while (i < n) {
-        if (IsAsciiAlpha(t[i])) {
-          if (wlen < sizeof buf)
-            buf[wlen] = AsciiLower(t[i]);
-          else
-            fits = false;
-          ++wlen;
-          ++i;
-        } else if (IsArabicLetterAt(t, i)) {
-          if (wlen + 2 <= sizeof buf) {
-            buf[wlen] = t[i];
-            buf[wlen + 1] = t[i + 1];
-          } else {
-            fits = false;
-          }
-          wlen += 2;
-          i += 2;
-        } else {
-          break;
-        }
-      }
+      const bool fits = ScanLowerWord(t, &i, buf, sizeof buf, &wlen);
       tok.end = static_cast<uint32_t>(i);
       if (fits) {
         std::string_view w(buf, wlen);

@@ -125,6 +125,45 @@ std::string AsciiLowerCopy(std::string_view s) {
   return out;
 }
 
+bool IsArabicLetterAt(std::string_view t, size_t i) {
+  const unsigned char c = t[i];
+  if (c < 0xD8 || c > 0xDB || i + 1 >= t.size()) return false;
+  const unsigned char c2 = t[i + 1];
+  if ((c2 & 0xC0) != 0x80) return false;
+  if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) return false;  // ٠..٩
+  if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) return false;  // ۰..۹
+  return true;
+}
+
+bool ScanLowerWord(std::string_view t, size_t* pos, char* buf, size_t cap, size_t* len) {
+  size_t i = *pos, n = t.size();
+  bool fits = true;
+  *len = 0;
+  while (i < n) {
+    if (IsAsciiAlpha(t[i])) {
+      if (*len < cap)
+        buf[*len] = AsciiLower(t[i]);
+      else
+        fits = false;
+      ++*len;
+      ++i;
+    } else if (IsArabicLetterAt(t, i)) {
+      if (*len + 2 <= cap) {
+        buf[*len] = t[i];
+        buf[*len + 1] = t[i + 1];
+      } else {
+        fits = false;
+      }
+      *len += 2;
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  *pos = i;
+  return fits;
+}
+
 std::string_view TrimWhitespace(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;

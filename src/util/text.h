@@ -42,6 +42,15 @@ inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiAlpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 std::string AsciiLowerCopy(std::string_view s);
+
+// An Arabic-script letter starts at t[i] (lead bytes 0xD8..0xDB, Arabic-Indic digits excluded).
+bool IsArabicLetterAt(std::string_view t, size_t i);
+
+// Scans the word (ASCII letters and Arabic letters) starting at t[*i], advances *i past it
+// and writes it lower-cased into buf[0, *len). Returns false when it did not fit in `cap`
+// bytes (*len is then the full length, buf holds a prefix). Shared by the dates and numbers
+// tokenisers, which look words up without allocating.
+bool ScanLowerWord(std::string_view t, size_t* i, char* buf, size_t cap, size_t* len);
 std::string_view TrimWhitespace(std::string_view s);
 std::vector<std::string_view> SplitString(std::string_view s, char sep);
 
