@@ -1,0 +1,103 @@
+// Event assembly rules, checked through the library entry point on short texts written
+// for these tests: which mentions form one incident, which form two, and how sources,
+// claims, dates and places are attached.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "sitrep/sitrep.h"
+
+namespace sitrep {
+namespace {
+
+const Resources& Res() {
+  static std::shared_ptr<const Resources> res = [] {
+    const char* dir = std::getenv("SITREP_DATA_DIR");
+    auto r = Resources::Load(dir ? dir : SITREP_SOURCE_DIR "/data");
+    if (!r.ok()) {
+      ADD_FAILURE() << r.status().ToString();
+      std::abort();
+    }
+    return *r;
+  }();
+  return *res;
+}
+
+std::vector<Event> ExtractText(const std::string& text,
+                               const std::string& published = "2021-03-10") {
+  Article a{.id = "t", .text = text, .published = published, .publisher = "Test Wire"};
+  auto r = Extract(a, Res());
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : std::vector<Event>{};
+}
+
+TEST(Events, CoordinatedIndefiniteTriggersAreTwoIncidents) {
+  auto ev = ExtractText(
+      "Blasts in Daraa\n\nThe latest incidents were the detonation of a bus carrying "
+      "soldiers and an explosion aimed at an officer on March 2, in Daraa province.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].event_date, "2021-03-02");
+  EXPECT_EQ(ev[1].event_date, "2021-03-02");
+}
+
+TEST(Events, AnaphorJoinsTheIncidentToldBefore) {
+  auto ev = ExtractText(
+      "Bomb kills three in Izraa\n\nA roadside bomb killed three soldiers in the town "
+      "of Izraa in rural Daraa on Monday. The attack was claimed by no group.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].sub_event_type, "Remote explosive/landmine/IED");
+  EXPECT_EQ(ev[0].event_date, "2021-03-08");
+  EXPECT_EQ(ev[0].fatalities, 3);
+  EXPECT_EQ(ev[0].admin1, "Daraa");
+}
+
+TEST(Events, EachSourceKeepsItsOwnFigures) {
+  auto ev = ExtractText(
+      "Shelling hits Kafr Nabl\n\nThe Syrian Observatory for Human Rights said "
+      "government shelling killed five civilians in Kafr Nabl in rural Idlib on "
+      "Tuesday. SANA reported that the shelling of Kafr Nabl on Tuesday killed two.");
+  ASSERT_EQ(ev.size(), 1u);
+  ASSERT_EQ(ev[0].claims.size(), 2u);
+  EXPECT_EQ(ev[0].claims[0].source, "SOHR");
+  EXPECT_EQ(ev[0].claims[0].fatalities, 5);
+  EXPECT_EQ(ev[0].claims[1].source, "SANA");
+  EXPECT_EQ(ev[0].claims[1].fatalities, 2);
+  // The first source with a figure gives the event's figure; the range spans the claims.
+  EXPECT_EQ(ev[0].fatalities, 5);
+  EXPECT_EQ(ev[0].fatalities_low, 2);
+  EXPECT_EQ(ev[0].fatalities_high, 5);
+}
+
+TEST(Events, TrendsAndNegationsAreNotEvents) {
+  EXPECT_TRUE(
+      ExtractText("Analysis\n\nAttacks of this kind have been on the rise in Daraa province "
+                  "since the settlement deal.")
+          .empty());
+  EXPECT_TRUE(ExtractText("Talks\n\nThe agreement prevented a major offensive on Idlib.").empty());
+}
+
+TEST(Events, GenericAttackOnCiviliansIsViolenceAgainstCivilians) {
+  auto ev = ExtractText(
+      "Gunmen kill farmer\n\nUnknown gunmen killed a farmer in the town of Tafas in "
+      "rural Daraa on Sunday.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].event_type, "Violence against civilians");
+  EXPECT_EQ(ev[0].sub_event_type, "Attack");
+  EXPECT_EQ(ev[0].fatalities, 1);
+  EXPECT_EQ(ev[0].civilian_targeting, "Civilian targeting");
+}
+
+TEST(Events, UnknownVillageKeepsItsNameAndTakesItsProvince) {
+  auto ev = ExtractText(
+      "Clash near Qarqazzi\n\nIslamic State militants attacked an army post in "
+      "Qarqazzi village, rural Daraa, on Monday, killing two soldiers.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].location, "Qarqazzi");
+  EXPECT_EQ(ev[0].admin1, "Daraa");
+  EXPECT_EQ(ev[0].geo_precision, 2);
+  EXPECT_EQ(ev[0].actor1, "Islamic State");
+  EXPECT_EQ(ev[0].actor2, "Military Forces of Syria");
+}
+
+}  // namespace
+}  // namespace sitrep
