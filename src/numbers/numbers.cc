@@ -172,25 +172,6 @@ struct Token {
   const std::vector<Phrase>* phrases = nullptr;
 };
 
-
-int DigitAt(std::string_view t, size_t i, int* len) {
-  if (i >= t.size()) return -1;
-  const unsigned char c = t[i];
-  if (c >= '0' && c <= '9') {
-    *len = 1;
-    return c - '0';
-  }
-  if ((c == 0xD9 || c == 0xDB) && i + 1 < t.size()) {
-    const unsigned char c2 = t[i + 1];
-    const unsigned char lo = c == 0xD9 ? 0xA0 : 0xB0;
-    if (c2 >= lo && c2 <= lo + 9) {
-      *len = 2;
-      return c2 - lo;
-    }
-  }
-  return -1;
-}
-
 // True when exactly three digits start at i and no fourth follows.
 bool ThreeDigitsAt(std::string_view t, size_t i) {
   int len;
@@ -200,22 +181,6 @@ bool ThreeDigitsAt(std::string_view t, size_t i) {
     j += len;
   }
   return DigitAt(t, j, &len) < 0;
-}
-
-// Arabic conjunctions and prepositions written joined to the next word (و ف ب ل): "وأمس",
-// "بالأمس". Only tried when the whole word is unknown and at least 3 letters remain.
-bool HasArabicClitic(std::string_view w) {
-  if (w.size() < 8) return false;
-  const unsigned char a = w[0], b = w[1];
-  return (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84)) || (a == 0xD8 && b == 0xA8);
-}
-
-bool EqualsLower(std::string_view token, std::string_view lower) {
-  if (token.size() != lower.size()) return false;
-  for (size_t i = 0; i < token.size(); ++i) {
-    if (AsciiLower(token[i]) != lower[i]) return false;
-  }
-  return true;
 }
 
 constexpr int64_t kCap = 2000000000;
@@ -266,14 +231,9 @@ void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<To
           i += len;
         }
       }
-      if (i + 1 < n && IsAsciiAlpha(t[i]) && IsAsciiAlpha(t[i + 1]) &&
-          (i + 2 >= n || !IsAsciiAlpha(t[i + 2]))) {
-        const char a = AsciiLower(t[i]), b = AsciiLower(t[i + 1]);
-        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-            (a == 't' && b == 'h')) {
-          tok.ordinal = true;
-          i += 2;
-        }
+      if (size_t suffix = OrdinalSuffixAt(t, i)) {
+        tok.ordinal = true;
+        i += suffix;
       }
       tok.end = static_cast<uint32_t>(i);
       out->push_back(tok);

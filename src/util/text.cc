@@ -164,6 +164,49 @@ bool ScanLowerWord(std::string_view t, size_t* pos, char* buf, size_t cap, size_
   return fits;
 }
 
+int DigitAt(std::string_view t, size_t i, int* len) {
+  if (i >= t.size()) return -1;
+  const unsigned char c = t[i];
+  if (c >= '0' && c <= '9') {
+    *len = 1;
+    return c - '0';
+  }
+  if ((c == 0xD9 || c == 0xDB) && i + 1 < t.size()) {
+    const unsigned char c2 = t[i + 1];
+    const unsigned char lo = c == 0xD9 ? 0xA0 : 0xB0;
+    if (c2 >= lo && c2 <= lo + 9) {
+      *len = 2;
+      return c2 - lo;
+    }
+  }
+  return -1;
+}
+
+size_t OrdinalSuffixAt(std::string_view t, size_t i) {
+  const size_t n = t.size();
+  if (!(i + 1 < n && IsAsciiAlpha(t[i]) && IsAsciiAlpha(t[i + 1]) &&
+        (i + 2 >= n || !IsAsciiAlpha(t[i + 2]))))
+    return 0;
+  const char a = AsciiLower(t[i]), b = AsciiLower(t[i + 1]);
+  bool suffix = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+                (a == 't' && b == 'h');
+  return suffix ? 2 : 0;
+}
+
+bool HasArabicClitic(std::string_view w) {
+  if (w.size() < 8) return false;
+  const unsigned char a = w[0], b = w[1];
+  return (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84)) || (a == 0xD8 && b == 0xA8);
+}
+
+bool EqualsLower(std::string_view token, std::string_view lower) {
+  if (token.size() != lower.size()) return false;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (AsciiLower(token[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
 std::string_view TrimWhitespace(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;

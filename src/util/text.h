@@ -51,6 +51,21 @@ bool IsArabicLetterAt(std::string_view t, size_t i);
 // bytes (*len is then the full length, buf holds a prefix). Shared by the dates and numbers
 // tokenisers, which look words up without allocating.
 bool ScanLowerWord(std::string_view t, size_t* i, char* buf, size_t cap, size_t* len);
+
+// Value of the digit (ASCII, Arabic-Indic or Extended Arabic-Indic) at t[i] and its byte
+// length in *len; -1 when there is none.
+int DigitAt(std::string_view t, size_t i, int* len);
+
+// Length of an English ordinal suffix right after a number ("st", "nd", "rd", "th" not
+// followed by a letter): 2, else 0.
+size_t OrdinalSuffixAt(std::string_view t, size_t i);
+
+// Arabic conjunctions and prepositions written joined to the next word (و ف ب ل): "وأمس",
+// "بالأمس". True when `w` starts with one and at least 3 letters remain.
+bool HasArabicClitic(std::string_view w);
+
+// `token` equals the lower-case ASCII `lower`, ignoring ASCII case.
+bool EqualsLower(std::string_view token, std::string_view lower);
 std::string_view TrimWhitespace(std::string_view s);
 std::vector<std::string_view> SplitString(std::string_view s, char sep);
 
