@@ -17,6 +17,7 @@ function(sitrep_unit_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(${name} PRIVATE
     SITREP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SITREP_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")

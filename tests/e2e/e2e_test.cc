@@ -10,22 +10,12 @@
 #include "export/export.h"
 #include "ingest/ingest.h"
 #include "sitrep/sitrep.h"
+#include "test_resources.h"
 
 namespace sitrep {
 namespace {
 
-const Resources& Res() {
-  static std::shared_ptr<const Resources> res = [] {
-    const char* dir = std::getenv("SITREP_DATA_DIR");
-    auto r = Resources::Load(dir ? dir : SITREP_SOURCE_DIR "/data");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return *r;
-  }();
-  return *res;
-}
+const Resources& Res() { return testing_support::TestResources(); }
 
 std::vector<Article> ReadAll(const std::string& path) {
   std::vector<Article> out;
@@ -67,9 +57,11 @@ TEST(Extract, EvidenceOffsetsSliceTheOriginalText) {
       SITREP_SHARED_DIR "/fixtures/mleiha-al-atash-arabic/articles.jsonl",
       SITREP_SOURCE_DIR "/examples"};
   // The project's golden articles (their .gold.jsonl siblings are not articles).
-  for (const char* dir : {SITREP_SOURCE_DIR "/tests/golden/reports", SITREP_SOURCE_DIR "/tests/golden/taxonomy"})
+  for (const char* dir :
+       {SITREP_SOURCE_DIR "/tests/golden/reports", SITREP_SOURCE_DIR "/tests/golden/taxonomy"})
     for (const auto& entry : std::filesystem::directory_iterator(dir))
-      if (entry.path().string().ends_with(".article.jsonl")) inputs.push_back(entry.path().string());
+      if (entry.path().string().ends_with(".article.jsonl"))
+        inputs.push_back(entry.path().string());
   int checked = 0;
   for (const auto& in : inputs) {
     for (const Article& a : ReadAll(in)) {
@@ -160,9 +152,10 @@ TEST(Extract, DenseArticleCompletes) {
 // must not be read as a place (this once dereferenced an empty optional).
 TEST(Extract, UnknownContainerIsNotAPlace) {
   Article a{.id = "c1",
-            .text = "Gunmen kill two in Tafas\n\nGunmen attacked a checkpoint in Tafas in the "
-                    "Qarqazzi area on Monday, killing two soldiers, a monitor said. Clashes also hit "
-                    "Jasim in the Wadi Zzub district of Daraa.",
+            .text =
+                "Gunmen kill two in Tafas\n\nGunmen attacked a checkpoint in Tafas in the "
+                "Qarqazzi area on Monday, killing two soldiers, a monitor said. Clashes also hit "
+                "Jasim in the Wadi Zzub district of Daraa.",
             .published = "2021-03-02"};
   auto r = Extract(a, Res());
   ASSERT_TRUE(r.ok()) << r.status().ToString();

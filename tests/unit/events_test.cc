@@ -6,22 +6,12 @@
 #include <cstdlib>
 
 #include "sitrep/sitrep.h"
+#include "test_resources.h"
 
 namespace sitrep {
 namespace {
 
-const Resources& Res() {
-  static std::shared_ptr<const Resources> res = [] {
-    const char* dir = std::getenv("SITREP_DATA_DIR");
-    auto r = Resources::Load(dir ? dir : SITREP_SOURCE_DIR "/data");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return *r;
-  }();
-  return *res;
-}
+const Resources& Res() { return testing_support::TestResources(); }
 
 std::vector<Event> ExtractText(const std::string& text,
                                const std::string& published = "2021-03-10") {
