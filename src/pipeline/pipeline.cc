@@ -54,10 +54,6 @@ void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original,
       e.end = cp.ToCodePoint(orig.end);
       e.text = std::string(orig.of(original));
     }
-    for (Claim& c : ev.claims) {
-      // Claim texts came from the cleaned text; keep them as the original wrote them.
-      (void)c;
-    }
   }
 }
 
