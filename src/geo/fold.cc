@@ -190,7 +190,8 @@ void AppendSkeleton(std::string_view w, std::string* skeleton, std::string* vowe
   }
 }
 
-void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton) {
+void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
+               std::string* shape = nullptr) {
   // Pass 1: words of lowercase ASCII.
   std::string words;  // words separated by single spaces
   words.reserve(name.size());
@@ -233,6 +234,7 @@ void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton)
     loose->append(w);
     AppendSkeleton(w, skeleton, &vowels);
   }
+  if (shape != nullptr) *shape = vowels;
   // Two consonants match too much ("Izra" ~ "Zor"): keep the vowel positions then.
   if (skeleton->size() < 3) *skeleton = vowels.size() >= 3 ? "~" + vowels : std::string();
 }
@@ -385,6 +387,15 @@ void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skele
   } else {
     FoldLatin(name, loose, skeleton);
   }
+}
+
+std::string PlaceShape(std::string_view name) {
+  size_t arabic = 0;
+  for (size_t i = 0; i < name.size();) arabic += IsArabicLetter(NextCodePoint(name, &i));
+  if (arabic > 0) return {};
+  std::string loose, skeleton, shape;
+  FoldLatin(name, &loose, &skeleton, &shape);
+  return shape;
 }
 
 std::string FoldPlaceName(std::string_view name) {

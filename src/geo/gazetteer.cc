@@ -197,6 +197,22 @@ class MappedGazetteer final : public Gazetteer {
 };
 
 // A place most readers would think of first under its exact name.
+// Levenshtein distance (short strings: place-name shapes).
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
 bool IsMajor(const fmt::PlaceRec& r) {
   const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
   return r.level <= static_cast<uint8_t>(Level::kAdmin1) || code == "PPLC" || code == "PPLA" ||
@@ -326,15 +342,35 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     }
     return false;
   };
+  // A variant must look like the name it stands for: consonant keys alone make "Miniyeh"
+  // Managua and "Banque" Bangkok.
+  const std::string query_shape = PlaceShape(name);
+  std::string query_loose, query_skeleton, loose, skeleton;
+  FoldPlaceKeys(name, &query_loose, &query_skeleton);
+  // Returns the distance of shapes, or -1 when they are too far apart.
+  auto shape_distance = [&](uint32_t place) -> int {
+    if (query_shape.empty()) return 0;
+    const std::string shape = PlaceShape(NameOf(place));
+    if (shape.empty()) return 0;
+    const size_t longest = std::max(shape.size(), query_shape.size());
+    const size_t d = EditDistance(query_shape, shape);
+    // Same consonants as the place's own name: a vowel spelling ("Kfar Nabl", "Kafranbel").
+    FoldPlaceKeys(NameOf(place), &loose, &skeleton);
+    if (skeleton.size() >= 4 && skeleton == query_skeleton) return std::min<int>(d, 1);
+    // Short names must agree exactly: one letter is a fifth of "mana" ("Munich").
+    return d <= (longest <= 5 ? 0 : longest / 4) ? static_cast<int>(d) : -1;
+  };
   // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
   bool major_exact = false;
   for (const auto& hit : hits) major_exact |= hit.exact && IsMajor(places_[hit.place]);
   constexpr double kMajorExactPenalty = 4.0;
   for (const auto& hit : hits) {
     if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
+    const int shape_d = hit.exact ? 0 : shape_distance(hit.place);
+    if (shape_d < 0) continue;
     const auto& r = places_[hit.place];
     const auto* c = CountryOf(r);
-    double s = hit.exact ? 2.0 : 1.0;
+    double s = hit.exact ? 2.0 : 1.0 - 0.5 * shape_d;  // the closer spelling first
     bool in_context = false;
     if (c != nullptr) {
       for (size_t k = 0; k < context.country_codes.size(); ++k) {
@@ -371,6 +407,8 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     // A mere spelling variant far from everything the article is about is noise
     // ("Sunday" ~ "Sandai"): drop it when there is context to judge by.
     if (!hit.exact && has_context && !in_context) continue;
+    // With nothing to judge by, only a big place is worth a guess at its spelling.
+    if (!hit.exact && !has_context && !IsBig(r)) continue;
     s += FeatureBonus(r);
     s += PopulationBonus(r);
     scored.push_back({s, hit.place, hit.exact});
@@ -392,6 +430,7 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     Candidate cand;
     cand.place = MakePlace(sc.place);
     cand.score = sc.score;
+    cand.exact = sc.exact;
     const auto& r = places_[sc.place];
     std::string& why = cand.why;
     why = sc.exact ? "exact spelling +2" : "spelling variant +1";

@@ -33,7 +33,8 @@ struct Place {
 struct Candidate {
   Place place;
   double score = 0;
-  std::string why;  // human-readable reasons, for `sitrep geocode`
+  bool exact = false;  // the name as written (up to case, accents, articles), not a variant
+  std::string why;     // human-readable reasons, for `sitrep geocode`
 };
 
 // What the article says around a name, used to rank homonyms.
@@ -136,6 +137,11 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 // the Arabic article folded), `skeleton` is FoldPlaceName's consonant skeleton. Either
 // may be empty (e.g. no letters, or a skeleton too short to be selective).
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton);
+
+// The consonants of a Latin-script name with each run of vowels as one 'a' ("Miniyeh" ->
+// "mana"): close shapes are spellings of one name, distant ones only share consonants.
+// Empty for Arabic script.
+std::string PlaceShape(std::string_view name);
 
 // The Latin consonant skeleton of an Arabic-script name ("مليحة العطش" -> "mlhts", the
 // skeleton of "Melihit al-Atash"), used when no Arabic spelling of a place is indexed.

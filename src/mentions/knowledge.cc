@@ -65,6 +65,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.casualty = true;
         else if (flag == "agentive")
           e.agentive = true;
+        else if (flag == "crowd")
+          e.crowd = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

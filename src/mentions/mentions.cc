@@ -412,6 +412,22 @@ class PlaceFinder {
               [&](const std::string& a, const std::string& b) {
                 return country_votes[a] > country_votes[b];
               });
+    // Places written exactly as the gazetteer has them vote for their country first, so
+    // that an article that names no country still ranks the rest ("Kiremba, Ngozi").
+    if (ctx.country_codes.empty()) {
+      std::map<std::string, int> exact_votes;
+      for (const auto& pm : *chunks) {
+        if (pm.place || pm.dateline) continue;
+        auto cand = gaz->LookupBest(pm.written, ctx);
+        if (cand && cand->exact) ++exact_votes[cand->place.country_code];
+      }
+      for (const auto& [cc, v] : exact_votes) ctx.country_codes.push_back(cc);
+      std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
+                [&](const std::string& a, const std::string& b) {
+                  return exact_votes[a] > exact_votes[b];
+                });
+      if (ctx.country_codes.size() > 3) ctx.country_codes.resize(3);
+    }
     for (auto& pm : *chunks) {
       if (pm.place) continue;
       auto cand = gaz->LookupBest(pm.written, ctx);
@@ -610,7 +626,9 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
 
   // Sentence-level trend words, found once per sentence (not once per trigger).
   size_t num_sentences = doc->sentence_begin.size() - 1;
-  std::vector<uint8_t> sentence_trend(num_sentences, 0);  // 1 weak, 2 strong
+  // 1 weak, 2 strong, 3 only a large count ("dozens", "hundreds"): a tally of attacks, but
+  // the size of a crowd.
+  std::vector<uint8_t> sentence_trend(num_sentences, 0);
   for (size_t sidx = 0; sidx < num_sentences; ++sidx) {
     for (uint32_t t = doc->sentence_begin[sidx]; t < doc->sentence_begin[sidx + 1]; ++t) {
       std::string_view w = doc->LowerToken(t);
@@ -620,11 +638,16 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       }
       if (IsOneOf(w, {"rise", "increase", "increased", "increasing", "surge", "wave", "spate",
                       "series", "frequent", "continue", "continued", "continuing", "escalation",
-                      "decline", "tally", "recent", "dozens", "hundreds"}))
+                      "decline", "tally", "recent"}))
         sentence_trend[sidx] = 1;
+      else if (IsOneOf(w, {"dozens", "hundreds", "thousands"}) && sentence_trend[sidx] == 0)
+        sentence_trend[sidx] = 3;
     }
   }
 
+  std::vector<uint8_t> date_token(tokens.size(), 0);
+  for (const auto& d : doc->dates)
+    for (uint32_t t = d.b; t < d.e && t < tokens.size(); ++t) date_token[t] = 1;
   matches.clear();
   k.trigger_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   for (const auto& m : matches) {
@@ -632,21 +655,51 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     // and the event; "U.S. strike" is a trigger that contains an actor).
     if (int32_t ai = doc->actor_at[m.first_token]; ai >= 0) {
       const ActorMention& a = doc->actors[ai];
-      if (k.actors[a.actor].inter != 6 && m.end_token <= a.e) continue;
+      // A weapon inside the actor's name is still the event: "Israeli air strikes killed".
+      const int inter = k.actors[a.actor].inter;
+      const TriggerEntry& inside = k.triggers[m.payload];
+      if (inter != 6 && inter != 5 && m.end_token <= a.e && (inside.generic || inside.weight < 7))
+        continue;
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
     if (k.triggers[m.payload].agentive) {
       // "presumed ISGS militants killed": the agent may carry a plain noun after its name.
+      // So may an adverb or a parenthesis: "gunmen reportedly killed", "fighters (VDPs) killed".
       uint32_t before = m.first_token;
       while (before > 0 && m.first_token - before < 2 && doc->actor_at[before - 1] < 0 &&
-             IsOneOf(doc->LowerToken(before - 1), {"militants", "fighters", "members", "elements",
-                                                   "forces", "troops", "soldiers", "cells"}))
+             IsOneOf(doc->LowerToken(before - 1),
+                     {"reportedly", "allegedly", "also", "then", "later", "had", "have", "has",
+                      "reportedly", "deliberately", "again", "brutally"}))
+        --before;
+      if (before > 1 && doc->TokenText(before - 1) == ")") {
+        uint32_t open = before - 1;
+        while (open > 0 && before - open < 8 && doc->TokenText(open) != "(") --open;
+        if (doc->TokenText(open) == "(") before = open;
+      }
+      uint32_t noun_end = before;
+      while (before > 0 && noun_end - before < 2 && doc->actor_at[before - 1] < 0 &&
+             IsOneOf(doc->LowerToken(before - 1),
+                     {"militants", "fighters", "members", "elements", "forces", "troops",
+                      "soldiers", "cells", "commandos", "gunmen", "men", "personnel"}))
         --before;
       int32_t ai = before > 0 ? doc->actor_at[before - 1] : -1;
       if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 ||
           k.actors[doc->actors[ai].actor].inter == 6)
         continue;
     }
+    // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
+    // protesters" tell of one, and add to it.
+    if (k.triggers[m.payload].crowd) {
+      std::string_view next = m.end_token < tokens.size() ? doc->LowerToken(m.end_token) : "";
+      std::string_view prev = m.first_token > 0 ? doc->LowerToken(m.first_token - 1) : "";
+      if (IsOneOf(next, {"were", "was", "had", "have", "killed", "wounded", "injured", "died",
+                         "dead", "arrested", "detained"}) ||
+          IsOneOf(prev, {"on", "at", "against", "killing", "wounding", "injuring", "killed",
+                         "wounded", "injured", "dispersed", "arrested", "detained"}))
+        continue;
+    }
+    // "March" in "On 5 March 2021" is a month, not a protest march.
+    if (date_token[m.first_token]) continue;
     TriggerMention tm{m.first_token, m.end_token, m.payload};
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article.
@@ -672,9 +725,17 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     // Frequency words make any trigger a trend: "has been attacked three times"; so does a
     // count of attacks ("174 attacks since January").
     bool plural = te.plural && !last.empty() && last.back() == 's';
-    if (!last.empty() && last.back() == 's') {
-      if (int32_t ni = doc->number_end_at[m.first_token]; ni >= 0)
-        tm.negated_or_trend |= !doc->numbers[ni].n.is_year_like;
+    // (A count before a crowd is its size: "hundreds of protesters".)
+    const bool crowd = te.event_type == "Protests" || te.event_type == "Riots";
+    if (!last.empty() && last.back() == 's' && !crowd) {
+      // ("two rockets", "several explosions" are one incident's count; "174 attacks" a tally.)
+      if (int32_t ni = doc->number_end_at[m.first_token]; ni >= 0) {
+        const auto& n = doc->numbers[ni].n;
+        bool small = n.value ? *n.value < 10
+                             : IsOneOf(doc->LowerToken(m.first_token - 1),
+                                       {"several", "few", "some", "multiple"});
+        tm.negated_or_trend |= !n.is_year_like && !n.is_ordinal && !small;
+      }
     }
     // "gunmen armed with rifles and grenades": the weapons carried, not how they attacked.
     for (uint32_t back = 1; back <= 5 && m.first_token >= back + 1; ++back) {
@@ -695,7 +756,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
     }
     uint8_t trend = sentence_trend[doc->SentenceOf(m.first_token)];
-    if (trend == 2 || (plural && trend == 1)) tm.negated_or_trend = true;
+    if (trend == 2 || (plural && (trend == 1 || (trend == 3 && !crowd))))
+      tm.negated_or_trend = true;
     doc->triggers.push_back(tm);
   }
 

@@ -89,5 +89,32 @@ TEST(Events, UnknownVillageKeepsItsNameAndTakesItsProvince) {
   EXPECT_EQ(ev[0].actor2, "Military Forces of Syria");
 }
 
+// Bulletin wording: an adverb between the agent and its verb, a crowd that is both the
+// actor and the event, a small count of blasts (one incident, not a tally).
+TEST(Events, BulletinWordingStillMakesEvents) {
+  auto gunmen = ExtractText(
+      "On 3 March 2021, unidentified gunmen reportedly killed a teacher in Baidoa, Bay region.");
+  ASSERT_EQ(gunmen.size(), 1u);
+  EXPECT_EQ(gunmen[0].event_type, "Violence against civilians");
+  EXPECT_EQ(gunmen[0].fatalities, 1);
+
+  auto riot =
+      ExtractText("On 4 March 2021, rioters blocked the main road in Tripoli with burning tyres.");
+  ASSERT_EQ(riot.size(), 1u);
+  EXPECT_EQ(riot[0].event_type, "Riots");
+  EXPECT_EQ(riot[0].sub_event_type, "Violent demonstration");
+
+  auto crowd = ExtractText("On 5 March 2021, hundreds of protesters gathered in Najaf city.");
+  ASSERT_EQ(crowd.size(), 1u);
+  EXPECT_EQ(crowd[0].sub_event_type, "Peaceful protest");
+
+  auto blasts = ExtractText("On 6 March 2021, several explosions took place in Raqqa city.");
+  ASSERT_EQ(blasts.size(), 1u);
+  EXPECT_EQ(blasts[0].event_type, "Explosions/Remote violence");
+
+  // A tally of many attacks is still a trend.
+  EXPECT_TRUE(ExtractText("Some 174 explosions have hit Raqqa since January.").empty());
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -645,5 +645,26 @@ TEST_F(WorldGazetteer, DevSetPlaces) {
   EXPECT_EQ(g().FindAdmin1("Borno", "NG")->admin1, "Borno");
 }
 
+// Spelling variants must look like the name they stand for: shared consonants alone made
+// "Miniyeh" Managua, "Banque" Bangkok and "Beddawi" Bordeaux.
+TEST_F(WorldGazetteer, VariantsMustLookLikeTheName) {
+  GeoContext none;
+  for (const char* query : {"Miniyeh", "Banque", "Beddawi"}) {
+    auto best = Best(g(), query, none);
+    if (!best) continue;
+    EXPECT_NE(best->place.name, "Managua") << query;
+    EXPECT_NE(best->place.name, "Bangkok") << query;
+    EXPECT_NE(best->place.name, "Bordeaux") << query;
+    EXPECT_TRUE(best->exact || best->place.population >= 50000)
+        << query << " -> " << best->place.name;
+  }
+  GeoContext syria;
+  syria.country_codes = {"SY"};
+  auto tel_abyad = Best(g(), "Tel Abyad", syria);
+  ASSERT_TRUE(tel_abyad.has_value());
+  EXPECT_EQ(tel_abyad->place.country_code, "SY");
+  EXPECT_FALSE(tel_abyad->exact);
+}
+
 }  // namespace
 }  // namespace sitrep::geo
