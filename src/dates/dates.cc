@@ -789,7 +789,10 @@ class Scanner {
     if (q == k && vague && AsciiLower(text_[toks_[q].end - 1]) != 's') return;
     if ((bits & kPPast) && !vague) {  // "the past 24 hours", "the last 3 days"
       if (unit.unit == Unit::kHour) {
-        Emit(i, ue, DateKind::kRelativeSpan, pub_, Precision::kDay, f, end);
+        // A day's tally ("the past 24 hours") is mostly of the day before the report.
+        std::optional<CivilDate> d = pub_;
+        if (d && count >= 24) d = AddDays(*d, -1);
+        Emit(i, ue, DateKind::kRelativeSpan, d, Precision::kDay, f, end);
       } else if (unit.unit == Unit::kDay && count <= 7) {
         Emit(i, ue, DateKind::kRelativeSpan, pub_, Precision::kWeek, f, end);
       }

@@ -87,6 +87,7 @@ class Builder {
     BuildGroups();
     for (auto& g : groups_) FillGroup(&g);
     BorrowAcrossCoordination();
+    AnchorHoursToPreviousEvent();
     MergeIntoIncidents();
     if (ctx_.trace) Trace();
     std::vector<Event> out;
@@ -471,11 +472,14 @@ class Builder {
       if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
       (patient ? patients : agents).push_back(a);
     }
-    // "clashes between the SDF and Arab tribes": the first named is actor1.
+    // "clashes (broke out) between the SDF and Arab tribes": the first named is actor1.
     if (agents.empty() && patients.size() >= 2) {
       uint32_t first_trigger_end = doc_.triggers[g->triggers.front()].e;
-      if (first_trigger_end < doc_.tokens.size() &&
-          doc_.LowerToken(first_trigger_end) == "between") {
+      bool between = false;
+      for (uint32_t t = first_trigger_end;
+           t < doc_.tokens.size() && t < first_trigger_end + 4 && t < patients.front().b; ++t)
+        between |= doc_.LowerToken(t) == "between";
+      if (between) {
         agents.push_back(patients.front());
         patients.erase(patients.begin());
       }
@@ -724,6 +728,42 @@ class Builder {
       }
     }
     return f;
+  }
+
+  // "The incident came just hours after al-Shabaab assassinated ...": hours before or after
+  // an event told earlier is that event's day, not the day of the report.
+  void AnchorHoursToPreviousEvent() {
+    int last_dated = -1;
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      Group& g = groups_[gi];
+      if (g.date < 0) continue;
+      const auto& d = doc_.dates[g.date];
+      bool hours = false;
+      for (uint32_t t = d.b; t < d.e && t < d.b + 3; ++t)
+        hours |= IsOneOf(doc_.LowerToken(t), {"hours", "minutes"});
+      bool relative = false;
+      for (uint32_t t = d.b; t < d.e; ++t)
+        relative |= IsOneOf(doc_.LowerToken(t), {"after", "before", "earlier", "later"});
+      if (hours && relative && last_dated >= 0) {
+        g.date = groups_[last_dated].date;
+      } else if (!d.report && !g.headline) {
+        last_dated = static_cast<int>(gi);
+      }
+    }
+  }
+
+  // The date of an event told in the one or two sentences before the group, if any.
+  int CarriedDate(const Group& g) const {
+    const uint32_t first = doc_.triggers[g.triggers.front()].b;
+    int found = -1;
+    for (size_t di = 0; di < doc_.dates.size(); ++di) {
+      const auto& d = doc_.dates[di];
+      if (d.b >= first) break;
+      if (d.report || d.after_since || d.dateline || !d.d.date) continue;
+      if (doc_.SentenceOf(d.b) + 2 < g.sentence) continue;
+      found = static_cast<int>(di);
+    }
+    return found;
   }
 
   // "the detonation of a bus and an explosion ... on July 17": the first of two coordinated
@@ -1009,9 +1049,15 @@ class Builder {
       // A weak undated mention ("the deal", "attacks") joins only on some evidence.
       if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
         Absorb(&incidents_[best], best, gi);
-      } else if (strong && (g.has_figures || ctx_.keep_undated) && !g.trend && !CasualtyOnly(g)) {
-        incidents_.emplace_back();
-        Absorb(&incidents_.back(), incidents_.size() - 1, gi);
+      } else if (strong && !g.trend && !CasualtyOnly(g) && !g.headline) {
+        // A first mention told after its date ("On 8 May, police raided X. A shoot-out broke
+        // out"): the date of the sentence just before carries over.
+        int carried = incidents_.empty() ? CarriedDate(g) : -1;
+        if (carried >= 0 || g.has_figures || ctx_.keep_undated) {
+          if (carried >= 0) groups_[gi].date = carried;
+          incidents_.emplace_back();
+          Absorb(&incidents_.back(), incidents_.size() - 1, gi);
+        }
       }
     }
     for (auto& inc : incidents_) std::sort(inc.groups.begin(), inc.groups.end());
@@ -1368,6 +1414,18 @@ class Builder {
         ev->fatalities_low = c.fatalities;
       if (!ev->fatalities_high || *c.fatalities > *ev->fatalities_high)
         ev->fatalities_high = c.fatalities;
+    }
+    // "al-Shabaab assassinated the deputy commissioner": the verb itself tells of a death.
+    if (!ev->fatalities) {
+      for (size_t gi : inc.groups) {
+        const Group& g = groups_[gi];
+        if (g.trend || g.best < 0) continue;
+        const auto& tm = doc_.triggers[g.best];
+        if (!k_.triggers[tm.trigger].lethal || tm.negated_or_trend) continue;
+        ev->fatalities = 1;
+        AddEvidence(ev, "fatalities", tm.b, tm.e);
+        break;
+      }
     }
     if (ev->fatalities && !ev->fatalities_low)
       ev->fatalities_low = ev->fatalities_high = ev->fatalities;

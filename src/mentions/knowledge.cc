@@ -67,6 +67,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.agentive = true;
         else if (flag == "crowd")
           e.crowd = true;
+        else if (flag == "lethal")
+          e.lethal = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

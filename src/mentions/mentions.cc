@@ -154,6 +154,15 @@ class PlaceFinder {
           e += 3;
           continue;
         }
+        // "Ras al Ain", "Rio de Janeiro": a particle written apart, inside one name.
+        if (next.is(kWord) && e + 1 < end && doc_.tokens[e + 1].is(kCapitalized) &&
+            !doc_.tokens[e + 1].is(kDigit) && !covered_[e + 1] &&
+            IsOneOf(doc_.TokenText(e),
+                    {"al",  "el", "ez",  "ash", "ad",  "ar", "az",  "ath", "bin", "ibn", "ul",
+                     "wal", "de", "del", "du",  "des", "da", "dos", "das", "la",  "las", "los"})) {
+          e += 2;
+          continue;
+        }
         break;
       }
       t = e;

@@ -116,5 +116,33 @@ TEST(Events, BulletinWordingStillMakesEvents) {
   EXPECT_TRUE(ExtractText("Some 174 explosions have hit Raqqa since January.").empty());
 }
 
+// Dates and tolls a reader infers: an event "hours after" another is on that day; the
+// date of a first sentence carries to the incident told in the next; "assassinated" is a
+// death; "clashes broke out between X and Y" makes X actor1.
+TEST(Events, InferredDatesTollsAndParties) {
+  auto ev = ExtractText(
+      "Gunmen stormed a checkpoint in Baidoa on Monday, killing four soldiers. The attack "
+      "came just hours after al-Shabaab assassinated a district commissioner in Marka.",
+      "2021-03-10");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].event_date, "2021-03-08");
+  EXPECT_EQ(ev[1].event_date, "2021-03-08");
+  EXPECT_EQ(ev[1].fatalities, 1);
+  EXPECT_EQ(ev[1].actor1, "Al Shabaab");
+
+  auto carried = ExtractText(
+      "On 8 March 2021, the police carried out an operation in the Bairro Novo district of "
+      "Salvador, Bahia. A shoot-out broke out and two officers were injured.");
+  ASSERT_EQ(carried.size(), 1u);
+  EXPECT_EQ(carried[0].event_date, "2021-03-08");
+  EXPECT_EQ(carried[0].injuries, 2);
+
+  auto between = ExtractText(
+      "Since March 2, heavy clashes broke out between the SDF and Arab tribes in Deir ez-Zor.");
+  ASSERT_EQ(between.size(), 1u);
+  EXPECT_EQ(between[0].actor1, "Syrian Democratic Forces");
+  EXPECT_EQ(between[0].actor2, "Arab tribal militia");
+}
+
 }  // namespace
 }  // namespace sitrep
