@@ -759,7 +759,9 @@ class Builder {
     for (size_t di = 0; di < doc_.dates.size(); ++di) {
       const auto& d = doc_.dates[di];
       if (d.b >= first) break;
-      if (d.report || d.after_since || d.dateline || !d.d.date) continue;
+      if (d.report || d.after_since || d.dateline || !d.d.date ||
+          d.d.precision != dates::Precision::kDay)
+        continue;
       if (doc_.SentenceOf(d.b) + 2 < g.sentence) continue;
       found = static_cast<int>(di);
     }

@@ -756,14 +756,20 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
     for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);
-      if (IsOneOf(w, {"prevented", "prevent", "averted", "avoid", "no", "not", "without",
-                      "threatened", "threatening", "threatens", "planned", "planning", "plans",
-                      "would", "could", "might", "warned", "foiled"})) {
+      if (IsOneOf(w, {"prevented", "prevent",    "averted",     "avoid",     "no",      "not",
+                      "without",   "threatened", "threatening", "threatens", "planned", "planning",
+                      "plans",     "would",      "could",       "might",     "warned",  "foiled",
+                      "reduced",   "reduce",     "reducing",    "curb",      "curbed",  "halted",
+                      "halt",      "stopped",    "stop",        "banned",    "ban"})) {
         tm.negated_or_trend = true;
         break;
       }
       if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
     }
+    // "a lasting deal would need ...": a modal after the trigger makes it unreal too.
+    if (m.end_token < tokens.size() &&
+        IsOneOf(doc->LowerToken(m.end_token), {"would", "could", "might"}))
+      tm.negated_or_trend = true;
     uint8_t trend = sentence_trend[doc->SentenceOf(m.first_token)];
     if (trend == 2 || (plural && (trend == 1 || (trend == 3 && !crowd))))
       tm.negated_or_trend = true;

@@ -6,6 +6,7 @@ scorer (../shared/eval/score.py).
   score_test.py fixture_txt       the same article from .txt, no date given: every figure 1.000
   score_test.py golden            tests/golden/*.article.jsonl against *.gold.jsonl: every figure 1.000
   score_test.py golden_reports    tests/golden/reports/: F1 must not drop below the floor
+  score_test.py no_events         tests/golden/no_events/: opinion, analysis, trends: no event at all
   score_test.py devset_regression the dev set: F1 and field accuracy must not drop below the floor
 
 Exit 77 (ctest: skipped) when ../shared is not beside the repository.
@@ -86,6 +87,16 @@ def main(case):
             print(json.dumps(result, indent=1))
             if result["f1"] < REPORTS_MIN_F1:
                 sys.exit(f"golden-reports F1 {result['f1']} fell below the floor {REPORTS_MIN_F1}")
+        elif case == "no_events":
+            reports = sorted(glob.glob(os.path.join(SRC, "tests", "golden", "no_events", "*.article.jsonl")))
+            if not reports:
+                sys.exit("no reports in tests/golden/no_events")
+            extract(reports, out)
+            events = [json.loads(line) for line in open(out, encoding="utf-8") if line.strip()]
+            print(f"false-event rate: {len(events)} events from {len(reports)} reports with no conflict event")
+            if events:
+                sys.exit("events from reports that tell of none: " + ", ".join(
+                    f"{e['article_ids'][0]}: {e['sub_event_type']} on {e['event_date']}" for e in events))
         elif case == "devset_regression":
             extract([os.path.join(SHARED, "devset", "articles.jsonl")], out)
             result, _ = score(os.path.join(SHARED, "devset", "gold.jsonl"), out)
