@@ -389,12 +389,12 @@ void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skele
   }
 }
 
-std::string PlaceShape(std::string_view name) {
+std::string PlaceShape(std::string_view name, std::string* skeleton) {
   size_t arabic = 0;
   for (size_t i = 0; i < name.size();) arabic += IsArabicLetter(NextCodePoint(name, &i));
   if (arabic > 0) return {};
-  std::string loose, skeleton, shape;
-  FoldLatin(name, &loose, &skeleton, &shape);
+  std::string loose, own_skeleton, shape;
+  FoldLatin(name, &loose, skeleton != nullptr ? skeleton : &own_skeleton, &shape);
   return shape;
 }
 

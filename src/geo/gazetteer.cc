@@ -344,18 +344,19 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   };
   // A variant must look like the name it stands for: consonant keys alone make "Miniyeh"
   // Managua and "Banque" Bangkok.
-  const std::string query_shape = PlaceShape(name);
-  std::string query_loose, query_skeleton, loose, skeleton;
-  FoldPlaceKeys(name, &query_loose, &query_skeleton);
+  // (Computed once, and only when a variant survives the cheaper tests.)
+  std::string query_shape, query_skeleton, skeleton;
+  bool query_folded = false;
   // Returns the distance of shapes, or -1 when they are too far apart.
   auto shape_distance = [&](uint32_t place) -> int {
+    if (!query_folded) query_shape = PlaceShape(name, &query_skeleton), query_folded = true;
     if (query_shape.empty()) return 0;
-    const std::string shape = PlaceShape(NameOf(place));
+    skeleton.clear();
+    const std::string shape = PlaceShape(NameOf(place), &skeleton);
     if (shape.empty()) return 0;
     const size_t longest = std::max(shape.size(), query_shape.size());
     const size_t d = EditDistance(query_shape, shape);
     // Same consonants as the place's own name: a vowel spelling ("Kfar Nabl", "Kafranbel").
-    FoldPlaceKeys(NameOf(place), &loose, &skeleton);
     if (skeleton.size() >= 4 && skeleton == query_skeleton) return std::min<int>(d, 1);
     // Short names must agree exactly: one letter is a fifth of "mana" ("Munich").
     return d <= (longest <= 5 ? 0 : longest / 4) ? static_cast<int>(d) : -1;
@@ -366,11 +367,9 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   constexpr double kMajorExactPenalty = 4.0;
   for (const auto& hit : hits) {
     if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
-    const int shape_d = hit.exact ? 0 : shape_distance(hit.place);
-    if (shape_d < 0) continue;
     const auto& r = places_[hit.place];
     const auto* c = CountryOf(r);
-    double s = hit.exact ? 2.0 : 1.0 - 0.5 * shape_d;  // the closer spelling first
+    double s = hit.exact ? 2.0 : 1.0;
     bool in_context = false;
     if (c != nullptr) {
       for (size_t k = 0; k < context.country_codes.size(); ++k) {
@@ -409,6 +408,11 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     if (!hit.exact && has_context && !in_context) continue;
     // With nothing to judge by, only a big place is worth a guess at its spelling.
     if (!hit.exact && !has_context && !IsBig(r)) continue;
+    if (!hit.exact) {
+      const int shape_d = shape_distance(hit.place);
+      if (shape_d < 0) continue;
+      s -= 0.5 * shape_d;  // the closer spelling first
+    }
     s += FeatureBonus(r);
     s += PopulationBonus(r);
     scored.push_back({s, hit.place, hit.exact});

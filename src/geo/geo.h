@@ -140,8 +140,8 @@ void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skele
 
 // The consonants of a Latin-script name with each run of vowels as one 'a' ("Miniyeh" ->
 // "mana"): close shapes are spellings of one name, distant ones only share consonants.
-// Empty for Arabic script.
-std::string PlaceShape(std::string_view name);
+// Empty for Arabic script. `skeleton`, if given, receives FoldPlaceKeys's skeleton.
+std::string PlaceShape(std::string_view name, std::string* skeleton = nullptr);
 
 // The Latin consonant skeleton of an Arabic-script name ("مليحة العطش" -> "mlhts", the
 // skeleton of "Melihit al-Atash"), used when no Arabic spelling of a place is indexed.
