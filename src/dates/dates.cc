@@ -749,9 +749,10 @@ class Scanner {
     return true;
   }
 
-  // The latest year that does not put month/day after published + 1 day.
+  // The latest year that does not put month/day more than two weeks after publication: a
+  // date a few days ahead is this year's (a deadline, a late dateline), not last year's.
   std::optional<CivilDate> LatestYear(int month, int day) const {
-    const CivilDate limit = AddDays(*pub_, 1);
+    const CivilDate limit = AddDays(*pub_, 14);
     for (int y = pub_->year + 1; y >= pub_->year - 8; --y) {
       if (ValidDate(y, month, day) && CivilDate{y, month, day} <= limit) {
         return CivilDate{y, month, day};

@@ -55,8 +55,10 @@ enum class NameSuffix { kNone, kProvince, kLocality, kHospital };
 NameSuffix SuffixKind(std::string_view lower_word) {
   if (IsOneOf(lower_word, {"state", "province", "governorate", "region", "countryside"}))
     return NameSuffix::kProvince;
-  if (IsOneOf(lower_word, {"town", "village", "city", "district", "camp", "hamlet", "area",
-                           "department", "neighborhood", "neighbourhood", "subdistrict"}))
+  if (IsOneOf(lower_word, {"town",        "village", "city",       "district",     "camp",
+                           "hamlet",      "area",    "department", "neighborhood", "neighbourhood",
+                           "subdistrict", "lga",     "township",   "upazila",      "municipality",
+                           "commune",     "tehsil",  "payam",      "boma",         "county"}))
     return NameSuffix::kLocality;
   if (IsOneOf(lower_word, {"hospital", "hospitals", "clinic"})) return NameSuffix::kHospital;
   return NameSuffix::kNone;
@@ -298,6 +300,9 @@ class PlaceFinder {
           if (t < next.b && doc_.LowerToken(t) == "the") ++t;
           if (t == next.b && !next.hospital) pm.container = static_cast<int>(i + 1);
         }
+        // "Al-Hosna (Bir Al-Abd, North Sinai)": the place in brackets contains the name.
+        if (pm.e + 1 == next.b && doc_.TokenText(pm.e) == "(" && next.place && !next.hospital)
+          pm.container = static_cast<int>(i + 1);
       }
       if (i >= 1) {
         const auto& prev = (*chunks)[i - 1];
@@ -326,11 +331,20 @@ class PlaceFinder {
         bool other_country = box.country_code != pm.place->country_code;
         bool other_province = box.level == geo::Level::kAdmin1 && !box.name.empty() &&
                               pm.place->admin1 != (box.admin1.empty() ? box.name : box.admin1);
-        if (other_country || other_province) {
+        // "Tondo, Manila": a district of a city lies near it, not 100 km away.
+        bool far_from_town = box.level == geo::Level::kLocality &&
+                             geo::DistanceKm(box.latitude, box.longitude, pm.place->latitude,
+                                             pm.place->longitude) > 50;
+        if (other_country || other_province || far_from_town) {
           pm.place.reset();
           pm.locality_cue = true;
         }
       }
+      // "killed him in Kafr Nassij in Dar'a": a name the gazetteer lacks, written as the
+      // site of something and placed inside a known place, is a village.
+      if (!pm.place && pm.container >= 0 && (*chunks)[pm.container].place && pm.b > 0 &&
+          IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside"}))
+        pm.locality_cue = true;
     }
     // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
     std::unordered_map<uint32_t, const PlaceMention*> sentence_province;
@@ -373,8 +387,18 @@ class PlaceFinder {
       if (country.rfind("the ", 0) == 0) country = country.substr(4);
       ++actor_countries[country];
     }
-    for (const auto& [country, count] : actor_countries)
-      if (auto c = gaz->FindCountry(country)) country_votes[c->country_code] += std::min(count, 3);
+    // ("Military Forces of Libya Haftar Faction": the longest leading words that name one.)
+    for (const auto& [country, count] : actor_countries) {
+      std::string_view name = country;
+      while (!name.empty()) {
+        if (auto c = gaz->FindCountry(name)) {
+          country_votes[c->country_code] += std::min(count, 3);
+          break;
+        }
+        size_t space = name.rfind(' ');
+        name = space == std::string_view::npos ? std::string_view() : name.substr(0, space);
+      }
+    }
     // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;
