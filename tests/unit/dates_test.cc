@@ -89,7 +89,8 @@ const Case kCases[] = {
     {"17 July", "17 July", kPart, "2019-07-17", pD},
     {"the 17th of July", "the 17th of July", kPart, "2019-07-17", pD},
     {"July 29", "July 29", kPart, "2019-07-29", pD},
-    {"July 30", "July 30", kPart, "2018-07-30", pD},
+    {"July 30", "July 30", kPart, "2019-07-30", pD},  // two days ahead: this year (a deadline)
+    {"August 20", "August 20", kPart, "2018-08-20", pD},  // weeks ahead: last year
     {"Aug. 27", "Aug. 27", kPart, "2018-08-27", pD},
     {"Aug 27", "Aug 27", kPart, "2018-08-27", pD},
     {"(August 24)", "August 24", kPart, "2018-08-24", pD},
