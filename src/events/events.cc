@@ -464,11 +464,16 @@ class Builder {
       for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
         if (IsOneOf(doc_.LowerToken(k), {"blamed", "blaming", "accused", "accusing", "attributed"}))
           patient = false;
-      // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis".
-      if (am.b > tb && am.b >= 2 &&
-          (doc_.LowerToken(am.b - 1) == "by" ||
-           (doc_.LowerToken(am.b - 2) == "by" && doc_.LowerToken(am.b - 1) == "the")))
-        patient = false;
+      // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by
+      // presumed LNA forces".
+      if (am.b > tb) {
+        uint32_t k = am.b;
+        while (k > tb + 1 && am.b - k < 3 &&
+               IsOneOf(doc_.LowerToken(k - 1), {"the", "presumed", "suspected", "alleged",
+                                                "unknown", "unidentified", "armed"}))
+          --k;
+        if (k > 0 && doc_.LowerToken(k - 1) == "by") patient = false;
+      }
       if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
       (patient ? patients : agents).push_back(a);
     }
@@ -1206,6 +1211,19 @@ class Builder {
       ev.event_type = "Riots";
       ev.sub_event_type = "Violent demonstration";
       a1.reset();
+    }
+    // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
+    if (ev.event_type == "Battles" && a1 && a2 && a1->inter != 7 && a2->inter != 7) {
+      bool defence = false;
+      for (uint32_t ti : bg.triggers)
+        defence |=
+            k_.triggers[doc_.triggers[ti].trigger].defence && !doc_.triggers[ti].negated_or_trend;
+      if (defence) std::swap(a1, a2);
+    }
+    // A crowd that riots is coded as rioters, even when the text calls it protesters.
+    if (ev.event_type == "Riots" && a1 && a1->inter == 6) {
+      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", a1->b,
+                 a1->e};
     }
     if (ev.event_type == "Riots" && (!a1 || (a1->inter != 5 && a1->inter != 6))) {
       if (a1 && !a2) a2 = a1;

@@ -69,6 +69,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.crowd = true;
         else if (flag == "lethal")
           e.lethal = true;
+        else if (flag == "defence")
+          e.defence = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

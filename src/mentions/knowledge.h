@@ -36,6 +36,7 @@ struct TriggerEntry {
   bool territory = false;  // change of territorial control
   bool casualty = false;   // only says people died ("were killed"): carries a toll, not a kind
   bool agentive = false;   // counts only right after an actor ("gunmen killed")
+  bool defence = false;    // the subject fends off the attack ("repelled"): attackers act
   bool lethal = false;     // tells of a death even with no count ("assassinated")
   bool crowd = false;      // a crowd that acts ("protesters blocked"), not one acted on
 };
