@@ -757,6 +757,20 @@ class Builder {
     }
   }
 
+  // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
+  // not "demanding the release of a leader in house arrest".
+  bool ArrestAtTheScene(const mentions::TriggerMention& tm) const {
+    if (tm.negated_or_trend || tm.e != tm.b + 1) return false;
+    std::string_view w = doc_.LowerToken(tm.b);
+    if (!IsOneOf(w, {"arrested", "detained"})) return false;
+    std::string_view prev = tm.b > 0 ? doc_.LowerToken(tm.b - 1) : "";
+    std::string_view next = tm.e < doc_.tokens.size() ? doc_.LowerToken(tm.e) : "";
+    return IsOneOf(prev, {"were", "was", "been", "police", "and", "then", "later", "also"}) ||
+           (tm.e < doc_.number_at.size() && doc_.number_at[tm.e] >= 0) ||
+           IsOneOf(next, {"protesters", "demonstrators", "people", "participants", "them", "some",
+                          "several", "dozens", "the"});
+  }
+
   // The date of an event told in the one or two sentences before the group, if any.
   int CarriedDate(const Group& g) const {
     const uint32_t first = doc_.triggers[g.triggers.front()].b;
@@ -1177,7 +1191,9 @@ class Builder {
           const auto& t = k_.triggers[doc_.triggers[ti].trigger];
           protest |= t.event_type == "Protests";
           riot |= t.event_type == "Riots";
-          intervention |= t.sub_event_type == "Protest with intervention";
+          // (Arrests at a protest are an intervention: "14 protesters were arrested".)
+          intervention |= t.sub_event_type == "Protest with intervention" ||
+                          (t.sub_event_type == "Arrests" && ArrestAtTheScene(doc_.triggers[ti]));
           excessive |= t.sub_event_type == "Excessive force against protesters";
         }
         const auto& f = groups_[gi].figures;
@@ -1211,6 +1227,18 @@ class Builder {
       ev.event_type = "Riots";
       ev.sub_event_type = "Violent demonstration";
       a1.reset();
+    }
+    // Shells or rockets used in a fight both sides took part in: a clash ("the two sides
+    // exchanged fire and used rockets").
+    if (ev.sub_event_type == "Shelling/artillery/missile attack") {
+      bool clash = false;
+      for (size_t gi : inc.groups)
+        for (uint32_t ti : groups_[gi].triggers) {
+          const auto& t = k_.triggers[doc_.triggers[ti].trigger];
+          clash |= t.sub_event_type == "Armed clash" && !t.generic && t.weight >= 4 &&
+                   !doc_.triggers[ti].negated_or_trend;
+        }
+      if (clash) ev.event_type = "Battles", ev.sub_event_type = "Armed clash";
     }
     // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
     if (ev.event_type == "Battles" && a1 && a2 && a1->inter != 7 && a2->inter != 7) {
