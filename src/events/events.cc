@@ -593,14 +593,19 @@ class Builder {
 
   // A noun for one person, so that "killing a young man" counts one.
   static bool IsPersonNoun(std::string_view w) {
-    return IsOneOf(w,
-                   {"man",        "woman",     "child",    "boy",      "girl",       "soldier",
-                    "officer",    "policeman", "civilian", "member",   "fighter",    "commander",
-                    "leader",     "resident",  "farmer",   "shepherd", "journalist", "doctor",
-                    "teacher",    "student",   "person",   "militant", "major",      "colonel",
-                    "lieutenant", "captain",   "sergeant", "general",  "judge",      "official",
-                    "employee",   "worker",    "driver",   "guard",    "elder",      "cleric",
-                    "imam",       "young",     "senior",   "local",    "former",     "prominent"});
+    return IsOneOf(
+        w, {"man",        "woman",     "child",      "boy",       "girl",       "soldier",
+            "officer",    "policeman", "civilian",   "member",    "fighter",    "commander",
+            "leader",     "resident",  "farmer",     "shepherd",  "journalist", "doctor",
+            "teacher",    "student",   "person",     "militant",  "major",      "colonel",
+            "lieutenant", "captain",   "sergeant",   "general",   "judge",      "official",
+            "employee",   "worker",    "driver",     "guard",     "elder",      "cleric",
+            "imam",       "young",     "senior",     "local",     "former",     "prominent",
+            "youth",      "villager",  "herder",     "trader",    "merchant",   "pastor",
+            "priest",     "chief",     "activist",   "lawyer",    "nurse",      "policewoman",
+            "gendarme",   "suspect",   "pedestrian", "passenger", "husband",    "wife",
+            "father",     "mother",    "son",        "daughter",  "brother",    "teenager",
+            "individual", "mayor",     "councillor", "councilor"});
   }
 
   static void AddUnique(std::vector<std::string>* v, const std::string& s) {
@@ -690,6 +695,8 @@ class Builder {
           // "and" ends the phrase of a count only when another count follows it ("two
           // civilians and three soldiers"), not in "five soldiers and civilians".
           if (w == "and" && doc_.At(doc_.number_at, t + 1) < 0) continue;
+          // "3 civilians including a former commander were killed": an aside without a count.
+          if (w == "including" && doc_.At(doc_.number_at, t + 1) < 0) continue;
           if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == "." ||
               IsOneOf(w, {"and",  "after", "when",  "while", "killed", "wounded", "injured",
                           "dead", "said",  "says",  "that",  "who",    "which",   "including",
@@ -697,6 +704,12 @@ class Builder {
             blocked = true;
         }
         if (!blocked) found = &n;
+      }
+      // "a judge of a provincial court was killed": a singular verb with no count is one.
+      if (!found && cm.b >= 1 && cm.b - 1 > g.clause_b && doc_.LowerToken(cm.b - 1) == "was") {
+        f.value = 1;
+        f.b = cm.b - 1, f.e = cm.e;
+        return f;
       }
       // "a soldier was killed", "killing a young man": one person.
       if (!found && entry.count_before && cm.b >= 3) {
