@@ -231,8 +231,10 @@ double FeatureBonus(const fmt::PlaceRec& r) {
     case Level::kCountry:
       b = 1.0;
       break;
+    // A province outranks a small foreign town that lists its name among its spellings
+    // (Borno, Taraba), but not its own capital (the town is named before its province).
     case Level::kAdmin1:
-      b = 0.6;
+      b = 1.2;
       break;
     // A district named after its town should yield to the town itself.
     case Level::kAdmin2:

@@ -408,6 +408,18 @@ class PlaceFinder {
         country_votes[c->country_code] += 1;
       }
     }
+    // "(Donga, Taraba)", "(Beni, Nord-Kivu)": the last name in brackets after a place is
+    // most often its province.
+    for (auto& pm : *chunks) {
+      if (pm.place || pm.province || pm.b < 3 || pm.e >= doc_.tokens.size()) continue;
+      if (doc_.TokenText(pm.b - 1) != "," || doc_.TokenText(pm.e) != ")") continue;
+      for (uint32_t t = pm.b - 1; t > 0 && pm.b - t < 8; --t) {
+        if (doc_.TokenText(t - 1) == "(") {
+          pm.province = true;
+          break;
+        }
+      }
+    }
     std::string lead_cc;
     for (const auto& [cc, v] : country_votes)
       if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
@@ -452,7 +464,16 @@ class PlaceFinder {
       for (const auto& pm : *chunks) {
         if (pm.place || pm.dateline) continue;
         auto cand = gaz->LookupBest(pm.written, ctx);
-        if (cand && cand->exact) ++exact_votes[cand->place.country_code];
+        if (!cand || !cand->exact) continue;
+        // A province or a city outweighs a hamlet that shares a name abroad.
+        const geo::Place& p = cand->place;
+        int weight = 1;
+        if (p.level == geo::Level::kAdmin1)
+          weight = 3;
+        else if (p.level != geo::Level::kLocality || p.population >= 100000 ||
+                 p.feature_code == "PPLA" || p.feature_code == "PPLC")
+          weight = 2;
+        exact_votes[p.country_code] += weight;
       }
       for (const auto& [cc, v] : exact_votes) ctx.country_codes.push_back(cc);
       std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
