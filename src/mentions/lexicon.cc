@@ -159,11 +159,14 @@ void PhraseMatcher::Add(std::string_view phrase, uint32_t payload) {
 }
 
 bool PhraseMatcher::MatchAt(const Entry& e, std::string_view text, std::string_view lower,
-                            const std::vector<Token>& tokens, uint32_t at, uint32_t* end) const {
+                            size_t skip, const std::vector<Token>& tokens, uint32_t at,
+                            uint32_t* end) const {
   size_t k = e.words.size();
   if (at + k > tokens.size()) return false;
+  if (skip > 0 && !e.exact.empty()) return false;
   for (size_t w = 0; w < k; ++w) {
     std::string_view tok = tokens[at + w].span.of(lower);
+    if (w == 0) tok.remove_prefix(std::min(skip, tok.size()));
     bool last = w + 1 == k;
     if (last && e.prefix_last) {
       if (tok.substr(0, e.words[w].size()) != e.words[w]) return false;
@@ -201,10 +204,10 @@ void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
     uint32_t best_payload = 0;
     if (t.is(kWord) || t.is(kPunct)) {
       std::string_view w = t.span.of(lower);
-      auto consider = [&](const std::vector<uint32_t>& ids) {
+      auto consider = [&](const std::vector<uint32_t>& ids, size_t skip = 0) {
         for (uint32_t id : ids) {
           uint32_t end = 0;
-          if (MatchAt(entries_[id], text, lower, tokens, i, &end) && end > best_end) {
+          if (MatchAt(entries_[id], text, lower, skip, tokens, i, &end) && end > best_end) {
             best_end = end;
             best_payload = entries_[id].payload;
           }
@@ -212,6 +215,14 @@ void PhraseMatcher::FindAll(std::string_view text, std::string_view lower,
       };
       if (MayStart(keys.word[i])) {
         if (auto it = by_first_.find(w); it != by_first_.end()) consider(it->second);
+      }
+      // Arabic writes "and", "by", "to", "in" joined to the next word: "بقوات", "ولمقتل".
+      if (t.is(kArabic) && best_end == 0) {
+        for (size_t skip = 2; skip <= 4 && HasArabicClitic(w.substr(skip - 2)); skip += 2) {
+          std::string_view rest = w.substr(skip);
+          if (auto it = by_first_.find(rest); it != by_first_.end()) consider(it->second, skip);
+          if (best_end > 0) break;
+        }
       }
       if (t.is(kWord)) {
         if (w.size() >= kStemKey && MayStem(keys.prefix[i])) {

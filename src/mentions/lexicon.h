@@ -76,7 +76,8 @@ class PhraseMatcher {
     bool prefix_last = false;        // last word ends in "*"
     uint32_t payload = 0;
   };
-  bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
+  // `skip` bytes of the first token are a joined Arabic clitic ("ب" of "بقوات").
+  bool MatchAt(const Entry& e, std::string_view text, std::string_view lower, size_t skip,
                const std::vector<Token>& tokens, uint32_t at, uint32_t* end) const;
 
   static constexpr uint32_t kBloomBits = 1u << 14;

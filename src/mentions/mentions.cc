@@ -126,9 +126,64 @@ class PlaceFinder {
            doc_.tokens[t + 2].is(kCapitalized) && !covered_[t + 2];
   }
 
+  // Arabic has no capitals: a name is read after a word that announces a place ("ببلدة
+  // مليحة العطش", "بريف درعا"), up to three words, as long as the gazetteer knows it (or two
+  // words for a village it does not know).
+  bool IsArabicNameWord(uint32_t t) const {
+    const Token& tok = doc_.tokens[t];
+    if (!tok.is(kArabic) || covered_[t]) return false;
+    // (Checked as written and without a joined clitic: "بلدة" starts with the letter of "ب".)
+    auto stop = [](std::string_view w) {
+      return IsOneOf(
+          w,
+          {"من",       "في",     "إلى",     "على",     "عن",      "مع",      "التي",     "الذي",
+           "بعد",      "قبل",    "خلال",    "حيث",     "أن",      "إن",      "وسط",      "جراء",
+           "الشرقي",   "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية", "الشمالية", "الجنوبية",
+           "المحافظة", "الريف",  "البلدة",  "المدينة", "القرية",  "ما",      "أدى",      "اليوم",
+           "أمس",      "بلدة",   "قرية",    "مدينة",   "حي",      "مخيم",    "منطقة",    "ناحية",
+           "مزرعة",    "ريف",    "محافظة",  "مشفى",    "مستشفى",  "مشافي",   "قرب",      "محيط"});
+    };
+    std::string_view w = doc_.TokenText(t);
+    if (stop(w)) return false;
+    while (HasArabicClitic(w)) {
+      w.remove_prefix(2);
+      if (stop(w)) return false;
+    }
+    return true;
+  }
+  uint32_t ArabicNameEnd(uint32_t t, uint32_t end) const {
+    uint32_t e = t;
+    while (e < end && e < t + 3 && IsArabicNameWord(e)) ++e;
+    if (res_.gazetteer != nullptr) {
+      for (uint32_t k = e; k > t + 1; --k) {
+        std::string_view name = doc_.text.substr(
+            doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
+        auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
+        if (cand && cand->exact) return k;
+      }
+    }
+    // A second word with the article is part of the name ("مليحة العطش", "رأس العين").
+    std::string_view second = e > t + 1 ? doc_.TokenText(t + 1) : std::string_view();
+    if (second.size() > 4 && second.substr(0, 4) == "\xD8\xA7\xD9\x84") return t + 2;
+    return t + 1;
+  }
+
   void FindChunks(uint32_t begin, uint32_t end, std::vector<PlaceMention>* out) {
     uint32_t t = begin;
     while (t < end) {
+      if (cue_before_[t] >= 0 && IsArabicNameWord(t)) {
+        PlaceMention pm;
+        pm.b = t;
+        pm.e = ArabicNameEnd(t, end);
+        t = pm.e;
+        ApplyCues(&pm);
+        if (person_) continue;
+        pm.written = std::string(
+            doc_.text.substr(doc_.tokens[pm.b].span.begin,
+                             doc_.tokens[pm.e - 1].span.end - doc_.tokens[pm.b].span.begin));
+        out->push_back(std::move(pm));
+        continue;
+      }
       if (!StartsName(t, end)) {
         ++t;
         continue;

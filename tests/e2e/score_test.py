@@ -6,6 +6,7 @@ scorer (../shared/eval/score.py).
   score_test.py fixture_txt       the same article from .txt, no date given: every figure 1.000
   score_test.py golden            tests/golden/*.article.jsonl against *.gold.jsonl: every figure 1.000
   score_test.py golden_reports    tests/golden/reports/: F1 must not drop below the floor
+  score_test.py arabic_fixture    the same incident in four Arabic reports: F1 must not drop below the floor
   score_test.py no_events         tests/golden/no_events/: opinion, analysis, trends: no event at all
   score_test.py devset_regression the dev set: F1 and field accuracy must not drop below the floor
 
@@ -23,6 +24,7 @@ FIXTURE = os.path.join(SHARED, "fixtures", "enab-baladi-2019-07-28-daraa")
 DEVSET_MIN_F1 = 0.80
 DEVSET_MIN_FIELD_ACCURACY = 0.85  # every field, over matched events (issue 5's bar)
 REPORTS_MIN_F1 = 0.78
+ARABIC_MIN_F1 = 0.85
 
 
 def extract(inputs, out):
@@ -87,6 +89,13 @@ def main(case):
             print(json.dumps(result, indent=1))
             if result["f1"] < REPORTS_MIN_F1:
                 sys.exit(f"golden-reports F1 {result['f1']} fell below the floor {REPORTS_MIN_F1}")
+        elif case == "arabic_fixture":
+            folder = os.path.join(SHARED, "fixtures", "mleiha-al-atash-arabic")
+            extract([os.path.join(folder, "articles.jsonl")], out)
+            result, _ = score(os.path.join(folder, "expected.jsonl"), out)
+            print(json.dumps(result, indent=1))
+            if result["f1"] < ARABIC_MIN_F1:
+                sys.exit(f"Arabic fixture F1 {result['f1']} fell below the floor {ARABIC_MIN_F1}")
         elif case == "no_events":
             reports = sorted(glob.glob(os.path.join(SRC, "tests", "golden", "no_events", "*.article.jsonl")))
             if not reports:

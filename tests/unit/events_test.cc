@@ -144,5 +144,22 @@ TEST(Events, InferredDatesTollsAndParties) {
   EXPECT_EQ(between[0].actor2, "Arab tribal militia");
 }
 
+// Arabic: triggers, tolls and places read through joined clitics ("بقصف", "وأصيب", "بريف"),
+// places found after the word that announces them (no capitals in Arabic script).
+TEST(Events, ArabicReportMakesAnEvent) {
+  auto ev = ExtractText(
+      "قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف مدفعي على بلدة كفرنبل بريف إدلب الجنوبي أمس "
+      "الأحد.",
+      "2021-03-08");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].sub_event_type, "Shelling/artillery/missile attack");
+  EXPECT_EQ(ev[0].event_date, "2021-03-07");
+  EXPECT_EQ(ev[0].fatalities, 3);
+  EXPECT_EQ(ev[0].injuries, 5);
+  EXPECT_EQ(ev[0].admin1, "Idlib");
+  EXPECT_EQ(ev[0].location, "Kafranbel");
+  EXPECT_EQ(ev[0].actor2, "Civilians (Syria)");
+}
+
 }  // namespace
 }  // namespace sitrep
