@@ -355,9 +355,15 @@ class PlaceFinder {
           if (t < next.b && doc_.LowerToken(t) == "the") ++t;
           if (t == next.b && !next.hospital) pm.container = static_cast<int>(i + 1);
         }
-        // "Al-Hosna (Bir Al-Abd, North Sinai)": the place in brackets contains the name.
-        if (pm.e + 1 == next.b && doc_.TokenText(pm.e) == "(" && next.place && !next.hospital)
+        // "Al-Hosna (Bir Al-Abd, North Sinai)", "Badah town (Larkana, Sindh)": the place in
+        // brackets contains the name, which is then a place too, even one the gazetteer lacks.
+        uint32_t k = pm.e;
+        while (k < next.b && SuffixKind(doc_.LowerToken(k)) == NameSuffix::kLocality) ++k;
+        if (k + 1 == next.b && doc_.TokenText(k) == "(" && !next.hospital &&
+            (next.place || next.locality_cue || next.province)) {
           pm.container = static_cast<int>(i + 1);
+          if (!pm.place) pm.locality_cue = true;
+        }
       }
       if (i >= 1) {
         const auto& prev = (*chunks)[i - 1];
