@@ -412,7 +412,7 @@ class Builder {
           people |= doc_.At(doc_.number_at, t) >= 0 || doc_.At(doc_.actor_at, t) >= 0;
         if (people) w -= 10;
       }
-      if (w > g->weight) {
+      if (g->best < 0 || w > g->weight) {
         g->weight = w;
         g->best = static_cast<int>(ti);
       }
@@ -1205,6 +1205,9 @@ class Builder {
           protest |= t.event_type == "Protests";
           riot |= t.event_type == "Riots";
           // (Arrests at a protest are an intervention: "14 protesters were arrested".)
+          // Protesters who clash ("demonstrators clashed with police") riot.
+          riot |= t.sub_event_type == "Armed clash" && !t.generic && t.weight >= 4 &&
+                  !doc_.triggers[ti].negated_or_trend;
           intervention |= t.sub_event_type == "Protest with intervention" ||
                           (t.sub_event_type == "Arrests" && ArrestAtTheScene(doc_.triggers[ti]));
           excessive |= t.sub_event_type == "Excessive force against protesters";

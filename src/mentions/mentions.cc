@@ -859,6 +859,14 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
         tm.instrument = true;
       if (doc->LowerToken(m.first_token - back) == "carrying") tm.instrument = true;
     }
+    // "an operation backed by airstrikes", "under cover of shelling": support of the main
+    // action, not an attack of its own.
+    if (m.first_token >= 2 && doc->TokenText(m.first_token - 1) == "by" &&
+        IsOneOf(doc->TokenText(m.first_token - 2), {"backed", "supported", "covered"}))
+      tm.instrument = true;
+    if (m.first_token >= 2 && doc->TokenText(m.first_token - 1) == "of" &&
+        IsOneOf(doc->TokenText(m.first_token - 2), {"support", "cover"}))
+      tm.instrument = true;
     // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack".
     for (uint32_t back = 1; back <= 3 && m.first_token >= back; ++back) {
       std::string_view w = doc->LowerToken(m.first_token - back);

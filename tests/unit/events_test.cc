@@ -161,5 +161,23 @@ TEST(Events, ArabicReportMakesAnEvent) {
   EXPECT_EQ(ev[0].actor2, "Civilians (Syria)");
 }
 
+// A clause whose only trigger is support of another action ("backed by", "supported by")
+// still has a head trigger: the explanation once read before the start of the triggers.
+TEST(Events, SupportOnlyClauseIsExplainedSafely) {
+  Article a{.id = "t",
+            .text =
+                "Fighters of the Rapid Support Forces looted shops in Geneina on Friday. An "
+                "operation supported by patrols was held in Kirkuk on Monday.",
+            .published = "2021-03-10"};
+  std::string explain;
+  ExtractOptions options;
+  options.explain = &explain;
+  auto r = Extract(a, Res(), options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->empty());
+  EXPECT_EQ((*r)[0].sub_event_type, "Looting/property destruction");
+  EXPECT_NE(explain.find("trigger 'looted'"), std::string::npos) << explain;
+}
+
 }  // namespace
 }  // namespace sitrep
