@@ -92,6 +92,23 @@ class Builder {
     if (ctx_.trace) Trace();
     std::vector<Event> out;
     for (const auto& inc : incidents_) {
+      // "12 civilians were killed in Kfar Nabl and one in Maaret al-Numaan": one event per
+      // place, each with its own toll.
+      if (auto splits = TollsByPlace(inc); splits.size() >= 2) {
+        for (const auto& [place, toll] : splits) {
+          Incident part = inc;
+          part.place = place;
+          auto ev = Finalize(part);
+          if (!ev) continue;
+          ev->fatalities = ev->fatalities_low = ev->fatalities_high = toll.value;
+          std::erase_if(ev->evidence, [](const auto& e) { return e.field == "fatalities"; });
+          AddEvidence(&*ev, "fatalities", toll.b, toll.e);
+          ev->claims.clear();
+          ev->notes = Notes(*ev);
+          out.push_back(std::move(*ev));
+        }
+        continue;
+      }
       auto ev = Finalize(inc);
       if (!ev) continue;
       // Background known only by its year ("In 2014, IS launched an offensive") is history,
@@ -784,6 +801,41 @@ class Builder {
                           "several", "dozens", "the"});
   }
 
+  // Tolls a clause gives place by place: "12 civilians were killed in Kfar Nabl and one in
+  // Maaret al-Numaan" -> (Kfar Nabl, 12), (Maaret al-Numaan, 1). Empty when there is no
+  // such split.
+  std::vector<std::pair<int, Figure>> TollsByPlace(const Incident& inc) const {
+    std::vector<std::pair<int, Figure>> out;
+    for (size_t gi : inc.groups) {
+      const Group& g = groups_[gi];
+      const Figure& first = g.figures.killed;
+      if (!first.value) continue;
+      auto [pb, pe] = doc_.Range(doc_.places, g.clause_b, g.clause_e);
+      out.clear();
+      for (size_t i = pb; i < pe; ++i) {
+        const auto& p = doc_.places[i];
+        if (p.hospital || p.province || p.dateline || p.b < 2 || doc_.LowerToken(p.b - 1) != "in")
+          continue;
+        if (out.empty()) {
+          // The first place follows the clause's own toll: "12 civilians were killed in".
+          if (first.e <= p.b && p.b <= first.e + 5) out.emplace_back(static_cast<int>(i), first);
+          continue;
+        }
+        // A later one: "and one in Maaret al-Numaan".
+        int32_t ni = doc_.At(doc_.number_end_at, p.b - 1);
+        if (ni < 0) continue;
+        const auto& n = doc_.numbers[ni];
+        if (!n.n.value || n.b < 1 || doc_.LowerToken(n.b - 1) != "and") continue;
+        Figure f;
+        f.value = n.n.value;
+        f.b = n.b, f.e = n.e;
+        out.emplace_back(static_cast<int>(i), f);
+      }
+      if (out.size() >= 2) return out;
+    }
+    return {};
+  }
+
   // The date of an event told in the one or two sentences before the group, if any.
   int CarriedDate(const Group& g) const {
     const uint32_t first = doc_.triggers[g.triggers.front()].b;
@@ -922,6 +974,16 @@ class Builder {
     bool type_ok =
         ta == tb || (violent_a && violent_b &&
                      (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
+    // The same toll told twice ("8 killed, 27 wounded" in the title, then "Eight people were
+    // killed and 27 wounded after ballistic missiles and drones ...") is one incident, even
+    // when the two mentions name different weapons.
+    if (g.figures.killed.value && g.figures.injured.value && violent_a && violent_b) {
+      for (size_t gi : inc.groups) {
+        const auto& f = groups_[gi].figures;
+        if (f.killed.value == g.figures.killed.value && f.injured.value == g.figures.injured.value)
+          return 6;
+      }
+    }
     if (!type_ok) return -1;
     if (!weak && !g.anaphoric &&
         k_.triggers[doc_.triggers[g.best].trigger].sub_event_type !=
@@ -1276,6 +1338,12 @@ class Builder {
     }
     if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
       a2 = a1;
+    }
+    // Violence against civilians has civilians on the receiving end by definition ("killed
+    // a radio reporter", "abducted a blogger").
+    if (ev.event_type == "Violence against civilians" && !a2) {
+      a2 = Actor{doc_.country.empty() ? "Civilians" : "Civilians (" + doc_.country + ")", 7, "",
+                 tm.b, tm.e};
     }
     // The crowd ("farmers", "residents") are the protesters, not a target.
     if ((ev.event_type == "Protests" || ev.event_type == "Riots") && a2 && a2->inter == 7)

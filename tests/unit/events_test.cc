@@ -179,5 +179,26 @@ TEST(Events, SupportOnlyClauseIsExplainedSafely) {
   EXPECT_NE(explain.find("trigger 'looted'"), std::string::npos) << explain;
 }
 
+// A toll given place by place makes one event per place; the same toll told in the title
+// and the body, with different weapons named, stays one incident.
+TEST(Events, TollsByPlaceAndTollsRepeated) {
+  auto split = ExtractText(
+      "Government shelling killed 9 civilians in Idlib on Monday. The monitor said that eight "
+      "civilians were killed in Kafr Nabl and one in Saraqib.");
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[0].location, "Kafranbel");
+  EXPECT_EQ(split[0].fatalities, 8);
+  EXPECT_EQ(split[1].location, "Saraqib");
+  EXPECT_EQ(split[1].fatalities, 1);
+  EXPECT_EQ(split[1].sub_event_type, "Shelling/artillery/missile attack");
+
+  auto repeated = ExtractText(
+      "6 killed, 14 wounded as Houthi drones hit Marib\n\nSix people were killed and 14 "
+      "wounded after ballistic missiles launched by the Houthis struck Marib late on Monday.");
+  ASSERT_EQ(repeated.size(), 1u);
+  EXPECT_EQ(repeated[0].fatalities, 6);
+  EXPECT_EQ(repeated[0].injuries, 14);
+}
+
 }  // namespace
 }  // namespace sitrep
