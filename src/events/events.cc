@@ -282,7 +282,10 @@ class Builder {
   }
 
   Actor MakeActor(const mentions::ActorMention& am) const {
-    const auto& entry = k_.actors[am.actor];
+    std::string_view alias =
+        doc_.text.substr(doc_.tokens[am.b].span.begin,
+                         doc_.tokens[am.e - 1].span.end - doc_.tokens[am.b].span.begin);
+    const auto& entry = k_.actors[k_.ResolveActor(am.actor, alias, doc_.country)];
     Actor a;
     a.name = entry.canonical;
     a.inter = entry.inter;

@@ -10,6 +10,7 @@ void AddAliases(std::string_view aliases, uint32_t payload, PhraseMatcher* m) {
 }
 
 Status LoadActors(const std::string& path, Knowledge* k) {
+  std::unordered_map<std::string, uint32_t> first_owner;  // lower-case alias -> first entry
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     ActorEntry e;
     e.canonical = std::string(TrimWhitespace(f[0]));
@@ -22,9 +23,30 @@ Status LoadActors(const std::string& path, Knowledge* k) {
     if (f.size() > 3) e.unit = std::string(TrimWhitespace(f[3]));
     auto id = static_cast<uint32_t>(k->actors.size());
     k->actors.push_back(e);
-    AddAliases(f[2], id, &k->actor_phrases);
+    for (std::string_view a : SplitString(f[2], '|')) {
+      a = TrimWhitespace(a);
+      if (a.empty()) continue;
+      std::string key = AsciiLowerCopy(a);
+      auto [it, fresh] = first_owner.emplace(key, id);
+      if (fresh) {
+        k->actor_phrases.Add(a, id);
+      } else if (k->actors[it->second].canonical != e.canonical) {
+        auto& owners = k->shared_actor_aliases[key];
+        if (owners.empty()) owners.push_back(it->second);
+        owners.push_back(id);
+      }
+    }
     return Status::Ok();
   });
+}
+
+// "Military Forces of Nigeria" -> "Nigeria"; "" for names that carry no country.
+std::string_view CountryOfActor(std::string_view canonical) {
+  size_t of = canonical.rfind(" of ");
+  if (of == std::string_view::npos || canonical.find('{') != std::string_view::npos) return {};
+  std::string_view c = canonical.substr(of + 4);
+  if (c.rfind("the ", 0) == 0) c.remove_prefix(4);
+  return c;
 }
 
 Status LoadAgencies(const std::string& path, Knowledge* k) {
@@ -124,8 +146,10 @@ Status LoadCues(const std::string& path, Knowledge* k) {
       e.role = CueRole::kHospital;
     else if (role == "person")
       e.role = CueRole::kPerson;
+    else if (role == "not_place")
+      e.role = CueRole::kNotPlace;
     else
-      return Status::InvalidInput("role must be locality|province|near|hospital|person");
+      return Status::InvalidInput("role must be locality|province|near|hospital|person|not_place");
     auto id = static_cast<uint32_t>(k->cues.size());
     k->cues.push_back(e);
     k->cue_phrases.Add(f[0], id);
@@ -155,6 +179,33 @@ Status LoadStopwords(const std::string& path, Knowledge* k) {
 }
 
 }  // namespace
+
+uint32_t Knowledge::ResolveActor(uint32_t id, std::string_view alias,
+                                 std::string_view country) const {
+  if (shared_actor_aliases.empty() || country.empty()) return id;
+  auto it = shared_actor_aliases.find(AsciiLowerCopy(alias));
+  if (it == shared_actor_aliases.end()) return id;
+  // The entry of the article's country; else one that names no country; else the first.
+  // (Only a country the nationality list knows: "... of Novorossiya" names none.)
+  auto home_of = [&](uint32_t c) -> std::string_view {
+    std::string_view home = CountryOfActor(actors[c].canonical);
+    for (const auto& known : countries)
+      if (home == known ||
+          (home.size() > known.size() && home.rfind(known, 0) == 0 && home[known.size()] == ' '))
+        return home;
+    return {};
+  };
+  for (uint32_t c : it->second) {
+    std::string_view home = home_of(c);
+    if (!home.empty() &&
+        (home == country || (home.size() > country.size() && home.rfind(country, 0) == 0 &&
+                             home[country.size()] == ' ')))
+      return c;
+  }
+  for (uint32_t c : it->second)
+    if (home_of(c).empty()) return c;
+  return id;
+}
 
 Result<Knowledge> Knowledge::Load(const std::string& dir) {
   Knowledge k;

@@ -49,7 +49,7 @@ struct CasualtyEntry {
   bool count_after = true;
 };
 
-enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson };
+enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson, kNotPlace };
 
 struct CueEntry {
   bool before = false;  // the cue stands before the name
@@ -62,7 +62,12 @@ class Knowledge {
   static Result<Knowledge> Load(const std::string& data_dir);
 
   std::vector<ActorEntry> actors;
-  PhraseMatcher actor_phrases;  // payload: index into actors
+  PhraseMatcher actor_phrases;  // payload: index into actors (the first entry that lists it)
+  // Aliases listed by several entries ("NAF": the Nigerian Air Force, and the separatist
+  // forces in Donbas), lower-case -> every entry in file order: the article's country decides.
+  std::unordered_map<std::string, std::vector<uint32_t>> shared_actor_aliases;
+  // The actor `id` as written at lower-case `alias`, re-read in an article about `country`.
+  uint32_t ResolveActor(uint32_t id, std::string_view alias, std::string_view country) const;
   std::vector<AgencyEntry> agencies;
   PhraseMatcher agency_phrases;                   // payload: index into agencies
   std::vector<std::string> agency_aliases_lower;  // single-word aliases, for "Amaag Agency"

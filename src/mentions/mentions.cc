@@ -64,6 +64,17 @@ NameSuffix SuffixKind(std::string_view lower_word) {
   return NameSuffix::kNone;
 }
 
+// "ATM", "JaS", "CNDP": two or more capitals in a short word.
+bool IsAcronym(std::string_view w) {
+  if (w.size() < 2 || w.size() > 5) return false;
+  int capitals = 0;
+  for (char c : w) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    capitals += c >= 'A' && c <= 'Z';
+  }
+  return capitals >= 2;
+}
+
 class PlaceFinder {
  public:
   PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
@@ -95,6 +106,10 @@ class PlaceFinder {
     nationality_start_.assign(doc_.tokens.size() + 1, false);
     for (const auto& m : matches) {
       if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
+      // "the US dollar": an adjective that says nothing about where the article is.
+      if (int cue = cue_after_[m.end_token];
+          cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kNotPlace)
+        continue;
       ++nationality_counts_[m.payload];
     }
   }
@@ -253,6 +268,11 @@ class PlaceFinder {
       if (all_stop) continue;
       // A nationality word ("Saudi-led", "Iraqi") is not a place.
       if (e - b == 1 && nationality_start_[b]) continue;
+      // Nor is a short acronym ("ATM", "JaS", "NAS"), unless it names a country ("UAE").
+      // (A dateline opens a paragraph in capitals: "ERBIL, Kurdistan Region -".)
+      if (e - b == 1 && IsAcronym(doc_.TokenText(b)) && !doc_.tokens[b].is(kNewlineBefore) &&
+          !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b))))
+        continue;
       // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
       bool titled = false;
       for (uint32_t k = b; k < e && !titled; ++k) {
@@ -316,6 +336,7 @@ class PlaceFinder {
           pm->hospital = true;
           break;
         case CueRole::kPerson:
+        case CueRole::kNotPlace:
           person_ = true;
           break;
       }
@@ -442,6 +463,12 @@ class PlaceFinder {
     std::map<std::string, int> actor_countries;
     for (const auto& am : doc_.actors) {
       const std::string& name = res_.knowledge->actors[am.actor].canonical;
+      // An alias two entries share ("NAF") says nothing about the country.
+      if (!res_.knowledge->shared_actor_aliases.empty() &&
+          res_.knowledge->shared_actor_aliases.count(AsciiLowerCopy(
+              doc_.text.substr(doc_.tokens[am.b].span.begin,
+                               doc_.tokens[am.e - 1].span.end - doc_.tokens[am.b].span.begin))))
+        continue;
       size_t of = name.rfind(" of ");
       if (name.find('{') != std::string::npos || of == std::string::npos) continue;
       std::string country = name.substr(of + 4);
@@ -528,6 +555,14 @@ class PlaceFinder {
         if (!cand || !cand->exact) continue;
         // A province or a city outweighs a hamlet that shares a name abroad.
         const geo::Place& p = cand->place;
+        // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
+        // more often a word that means something else in the text.
+        if (p.level == geo::Level::kLocality) {
+          std::string written_key, name_key, skeleton;
+          geo::FoldPlaceKeys(pm.written, &written_key, &skeleton);
+          geo::FoldPlaceKeys(p.name, &name_key, &skeleton);
+          if (written_key != name_key) continue;
+        }
         int weight = 1;
         if (p.level == geo::Level::kAdmin1)
           weight = 3;

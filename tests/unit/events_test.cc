@@ -200,5 +200,28 @@ TEST(Events, TollsByPlaceAndTollsRepeated) {
   EXPECT_EQ(repeated[0].injuries, 14);
 }
 
+// What a name is decided by the article around it: a currency is not a country, a short
+// acronym is not a town, and an alias two actors share goes to the article's country's.
+TEST(Events, NamesReadInTheirArticlesCountry) {
+  auto dollar = ExtractText(
+      "Rioters angry at the soaring US dollar rate clashed with soldiers in Nabatieh, south "
+      "Lebanon, on Sunday, and smashed ATM machines.");
+  ASSERT_EQ(dollar.size(), 1u);
+  EXPECT_EQ(dollar[0].country, "Lebanon");
+  EXPECT_EQ(dollar[0].actor1, "Rioters (Lebanon)");
+
+  auto donbas = ExtractText(
+      "On Sunday, NAF fighters fired mortars at government positions near Avdiivka, Donetsk "
+      "region, Ukraine.");
+  ASSERT_EQ(donbas.size(), 1u);
+  EXPECT_EQ(donbas[0].actor1, "NAF: United Armed Forces of Novorossiya");
+  EXPECT_EQ(donbas[0].actor2, "Military Forces of Ukraine");
+
+  auto borno = ExtractText(
+      "On Sunday, NAF jets struck Boko Haram hideouts near Bama in Borno State, Nigeria.");
+  ASSERT_EQ(borno.size(), 1u);
+  EXPECT_EQ(borno[0].actor1, "Military Forces of Nigeria");
+}
+
 }  // namespace
 }  // namespace sitrep
