@@ -792,6 +792,21 @@ class Builder {
 
   // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
   // not "demanding the release of a leader in house arrest".
+  // Is every trigger of `g` something done to a crowd (dispersal, arrests on the spot)?
+  bool ActsOnACrowd(const Group& g) const {
+    if (g.triggers.empty()) return false;
+    for (uint32_t ti : g.triggers) {
+      const auto& tm = doc_.triggers[ti];
+      const auto& t = k_.triggers[tm.trigger];
+      if (tm.negated_or_trend) return false;
+      if (t.sub_event_type != "Protest with intervention" &&
+          t.sub_event_type != "Excessive force against protesters" &&
+          !(t.sub_event_type == "Arrests" && ArrestAtTheScene(tm)))
+        return false;
+    }
+    return true;
+  }
+
   bool ArrestAtTheScene(const mentions::TriggerMention& tm) const {
     if (tm.negated_or_trend || tm.e != tm.b + 1) return false;
     std::string_view w = doc_.LowerToken(tm.b);
@@ -952,6 +967,12 @@ class Builder {
       return 1 + (inc_index == 0 ? 1 : 0);
     }
     bool place_conflict = !PlacesCompatible(g.place, inc.place);
+    // "Police intervened.", "Some were detained by the police.": what the police did to the
+    // crowd just described is part of that protest.
+    if (!place_conflict && ActsOnACrowd(g) && Distance(g, inc) <= 2) {
+      const std::string& tb = EventTypeOf(groups_[inc.best_group]);
+      if (tb == "Protests" || tb == "Riots") return 5;
+    }
     // An anaphor ("the attack adopted today") may name a wider place than the incident.
     if (place_conflict && !g.anaphoric) return -1;
     if (place_conflict && g.place >= 0 && inc.place >= 0 && !Admin1Of(g.place).empty() &&
@@ -1082,6 +1103,13 @@ class Builder {
       inc->actor1 = g.actor1;
       inc->actor1_from_anaphor = g.anaphoric || g.headline;
     }
+    // The force that acted on a crowd ("Police intervened") is the protest's actor2.
+    // (The crowd's own members, "teachers held a sit-in", are no counterpart.)
+    if ((!inc->actor2 || inc->actor2->inter == 7) && g.actor1 && inc->actor1 &&
+        inc->actor1->name != g.actor1->name &&
+        (inc->actor1->inter == 5 || inc->actor1->inter == 6) && g.actor1->inter == 1 &&
+        ActsOnACrowd(g))
+      inc->actor2 = g.actor1;
     if ((!inc->actor2 || replace2) && g.actor2 &&
         (!inc->actor1 || inc->actor1->name != g.actor2->name)) {
       inc->actor2 = g.actor2;

@@ -223,5 +223,27 @@ TEST(Events, NamesReadInTheirArticlesCountry) {
   EXPECT_EQ(borno[0].actor1, "Military Forces of Nigeria");
 }
 
+// What the police did to a crowd, told in the next sentence, is part of that protest.
+TEST(Events, PoliceActionOnACrowdJoinsItsProtest) {
+  auto intervened = ExtractText(
+      "On Monday, some 200 dismissed teachers held a sit-in outside the governorate building in "
+      "Sfax, demanding their jobs back. Police intervened and removed them by force.");
+  ASSERT_EQ(intervened.size(), 1u);
+  EXPECT_EQ(intervened[0].sub_event_type, "Protest with intervention");
+  EXPECT_EQ(intervened[0].actor2, "Police Forces of Tunisia");
+
+  auto detained = ExtractText(
+      "On Monday, nurses protested outside the main hospital in Mardan over unpaid salaries. "
+      "Several of them were detained by the police.");
+  ASSERT_EQ(detained.size(), 1u);
+  EXPECT_EQ(detained[0].sub_event_type, "Protest with intervention");
+
+  auto peaceful = ExtractText(
+      "On Monday, nurses protested outside the main hospital in Mardan over unpaid salaries. "
+      "Police watched from a distance.");
+  ASSERT_EQ(peaceful.size(), 1u);
+  EXPECT_EQ(peaceful[0].sub_event_type, "Peaceful protest");
+}
+
 }  // namespace
 }  // namespace sitrep
