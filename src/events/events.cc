@@ -792,6 +792,57 @@ class Builder {
 
   // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
   // not "demanding the release of a leader in house arrest".
+  // The civilians a generic attack of `inc` was aimed at, when its object is a village, a
+  // town by name, a home or a vehicle ("attacked the village of X", "attacked Muaja",
+  // "a truck was attacked").
+  std::optional<Actor> CivilianObjectOfAttack(const Incident& inc) const {
+    auto civilian_thing = [](std::string_view w) {
+      return IsOneOf(w, {"village",   "villages",   "town",   "hamlet",   "settlement", "house",
+                         "houses",    "home",       "homes",  "compound", "bus",        "minibus",
+                         "truck",     "trucks",     "car",    "cars",     "vehicle",    "vehicles",
+                         "ambulance", "motorcycle", "church", "mosque",   "market",     "farm",
+                         "farms",     "shop",       "shops",  "locality", "localities", "camp",
+                         "school"});
+    };
+    auto make = [&](uint32_t b, uint32_t e) {
+      Actor a;
+      a.name = doc_.country.empty() ? "Civilians" : "Civilians (" + doc_.country + ")";
+      a.inter = 7;
+      a.b = b;
+      a.e = e;
+      return a;
+    };
+    for (size_t gi : inc.groups) {
+      for (uint32_t ti : groups_[gi].triggers) {
+        const auto& tm = doc_.triggers[ti];
+        if (!k_.triggers[tm.trigger].generic || tm.negated_or_trend) continue;
+        // Active: the words right after the verb.
+        uint32_t t = tm.e;
+        while (t < doc_.tokens.size() && t < tm.e + 3 &&
+               IsOneOf(doc_.LowerToken(t), {"the", "a", "an", "several", "two", "three"}))
+          ++t;
+        if (t < doc_.tokens.size()) {
+          if (civilian_thing(doc_.LowerToken(t)) && doc_.At(doc_.actor_at, t) < 0)
+            return make(t, t + 1);
+          auto [pb, pe] = doc_.Range(doc_.places, t, t + 1);
+          if (pb < pe && doc_.places[pb].b == t && !doc_.places[pb].province &&
+              doc_.At(doc_.actor_at, t) < 0) {
+            // "attacked Kabul's police headquarters": a named place followed by its target.
+            uint32_t after = doc_.places[pb].e;
+            if (after < doc_.tokens.size() && doc_.TokenText(after) == "'") continue;
+            if (after < doc_.tokens.size() && doc_.At(doc_.actor_at, after) >= 0) continue;
+            return make(t, after);
+          }
+        }
+        // Passive: "a truck was attacked".
+        if (tm.b >= 2 && IsOneOf(doc_.LowerToken(tm.b - 1), {"was", "were"}) &&
+            civilian_thing(doc_.LowerToken(tm.b - 2)))
+          return make(tm.b - 2, tm.b - 1);
+      }
+    }
+    return std::nullopt;
+  }
+
   // Is every trigger of `g` something done to a crowd (dispersal, arrests on the spot)?
   bool ActsOnACrowd(const Group& g) const {
     if (g.triggers.empty()) return false;
@@ -1278,6 +1329,11 @@ class Builder {
       ev.sub_event_type =
           a1->inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
     } else if (generic && ev.event_type != "Protests") {
+      if (!a2) {
+        // "militants attacked Arimba village", "a minibus was attacked": a place or a
+        // civilian thing as the target, with no armed party named against them.
+        if (auto target = CivilianObjectOfAttack(inc)) a2 = target;
+      }
       bool civilian_target = a2 && a2->inter == 7;
       if (civilian_target) {
         ev.event_type = "Violence against civilians";

@@ -75,6 +75,24 @@ bool IsAcronym(std::string_view w) {
   return capitals >= 2;
 }
 
+// "killed a man at a checkpoint", "on his way to the police station": a post named as where
+// something happened is no party to it ("attacked a checkpoint", "fired at a checkpoint" are).
+bool IsVenueNotParty(const Document& doc, uint32_t b, uint32_t e) {
+  if (!IsOneOf(doc.LowerToken(e - 1), {"checkpoint", "checkpoints", "station", "headquarters",
+                                       "post", "base", "compound"}))
+    return false;
+  uint32_t k = b;
+  while (k > 0 && IsOneOf(doc.LowerToken(k - 1), {"a", "an", "the", "military", "army", "his",
+                                                  "their", "local", "nearby"}))
+    --k;
+  if (k == 0 || !IsOneOf(doc.LowerToken(k - 1), {"at", "near", "to", "from", "outside", "inside",
+                                                 "around", "beside", "behind"}))
+    return false;
+  std::string_view verb = k >= 2 ? doc.LowerToken(k - 2) : std::string_view();
+  return !IsOneOf(verb, {"fire", "fired", "firing", "shot", "shooting", "shots", "shells",
+                         "rockets", "grenade", "aimed", "directed", "launched", "opened"});
+}
+
 class PlaceFinder {
  public:
   PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
@@ -754,6 +772,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   doc->actor_at.assign(tokens.size(), -1);
   for (const auto& m : matches) {
     if (doc->agency_at[m.first_token] >= 0) continue;
+    if (IsVenueNotParty(*doc, m.first_token, m.end_token)) continue;
     ActorMention am{m.first_token, m.end_token, m.payload, {}};
     if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
     for (uint32_t t = m.first_token; t < m.end_token; ++t)

@@ -245,5 +245,36 @@ TEST(Events, PoliceActionOnACrowdJoinsItsProtest) {
   EXPECT_EQ(peaceful[0].sub_event_type, "Peaceful protest");
 }
 
+// An attack whose object is a village, a named town or a vehicle, with no armed party
+// against the attackers, is violence against civilians; a checkpoint where it happened is
+// no party to it.
+TEST(Events, AttacksOnVillagesAndVehiclesTargetCivilians) {
+  auto village = ExtractText(
+      "On Tuesday, al-Shabaab fighters attacked the village of Bulo "
+      "Marer in Lower Shabelle, Somalia, and burned several huts.");
+  ASSERT_EQ(village.size(), 1u);
+  EXPECT_EQ(village[0].event_type, "Violence against civilians");
+  EXPECT_EQ(village[0].actor2, "Civilians (Somalia)");
+
+  auto bus = ExtractText(
+      "On Tuesday, a minibus was attacked by gunmen on the road to Kaduna, Nigeria. Two "
+      "passengers were injured.");
+  ASSERT_EQ(bus.size(), 1u);
+  EXPECT_EQ(bus[0].event_type, "Violence against civilians");
+
+  auto checkpoint = ExtractText(
+      "On Tuesday, Taliban militants shot dead a shopkeeper at a checkpoint in Ghazni city, "
+      "Afghanistan.");
+  ASSERT_EQ(checkpoint.size(), 1u);
+  EXPECT_EQ(checkpoint[0].event_type, "Violence against civilians");
+  EXPECT_EQ(checkpoint[0].actor2, "Civilians (Afghanistan)");
+
+  auto post = ExtractText(
+      "On Tuesday, Taliban militants attacked an army checkpoint in Ghazni city, Afghanistan.");
+  ASSERT_EQ(post.size(), 1u);
+  EXPECT_EQ(post[0].event_type, "Battles");
+  EXPECT_EQ(post[0].actor2, "Military Forces of Afghanistan");
+}
+
 }  // namespace
 }  // namespace sitrep
