@@ -1395,7 +1395,10 @@ class Builder {
     }
     // Shells or rockets used in a fight both sides took part in: a clash ("the two sides
     // exchanged fire and used rockets").
-    if (ev.sub_event_type == "Shelling/artillery/missile attack") {
+    // So is a grenade answered with gunfire, and an air strike or a downed drone in a clash.
+    if (ev.sub_event_type == "Shelling/artillery/missile attack" ||
+        ev.sub_event_type == "Grenade" ||
+        (ev.sub_event_type == "Air/drone strike" && a2 && a2->inter != 7)) {
       bool clash = false;
       for (size_t gi : inc.groups)
         for (uint32_t ti : groups_[gi].triggers) {
