@@ -1046,9 +1046,12 @@ class Builder {
     // incidents even at one place and day.
     // "explosions", "blast" (weight 5) say only that something exploded: any explosive kind.
     bool weak = std::min(g.weight, groups_[inc.best_group].weight) <= 5;
-    bool type_ok =
-        ta == tb || (violent_a && violent_b &&
-                     (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
+    // A protest and its rioting refine each other ("workers staged a demonstration ... They
+    // also burnt tires").
+    bool crowd_pair = DisorderType(ta) == "Demonstrations" && DisorderType(tb) == "Demonstrations";
+    bool type_ok = ta == tb || crowd_pair ||
+                   (violent_a && violent_b &&
+                    (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));
     // The same toll told twice ("8 killed, 27 wounded" in the title, then "Eight people were
     // killed and 27 wounded after ballistic missiles and drones ...") is one incident, even
     // when the two mentions name different weapons.
@@ -1407,6 +1410,35 @@ class Builder {
                    !doc_.triggers[ti].negated_or_trend;
         }
       if (clash) ev.event_type = "Battles", ev.sub_event_type = "Armed clash";
+    }
+    // A fight in which no armed group takes part ("youths clashed with residents", "they
+    // attacked police officers with sticks and stones") is mob violence.
+    if (ev.event_type == "Battles" && ev.sub_event_type == "Armed clash") {
+      auto crowdish = [](const std::optional<Actor>& a) {
+        return a && (a->inter == 5 || a->inter == 6 || a->inter == 7);
+      };
+      bool parties_ok = (!a1 || crowdish(a1)) && (!a2 || crowdish(a2) || a2->inter == 1);
+      bool melee = false, firearms = false;
+      for (uint32_t s : inc.sentences) {
+        for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t) {
+          std::string_view w = doc_.LowerToken(t);
+          melee |= IsOneOf(w, {"stones", "sticks", "machetes", "knives", "clubs", "rocks", "bricks",
+                               "fists", "batons", "brawl", "scuffle", "scuffles"});
+          firearms |= IsOneOf(
+              w, {"gun",       "guns",     "gunmen",     "gunfire",  "shot",     "shots",
+                  "shooting",  "firearms", "rifles",     "fire",     "fired",    "armed",
+                  "militants", "militia",  "militiamen", "fighters", "rebels",   "insurgents",
+                  "bomb",      "grenade",  "ambush",     "ambushed", "jihadists"});
+        }
+      }
+      if (parties_ok && !firearms && (crowdish(a1) || crowdish(a2) || melee)) {
+        ev.event_type = "Riots";
+        ev.sub_event_type = "Mob violence";
+        std::string rioters = doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")";
+        if (a2 && a2->inter == 7 && !a1) a1 = a2, a2.reset();
+        if (!a1 || a1->inter != 5) a1 = Actor{rioters, 5, "", a1 ? a1->b : 0, a1 ? a1->e : 0};
+        if (a2 && a2->inter == 7) a2 = Actor{rioters, 5, "", a2->b, a2->e};
+      }
     }
     // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
     if (ev.event_type == "Battles" && a1 && a2 && a1->inter != 7 && a2->inter != 7) {

@@ -276,5 +276,30 @@ TEST(Events, AttacksOnVillagesAndVehiclesTargetCivilians) {
   EXPECT_EQ(post[0].actor2, "Military Forces of Afghanistan");
 }
 
+// A fight with no armed group in it is mob violence; a protest whose crowd then burns
+// tyres is one violent demonstration.
+TEST(Events, CrowdsThatFightRiot) {
+  auto mob = ExtractText(
+      "On Sunday, youths from two neighbourhoods of Kisumu, Kenya, clashed with sticks and "
+      "stones over a football match. Four people were injured.");
+  ASSERT_EQ(mob.size(), 1u);
+  EXPECT_EQ(mob[0].event_type, "Riots");
+  EXPECT_EQ(mob[0].sub_event_type, "Mob violence");
+  EXPECT_EQ(mob[0].actor1, "Rioters (Kenya)");
+
+  auto riot = ExtractText(
+      "On Sunday, garment workers staged a demonstration on the highway in Gazipur, "
+      "Bangladesh, demanding unpaid wages. They also burnt tyres and blocked traffic.");
+  ASSERT_EQ(riot.size(), 1u);
+  EXPECT_EQ(riot[0].event_type, "Riots");
+  EXPECT_EQ(riot[0].sub_event_type, "Violent demonstration");
+
+  auto battle = ExtractText(
+      "On Sunday, soldiers clashed with armed militants near Gao, Mali. Four soldiers were "
+      "injured.");
+  ASSERT_EQ(battle.size(), 1u);
+  EXPECT_EQ(battle[0].event_type, "Battles");
+}
+
 }  // namespace
 }  // namespace sitrep
