@@ -421,7 +421,21 @@ Status Builder::ReadAdminCodes(const std::string& path, int level) {
       std::string stripped = StripGenericWords(display);
       if (!stripped.empty()) display = stripped;
     }
+    // "Tartar Rayon", "Al Jawf Region", "South Governorate": ACLED names a province without
+    // its kind word ("Tartar", "Al Jawf", "South"); the full name stays a searchable alias.
+    std::string full_name;
+    if (level == 1) {
+      for (std::string_view kind : {" Rayon", " Region", " Governorate", " Province", " Oblast"}) {
+        if (display.size() > kind.size() + 2 &&
+            std::string_view(display).substr(display.size() - kind.size()) == kind) {
+          full_name = display;
+          display.resize(display.size() - kind.size());
+          break;
+        }
+      }
+    }
     p.name = display;
+    if (!full_name.empty()) AddName(&p, full_name);
     if (level == 1) {
       auto it = admin1_overrides_.find(code);
       if (it != admin1_overrides_.end()) {
