@@ -1048,7 +1048,12 @@ class Builder {
     bool weak = std::min(g.weight, groups_[inc.best_group].weight) <= 5;
     // A protest and its rioting refine each other ("workers staged a demonstration ... They
     // also burnt tires").
-    bool crowd_pair = DisorderType(ta) == "Demonstrations" && DisorderType(tb) == "Demonstrations";
+    // So do a protest and violence done to its crowd ("Four protesters were wounded by
+    // gunfire").
+    bool crowd_pair =
+        DisorderType(tb) == "Demonstrations" &&
+        (DisorderType(ta) == "Demonstrations" ||
+         (violent_a && g.actor2 && g.actor2->inter == 6 && !g.indefinite && g.date < 0));
     bool type_ok = ta == tb || crowd_pair ||
                    (violent_a && violent_b &&
                     (IsGeneric(g) || IsGeneric(groups_[inc.best_group]) || weak || g.anaphoric));

@@ -498,7 +498,10 @@ class PlaceFinder {
       std::string_view name = country;
       while (!name.empty()) {
         if (auto c = gaz->FindCountry(name)) {
-          country_votes[c->country_code] += std::min(count, 3);
+          // "the French army" is one piece of evidence about who, read twice (nationality and
+          // actor): together they cast at most three votes, fewer than three places named.
+          int& v = country_votes[c->country_code];
+          v = std::max(v, std::min(v + count, 3));
           break;
         }
         size_t space = name.rfind(' ');
