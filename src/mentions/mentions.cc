@@ -93,6 +93,15 @@ bool IsVenueNotParty(const Document& doc, uint32_t b, uint32_t e) {
                          "rockets", "grenade", "aimed", "directed", "launched", "opened"});
 }
 
+// Is `written` the place's own name (up to case, accents and articles), not one of its
+// former or foreign names ("Molotov" for Perm, "Kahira" for Cairo)?
+bool IsOwnName(std::string_view written, const geo::Place& p) {
+  std::string written_key, name_key, skeleton;
+  geo::FoldPlaceKeys(written, &written_key, &skeleton);
+  geo::FoldPlaceKeys(p.name, &name_key, &skeleton);
+  return written_key == name_key;
+}
+
 class PlaceFinder {
  public:
   PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
@@ -416,8 +425,10 @@ class PlaceFinder {
         const auto& next = (*chunks)[i + 1];
         uint32_t t = pm.e;
         while (t < next.b &&
-               IsOneOf(doc_.LowerToken(t), {"district", "town", "village", "area", "city", "centre",
-                                            "center", "camp", "county"}))
+               IsOneOf(doc_.LowerToken(t),
+                       {"district", "districts", "town", "towns", "village", "villages", "area",
+                        "areas", "city", "centre", "center", "camp", "county", "province",
+                        "provinces", "municipality", "commune", "subdivision", "locality"}))
           ++t;
         bool wide = next.place &&
                     (next.province || next.place->level == geo::Level::kAdmin1 ||
@@ -578,12 +589,7 @@ class PlaceFinder {
         const geo::Place& p = cand->place;
         // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
         // more often a word that means something else in the text.
-        if (p.level == geo::Level::kLocality) {
-          std::string written_key, name_key, skeleton;
-          geo::FoldPlaceKeys(pm.written, &written_key, &skeleton);
-          geo::FoldPlaceKeys(p.name, &name_key, &skeleton);
-          if (written_key != name_key) continue;
-        }
+        if (p.level == geo::Level::kLocality && !IsOwnName(pm.written, p)) continue;
         int weight = 1;
         if (p.level == geo::Level::kAdmin1)
           weight = 3;
@@ -604,6 +610,13 @@ class PlaceFinder {
       auto cand = gaz->LookupBest(pm.written, ctx);
       if (!cand) continue;
       const geo::Place& best = cand->place;
+      // A town abroad found by one of its foreign names ("Kahira" for Cairo) in an article
+      // about another country is a local village the gazetteer lacks.
+      if (!ctx.country_codes.empty() && best.level == geo::Level::kLocality &&
+          std::find(ctx.country_codes.begin(), ctx.country_codes.end(), best.country_code) ==
+              ctx.country_codes.end() &&
+          !IsOwnName(pm.written, best))
+        continue;
       bool sentence_initial = pm.b == doc_.sentence_begin[doc_.SentenceOf(pm.b)];
       bool single_word = pm.e - pm.b == 1;
       bool big = best.level != geo::Level::kLocality || best.population >= 20000;

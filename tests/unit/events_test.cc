@@ -301,5 +301,24 @@ TEST(Events, CrowdsThatFightRiot) {
   EXPECT_EQ(battle[0].event_type, "Battles");
 }
 
+// "Around" opening a sentence is no place; a province is found by the press's spelling; a
+// village named by another country's town's foreign name stays a village of the country.
+TEST(Events, ProvincesAndVillagesOfTheArticlesCountry) {
+  auto wardak = ExtractText(
+      "Around 9 May 2021, one policeman was killed by Taliban militants in Wardak province.",
+      "2021-05-10");
+  ASSERT_EQ(wardak.size(), 1u);
+  EXPECT_EQ(wardak[0].country, "Afghanistan");
+  EXPECT_EQ(wardak[0].admin1, "Wardak");
+
+  auto kahira = ExtractText(
+      "On 5 May 2021, militiamen attacked and injured three civilians near Kahira (Masisi, "
+      "Nord-Kivu) in the Democratic Republic of Congo.",
+      "2021-05-06");
+  ASSERT_EQ(kahira.size(), 1u);
+  EXPECT_EQ(kahira[0].country, "Democratic Republic of Congo");
+  EXPECT_EQ(kahira[0].admin1, "Nord Kivu");
+}
+
 }  // namespace
 }  // namespace sitrep
