@@ -40,6 +40,9 @@ struct SourceFigures {
   Figure killed, injured;
   uint32_t sentence = 0;
   bool claims_responsibility = false;
+  // The dead or hurt are others besides those already counted: "7 militants were also
+  // killed", "2 other policemen were killed".
+  bool additional = false;
 };
 
 // The triggers of one clause, with the arguments found in that clause.
@@ -588,7 +591,10 @@ class Builder {
                      : entry.kind == CasualtyKind::kInjured ? &g->figures.injured
                                                             : nullptr;
       if (!slot) continue;
-      if (!slot->value) *slot = f;
+      if (!slot->value) {
+        *slot = f;
+        if (f.value && IsAdditionalCount(cm, f)) g->figures.additional = true;
+      }
       g->has_figures = true;
     }
     // Those counted among the dead are the ones acted on: "killing at least 79 people",
@@ -609,6 +615,16 @@ class Builder {
         break;
       }
     }
+  }
+
+  // "were also killed", "also 13 militants were killed", "2 other policemen were killed".
+  bool IsAdditionalCount(const mentions::CasualtyMention& cm, const Figure& f) const {
+    std::string_view entry = doc_.LowerToken(cm.e - 1);
+    if (entry == "toll") return false;  // "the toll also rose to 9" replaces, not adds
+    if (cm.b > 0 && doc_.LowerToken(cm.b - 1) == "also") return true;
+    if (f.b > 0 && doc_.LowerToken(f.b - 1) == "also") return true;
+    return f.e < doc_.tokens.size() && IsOneOf(doc_.LowerToken(f.e), {"other", "more"}) &&
+           f.e < cm.b;
   }
 
   // A noun for one person, so that "killing a young man" counts one.
@@ -1018,6 +1034,11 @@ class Builder {
       return 1 + (inc_index == 0 ? 1 : 0);
     }
     bool place_conflict = !PlacesCompatible(g.place, inc.place);
+    // "2 other policemen were killed when they arrived as reinforcements": the others are
+    // dead of the incident just told.
+    if (!place_conflict && g.figures.additional && !g.indefinite && Distance(g, inc) <= 1 &&
+        DisorderType(EventTypeOf(groups_[inc.best_group])) == "Political violence")
+      return 5;
     // "Police intervened.", "Some were detained by the police.": what the police did to the
     // crowd just described is part of that protest.
     if (!place_conflict && ActsOnACrowd(g) && Distance(g, inc) <= 2) {
@@ -1628,9 +1649,18 @@ class Builder {
     // gives the event's figures.
     std::vector<SourceFigures> per_source;
     std::vector<uint32_t> group_of;
+    // Others killed besides those counted, in another clause: added to the toll.
+    std::optional<int> more_killed, more_injured;
+    bool counted_before = false;
     for (size_t gi : inc.groups) {
       const Group& g = groups_[gi];
       const SourceFigures& f = g.figures;
+      if (f.additional && counted_before) {
+        if (f.killed.value) more_killed = more_killed.value_or(0) + *f.killed.value;
+        if (f.injured.value) more_injured = more_injured.value_or(0) + *f.injured.value;
+        continue;
+      }
+      counted_before |= f.killed.value.has_value() || f.injured.value.has_value();
       auto it = std::find_if(per_source.begin(), per_source.end(),
                              [&](const SourceFigures& x) { return x.source == f.source; });
       if (it == per_source.end()) {
@@ -1686,6 +1716,12 @@ class Builder {
         break;
       }
     }
+    if (more_killed) {
+      ev->fatalities = ev->fatalities.value_or(0) + *more_killed;
+      if (ev->fatalities_low) *ev->fatalities_low += *more_killed;
+      if (ev->fatalities_high) *ev->fatalities_high += *more_killed;
+    }
+    if (more_injured) ev->injuries = ev->injuries.value_or(0) + *more_injured;
     if (ev->fatalities && !ev->fatalities_low)
       ev->fatalities_low = ev->fatalities_high = ev->fatalities;
   }

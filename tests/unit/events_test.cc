@@ -320,5 +320,22 @@ TEST(Events, ProvincesAndVillagesOfTheArticlesCountry) {
   EXPECT_EQ(kahira[0].admin1, "Nord Kivu");
 }
 
+// Others killed besides those first counted add to the toll; another source's own figure
+// for the same dead does not.
+TEST(Events, AdditionalDeadAddToTheToll) {
+  auto also = ExtractText(
+      "On Monday, 2 soldiers were killed and 3 were wounded in a Taliban attack in Mingajik, "
+      "Jowzjan. Local officials said that 7 militants were also killed.");
+  ASSERT_EQ(also.size(), 1u);
+  EXPECT_EQ(also[0].fatalities, 9);
+  EXPECT_EQ(also[0].injuries, 3);
+
+  auto other = ExtractText(
+      "On Monday, 2 policemen were killed in a Taliban attack on a checkpoint in Imam Sahib, "
+      "Kunduz. 2 other policemen were killed when they arrived as reinforcements.");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].fatalities, 4);
+}
+
 }  // namespace
 }  // namespace sitrep
