@@ -1402,7 +1402,12 @@ class Builder {
       }
       if (ev.event_type == "Protests" || (protest && ev.event_type == "Riots")) {
         // The state force at the scene is the one acting on the crowd.
-        if (a1 && a1->inter != 6 && a1->inter != 5) a2 = a1, a1.reset();
+        // Residents, workers, merchants who protest are the protesters.
+        if (a1 && a1->inter == 7)
+          a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6,
+                     "", a1->b, a1->e};
+        else if (a1 && a1->inter != 6 && a1->inter != 5)
+          a2 = a1, a1.reset();
         if (riot) {
           ev.event_type = "Riots";
           ev.sub_event_type = "Violent demonstration";
