@@ -1416,6 +1416,8 @@ class Builder {
         } else if (intervention) {
           ev.sub_event_type = "Protest with intervention";
         }
+        // A peaceful protest has no second party: whom it is against is its cause.
+        if (ev.sub_event_type == "Peaceful protest") a2.reset();
       }
     }
     // A crowd that storms, burns or loots is rioting.

@@ -789,6 +789,12 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   for (const auto& m : matches) {
     if (doc->agency_at[m.first_token] >= 0) continue;
     if (IsVenueNotParty(*doc, m.first_token, m.end_token)) continue;
+    // "pro-Turkey rebel factions", "anti-Houthi tribesmen": a side named by whom it backs or
+    // fights is not that actor (aliases that are such names, "pro-Houthi forces", match whole).
+    if (m.first_token >= 2 && doc->TokenText(m.first_token - 1) == "-" &&
+        !tokens[m.first_token - 1].is(kSpaceBefore) &&
+        IsOneOf(doc->LowerToken(m.first_token - 2), {"pro", "anti"}))
+      continue;
     ActorMention am{m.first_token, m.end_token, m.payload, {}};
     if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
     for (uint32_t t = m.first_token; t < m.end_token; ++t)
