@@ -337,5 +337,22 @@ TEST(Events, AdditionalDeadAddToTheToll) {
   EXPECT_EQ(other[0].fatalities, 4);
 }
 
+// A side named by whom it backs is not that actor; a peaceful protest has no second party.
+TEST(Events, BackersAndCausesAreNotParties) {
+  auto shelled = ExtractText(
+      "On Sunday, pro-Turkey rebel factions shelled the village of Um Shaifa near Tal Tamr, "
+      "Hasakah province, Syria.");
+  ASSERT_EQ(shelled.size(), 1u);
+  EXPECT_NE(shelled[0].actor1, "Military Forces of Turkey");
+  EXPECT_NE(shelled[0].actor2, "Military Forces of Turkey");
+
+  auto protest = ExtractText(
+      "On Friday, hundreds of people protested in Idlib city, Syria, against Hayat Tahrir "
+      "al-Sham's new taxes.");
+  ASSERT_EQ(protest.size(), 1u);
+  EXPECT_EQ(protest[0].sub_event_type, "Peaceful protest");
+  EXPECT_EQ(protest[0].actor2, "");
+}
+
 }  // namespace
 }  // namespace sitrep
