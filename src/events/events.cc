@@ -426,8 +426,12 @@ class Builder {
     for (uint32_t ti : g->triggers) {
       const auto& tm = doc_.triggers[ti];
       const auto& entry = k_.triggers[tm.trigger];
-      int w = entry.weight + (entry.event_type == "Strategic developments" ? 0 : 10) -
-              (tm.instrument ? 8 : 0);
+      // (A specific one outranks a generic word: "an arson attack targeting a factory" is
+      // property destruction.)
+      int boost = entry.event_type != "Strategic developments"                                  ? 10
+                  : entry.sub_event_type == "Looting/property destruction" && entry.weight >= 6 ? 8
+                                                                                                : 0;
+      int w = entry.weight + boost - (tm.instrument ? 8 : 0);
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
