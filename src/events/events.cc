@@ -495,9 +495,13 @@ class Builder {
       // presumed LNA forces".
       if (am.b > tb) {
         uint32_t k = am.b;
-        while (k > tb + 1 && am.b - k < 3 &&
-               IsOneOf(doc_.LowerToken(k - 1), {"the", "presumed", "suspected", "alleged",
-                                                "unknown", "unidentified", "armed"}))
+        // (Also over the capitalised words of a unit's name: "by a Government Railway
+        // Police official".)
+        while (
+            k > tb + 1 && am.b - k < 4 &&
+            (IsOneOf(doc_.LowerToken(k - 1), {"the", "a", "an", "presumed", "suspected", "alleged",
+                                              "unknown", "unidentified", "armed"}) ||
+             (doc_.tokens[k - 1].is(mentions::kCapitalized) && doc_.At(doc_.actor_at, k - 1) < 0)))
           --k;
         if (k > 0 && doc_.LowerToken(k - 1) == "by") patient = false;
       }
