@@ -709,6 +709,21 @@ class Builder {
         f.value = n.n.value;
         f.vague = n.n.vague;
         f.b = n.b, f.e = n.e;
+        // "killing at least 60 Afghans and 13 US service members": add the second count.
+        for (uint32_t t = n.e; f.value && t < n.e + 6 && t + 1 < g.clause_e; ++t) {
+          std::string_view w = doc_.LowerToken(t);
+          if (doc_.TokenText(t) == "," || IsOneOf(w, {"including", "among", "of", "in", "on"}))
+            break;
+          if (w != "and") continue;
+          int32_t ni2 = doc_.At(doc_.number_at, t + 1);
+          if (ni2 < 0) break;
+          const auto& n2 = doc_.numbers[ni2];
+          if (usable(n2) && n2.n.value && !n2.n.vague) {
+            f.value = *f.value + *n2.n.value;
+            f.e = n2.e;
+          }
+          break;
+        }
         return f;
       }
     }

@@ -354,5 +354,17 @@ TEST(Events, BackersAndCausesAreNotParties) {
   EXPECT_EQ(protest[0].actor2, "");
 }
 
+// "killing 60 Afghans and 13 US service members" counts 73; a later "had been wounded"
+// gives the wounded.
+TEST(Events, TwoCountsAfterTheVerbAdd) {
+  auto ev = ExtractText(
+      "A suicide bomber struck a crowd outside Kabul airport on Thursday, killing at least 60 "
+      "Afghans and 13 US service members. A health official said more than 140 people had been "
+      "wounded.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].fatalities, 73);
+  EXPECT_EQ(ev[0].injuries, 140);
+}
+
 }  // namespace
 }  // namespace sitrep
