@@ -297,6 +297,10 @@ class PlaceFinder {
       if (e - b == 1 && nationality_start_[b]) continue;
       // Nor is a short acronym ("ATM", "JaS", "NAS"), unless it names a country ("UAE").
       // (A dateline opens a paragraph in capitals: "ERBIL, Kurdistan Region -".)
+      bool all_acronyms = !doc_.tokens[b].is(kNewlineBefore);
+      for (uint32_t k = b; k < e && all_acronyms; ++k)
+        all_acronyms = !doc_.tokens[k].is(kWord) || IsAcronym(doc_.TokenText(k));
+      if (e - b > 1 && all_acronyms) continue;  // "OSCE SMM", "UN OCHA"
       if (e - b == 1 && IsAcronym(doc_.TokenText(b)) && !doc_.tokens[b].is(kNewlineBefore) &&
           !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b))))
         continue;
