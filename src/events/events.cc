@@ -55,6 +55,7 @@ struct Group {
   bool headline = false;                // the title: a summary of the main incident
   bool indefinite = false;
   bool trend = false;
+  bool attribution = false;  // says who did it: "claimed", "blamed the al Shabaab group"
   std::optional<Actor> actor1, actor2;
   std::vector<std::string> assoc1, assoc2;
   int date = -1;      // index into doc.dates
@@ -465,6 +466,10 @@ class Builder {
       if (doc_.LowerToken(t) == "claimed" || doc_.LowerToken(t) == "adopts" ||
           doc_.LowerToken(t) == "adopted" || doc_.LowerToken(t) == "announced")
         claim = true;
+    g->attribution = claim;
+    for (uint32_t t = g->clause_b; t < g->clause_e; ++t)
+      if (IsOneOf(doc_.LowerToken(t), {"blamed", "blaming", "accused", "attributed"}))
+        g->attribution = true;
     std::vector<Actor> agents, patients;
     auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
     for (size_t ai = ab; ai < ae; ++ai) {
@@ -483,8 +488,14 @@ class Builder {
       // "one of the officers told AFP", "the army said": the speaker, not a party.
       if (am.e < doc_.tokens.size() &&
           IsOneOf(doc_.LowerToken(am.e),
-                  {"told", "said", "says", "stated", "added", "confirmed", "denied"}))
+                  {"told", "said", "says", "stated", "added", "confirmed", "denied"})) {
         source = true;
+        // "The Baloch Liberation Army said ... that its fighters carried out the attack": a
+        // speaker that claims the act for itself is its agent.
+        for (uint32_t k = am.e + 1; k < tb && k < am.e + 8; ++k)
+          if (IsOneOf(doc_.LowerToken(k), {"its", "it", "their", "they", "we", "our"}))
+            source = false;
+      }
       if (source) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
@@ -504,6 +515,11 @@ class Builder {
              (doc_.tokens[k - 1].is(mentions::kCapitalized) && doc_.At(doc_.actor_at, k - 1) < 0)))
           --k;
         if (k > 0 && doc_.LowerToken(k - 1) == "by") patient = false;
+        // "... was shot dead when police opened fire": the subject of a later violent verb.
+        if (am.e < g->clause_e &&
+            IsOneOf(doc_.LowerToken(am.e), {"opened", "fired", "shot", "attacked", "stormed",
+                                            "raided", "shelled", "bombed"}))
+          patient = false;
       }
       if (a.inter == 6 && k_.triggers[best.trigger].event_type == "Protests") patient = false;
       (patient ? patients : agents).push_back(a);
@@ -715,6 +731,13 @@ class Builder {
           if (doc_.TokenText(t) == "," || IsOneOf(w, {"including", "among", "of", "in", "on"}))
             break;
           if (w != "and") continue;
+          // "two security guards and a police officer": one more.
+          if (IsOneOf(doc_.LowerToken(t + 1), {"a", "an"}) && t + 2 < g.clause_e &&
+              (IsPersonNoun(doc_.LowerToken(t + 2)) || doc_.At(doc_.actor_at, t + 2) >= 0)) {
+            f.value = *f.value + 1;
+            f.e = t + 3;
+            break;
+          }
           int32_t ni2 = doc_.At(doc_.number_at, t + 1);
           if (ni2 < 0) break;
           const auto& n2 = doc_.numbers[ni2];
@@ -1059,7 +1082,7 @@ class Builder {
     bool place_conflict = !PlacesCompatible(g.place, inc.place);
     // "2 other policemen were killed when they arrived as reinforcements": the others are
     // dead of the incident just told.
-    if (!place_conflict && g.figures.additional && !g.indefinite && Distance(g, inc) <= 1 &&
+    if (!place_conflict && g.figures.additional && !g.indefinite && Distance(g, inc) <= 2 &&
         DisorderType(EventTypeOf(groups_[inc.best_group])) == "Political violence")
       return 5;
     // "Police intervened.", "Some were detained by the police.": what the police did to the
@@ -1125,8 +1148,9 @@ class Builder {
     // Nearness in the text: an anaphor refers to what was just told.
     uint32_t nearest = Distance(g, inc);
     if (nearest <= 1) score += 1;
-    // With nothing told just before it, an anaphor means the article's main incident.
-    if (g.anaphoric && inc_index == 0 && nearest > 1) score += 1;
+    // With nothing told just before it, an anaphor means the article's main incident; so
+    // does a sentence that says who did it ("officials blamed the al Shabaab group").
+    if ((g.anaphoric || (g.attribution && g.actor1)) && inc_index == 0 && nearest > 1) score += 1;
     return std::max(score, 0);
   }
 
@@ -1254,8 +1278,10 @@ class Builder {
       const Group& g = groups_[gi];
       if (CasualtyOnly(g)) {
         // A toll told in its own clause belongs to the incident of the clause just before.
+        // ("Seven other people were wounded" may come a sentence later still.)
         int target = -1;
-        for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence}) {
+        uint32_t back2 = g.figures.additional && g.sentence > 1 ? g.sentence - 2 : g.sentence;
+        for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence, back2}) {
           if (s < by_sentence_.size() && !by_sentence_[s].empty()) {
             target = static_cast<int>(by_sentence_[s].back());
             break;
@@ -1682,7 +1708,12 @@ class Builder {
     // Others killed besides those counted, in another clause: added to the toll.
     std::optional<int> more_killed, more_injured;
     bool counted_before = false;
-    for (size_t gi : inc.groups) {
+    // The title's figures come last: "Two killed as police fire on protesters" may sum
+    // incidents the body tells apart.
+    std::vector<size_t> order(inc.groups.begin(), inc.groups.end());
+    std::stable_partition(order.begin(), order.end(),
+                          [&](size_t gi) { return !groups_[gi].headline; });
+    for (size_t gi : order) {
       const Group& g = groups_[gi];
       const SourceFigures& f = g.figures;
       if (f.additional && counted_before) {
@@ -1726,6 +1757,15 @@ class Builder {
       Span s = doc_.sentences[sf.sentence];
       c.text = std::string(s.of(doc_.text));
       ev->claims.push_back(std::move(c));
+    }
+    // A figure the first source does not give comes from the next one that does ("it had
+    // counted 90 bodies and more than 125 wounded").
+    for (const auto& sf : per_source) {
+      if (!primary_set) break;
+      if (!ev->injuries && sf.injured.value) {
+        ev->injuries = sf.injured.value;
+        AddEvidence(ev, "injuries", sf.injured.b, sf.injured.e);
+      }
     }
     for (const auto& c : ev->claims) {
       if (!c.fatalities) continue;

@@ -366,5 +366,29 @@ TEST(Events, TwoCountsAfterTheVerbAdd) {
   EXPECT_EQ(ev[0].injuries, 140);
 }
 
+// Who did it, said later: a group that claims the attack for itself ("its fighters carried
+// out the attack") and officials who blame one give actor1; the body's toll outranks the
+// title's; "two guards and a police officer" are three; "seven other people" were wounded
+// in the same attack.
+TEST(Events, ClaimsBlameAndTollsAcrossSentences) {
+  auto claimed = ExtractText(
+      "Gunmen attack Quetta bank; all killed\n\nFour gunmen attacked a bank in Quetta on "
+      "Monday, killing two security guards and a police officer before they were stopped, "
+      "police said.\n\nThe provincial police chief said the attackers never got inside. Seven "
+      "other people were wounded.\n\nThe Baloch Liberation Army said on Twitter that its "
+      "fighters carried out the attack.");
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].actor1, "BLA: Baloch Liberation Army");
+  EXPECT_EQ(claimed[0].fatalities, 3);
+  EXPECT_EQ(claimed[0].injuries, 7);
+
+  auto blamed = ExtractText(
+      "A car bomb exploded at a checkpoint in Mogadishu on Saturday, killing 20 people, a "
+      "government spokesman said.\n\nRescuers worked through the night.\n\nNo group claimed "
+      "the bombing, but officials blamed the al Shabaab militant group.");
+  ASSERT_EQ(blamed.size(), 1u);
+  EXPECT_EQ(blamed[0].actor1, "Al Shabaab");
+}
+
 }  // namespace
 }  // namespace sitrep
