@@ -1384,6 +1384,15 @@ class Builder {
     ev.sub_event_type = te.sub_event_type;
     std::optional<Actor> a1 = inc.actor1, a2 = inc.actor2;
     bool generic = te.generic;
+    // People taken and then killed ("abducted 11 miners ... and shot them dead"): an attack.
+    if (ev.sub_event_type == "Abduction/forced disappearance") {
+      bool killed = false;
+      for (size_t gi : inc.groups)
+        for (uint32_t ti : groups_[gi].triggers)
+          killed |=
+              k_.triggers[doc_.triggers[ti].trigger].lethal && !doc_.triggers[ti].negated_or_trend;
+      if (killed) ev.sub_event_type = "Attack";
+    }
     // An attack on armed men in which some are taken is a battle, not an abduction of civilians.
     if (ev.sub_event_type == "Abduction/forced disappearance" && a2 && a2->inter >= 1 &&
         a2->inter <= 4) {
@@ -1776,14 +1785,32 @@ class Builder {
     }
     // "al-Shabaab assassinated the deputy commissioner": the verb itself tells of a death.
     if (!ev->fatalities) {
-      for (size_t gi : inc.groups) {
-        const Group& g = groups_[gi];
+      for (size_t gi = 0; gi < inc.groups.size() && !ev->fatalities; ++gi) {
+        const Group& g = groups_[inc.groups[gi]];
         if (g.trend || g.best < 0) continue;
-        const auto& tm = doc_.triggers[g.best];
+        // The clause's head, else any lethal verb of it ("abducted ... and shot them dead").
+        int lethal = g.best;
+        if (!k_.triggers[doc_.triggers[lethal].trigger].lethal)
+          for (uint32_t ti : g.triggers)
+            if (k_.triggers[doc_.triggers[ti].trigger].lethal) lethal = static_cast<int>(ti);
+        const auto& tm = doc_.triggers[lethal];
         if (!k_.triggers[tm.trigger].lethal || tm.negated_or_trend) continue;
         ev->fatalities = 1;
+        // "abducted 11 coal miners ... and shot them dead": all those counted before.
+        bool them = false;
+        for (uint32_t t = tm.b; t < tm.e; ++t) them |= doc_.LowerToken(t) == "them";
+        if (them) {
+          auto [nb, ne] = doc_.Range(doc_.numbers, doc_.sentence_begin[g.sentence], tm.b);
+          for (size_t ni = nb; ni < ne; ++ni) {
+            const auto& n = doc_.numbers[ni];
+            if (n.n.value && !n.n.is_year_like && !n.n.is_ordinal && !n.n.vague &&
+                doc_.At(doc_.date_at, n.b) < 0 && *n.n.value > 1) {
+              ev->fatalities = *n.n.value;
+              break;
+            }
+          }
+        }
         AddEvidence(ev, "fatalities", tm.b, tm.e);
-        break;
       }
     }
     if (more_killed) {

@@ -417,6 +417,21 @@ class PlaceFinder {
           if (!pm.place) pm.locality_cue = true;
         }
       }
+      // "the village of Solhan, near the town of Sebba": a village the gazetteer lacks lies
+      // near the town named after it, which places it.
+      if (pm.container < 0 && !pm.place && pm.locality_cue && i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        if (t < next.b && doc_.TokenText(t) == ",") ++t;
+        bool near = t < next.b && doc_.LowerToken(t) == "near";
+        if (near) ++t;
+        if (near && t + 3 <= next.b && doc_.LowerToken(t) == "the" &&
+            IsOneOf(doc_.LowerToken(t + 1), {"town", "city", "village"}) &&
+            doc_.LowerToken(t + 2) == "of")
+          t += 3;
+        if (near && t == next.b && next.place && !next.hospital)
+          pm.container = static_cast<int>(i + 1);
+      }
       if (i >= 1) {
         const auto& prev = (*chunks)[i - 1];
         if (prev.place && prev.e + 2 == pm.b && doc_.TokenText(prev.e) == "'" &&

@@ -390,5 +390,25 @@ TEST(Events, ClaimsBlameAndTollsAcrossSentences) {
   EXPECT_EQ(blamed[0].actor1, "Al Shabaab");
 }
 
+// People taken and then killed are an attack with all of them dead; a village the gazetteer
+// lacks, "near the town of" a known one, is the site.
+TEST(Events, AbductedThenKilledAndVillagesNearTowns) {
+  auto miners = ExtractText(
+      "Gunmen abducted 11 coal miners near Mach in Balochistan before dawn on Sunday, tied "
+      "their hands and shot them dead, officials said.",
+      "2021-01-04");
+  ASSERT_EQ(miners.size(), 1u);
+  EXPECT_EQ(miners[0].sub_event_type, "Attack");
+  EXPECT_EQ(miners[0].fatalities, 11);
+
+  auto village = ExtractText(
+      "Gunmen killed at least 30 people in a raid on the village of Tadaryat, near the town of "
+      "Ménaka in Mali, on Sunday.",
+      "2021-01-04");
+  ASSERT_EQ(village.size(), 1u);
+  EXPECT_EQ(village[0].location, "Tadaryat");
+  EXPECT_EQ(village[0].country, "Mali");
+}
+
 }  // namespace
 }  // namespace sitrep
