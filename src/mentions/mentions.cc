@@ -975,6 +975,11 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       }
       if (doc->TokenText(m.first_token - back) == "," || w == "and") break;
     }
+    // "reduced air strikes and shelling": a coordinated trigger shares the first's negation.
+    if (!tm.negated_or_trend && m.first_token >= 1 && doc->LowerToken(m.first_token - 1) == "and" &&
+        !doc->triggers.empty() && doc->triggers.back().e + 1 == m.first_token &&
+        doc->triggers.back().negated_or_trend)
+      tm.negated_or_trend = true;
     // "a lasting deal would need ...": a modal after the trigger makes it unreal too.
     if (m.end_token < tokens.size() &&
         IsOneOf(doc->LowerToken(m.end_token), {"would", "could", "might"}))
