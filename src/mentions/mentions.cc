@@ -879,7 +879,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       while (before > 0 && m.first_token - before < 2 && doc->actor_at[before - 1] < 0 &&
              IsOneOf(doc->LowerToken(before - 1),
                      {"reportedly", "allegedly", "also", "then", "later", "had", "have", "has",
-                      "reportedly", "deliberately", "again", "brutally"}))
+                      "reportedly", "deliberately", "again", "brutally", "severely", "seriously",
+                      "fatally", "critically", "then"}))
         --before;
       if (before > 1 && doc->TokenText(before - 1) == ")") {
         uint32_t open = before - 1;
