@@ -894,6 +894,30 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
                       "soldiers", "cells", "commandos", "gunmen", "men", "personnel"}))
         --before;
       int32_t ai = before > 0 ? doc->actor_at[before - 1] : -1;
+      // "Iraqi forces in Ghaydah in Kirkuk province killed": across the place they were in.
+      if (ai < 0) {
+        uint32_t t = before;
+        while (t > 0 && before - t < 10 && doc->actor_at[t - 1] < 0 &&
+               (tokens[t - 1].is(kCapitalized) ||
+                IsOneOf(doc->LowerToken(t - 1), {"in", "near", "of", "the", "province", "district",
+                                                 "city", "town", "village", "area", "-"})))
+          --t;
+        if (t < before && t > 0 && IsOneOf(doc->LowerToken(t), {"in", "near"}))
+          ai = doc->actor_at[t - 1];
+      }
+      // "unknown gunmen entered the village of Boungou ..., and killed two people": the
+      // subject of the first verb of the sentence is the agent of the second.
+      if (ai < 0 && before > 0 && doc->LowerToken(before - 1) == "and") {
+        uint32_t sb = doc->sentence_begin[doc->SentenceOf(before - 1)];
+        for (uint32_t t = before - 1; t > sb && before - t < 25; --t) {
+          int32_t cand = doc->actor_at[t - 1];
+          if (cand < 0) continue;
+          int inter = k.actors[doc->actors[cand].actor].inter;
+          bool first_of_sentence = cand == 0 || doc->actors[cand - 1].b < sb;
+          if (inter >= 1 && inter <= 4 && first_of_sentence) ai = cand;
+          break;
+        }
+      }
       if (ai < 0 || k.actors[doc->actors[ai].actor].inter == 7 ||
           k.actors[doc->actors[ai].actor].inter == 6)
         continue;

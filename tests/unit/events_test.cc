@@ -410,5 +410,21 @@ TEST(Events, AbductedThenKilledAndVillagesNearTowns) {
   EXPECT_EQ(village[0].country, "Mali");
 }
 
+// A verb that needs its agent finds it across the place the agent was in, and across a first
+// verb of the same subject.
+TEST(Events, AgentsAcrossPlacesAndCoordinatedVerbs) {
+  auto place =
+      ExtractText("On Tuesday, Iraqi forces in Ghaydah in Kirkuk province killed 3 IS militants.");
+  ASSERT_EQ(place.size(), 1u);
+  EXPECT_EQ(place[0].actor1, "Military Forces of Iraq");
+  EXPECT_EQ(place[0].fatalities, 3);
+
+  auto coordinated = ExtractText(
+      "On Tuesday, unknown gunmen entered the village of Boungou in Gourma province, Burkina "
+      "Faso, and killed two people.");
+  ASSERT_EQ(coordinated.size(), 1u);
+  EXPECT_EQ(coordinated[0].fatalities, 2);
+}
+
 }  // namespace
 }  // namespace sitrep
