@@ -568,7 +568,17 @@ class PlaceFinder {
       // only counts inside that country.
       std::optional<geo::Place> p;
       if (!lead_cc.empty()) p = gaz->FindAdmin1(pm.written, lead_cc);
-      if (!p && (pm.province || lead_cc.empty())) p = gaz->FindAdmin1(pm.written);
+      // (Anywhere in the world only when the text says it is a province, and only by its own
+      // name: "central Beirut" is no province, and surely not Albania's Berat.)
+      if (!p && pm.province) {
+        p = gaz->FindAdmin1(pm.written);
+        if (p && lead_cc.empty() && !IsOwnName(pm.written, *p)) {
+          std::string written_key, admin_key, skeleton;
+          geo::FoldPlaceKeys(pm.written, &written_key, &skeleton);
+          geo::FoldPlaceKeys(p->admin1.empty() ? p->name : p->admin1, &admin_key, &skeleton);
+          if (written_key != admin_key) p.reset();
+        }
+      }
       if (p) {
         pm.province = true;
         pm.place = p;
