@@ -426,5 +426,15 @@ TEST(Events, AgentsAcrossPlacesAndCoordinatedVerbs) {
   EXPECT_EQ(coordinated[0].fatalities, 2);
 }
 
+// "central Beirut" is the city, not a province found by spelling elsewhere (Berat, Albania).
+TEST(Events, DirectionWordsDoNotMakeForeignProvinces) {
+  auto ev = ExtractText(
+      "On Monday, rioters gathered at Martyrs Square in central Beirut and clashed with police "
+      "forces.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].country, "Lebanon");
+  EXPECT_EQ(ev[0].location, "Beirut");
+}
+
 }  // namespace
 }  // namespace sitrep
