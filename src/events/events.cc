@@ -1117,8 +1117,13 @@ class Builder {
     // also burnt tires").
     // So do a protest and violence done to its crowd ("Four protesters were wounded by
     // gunfire").
+    // (Not across days: "after the riots of the previous week".)
+    bool same_day = g.date < 0 || inc.date < 0 ||
+                    (doc_.dates[g.date].d.precision == dates::Precision::kDay &&
+                     doc_.dates[inc.date].d.precision == dates::Precision::kDay &&
+                     DateOf(g.date) == DateOf(inc.date));
     bool crowd_pair =
-        DisorderType(tb) == "Demonstrations" &&
+        DisorderType(tb) == "Demonstrations" && same_day &&
         (DisorderType(ta) == "Demonstrations" ||
          (violent_a && g.actor2 && g.actor2->inter == 6 && !g.indefinite && g.date < 0));
     bool type_ok = ta == tb || crowd_pair ||
