@@ -1389,6 +1389,22 @@ class Builder {
     ev.sub_event_type = te.sub_event_type;
     std::optional<Actor> a1 = inc.actor1, a2 = inc.actor2;
     bool generic = te.generic;
+    // Arrests in which people were killed ("7 militants were killed and 3 arrested during
+    // police operations") are violence: typed by who was on the other side.
+    if (ev.sub_event_type == "Arrests") {
+      bool killed = false;
+      for (size_t gi : inc.groups) {
+        const auto& f = groups_[gi].figures.killed;
+        killed |= f.value && *f.value > 0 && !groups_[gi].trend;
+      }
+      if (killed && a2 && a2->inter >= 2 && a2->inter <= 4) {
+        ev.event_type = "Battles";
+        ev.sub_event_type = "Armed clash";
+      } else if (killed && a2 && a2->inter == 7) {
+        ev.event_type = "Violence against civilians";
+        ev.sub_event_type = "Attack";
+      }
+    }
     // People taken and then killed ("abducted 11 miners ... and shot them dead"): an attack.
     if (ev.sub_event_type == "Abduction/forced disappearance") {
       bool killed = false;

@@ -436,5 +436,15 @@ TEST(Events, DirectionWordsDoNotMakeForeignProvinces) {
   EXPECT_EQ(ev[0].location, "Beirut");
 }
 
+// Arrests in an operation in which militants were killed are a clash.
+TEST(Events, ArrestsWithDeathsAreViolence) {
+  auto ev = ExtractText(
+      "On Tuesday, 7 Taliban militants were killed, 2 were wounded and 3 were arrested during a "
+      "police special forces operation in Ghazni province, Afghanistan.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].event_type, "Battles");
+  EXPECT_EQ(ev[0].fatalities, 7);
+}
+
 }  // namespace
 }  // namespace sitrep
