@@ -1531,8 +1531,10 @@ class Builder {
       };
       bool parties_ok = (!a1 || crowdish(a1)) && (!a2 || crowdish(a2) || a2->inter == 1);
       bool melee = false, firearms = false;
-      for (uint32_t s : inc.sentences) {
-        for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t) {
+      // (The words are read only when the parties allow a riot: most clashes stop here.)
+      for (uint32_t s : parties_ok ? inc.sentences : std::set<uint32_t>{}) {
+        for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1] && !firearms;
+             ++t) {
           std::string_view w = doc_.LowerToken(t);
           melee |= IsOneOf(w, {"stones", "sticks", "machetes", "knives", "clubs", "rocks", "bricks",
                                "fists", "batons", "brawl", "scuffle", "scuffles"});

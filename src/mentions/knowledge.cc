@@ -34,6 +34,9 @@ Status LoadActors(const std::string& path, Knowledge* k) {
         auto& owners = k->shared_actor_aliases[key];
         if (owners.empty()) owners.push_back(it->second);
         owners.push_back(id);
+        k->actor_has_shared_alias.resize(k->actors.size(), false);
+        k->actor_has_shared_alias[it->second] = true;
+        k->actor_has_shared_alias[id] = true;
       }
     }
     return Status::Ok();
@@ -182,7 +185,8 @@ Status LoadStopwords(const std::string& path, Knowledge* k) {
 
 uint32_t Knowledge::ResolveActor(uint32_t id, std::string_view alias,
                                  std::string_view country) const {
-  if (shared_actor_aliases.empty() || country.empty()) return id;
+  if (country.empty() || id >= actor_has_shared_alias.size() || !actor_has_shared_alias[id])
+    return id;
   auto it = shared_actor_aliases.find(AsciiLowerCopy(alias));
   if (it == shared_actor_aliases.end()) return id;
   // The entry of the article's country; else one that names no country; else the first.

@@ -66,6 +66,7 @@ class Knowledge {
   // Aliases listed by several entries ("NAF": the Nigerian Air Force, and the separatist
   // forces in Donbas), lower-case -> every entry in file order: the article's country decides.
   std::unordered_map<std::string, std::vector<uint32_t>> shared_actor_aliases;
+  std::vector<bool> actor_has_shared_alias;  // index = actor: a cheap test before the lookup
   // The actor `id` as written at lower-case `alias`, re-read in an article about `country`.
   uint32_t ResolveActor(uint32_t id, std::string_view alias, std::string_view country) const;
   std::vector<AgencyEntry> agencies;

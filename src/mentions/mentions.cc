@@ -512,7 +512,8 @@ class PlaceFinder {
     for (const auto& am : doc_.actors) {
       const std::string& name = res_.knowledge->actors[am.actor].canonical;
       // An alias two entries share ("NAF") says nothing about the country.
-      if (!res_.knowledge->shared_actor_aliases.empty() &&
+      const auto& shared = res_.knowledge->actor_has_shared_alias;
+      if (am.actor < shared.size() && shared[am.actor] &&
           res_.knowledge->shared_actor_aliases.count(AsciiLowerCopy(
               doc_.text.substr(doc_.tokens[am.b].span.begin,
                                doc_.tokens[am.e - 1].span.end - doc_.tokens[am.b].span.begin))))
