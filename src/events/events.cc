@@ -461,15 +461,16 @@ class Builder {
     // targets. The first trigger is the clause's main verb or noun; later ones tend to be
     // consequences ("attacked an army base ..., adding that others were abducted").
     uint32_t tb = doc_.triggers[g->triggers.front()].b;
-    bool claim = false;
-    for (uint32_t t = g->clause_b; t + 1 < g->clause_e; ++t)
-      if (doc_.LowerToken(t) == "claimed" || doc_.LowerToken(t) == "adopts" ||
-          doc_.LowerToken(t) == "adopted" || doc_.LowerToken(t) == "announced")
+    bool claim = false, blame = false;
+    for (uint32_t t = g->clause_b; t < g->clause_e; ++t) {
+      std::string_view w = doc_.LowerToken(t);
+      if (w.size() < 6 || (w[0] != 'c' && w[0] != 'a' && w[0] != 'b')) continue;  // cheap test
+      if (t + 1 < g->clause_e && IsOneOf(w, {"claimed", "adopts", "adopted", "announced"}))
         claim = true;
-    g->attribution = claim;
-    for (uint32_t t = g->clause_b; t < g->clause_e; ++t)
-      if (IsOneOf(doc_.LowerToken(t), {"blamed", "blaming", "accused", "attributed"}))
-        g->attribution = true;
+      else if (IsOneOf(w, {"blamed", "blaming", "accused", "attributed"}))
+        blame = true;
+    }
+    g->attribution = claim || blame;
     std::vector<Actor> agents, patients;
     auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
     for (size_t ai = ab; ai < ae; ++ai) {
