@@ -285,10 +285,16 @@ class Builder {
     return tok >= g.clause_b && tok < g.clause_e;
   }
 
+  // A crowd or civilians of the article's country ("Rioters (Lebanon)"), with the tokens
+  // that tell of them.
+  Actor CountryGroup(std::string_view base, int inter, uint32_t b, uint32_t e) const {
+    std::string name(base);
+    if (!doc_.country.empty()) name += " (" + doc_.country + ")";
+    return Actor{std::move(name), inter, "", b, e};
+  }
+
   Actor MakeActor(const mentions::ActorMention& am) const {
-    std::string_view alias =
-        doc_.text.substr(doc_.tokens[am.b].span.begin,
-                         doc_.tokens[am.e - 1].span.end - doc_.tokens[am.b].span.begin);
+    std::string_view alias = doc_.TokenSpan(am.b, am.e).of(doc_.text);
     const auto& entry = k_.actors[k_.ResolveActor(am.actor, alias, doc_.country)];
     Actor a;
     a.name = entry.canonical;
@@ -853,8 +859,6 @@ class Builder {
     }
   }
 
-  // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
-  // not "demanding the release of a leader in house arrest".
   // The civilians a generic attack of `inc` was aimed at, when its object is a village, a
   // town by name, a home or a vehicle ("attacked the village of X", "attacked Muaja",
   // "a truck was attacked").
@@ -867,14 +871,7 @@ class Builder {
                          "farms",     "shop",       "shops",  "locality", "localities", "camp",
                          "school"});
     };
-    auto make = [&](uint32_t b, uint32_t e) {
-      Actor a;
-      a.name = doc_.country.empty() ? "Civilians" : "Civilians (" + doc_.country + ")";
-      a.inter = 7;
-      a.b = b;
-      a.e = e;
-      return a;
-    };
+    auto make = [&](uint32_t b, uint32_t e) { return CountryGroup("Civilians", 7, b, e); };
     for (size_t gi : inc.groups) {
       for (uint32_t ti : groups_[gi].triggers) {
         const auto& tm = doc_.triggers[ti];
@@ -921,6 +918,8 @@ class Builder {
     return true;
   }
 
+  // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
+  // not "demanding the release of a leader in house arrest".
   bool ArrestAtTheScene(const mentions::TriggerMention& tm) const {
     if (tm.negated_or_trend || tm.e != tm.b + 1) return false;
     std::string_view w = doc_.LowerToken(tm.b);
@@ -1484,8 +1483,7 @@ class Builder {
         // The state force at the scene is the one acting on the crowd.
         // Residents, workers, merchants who protest are the protesters.
         if (a1 && a1->inter == 7)
-          a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6,
-                     "", a1->b, a1->e};
+          a1 = CountryGroup("Protesters", 6, a1->b, a1->e);
         else if (a1 && a1->inter != 6 && a1->inter != 5)
           a2 = a1, a1.reset();
         if (riot) {
@@ -1549,10 +1547,9 @@ class Builder {
       if (parties_ok && !firearms && (crowdish(a1) || crowdish(a2) || melee)) {
         ev.event_type = "Riots";
         ev.sub_event_type = "Mob violence";
-        std::string rioters = doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")";
         if (a2 && a2->inter == 7 && !a1) a1 = a2, a2.reset();
-        if (!a1 || a1->inter != 5) a1 = Actor{rioters, 5, "", a1 ? a1->b : 0, a1 ? a1->e : 0};
-        if (a2 && a2->inter == 7) a2 = Actor{rioters, 5, "", a2->b, a2->e};
+        if (!a1 || a1->inter != 5) a1 = CountryGroup("Rioters", 5, a1 ? a1->b : 0, a1 ? a1->e : 0);
+        if (a2 && a2->inter == 7) a2 = CountryGroup("Rioters", 5, a2->b, a2->e);
       }
     }
     // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
@@ -1565,13 +1562,11 @@ class Builder {
     }
     // A crowd that riots is coded as rioters, even when the text calls it protesters.
     if (ev.event_type == "Riots" && a1 && a1->inter == 6) {
-      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", a1->b,
-                 a1->e};
+      a1 = CountryGroup("Rioters", 5, a1->b, a1->e);
     }
     if (ev.event_type == "Riots" && (!a1 || (a1->inter != 5 && a1->inter != 6))) {
       if (a1 && !a2) a2 = a1;
-      a1 = Actor{doc_.country.empty() ? "Rioters" : "Rioters (" + doc_.country + ")", 5, "", tm.b,
-                 tm.e};
+      a1 = CountryGroup("Rioters", 5, tm.b, tm.e);
     }
     if (ev.event_type == "Protests" && a1 && a1->inter != 6) {
       a2 = a1;
@@ -1579,15 +1574,13 @@ class Builder {
     // Violence against civilians has civilians on the receiving end by definition ("killed
     // a radio reporter", "abducted a blogger").
     if (ev.event_type == "Violence against civilians" && !a2) {
-      a2 = Actor{doc_.country.empty() ? "Civilians" : "Civilians (" + doc_.country + ")", 7, "",
-                 tm.b, tm.e};
+      a2 = CountryGroup("Civilians", 7, tm.b, tm.e);
     }
     // The crowd ("farmers", "residents") are the protesters, not a target.
     if ((ev.event_type == "Protests" || ev.event_type == "Riots") && a2 && a2->inter == 7)
       a2.reset();
     if (ev.event_type == "Protests" && (!a1 || a1->inter != 6)) {
-      a1 = Actor{doc_.country.empty() ? "Protesters" : "Protesters (" + doc_.country + ")", 6, "",
-                 tm.b, tm.e};
+      a1 = CountryGroup("Protesters", 6, tm.b, tm.e);
     }
     ev.disorder_type = DisorderType(ev.event_type);
     AddEvidence(&ev, "sub_event_type", tm.b, tm.e);

@@ -43,13 +43,10 @@ Status LoadActors(const std::string& path, Knowledge* k) {
   });
 }
 
-// "Military Forces of Nigeria" -> "Nigeria"; "" for names that carry no country.
-std::string_view CountryOfActor(std::string_view canonical) {
-  size_t of = canonical.rfind(" of ");
-  if (of == std::string_view::npos || canonical.find('{') != std::string_view::npos) return {};
-  std::string_view c = canonical.substr(of + 4);
-  if (c.rfind("the ", 0) == 0) c.remove_prefix(4);
-  return c;
+// "Libya" names "Libya Haftar Faction" too: the whole name or its leading words.
+bool NamesCountry(std::string_view name, std::string_view country) {
+  return name == country || (name.size() > country.size() && name.rfind(country, 0) == 0 &&
+                             name[country.size()] == ' ');
 }
 
 Status LoadAgencies(const std::string& path, Knowledge* k) {
@@ -183,30 +180,38 @@ Status LoadStopwords(const std::string& path, Knowledge* k) {
 
 }  // namespace
 
+std::string_view CountryOfActor(std::string_view canonical) {
+  size_t of = canonical.rfind(" of ");
+  if (of == std::string_view::npos || canonical.find('{') != std::string_view::npos) return {};
+  std::string_view c = canonical.substr(of + 4);
+  if (c.rfind("the ", 0) == 0) c.remove_prefix(4);
+  return c;
+}
+
+const std::vector<uint32_t>* Knowledge::SharedAliasOwners(uint32_t id,
+                                                          std::string_view alias) const {
+  if (id >= actor_has_shared_alias.size() || !actor_has_shared_alias[id]) return nullptr;
+  auto it = shared_actor_aliases.find(AsciiLowerCopy(alias));
+  return it == shared_actor_aliases.end() ? nullptr : &it->second;
+}
+
 uint32_t Knowledge::ResolveActor(uint32_t id, std::string_view alias,
                                  std::string_view country) const {
-  if (country.empty() || id >= actor_has_shared_alias.size() || !actor_has_shared_alias[id])
-    return id;
-  auto it = shared_actor_aliases.find(AsciiLowerCopy(alias));
-  if (it == shared_actor_aliases.end()) return id;
+  const std::vector<uint32_t>* owners = country.empty() ? nullptr : SharedAliasOwners(id, alias);
+  if (!owners) return id;
   // The entry of the article's country; else one that names no country; else the first.
   // (Only a country the nationality list knows: "... of Novorossiya" names none.)
   auto home_of = [&](uint32_t c) -> std::string_view {
     std::string_view home = CountryOfActor(actors[c].canonical);
     for (const auto& known : countries)
-      if (home == known ||
-          (home.size() > known.size() && home.rfind(known, 0) == 0 && home[known.size()] == ' '))
-        return home;
+      if (NamesCountry(home, known)) return home;
     return {};
   };
-  for (uint32_t c : it->second) {
+  for (uint32_t c : *owners) {
     std::string_view home = home_of(c);
-    if (!home.empty() &&
-        (home == country || (home.size() > country.size() && home.rfind(country, 0) == 0 &&
-                             home[country.size()] == ' ')))
-      return c;
+    if (!home.empty() && NamesCountry(home, country)) return c;
   }
-  for (uint32_t c : it->second)
+  for (uint32_t c : *owners)
     if (home_of(c).empty()) return c;
   return id;
 }

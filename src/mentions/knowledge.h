@@ -56,6 +56,10 @@ struct CueEntry {
   CueRole role = CueRole::kLocality;
 };
 
+// "Military Forces of Nigeria" -> "Nigeria", "... of the Philippines" -> "Philippines"; ""
+// for names that carry no country or a "{country}" slot.
+std::string_view CountryOfActor(std::string_view canonical);
+
 class Knowledge {
  public:
   // Loads every dictionary from `data_dir`; the error names the file and line.
@@ -67,7 +71,10 @@ class Knowledge {
   // forces in Donbas), lower-case -> every entry in file order: the article's country decides.
   std::unordered_map<std::string, std::vector<uint32_t>> shared_actor_aliases;
   std::vector<bool> actor_has_shared_alias;  // index = actor: a cheap test before the lookup
-  // The actor `id` as written at lower-case `alias`, re-read in an article about `country`.
+  // Every entry that lists `alias` (as written) when actor `id` shares it with another
+  // entry; null for the usual alias of one entry.
+  const std::vector<uint32_t>* SharedAliasOwners(uint32_t id, std::string_view alias) const;
+  // The actor `id` as written at `alias`, re-read in an article about `country`.
   uint32_t ResolveActor(uint32_t id, std::string_view alias, std::string_view country) const;
   std::vector<AgencyEntry> agencies;
   PhraseMatcher agency_phrases;                   // payload: index into agencies

@@ -93,14 +93,17 @@ bool IsVenueNotParty(const Document& doc, uint32_t b, uint32_t e) {
                          "rockets", "grenade", "aimed", "directed", "launched", "opened"});
 }
 
-// Is `written` the place's own name (up to case, accents and articles), not one of its
-// former or foreign names ("Molotov" for Perm, "Kahira" for Cairo)?
-bool IsOwnName(std::string_view written, const geo::Place& p) {
-  std::string written_key, name_key, skeleton;
-  geo::FoldPlaceKeys(written, &written_key, &skeleton);
-  geo::FoldPlaceKeys(p.name, &name_key, &skeleton);
-  return written_key == name_key;
+// The same name up to case, accents and articles (loose fold keys, not spelling variants).
+bool SameName(std::string_view a, std::string_view b) {
+  std::string a_key, b_key, skeleton;
+  geo::FoldPlaceKeys(a, &a_key, &skeleton);
+  geo::FoldPlaceKeys(b, &b_key, &skeleton);
+  return a_key == b_key;
 }
+
+// Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
+// Perm, "Kahira" for Cairo)?
+bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(written, p.name); }
 
 class PlaceFinder {
  public:
@@ -295,14 +298,13 @@ class PlaceFinder {
       if (all_stop) continue;
       // A nationality word ("Saudi-led", "Iraqi") is not a place.
       if (e - b == 1 && nationality_start_[b]) continue;
-      // Nor is a short acronym ("ATM", "JaS", "NAS"), unless it names a country ("UAE").
-      // (A dateline opens a paragraph in capitals: "ERBIL, Kurdistan Region -".)
+      // Nor is a short acronym ("ATM", "JaS", "NAS") unless it names a country ("UAE"), or a
+      // run of them ("OSCE SMM"). (A dateline opens a paragraph in capitals: "ERBIL, ...".)
       bool all_acronyms = !doc_.tokens[b].is(kNewlineBefore);
       for (uint32_t k = b; k < e && all_acronyms; ++k)
         all_acronyms = !doc_.tokens[k].is(kWord) || IsAcronym(doc_.TokenText(k));
-      if (e - b > 1 && all_acronyms) continue;  // "OSCE SMM", "UN OCHA"
-      if (e - b == 1 && IsAcronym(doc_.TokenText(b)) && !doc_.tokens[b].is(kNewlineBefore) &&
-          !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b))))
+      if (all_acronyms &&
+          (e - b > 1 || !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b)))))
         continue;
       // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
       bool titled = false;
@@ -510,19 +512,11 @@ class PlaceFinder {
     // State forces named for their country ("Military Forces of Afghanistan") vote too.
     std::map<std::string, int> actor_countries;
     for (const auto& am : doc_.actors) {
-      const std::string& name = res_.knowledge->actors[am.actor].canonical;
       // An alias two entries share ("NAF") says nothing about the country.
-      const auto& shared = res_.knowledge->actor_has_shared_alias;
-      if (am.actor < shared.size() && shared[am.actor] &&
-          res_.knowledge->shared_actor_aliases.count(AsciiLowerCopy(
-              doc_.text.substr(doc_.tokens[am.b].span.begin,
-                               doc_.tokens[am.e - 1].span.end - doc_.tokens[am.b].span.begin))))
+      if (res_.knowledge->SharedAliasOwners(am.actor, doc_.TokenSpan(am.b, am.e).of(doc_.text)))
         continue;
-      size_t of = name.rfind(" of ");
-      if (name.find('{') != std::string::npos || of == std::string::npos) continue;
-      std::string country = name.substr(of + 4);
-      if (country.rfind("the ", 0) == 0) country = country.substr(4);
-      ++actor_countries[country];
+      std::string_view country = CountryOfActor(res_.knowledge->actors[am.actor].canonical);
+      if (!country.empty()) ++actor_countries[std::string(country)];
     }
     // ("Military Forces of Libya Haftar Faction": the longest leading words that name one.)
     for (const auto& [country, count] : actor_countries) {
@@ -573,12 +567,9 @@ class PlaceFinder {
       // name: "central Beirut" is no province, and surely not Albania's Berat.)
       if (!p && pm.province) {
         p = gaz->FindAdmin1(pm.written);
-        if (p && lead_cc.empty() && !IsOwnName(pm.written, *p)) {
-          std::string written_key, admin_key, skeleton;
-          geo::FoldPlaceKeys(pm.written, &written_key, &skeleton);
-          geo::FoldPlaceKeys(p->admin1.empty() ? p->name : p->admin1, &admin_key, &skeleton);
-          if (written_key != admin_key) p.reset();
-        }
+        if (p && lead_cc.empty() && !IsOwnName(pm.written, *p) &&
+            !SameName(pm.written, p->admin1.empty() ? p->name : p->admin1))
+          p.reset();
       }
       if (p) {
         pm.province = true;
@@ -891,7 +882,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
              IsOneOf(doc->LowerToken(before - 1),
                      {"reportedly", "allegedly", "also", "then", "later", "had", "have", "has",
                       "reportedly", "deliberately", "again", "brutally", "severely", "seriously",
-                      "fatally", "critically", "then"}))
+                      "fatally", "critically"}))
         --before;
       if (before > 1 && doc->TokenText(before - 1) == ")") {
         uint32_t open = before - 1;
