@@ -23,6 +23,7 @@
 #include "mentions/mentions.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources_impl.h"
+#include "places/places.h"
 #include "segment/segment.h"
 #include "sitrep/pipeline.h"
 
@@ -185,6 +186,25 @@ void BM_FindMentions(benchmark::State& state) {
 }
 BENCHMARK(BM_FindMentions);
 
+// Place names and geocoding, over documents whose other mentions were found beforehand.
+void BM_FindPlaces(benchmark::State& state) {
+  if (!Ready(state)) return;
+  const Corpus& corpus = GetCorpus();
+  const auto mres = MentionRes(corpus);
+  std::vector<sitrep::mentions::Document> docs(corpus.articles.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].text = corpus.cleaned[i];
+    docs[i].sentences = corpus.sentences[i];
+    sitrep::mentions::FindMentions(mres, corpus.published[i], &docs[i]);
+  }
+  RunOverCorpus(state, corpus.clean_bytes, [&docs, &mres](const Corpus&, size_t i) {
+    docs[i].places.clear();
+    sitrep::places::FindPlaces(mres, &docs[i]);
+    benchmark::DoNotOptimize(docs[i].places.data());
+  });
+}
+BENCHMARK(BM_FindPlaces);
+
 // Event assembly alone, over documents whose mentions were found beforehand.
 void BM_BuildEvents(benchmark::State& state) {
   if (!Ready(state)) return;
@@ -195,6 +215,7 @@ void BM_BuildEvents(benchmark::State& state) {
     docs[i].text = corpus.cleaned[i];
     docs[i].sentences = corpus.sentences[i];
     sitrep::mentions::FindMentions(mres, corpus.published[i], &docs[i]);
+    sitrep::places::FindPlaces(mres, &docs[i]);
   }
   RunOverCorpus(state, corpus.clean_bytes, [&docs](const Corpus& c, size_t i) {
     sitrep::events::EventContext ctx;

@@ -1,6 +1,6 @@
 // Stage 4, mentions: finds in the cleaned text every actor, news agency, event trigger,
-// casualty word, number, date and place, as token ranges with their dictionary entries.
-// Places are geocoded here, with the article's own provinces and country as context.
+// casualty word, number and date, as token ranges with their dictionary entries. Place
+// names are found and geocoded by the next stage (src/places/), into the same Document.
 #pragma once
 
 #include <algorithm>

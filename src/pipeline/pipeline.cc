@@ -7,6 +7,7 @@
 #include "events/events.h"
 #include "mentions/mentions.h"
 #include "pipeline/resources_impl.h"
+#include "places/places.h"
 #include "segment/segment.h"
 #include "util/text.h"
 
@@ -97,6 +98,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   mentions::MentionResources mres{&res.knowledge, &res.date_words, &res.number_words,
                                   res.gazetteer.get()};
   mentions::FindMentions(mres, published, &doc);
+  places::FindPlaces(mres, &doc);
 
   events::EventContext ctx;
   ctx.knowledge = &res.knowledge;

@@ -1,0 +1,678 @@
+// Stage 5, places: finds the place names of a document (capitalised runs, names after an
+// Arabic place word), reads what the text says of them (province, near, hospital, dateline,
+// containment) and geocodes them with the article's own context: the countries it names
+// (places, nationality words, state forces) and its provinces. Sets the article's country.
+#include "places/places.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace sitrep::places {
+namespace {
+
+using mentions::MentionResources;
+
+using mentions::CueEntry;
+using mentions::CueRole;
+using mentions::Document;
+using mentions::kAllCaps;
+using mentions::kArabic;
+using mentions::kCapitalized;
+using mentions::kDigit;
+using mentions::kNewlineBefore;
+using mentions::kSpaceBefore;
+using mentions::kWord;
+using mentions::CountryOfActor;
+using mentions::PhraseMatch;
+using mentions::PlaceMention;
+using mentions::Token;
+
+
+bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words)
+    if (w == x) return true;
+  return false;
+}
+
+// Lower-case words that may stand inside a place name: "Melihit al-Atash", "Deir ez-Zor",
+// "Dasht-e-Archi", "Abu Kamal".
+bool IsNameConnector(std::string_view w) {
+  return IsOneOf(w, {"al", "el",  "ez", "es", "ash", "as",  "ad", "ar",  "az",  "an",
+                     "at", "ath", "e",  "i",  "bin", "ibn", "ul", "wal", "ad-", "de"});
+}
+
+bool IsDirection(std::string_view w) {
+  return IsOneOf(
+      w, {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+          "northeastern", "northwestern", "southeastern", "southwestern"});
+}
+
+bool IsFunctionWord(std::string_view w) {
+  return IsOneOf(
+      w, {"the",       "on",      "in",        "at",        "of",      "and",    "but",     "as",
+          "by",        "for",     "from",      "with",      "this",    "that",   "these",   "those",
+          "after",     "before",  "since",     "while",     "when",    "during", "earlier", "later",
+          "meanwhile", "however", "also",      "according", "a",       "an",     "it",      "its",
+          "their",     "his",     "her",       "near",      "between", "to",     "into",    "last",
+          "late",      "early",   "overnight", "amid",      "despite"});
+}
+
+// Trailing words that say what the preceding name is: "Borno State", "As-Sanamayn Hospital".
+enum class NameSuffix { kNone, kProvince, kLocality, kHospital };
+NameSuffix SuffixKind(std::string_view lower_word) {
+  if (IsOneOf(lower_word, {"state", "province", "governorate", "region", "countryside"}))
+    return NameSuffix::kProvince;
+  if (IsOneOf(lower_word, {"town",        "village", "city",       "district",     "camp",
+                           "hamlet",      "area",    "department", "neighborhood", "neighbourhood",
+                           "subdistrict", "lga",     "township",   "upazila",      "municipality",
+                           "commune",     "tehsil",  "payam",      "boma",         "county"}))
+    return NameSuffix::kLocality;
+  if (IsOneOf(lower_word, {"hospital", "hospitals", "clinic"})) return NameSuffix::kHospital;
+  return NameSuffix::kNone;
+}
+
+// "ATM", "JaS", "CNDP": two or more capitals in a short word.
+bool IsAcronym(std::string_view w) {
+  if (w.size() < 2 || w.size() > 5) return false;
+  int capitals = 0;
+  for (char c : w) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    capitals += c >= 'A' && c <= 'Z';
+  }
+  return capitals >= 2;
+}
+
+// The same name up to case, accents and articles (loose fold keys, not spelling variants).
+bool SameName(std::string_view a, std::string_view b) {
+  std::string a_key, b_key, skeleton;
+  geo::FoldPlaceKeys(a, &a_key, &skeleton);
+  geo::FoldPlaceKeys(b, &b_key, &skeleton);
+  return a_key == b_key;
+}
+
+// Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
+// Perm, "Kahira" for Cairo)?
+bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(written, p.name); }
+
+class PlaceFinder {
+ public:
+  PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
+
+  void Run() {
+    const auto& tokens = doc_.tokens;
+    covered_.assign(tokens.size(), false);
+    for (const auto& a : doc_.actors)
+      for (uint32_t t = a.b; t < a.e; ++t) covered_[t] = true;
+    for (const auto& a : doc_.agencies)
+      for (uint32_t t = a.b; t < a.e; ++t) covered_[t] = true;
+    for (const auto& d : doc_.dates)
+      for (uint32_t t = d.b; t < d.e; ++t) covered_[t] = true;
+    IndexCues();
+    IndexNationalities();
+    std::vector<PlaceMention> chunks;
+    for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
+      FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
+    Resolve(&chunks);
+    Relate(&chunks);
+    doc_.places = std::move(chunks);
+  }
+
+ private:
+  void IndexNationalities() {
+    std::vector<PhraseMatch> matches;
+    res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
+                                                &matches);
+    nationality_start_.assign(doc_.tokens.size() + 1, false);
+    for (const auto& m : matches) {
+      if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
+      // "the US dollar": an adjective that says nothing about where the article is.
+      if (int cue = cue_after_[m.end_token];
+          cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kNotPlace)
+        continue;
+      ++nationality_counts_[m.payload];
+    }
+  }
+
+  void IndexCues() {
+    std::vector<PhraseMatch> matches;
+    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
+                                        &matches);
+    cue_before_.assign(doc_.tokens.size() + 1, -1);
+    cue_after_.assign(doc_.tokens.size() + 1, -1);
+    for (const auto& m : matches) {
+      const CueEntry& c = res_.knowledge->cues[m.payload];
+      if (c.before) {
+        uint32_t next = m.end_token;
+        if (next < doc_.tokens.size() && doc_.LowerToken(next) == "the") ++next;
+        cue_before_[next] = static_cast<int>(m.payload);
+      } else {
+        cue_after_[m.first_token] = static_cast<int>(m.payload);
+      }
+    }
+  }
+
+  bool StartsName(uint32_t t, uint32_t end) const {
+    const Token& tok = doc_.tokens[t];
+    if (covered_[t] || !tok.is(kWord)) return false;
+    if (tok.is(kCapitalized) && !tok.is(kDigit)) return true;
+    // "al-Qaramah", "el-Fasher"
+    return IsNameConnector(doc_.LowerToken(t)) && t + 2 < end && doc_.TokenText(t + 1) == "-" &&
+           doc_.tokens[t + 2].is(kCapitalized) && !covered_[t + 2];
+  }
+
+  // Arabic has no capitals: a name is read after a word that announces a place ("ببلدة
+  // مليحة العطش", "بريف درعا"), up to three words, as long as the gazetteer knows it (or two
+  // words for a village it does not know).
+  bool IsArabicNameWord(uint32_t t) const {
+    const Token& tok = doc_.tokens[t];
+    if (!tok.is(kArabic) || covered_[t]) return false;
+    // (Checked as written and without a joined clitic: "بلدة" starts with the letter of "ب".)
+    auto stop = [](std::string_view w) {
+      return IsOneOf(
+          w,
+          {"من",       "في",     "إلى",     "على",     "عن",      "مع",      "التي",     "الذي",
+           "بعد",      "قبل",    "خلال",    "حيث",     "أن",      "إن",      "وسط",      "جراء",
+           "الشرقي",   "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية", "الشمالية", "الجنوبية",
+           "المحافظة", "الريف",  "البلدة",  "المدينة", "القرية",  "ما",      "أدى",      "اليوم",
+           "أمس",      "بلدة",   "قرية",    "مدينة",   "حي",      "مخيم",    "منطقة",    "ناحية",
+           "مزرعة",    "ريف",    "محافظة",  "مشفى",    "مستشفى",  "مشافي",   "قرب",      "محيط"});
+    };
+    std::string_view w = doc_.TokenText(t);
+    if (stop(w)) return false;
+    while (HasArabicClitic(w)) {
+      w.remove_prefix(2);
+      if (stop(w)) return false;
+    }
+    return true;
+  }
+  uint32_t ArabicNameEnd(uint32_t t, uint32_t end) const {
+    uint32_t e = t;
+    while (e < end && e < t + 3 && IsArabicNameWord(e)) ++e;
+    if (res_.gazetteer != nullptr) {
+      for (uint32_t k = e; k > t + 1; --k) {
+        std::string_view name = doc_.text.substr(
+            doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
+        auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
+        if (cand && cand->exact) return k;
+      }
+    }
+    // A second word with the article is part of the name ("مليحة العطش", "رأس العين").
+    std::string_view second = e > t + 1 ? doc_.TokenText(t + 1) : std::string_view();
+    if (second.size() > 4 && second.substr(0, 4) == "\xD8\xA7\xD9\x84") return t + 2;
+    return t + 1;
+  }
+
+  void FindChunks(uint32_t begin, uint32_t end, std::vector<PlaceMention>* out) {
+    uint32_t t = begin;
+    while (t < end) {
+      if (cue_before_[t] >= 0 && IsArabicNameWord(t)) {
+        PlaceMention pm;
+        pm.b = t;
+        pm.e = ArabicNameEnd(t, end);
+        t = pm.e;
+        ApplyCues(&pm);
+        if (person_) continue;
+        pm.written = std::string(
+            doc_.text.substr(doc_.tokens[pm.b].span.begin,
+                             doc_.tokens[pm.e - 1].span.end - doc_.tokens[pm.b].span.begin));
+        out->push_back(std::move(pm));
+        continue;
+      }
+      if (!StartsName(t, end)) {
+        ++t;
+        continue;
+      }
+      uint32_t b = t, e = t + 1;
+      if (!doc_.tokens[t].is(kCapitalized)) e = t + 3;  // al - Name
+      while (e < end) {
+        const Token& next = doc_.tokens[e];
+        if (covered_[e]) break;
+        std::string_view nt = doc_.TokenText(e);
+        bool glued = !next.is(kSpaceBefore);
+        if ((nt == "-" || nt == "'") && glued && e + 1 < end &&
+            !doc_.tokens[e + 1].is(kSpaceBefore) && doc_.tokens[e + 1].is(kWord) &&
+            !covered_[e + 1] && !(nt == "'" && doc_.LowerToken(e + 1) == "s")) {
+          e += 2;
+          continue;
+        }
+        if (next.is(kWord) && next.is(kCapitalized) && !next.is(kDigit) &&
+            !next.is(kNewlineBefore)) {
+          ++e;
+          continue;
+        }
+        if (next.is(kWord) && IsNameConnector(doc_.LowerToken(e)) && e + 2 < end &&
+            doc_.TokenText(e + 1) == "-" && doc_.tokens[e + 2].is(kCapitalized)) {
+          e += 3;
+          continue;
+        }
+        // "Ras al Ain", "Rio de Janeiro": a particle written apart, inside one name.
+        if (next.is(kWord) && e + 1 < end && doc_.tokens[e + 1].is(kCapitalized) &&
+            !doc_.tokens[e + 1].is(kDigit) && !covered_[e + 1] &&
+            IsOneOf(doc_.TokenText(e),
+                    {"al",  "el", "ez",  "ash", "ad",  "ar", "az",  "ath", "bin", "ibn", "ul",
+                     "wal", "de", "del", "du",  "des", "da", "dos", "das", "la",  "las", "los"})) {
+          e += 2;
+          continue;
+        }
+        break;
+      }
+      t = e;
+      // Strip leading function words ("The", "On"; not the "As" of "As-Sanamayn") and read
+      // trailing kind words.
+      while (b < e && IsFunctionWord(doc_.LowerToken(b)) &&
+             !(b + 1 < e && doc_.TokenText(b + 1) == "-" && !doc_.tokens[b + 1].is(kSpaceBefore)))
+        ++b;
+      PlaceMention pm;
+      const uint32_t raw_end = e;  // before kind words are cut ("Kurdistan Region" -> "Kurdistan")
+      // Title case: "In Rural Daraa" -> the cue word is inside the capitalised run.
+      while (b + 1 < e && cue_before_[b + 1] >= 0 &&
+             res_.knowledge->cues[cue_before_[b + 1]].role == CueRole::kProvince &&
+             doc_.tokens[b].is(kCapitalized)) {
+        ++b;
+      }
+      while (e > b) {
+        NameSuffix k = SuffixKind(doc_.LowerToken(e - 1));
+        if (k == NameSuffix::kNone) break;
+        if (k == NameSuffix::kProvince) pm.province = true;
+        if (k == NameSuffix::kLocality) pm.locality_cue = true;
+        if (k == NameSuffix::kHospital) pm.hospital = true;
+        --e;
+      }
+      if (b >= e) continue;
+      bool all_stop = true;
+      for (uint32_t k = b; k < e; ++k) {
+        if (!doc_.tokens[k].is(kWord)) continue;
+        if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
+      }
+      if (all_stop) continue;
+      // A nationality word ("Saudi-led", "Iraqi") is not a place.
+      if (e - b == 1 && nationality_start_[b]) continue;
+      // Nor is a short acronym ("ATM", "JaS", "NAS") unless it names a country ("UAE"), or a
+      // run of them ("OSCE SMM"). (A dateline opens a paragraph in capitals: "ERBIL, ...".)
+      bool all_acronyms = !doc_.tokens[b].is(kNewlineBefore);
+      for (uint32_t k = b; k < e && all_acronyms; ++k)
+        all_acronyms = !doc_.tokens[k].is(kWord) || IsAcronym(doc_.TokenText(k));
+      if (all_acronyms &&
+          (e - b > 1 || !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b)))))
+        continue;
+      // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
+      bool titled = false;
+      for (uint32_t k = b; k < e && !titled; ++k) {
+        int cue = cue_before_[k + 1];
+        titled = cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kPerson;
+      }
+      // "Muammar Al-Eryani, the country's minister of information": an appositive title.
+      if (!titled && e + 1 < end && doc_.TokenText(e) == ",") {
+        for (uint32_t k = e + 1; k < std::min(end, e + 6) && !titled; ++k) {
+          int cue = cue_before_[k + 1];
+          titled = cue >= 0 && res_.knowledge->cues[cue].role == CueRole::kPerson;
+        }
+      }
+      if (titled) continue;
+      pm.b = b;
+      pm.e = e;
+      // A capitalised place name opening a paragraph, followed by a comma: a dateline.
+      // "OUAGADOUGOU (AFP) -": a capitalised place, then an agency in parentheses.
+      if (doc_.tokens[b].is(kNewlineBefore) && e + 2 < end && doc_.TokenText(e) == "(" &&
+          doc_.At(doc_.agency_at, e + 1) >= 0)
+        pm.dateline = true;
+      pm.dateline = pm.dateline ||
+                    (doc_.tokens[b].is(kNewlineBefore) && e < end && doc_.TokenText(e) == "," &&
+                     (doc_.tokens[b].is(kAllCaps) || (doc_.At(doc_.date_at, e + 1) >= 0 &&
+                                                      doc_.dates[doc_.date_at[e + 1]].dateline &&
+                                                      doc_.dates[doc_.date_at[e + 1]].b == e + 1)));
+      // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
+      if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
+          doc_.TokenText(b - 1) == "," &&
+          (doc_.tokens[b].is(kAllCaps) ||
+           (raw_end < end && (doc_.TokenText(raw_end) == "(" || doc_.TokenText(raw_end) == "-"))))
+        pm.dateline = true;
+      ApplyCues(&pm);
+      if (person_) continue;
+      pm.written = std::string(doc_.text.substr(
+          doc_.tokens[b].span.begin, doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
+      // "hospitals in Busra al-Sham and Izraa": the second name shares the first one's role.
+      if (!out->empty() && b >= 2 && doc_.LowerToken(b - 1) == "and" && out->back().e + 1 == b) {
+        pm.hospital |= out->back().hospital;
+        pm.near |= out->back().near;
+      }
+      out->push_back(std::move(pm));
+    }
+  }
+
+  void ApplyCues(PlaceMention* pm) {
+    person_ = false;
+    auto apply = [&](int cue) {
+      if (cue < 0) return;
+      switch (res_.knowledge->cues[cue].role) {
+        case CueRole::kLocality:
+          pm->locality_cue = true;
+          break;
+        case CueRole::kProvince:
+          pm->province = true;
+          break;
+        case CueRole::kNear:
+          pm->near = true;
+          break;
+        case CueRole::kHospital:
+          pm->hospital = true;
+          break;
+        case CueRole::kPerson:
+        case CueRole::kNotPlace:
+          person_ = true;
+          break;
+      }
+    };
+    uint32_t b = pm->b;
+    apply(cue_before_[b]);
+    // "eastern rural Daraa", "north-eastern Daraa": direction words before the name.
+    uint32_t k = b;
+    while (k >= 1 && (IsDirection(doc_.LowerToken(k - 1)) || doc_.TokenText(k - 1) == "-")) --k;
+    if (k < b) {
+      pm->direction = true;
+      apply(cue_before_[k]);
+    }
+    apply(cue_after_[pm->e]);
+    // "between X and Y": Y is near too.
+    if (b >= 2 && doc_.LowerToken(b - 1) == "and") {
+      for (uint32_t k = b - 1; k > 0 && k + 8 > b; --k) {
+        if (doc_.LowerToken(k - 1) == "between") {
+          pm->near = true;
+          break;
+        }
+      }
+    }
+  }
+
+  // Containment between neighbouring names: "Gajiram in the Nganzai Local Government Area",
+  // "Mogadishu's Hodan district". A small town resolved to another province than the one the
+  // same sentence names is a homonym: kept as written, placed by that province.
+  void Relate(std::vector<PlaceMention>* chunks) {
+    for (size_t i = 0; i < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
+      if (i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        if (t < next.b && doc_.LowerToken(t) == "in") {
+          ++t;
+          if (t < next.b && doc_.LowerToken(t) == "the") ++t;
+          if (t == next.b && !next.hospital) pm.container = static_cast<int>(i + 1);
+        }
+        // "Al-Hosna (Bir Al-Abd, North Sinai)", "Badah town (Larkana, Sindh)": the place in
+        // brackets contains the name, which is then a place too, even one the gazetteer lacks.
+        uint32_t k = pm.e;
+        while (k < next.b && SuffixKind(doc_.LowerToken(k)) == NameSuffix::kLocality) ++k;
+        if (k + 1 == next.b && doc_.TokenText(k) == "(" && !next.hospital &&
+            (next.place || next.locality_cue || next.province)) {
+          pm.container = static_cast<int>(i + 1);
+          if (!pm.place) pm.locality_cue = true;
+        }
+      }
+      // "the village of Solhan, near the town of Sebba": a village the gazetteer lacks lies
+      // near the town named after it, which places it.
+      if (pm.container < 0 && !pm.place && pm.locality_cue && i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        if (t < next.b && doc_.TokenText(t) == ",") ++t;
+        bool near = t < next.b && doc_.LowerToken(t) == "near";
+        if (near) ++t;
+        if (near && t + 3 <= next.b && doc_.LowerToken(t) == "the" &&
+            IsOneOf(doc_.LowerToken(t + 1), {"town", "city", "village"}) &&
+            doc_.LowerToken(t + 2) == "of")
+          t += 3;
+        if (near && t == next.b && next.place && !next.hospital)
+          pm.container = static_cast<int>(i + 1);
+      }
+      if (i >= 1) {
+        const auto& prev = (*chunks)[i - 1];
+        if (prev.place && prev.e + 2 == pm.b && doc_.TokenText(prev.e) == "'" &&
+            doc_.LowerToken(prev.e + 1) == "s")
+          pm.container = static_cast<int>(i - 1);
+      }
+      // "Maruf district centre, Kandahar": a province, country or city after a comma
+      // contains the name before it; a resolution elsewhere is a homonym.
+      if (pm.container < 0 && i + 1 < chunks->size()) {
+        const auto& next = (*chunks)[i + 1];
+        uint32_t t = pm.e;
+        while (t < next.b &&
+               IsOneOf(doc_.LowerToken(t),
+                       {"district", "districts", "town", "towns", "village", "villages", "area",
+                        "areas", "city", "centre", "center", "camp", "county", "province",
+                        "provinces", "municipality", "commune", "subdivision", "locality"}))
+          ++t;
+        bool wide = next.place &&
+                    (next.province || next.place->level == geo::Level::kAdmin1 ||
+                     next.place->level == geo::Level::kCountry || next.place->population >= 100000);
+        if (t + 1 == next.b && doc_.TokenText(t) == "," && wide && !next.dateline && !pm.dateline)
+          pm.container = static_cast<int>(i + 1);
+      }
+      if (pm.container >= 0 && pm.place && pm.place->level == geo::Level::kLocality &&
+          (*chunks)[pm.container].place) {
+        const auto& box = *(*chunks)[pm.container].place;
+        bool other_country = box.country_code != pm.place->country_code;
+        bool other_province = box.level == geo::Level::kAdmin1 && !box.name.empty() &&
+                              pm.place->admin1 != (box.admin1.empty() ? box.name : box.admin1);
+        // "Tondo, Manila": a district of a city lies near it, not 100 km away.
+        bool far_from_town = box.level == geo::Level::kLocality &&
+                             geo::DistanceKm(box.latitude, box.longitude, pm.place->latitude,
+                                             pm.place->longitude) > 50;
+        if (other_country || other_province || far_from_town) {
+          pm.place.reset();
+          pm.locality_cue = true;
+        }
+      }
+      // "killed him in Kafr Nassij in Dar'a": a name the gazetteer lacks, written as the
+      // site of something and placed inside a known place, is a village.
+      if (!pm.place && pm.container >= 0 && (*chunks)[pm.container].place && pm.b > 0 &&
+          IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside"}))
+        pm.locality_cue = true;
+    }
+    // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
+    std::unordered_map<uint32_t, const PlaceMention*> sentence_province;
+    for (const auto& pm : *chunks)
+      if (pm.province && pm.place) sentence_province.emplace(doc_.SentenceOf(pm.b), &pm);
+    for (auto& pm : *chunks) {
+      if (!pm.place || pm.place->level != geo::Level::kLocality || pm.place->population >= 50000)
+        continue;
+      auto it = sentence_province.find(doc_.SentenceOf(pm.b));
+      if (it == sentence_province.end()) continue;
+      const geo::Place& prov = *it->second->place;
+      const std::string& name = prov.admin1.empty() ? prov.name : prov.admin1;
+      if (prov.country_code == pm.place->country_code && !name.empty() &&
+          pm.place->admin1 != name) {
+        pm.place.reset();
+        pm.locality_cue = true;
+      }
+    }
+  }
+
+  void Resolve(std::vector<PlaceMention>* chunks) {
+    const geo::Gazetteer* gaz = res_.gazetteer;
+    if (!gaz) return;
+    // Pass 1: provinces and countries named in the article.
+    std::map<std::string, int> country_votes;
+    std::vector<std::string> admin1_names;
+    // Nationality words vote for their country ("Afghan soldiers", "the Syrian regime"),
+    // at most three votes per country so that one repeated word cannot decide alone.
+    for (const auto& [country_index, count] : nationality_counts_) {
+      if (auto c = gaz->FindCountry(res_.knowledge->countries[country_index]))
+        country_votes[c->country_code] += std::min(count, 3);
+    }
+    // State forces named for their country ("Military Forces of Afghanistan") vote too.
+    std::map<std::string, int> actor_countries;
+    for (const auto& am : doc_.actors) {
+      // An alias two entries share ("NAF") says nothing about the country.
+      if (res_.knowledge->SharedAliasOwners(am.actor, doc_.TokenSpan(am.b, am.e).of(doc_.text)))
+        continue;
+      std::string_view country = CountryOfActor(res_.knowledge->actors[am.actor].canonical);
+      if (!country.empty()) ++actor_countries[std::string(country)];
+    }
+    // ("Military Forces of Libya Haftar Faction": the longest leading words that name one.)
+    for (const auto& [country, count] : actor_countries) {
+      std::string_view name = country;
+      while (!name.empty()) {
+        if (auto c = gaz->FindCountry(name)) {
+          // "the French army" is one piece of evidence about who, read twice (nationality and
+          // actor): together they cast at most three votes, fewer than three places named.
+          int& v = country_votes[c->country_code];
+          v = std::max(v, std::min(v + count, 3));
+          break;
+        }
+        size_t space = name.rfind(' ');
+        name = space == std::string_view::npos ? std::string_view() : name.substr(0, space);
+      }
+    }
+    // Countries first: "southern Syria" is the country, not a province.
+    for (auto& pm : *chunks) {
+      if (pm.dateline) continue;
+      if (auto c = gaz->FindCountry(pm.written)) {
+        pm.place = c;
+        pm.province = false;
+        country_votes[c->country_code] += 1;
+      }
+    }
+    // "(Donga, Taraba)", "(Beni, Nord-Kivu)": the last name in brackets after a place is
+    // most often its province.
+    for (auto& pm : *chunks) {
+      if (pm.place || pm.province || pm.b < 3 || pm.e >= doc_.tokens.size()) continue;
+      if (doc_.TokenText(pm.b - 1) != "," || doc_.TokenText(pm.e) != ")") continue;
+      for (uint32_t t = pm.b - 1; t > 0 && pm.b - t < 8; --t) {
+        if (doc_.TokenText(t - 1) == "(") {
+          pm.province = true;
+          break;
+        }
+      }
+    }
+    std::string lead_cc;
+    for (const auto& [cc, v] : country_votes)
+      if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
+    for (auto& pm : *chunks) {
+      if (pm.place || pm.dateline || !(pm.province || pm.direction)) continue;
+      // Prefer a province of the country the article names; a bare direction ("eastern X")
+      // only counts inside that country.
+      std::optional<geo::Place> p;
+      if (!lead_cc.empty()) p = gaz->FindAdmin1(pm.written, lead_cc);
+      // (Anywhere in the world only when the text says it is a province, and only by its own
+      // name: "central Beirut" is no province, and surely not Albania's Berat.)
+      if (!p && pm.province) {
+        p = gaz->FindAdmin1(pm.written);
+        if (p && lead_cc.empty() && !IsOwnName(pm.written, *p) &&
+            !SameName(pm.written, p->admin1.empty() ? p->name : p->admin1))
+          p.reset();
+      }
+      if (p) {
+        pm.province = true;
+        pm.place = p;
+        admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
+        country_votes[p->country_code] += 2;
+      } else {
+        pm.province = false;
+      }
+    }
+    // A name the gazetteer may not know, followed by its province, is a locality:
+    // "in Melihit al-Atash, rural Daraa", "the al-Yarmouk Basin, Daraa province".
+    for (size_t i = 0; i + 1 < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
+      const auto& next = (*chunks)[i + 1];
+      if (pm.province || !next.province || next.b > pm.e + 4) continue;
+      bool comma = false;
+      for (uint32_t t = pm.e; t < next.b; ++t) comma |= doc_.TokenText(t) == ",";
+      if (comma) pm.locality_cue = true;
+    }
+    // Pass 2: everything else, with the provinces as context.
+    geo::GeoContext ctx;
+    ctx.admin1_names = admin1_names;
+    for (const auto& [cc, v] : country_votes) (void)v, ctx.country_codes.push_back(cc);
+    std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
+              [&](const std::string& a, const std::string& b) {
+                return country_votes[a] > country_votes[b];
+              });
+    // Places written exactly as the gazetteer has them vote for their country first, so
+    // that an article that names no country still ranks the rest ("Kiremba, Ngozi").
+    if (ctx.country_codes.empty()) {
+      std::map<std::string, int> exact_votes;
+      for (const auto& pm : *chunks) {
+        if (pm.place || pm.dateline) continue;
+        auto cand = gaz->LookupBest(pm.written, ctx);
+        if (!cand || !cand->exact) continue;
+        // A province or a city outweighs a hamlet that shares a name abroad.
+        const geo::Place& p = cand->place;
+        // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
+        // more often a word that means something else in the text.
+        if (p.level == geo::Level::kLocality && !IsOwnName(pm.written, p)) continue;
+        int weight = 1;
+        if (p.level == geo::Level::kAdmin1)
+          weight = 3;
+        else if (p.level != geo::Level::kLocality || p.population >= 100000 ||
+                 p.feature_code == "PPLA" || p.feature_code == "PPLC")
+          weight = 2;
+        exact_votes[p.country_code] += weight;
+      }
+      for (const auto& [cc, v] : exact_votes) ctx.country_codes.push_back(cc);
+      std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
+                [&](const std::string& a, const std::string& b) {
+                  return exact_votes[a] > exact_votes[b];
+                });
+      if (ctx.country_codes.size() > 3) ctx.country_codes.resize(3);
+    }
+    for (auto& pm : *chunks) {
+      if (pm.place) continue;
+      auto cand = gaz->LookupBest(pm.written, ctx);
+      if (!cand) continue;
+      const geo::Place& best = cand->place;
+      // A town abroad found by one of its foreign names ("Kahira" for Cairo) in an article
+      // about another country is a local village the gazetteer lacks.
+      if (!ctx.country_codes.empty() && best.level == geo::Level::kLocality &&
+          std::find(ctx.country_codes.begin(), ctx.country_codes.end(), best.country_code) ==
+              ctx.country_codes.end() &&
+          !IsOwnName(pm.written, best))
+        continue;
+      bool sentence_initial = pm.b == doc_.sentence_begin[doc_.SentenceOf(pm.b)];
+      bool single_word = pm.e - pm.b == 1;
+      bool big = best.level != geo::Level::kLocality || best.population >= 20000;
+      if (sentence_initial && single_word && !big && !pm.locality_cue && !pm.near) continue;
+      pm.place = best;
+      country_votes[best.country_code] += best.level == geo::Level::kCountry ? 1 : 2;
+      if (ctx.nearby.size() < 8) ctx.nearby.emplace_back(best.latitude, best.longitude);
+    }
+    // The article's country: most votes; a place abroad that is neither a country nor a
+    // province and has no locality cue is more often a homonym than a foreign event.
+    std::string best_cc;
+    int best_votes = 0;
+    for (const auto& [cc, v] : country_votes)
+      if (v > best_votes) best_cc = cc, best_votes = v;
+    if (!best_cc.empty()) {
+      for (auto& pm : *chunks) {
+        if (pm.place && pm.place->country_code == best_cc) {
+          doc_.country = pm.place->country;
+          doc_.country_code = best_cc;
+          break;
+        }
+      }
+      // A local name resolved abroad is more often a homonym than a foreign event: keep it
+      // as written (a cue still makes it a place) rather than jump countries.
+      for (auto& pm : *chunks) {
+        if (pm.place && pm.place->country_code != best_cc &&
+            pm.place->level != geo::Level::kCountry && best_votes >= 3)
+          pm.place.reset();
+      }
+    }
+  }
+
+  const MentionResources& res_;
+  Document& doc_;
+  std::vector<bool> covered_;
+  std::vector<int> cue_before_, cue_after_;
+  std::vector<bool> nationality_start_;
+  std::map<uint32_t, int> nationality_counts_;  // country index -> nationality words seen
+  bool person_ = false;
+};
+
+}  // namespace
+
+void FindPlaces(const MentionResources& res, mentions::Document* doc) {
+  PlaceFinder(res, doc).Run();
+}
+
+}  // namespace sitrep::places
