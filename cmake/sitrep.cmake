@@ -1,9 +1,11 @@
-# sitrep_stage(NAME SOURCES ... DEPS ...): a static library for one pipeline stage,
-# with the public include/ and the src/ root on its include path.
+# sitrep_stage(NAME SOURCES ... DEPS ...): a static library for one pipeline stage. The
+# public include/ travels to whoever links it; the src/ root (the stages' private headers)
+# stays private: front-ends see include/sitrep/ only.
 function(sitrep_stage name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(sitrep_${name} STATIC ${ARG_SOURCES})
-  target_include_directories(sitrep_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
+  target_include_directories(sitrep_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include
+                             PRIVATE ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(sitrep_${name} PUBLIC ${ARG_DEPS})
   target_compile_options(sitrep_${name} PRIVATE -Wall -Wextra)
   set_target_properties(sitrep_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
@@ -17,7 +19,8 @@ function(sitrep_unit_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main)
-  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  # Unit tests test a stage from the inside: they see src/ too.
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_compile_definitions(${name} PRIVATE
     SITREP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SITREP_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")

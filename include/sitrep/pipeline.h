@@ -16,6 +16,7 @@
 #include "sitrep/article.h"
 #include "sitrep/event.h"
 #include "sitrep/status.h"
+#include "sitrep/writer.h"
 
 namespace sitrep {
 
@@ -54,6 +55,10 @@ struct ExtractOptions {
 // events gives an empty vector. Thread-safe for a shared `resources`.
 Result<std::vector<Event>> Extract(const Article& article, const Resources& resources,
                                    const ExtractOptions& options = {});
+
+// Writer options with ACLED's admin1 spellings ("Daraa" -> "Dar'a") from the gazetteer of
+// `data_dir` (data/gazetteer/acled_admin1.tsv); plain options when it cannot be opened.
+WriterOptions AcledWriterOptions(const std::string& data_dir);
 
 // $SITREP_DATA_DIR, else the data/ directory this build was configured with.
 std::string DefaultDataDir();

@@ -10,8 +10,11 @@
 
 #include "util/text.h"
 
-namespace sitrep::exporter {
+namespace sitrep {
 namespace {
+
+using exporter::CountryCodes;
+using exporter::FindCountry;
 
 using OrderedJson = nlohmann::ordered_json;
 using Json = nlohmann::json;
@@ -307,7 +310,7 @@ void WriteCsvLine(const std::vector<std::string>& fields, std::ostream& out) {
   out << line;
 }
 
-class JsonlWriter : public Writer {
+class JsonlWriter : public EventWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
   void Write(const Event& event) override {
@@ -320,11 +323,11 @@ class JsonlWriter : public Writer {
   std::ostream& out_;
 };
 
-class CsvWriter : public Writer {
+class CsvWriter : public EventWriter {
  public:
   CsvWriter(std::ostream& out, WriterOptions options) : out_(out), options_(std::move(options)) {}
   void Begin() override {
-    std::vector<std::string> header(CsvColumns().begin(), CsvColumns().end());
+    std::vector<std::string> header(AcledCsvColumns().begin(), AcledCsvColumns().end());
     WriteCsvLine(header, out_);
   }
   void Write(const Event& event) override { WriteCsvLine(CsvRow(event, options_), out_); }
@@ -335,7 +338,7 @@ class CsvWriter : public Writer {
 };
 
 // One feature per line, so a huge collection streams and diffs well.
-class GeojsonWriter : public Writer {
+class GeojsonWriter : public EventWriter {
  public:
   explicit GeojsonWriter(std::ostream& out) : out_(out) {}
   void Begin() override { out_ << "{\"type\":\"FeatureCollection\",\"features\":["; }
@@ -388,7 +391,7 @@ void AppendCell(std::string_view s, size_t width, std::string* out) {
 }
 
 // Fixed column widths so the table streams: no need to see every row first.
-class TableWriter : public Writer {
+class TableWriter : public EventWriter {
  public:
   explicit TableWriter(std::ostream& out) : out_(out) {}
   void Begin() override {
@@ -440,24 +443,25 @@ class TableWriter : public Writer {
 
 }  // namespace
 
-Result<Format> ParseFormat(std::string_view name) {
-  if (name == "jsonl") return Format::kJsonl;
-  if (name == "csv") return Format::kCsv;
-  if (name == "geojson") return Format::kGeojson;
-  if (name == "table") return Format::kTable;
+Result<OutputFormat> ParseOutputFormat(std::string_view name) {
+  if (name == "jsonl") return OutputFormat::kJsonl;
+  if (name == "csv") return OutputFormat::kCsv;
+  if (name == "geojson") return OutputFormat::kGeojson;
+  if (name == "table") return OutputFormat::kTable;
   return Status::InvalidInput("unknown format \"" + std::string(name) +
                               "\" (choose jsonl, csv, geojson or table)");
 }
 
-std::unique_ptr<Writer> MakeWriter(Format format, std::ostream& out, const WriterOptions& options) {
+std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& out,
+                                             const WriterOptions& options) {
   switch (format) {
-    case Format::kJsonl:
+    case OutputFormat::kJsonl:
       return std::make_unique<JsonlWriter>(out);
-    case Format::kCsv:
+    case OutputFormat::kCsv:
       return std::make_unique<CsvWriter>(out, options);
-    case Format::kGeojson:
+    case OutputFormat::kGeojson:
       return std::make_unique<GeojsonWriter>(out);
-    case Format::kTable:
+    case OutputFormat::kTable:
       return std::make_unique<TableWriter>(out);
   }
   return std::make_unique<JsonlWriter>(out);
@@ -541,7 +545,7 @@ std::string EventIdCnty(const Event& event) {
   return id;
 }
 
-const std::vector<std::string_view>& CsvColumns() {
+const std::vector<std::string_view>& AcledCsvColumns() {
   static const std::vector<std::string_view> kColumns = {
       "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
       "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -554,4 +558,4 @@ const std::vector<std::string_view>& CsvColumns() {
   return kColumns;
 }
 
-}  // namespace sitrep::exporter
+}  // namespace sitrep

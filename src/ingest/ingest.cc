@@ -16,7 +16,7 @@
 
 #include "util/text.h"
 
-namespace sitrep::ingest {
+namespace sitrep {
 namespace {
 
 namespace fs = std::filesystem;
@@ -407,7 +407,7 @@ Result<Article> ArticleFromHtml(std::string_view html, const std::string& origin
 }
 
 Status ReadJsonlStream(std::istream& in, const std::string& origin_name, const ReadOptions& options,
-                       const Sink& sink) {
+                       const ArticleSink& sink) {
   std::string line;
   size_t total = 0;
   size_t line_no = 0;
@@ -453,7 +453,7 @@ Kind KindOf(const fs::path& p) {
 
 // Reads one file; problems with its content go to the sink. `apply_id` is true when the
 // caller's id may name this article.
-Status ReadFile(const fs::path& p, const ReadOptions& options, const Sink& sink, bool apply_id) {
+Status ReadFile(const fs::path& p, const ReadOptions& options, const ArticleSink& sink, bool apply_id) {
   const std::string name = p.string();
   auto report = [&](Status s) {
     if (sink.on_error) sink.on_error(s);
@@ -492,7 +492,7 @@ Status ReadFile(const fs::path& p, const ReadOptions& options, const Sink& sink,
 
 }  // namespace
 
-Status ReadPath(const std::string& path, const ReadOptions& options, const Sink& sink) {
+Status ReadPath(const std::string& path, const ReadOptions& options, const ArticleSink& sink) {
   if (path == "-") return ReadJsonlStream(std::cin, "<stdin>", options, sink);
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
@@ -532,4 +532,4 @@ Status ReadPath(const std::string& path, const ReadOptions& options, const Sink&
   return ReadFile(p, options, sink, /*apply_id=*/true);
 }
 
-}  // namespace sitrep::ingest
+}  // namespace sitrep

@@ -41,6 +41,20 @@ std::string DefaultDataDir() {
 
 const char* Version() { return "0.1.0"; }
 
+WriterOptions AcledWriterOptions(const std::string& data_dir) {
+  WriterOptions options;
+  auto gazetteer = geo::Gazetteer::Open(data_dir);
+  if (!gazetteer.ok()) return options;
+  std::shared_ptr<const geo::Gazetteer> gaz = *gazetteer;
+  options.acled_admin1 = [gaz](std::string_view iso2, std::string_view admin1) {
+    geo::Place place;
+    place.country_code = std::string(iso2);
+    place.admin1 = std::string(admin1);
+    return geo::AcledAdmin1(*gaz, place);
+  };
+  return options;
+}
+
 namespace {
 
 // Maps evidence from byte spans of the cleaned text to code-point offsets of the original.

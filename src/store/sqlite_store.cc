@@ -6,7 +6,7 @@
 #include <ctime>
 #include <set>
 
-#include "export/export.h"
+#include "sitrep/writer.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -130,7 +130,7 @@ SqliteStore::~SqliteStore() {
   if (impl_ && impl_->in_batch) (void)CommitBatch();
 }
 
-const std::string& SqliteStore::path() const { return impl_->path; }
+const std::string& SqliteStore::location() const { return impl_->path; }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
@@ -205,7 +205,7 @@ Status SqliteStore::Impl::PutArticleInTransaction(const Article& article,
     e.timestamp = now;
     s = upsert_event.Use();
     BindText(s, 1, e.event_id);
-    BindText(s, 2, exporter::ToJsonLine(e));
+    BindText(s, 2, ToJsonLine(e));
     BindTextOrNull(s, 3, e.event_date);
     BindText(s, 4, e.event_type);
     BindText(s, 5, e.sub_event_type);
@@ -263,7 +263,7 @@ Result<std::vector<Event>> SqliteStore::AllEvents() const {
   sqlite3_stmt* s = impl_->all_events.Use();
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    auto event = exporter::EventFromJson(ColumnText(s, 0));
+    auto event = EventFromJson(ColumnText(s, 0));
     if (!event.ok()) {
       return Status::IoError(impl_->path + ": corrupt event row: " + event.status().message());
     }
@@ -286,3 +286,13 @@ Result<int64_t> SqliteStore::CountArticles() const {
 }
 
 }  // namespace sitrep::store
+
+namespace sitrep {
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& location) {
+  auto opened = store::SqliteStore::Open(location);
+  if (!opened.ok()) return opened.status();
+  return std::unique_ptr<Store>(std::move(*opened));
+}
+
+}  // namespace sitrep

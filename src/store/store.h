@@ -1,39 +1,28 @@
-// The embedded event store (SQLite, one file, no server). Upserts by event_id and records
-// which articles were ingested (by id and text hash), so re-ingesting the same article
-// never duplicates anything.
+// The SQLite back end of include/sitrep/store.h (one file, no server).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "sitrep/article.h"
-#include "sitrep/event.h"
-#include "sitrep/status.h"
+#include "sitrep/store.h"
 
 namespace sitrep::store {
 
-class SqliteStore {
+class SqliteStore final : public Store {
  public:
   // Creates the file and schema when missing. Fails with the path and SQLite's message.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
-  ~SqliteStore();
+  ~SqliteStore() override;
 
-  // Replaces everything previously stored for `article.id` with `events`, in one
-  // transaction; bumps each event's timestamp.
-  Status PutArticle(const Article& article, const std::vector<Event>& events);
-
-  // Every stored event, sorted by (event_date, event_id).
-  Result<std::vector<Event>> AllEvents() const;
-  Result<int64_t> CountEvents() const;
-  Result<int64_t> CountArticles() const;
-
-  // Groups many PutArticle calls into one transaction (much faster for bulk ingest).
-  // PutArticle still commits or rolls back each article on its own within it.
-  Status BeginBatch();
-  Status CommitBatch();
-
-  const std::string& path() const;
+  Status PutArticle(const Article& article, const std::vector<Event>& events) override;
+  Result<std::vector<Event>> AllEvents() const override;
+  Result<int64_t> CountEvents() const override;
+  Result<int64_t> CountArticles() const override;
+  Status BeginBatch() override;
+  Status CommitBatch() override;
+  const std::string& location() const override;
+  const std::string& path() const { return location(); }
 
   struct Impl;
 

@@ -4,40 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sitrep/event.h"
-#include "sitrep/status.h"
 
 namespace sitrep {
-
-std::string Status::ToString() const {
-  const char* name = "ok";
-  switch (code_) {
-    case StatusCode::kOk:
-      return "ok";
-    case StatusCode::kInvalidInput:
-      name = "invalid input";
-      break;
-    case StatusCode::kNotFound:
-      name = "not found";
-      break;
-    case StatusCode::kIoError:
-      name = "I/O error";
-      break;
-    case StatusCode::kUnsupported:
-      name = "unsupported";
-      break;
-    case StatusCode::kInternal:
-      name = "internal error";
-      break;
-  }
-  return std::string(name) + ": " + message_;
-}
-
-int TimePrecisionCode(const std::string& p) {
-  if (p == "day") return 1;
-  if (p == "week") return 2;
-  return 3;
-}
 
 bool IsValidUtf8(std::string_view s, size_t* bad_offset) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "export/export.h"
-#include "ingest/ingest.h"
+#include "sitrep/writer.h"
+#include "sitrep/reader.h"
 #include "sitrep/sitrep.h"
 #include "test_resources.h"
 
@@ -19,10 +19,10 @@ const Resources& Res() { return testing_support::TestResources(); }
 
 std::vector<Article> ReadAll(const std::string& path) {
   std::vector<Article> out;
-  ingest::Sink sink;
+  ArticleSink sink;
   sink.on_article = [&](Article&& a) { out.push_back(std::move(a)); };
   sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
-  EXPECT_TRUE(ingest::ReadPath(path, {}, sink).ok()) << path;
+  EXPECT_TRUE(ReadPath(path, {}, sink).ok()) << path;
   return out;
 }
 
@@ -106,7 +106,7 @@ TEST(Extract, DeterministicOutput) {
     ASSERT_TRUE(x.ok() && y.ok());
     ASSERT_EQ(x->size(), y->size());
     for (size_t i = 0; i < x->size(); ++i)
-      EXPECT_EQ(exporter::ToJsonLine((*x)[i]), exporter::ToJsonLine((*y)[i]));
+      EXPECT_EQ(ToJsonLine((*x)[i]), ToJsonLine((*y)[i]));
   }
 }
 

@@ -46,9 +46,9 @@ Event SampleEvent() {
   return e;
 }
 
-std::string Render(Format f, const std::vector<Event>& events) {
+std::string Render(OutputFormat f, const std::vector<Event>& events) {
   std::ostringstream out;
-  auto w = MakeWriter(f, out);
+  auto w = MakeEventWriter(f, out);
   w->Begin();
   for (const Event& e : events) w->Write(e);
   w->End();
@@ -149,7 +149,7 @@ TEST(EventFromJson, RejectsMalformedInput) {
 }
 
 TEST(Csv, HeaderIsAcledColumnsThenExtras) {
-  std::string csv = Render(Format::kCsv, {});
+  std::string csv = Render(OutputFormat::kCsv, {});
   EXPECT_EQ(
       csv.rfind("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
                 "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
@@ -159,7 +159,7 @@ TEST(Csv, HeaderIsAcledColumnsThenExtras) {
                 0),
       0u)
       << csv;
-  EXPECT_EQ(CsvColumns().size(), 31u + 8u);
+  EXPECT_EQ(AcledCsvColumns().size(), 31u + 8u);
 }
 
 // Splits one RFC 4180 record (no embedded newlines needed here).
@@ -189,14 +189,14 @@ std::vector<std::string> ParseCsvRecord(const std::string& line) {
 }
 
 TEST(Csv, RowValuesAndQuoting) {
-  std::string csv = Render(Format::kCsv, {SampleEvent()});
+  std::string csv = Render(OutputFormat::kCsv, {SampleEvent()});
   size_t nl = csv.find('\n');
   std::string row = csv.substr(nl + 1, csv.size() - nl - 2);
   auto cells = ParseCsvRecord(row);
-  ASSERT_EQ(cells.size(), CsvColumns().size()) << row;
+  ASSERT_EQ(cells.size(), AcledCsvColumns().size()) << row;
   auto col = [&](std::string_view name) {
-    for (size_t i = 0; i < CsvColumns().size(); ++i) {
-      if (CsvColumns()[i] == name) return cells[i];
+    for (size_t i = 0; i < AcledCsvColumns().size(); ++i) {
+      if (AcledCsvColumns()[i] == name) return cells[i];
     }
     return std::string("<missing>");
   };
@@ -221,7 +221,7 @@ TEST(Csv, UnknownCountryAndNoCoordinates) {
   Event e;
   e.event_id = "0123456789abcdef";
   e.inter1 = 2;
-  std::string csv = Render(Format::kCsv, {e});
+  std::string csv = Render(OutputFormat::kCsv, {e});
   auto cells = ParseCsvRecord(csv.substr(csv.find('\n') + 1, std::string::npos));
   EXPECT_EQ(cells[0], "XXX01234567");
   EXPECT_EQ(cells[13], "20");  // one actor: inter1 * 10
@@ -245,7 +245,7 @@ TEST(Geojson, FeatureCollectionWithLonLatAndNullGeometry) {
   Event without = SampleEvent();
   without.event_id = "ffff";
   without.latitude.reset();
-  std::string out = Render(Format::kGeojson, {SampleEvent(), without});
+  std::string out = Render(OutputFormat::kGeojson, {SampleEvent(), without});
   auto j = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << out;
   EXPECT_EQ(j["type"], "FeatureCollection");
@@ -257,7 +257,7 @@ TEST(Geojson, FeatureCollectionWithLonLatAndNullGeometry) {
 }
 
 TEST(Geojson, EmptyCollectionParses) {
-  auto j = nlohmann::json::parse(Render(Format::kGeojson, {}), nullptr, false);
+  auto j = nlohmann::json::parse(Render(OutputFormat::kGeojson, {}), nullptr, false);
   ASSERT_FALSE(j.is_discarded());
   EXPECT_TRUE(j["features"].empty());
 }
@@ -265,7 +265,7 @@ TEST(Geojson, EmptyCollectionParses) {
 TEST(Table, AlignedRowsAndCount) {
   Event long_names = SampleEvent();
   long_names.actor1 = std::string(80, 'x');
-  std::string out = Render(Format::kTable, {SampleEvent(), long_names});
+  std::string out = Render(OutputFormat::kTable, {SampleEvent(), long_names});
   std::istringstream lines(out);
   std::string header, rule, row1, row2, footer;
   std::getline(lines, header);
@@ -282,15 +282,15 @@ TEST(Table, AlignedRowsAndCount) {
 
 TEST(Writers, DeterministicBytes) {
   std::vector<Event> events(50, SampleEvent());
-  for (Format f : {Format::kJsonl, Format::kCsv, Format::kGeojson, Format::kTable}) {
+  for (OutputFormat f : {OutputFormat::kJsonl, OutputFormat::kCsv, OutputFormat::kGeojson, OutputFormat::kTable}) {
     EXPECT_EQ(Render(f, events), Render(f, events));
   }
 }
 
 TEST(ParseFormat, NamesAndErrors) {
-  EXPECT_EQ(*ParseFormat("csv"), Format::kCsv);
-  EXPECT_EQ(*ParseFormat("table"), Format::kTable);
-  auto bad = ParseFormat("xml");
+  EXPECT_EQ(*ParseOutputFormat("csv"), OutputFormat::kCsv);
+  EXPECT_EQ(*ParseOutputFormat("table"), OutputFormat::kTable);
+  auto bad = ParseOutputFormat("xml");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("xml"), std::string::npos);
 }

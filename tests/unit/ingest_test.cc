@@ -1,5 +1,5 @@
 // Ingest stage: .txt, .html, JSONL and directories, and every kind of bad input.
-#include "ingest/ingest.h"
+#include "sitrep/reader.h"
 
 #include <gtest/gtest.h>
 
@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 struct Collected {
   std::vector<Article> articles;
   std::vector<std::string> errors;
-  Sink sink() {
-    return Sink{[this](Article&& a) { articles.push_back(std::move(a)); },
+  ArticleSink sink() {
+    return ArticleSink{[this](Article&& a) { articles.push_back(std::move(a)); },
                 [this](const Status& s) { errors.push_back(s.message()); }};
   }
 };

@@ -4,8 +4,8 @@
 
 #include "common.h"
 #include "sitrep/pipeline.h"
-#include "export/export.h"
-#include "store/store.h"
+#include "sitrep/writer.h"
+#include "sitrep/store.h"
 
 namespace sitrep::cli {
 namespace {
@@ -17,7 +17,7 @@ struct EventsFlags {
 };
 
 int RunEvents(const EventsFlags& flags) {
-  auto format = exporter::ParseFormat(flags.format);
+  auto format = ParseOutputFormat(flags.format);
   if (!format.ok()) {
     Report(format.status().message());
     return kExitUsage;
@@ -28,7 +28,7 @@ int RunEvents(const EventsFlags& flags) {
     Report(flags.db + ": no such database file");
     return kExitIo;
   }
-  auto store = store::SqliteStore::Open(flags.db);
+  auto store = Store::Open(flags.db);
   if (!store.ok()) {
     Report(store.status().message());
     return kExitIo;
@@ -44,9 +44,9 @@ int RunEvents(const EventsFlags& flags) {
     Report(error);
     return kExitIo;
   }
-  auto writer = exporter::MakeWriter(*format, output->stream(),
-                                     *format == exporter::Format::kCsv ? AcledWriterOptions(DefaultDataDir())
-                                                                       : exporter::WriterOptions{});
+  auto writer = MakeEventWriter(*format, output->stream(),
+                                     *format == OutputFormat::kCsv ? AcledWriterOptions(DefaultDataDir())
+                                                                       : WriterOptions{});
   writer->Begin();
   for (const Event& e : *events) writer->Write(e);
   writer->End();

@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "common.h"
-#include "export/export.h"
-#include "ingest/ingest.h"
+#include "sitrep/writer.h"
+#include "sitrep/reader.h"
 #include "sitrep/pipeline.h"
-#include "store/store.h"
+#include "sitrep/store.h"
 
 namespace sitrep::cli {
 namespace {
@@ -79,7 +79,7 @@ std::string WithOrigin(const std::string& origin, const std::string& message) {
 class BatchExtractor {
  public:
   BatchExtractor(const Resources& resources, const ExtractOptions& options, int jobs,
-                 exporter::Writer& writer, std::ostream& out, store::SqliteStore* store,
+                 EventWriter& writer, std::ostream& out, Store* store,
                  Progress& progress)
       : resources_(resources),
         options_(options),
@@ -187,9 +187,9 @@ class BatchExtractor {
   bool explain_ = false;  // print how each article's events were assembled, on stderr
   std::vector<std::string> explanations_;
   int jobs_;
-  exporter::Writer& writer_;
+  EventWriter& writer_;
   std::ostream& out_;
-  store::SqliteStore* store_;
+  Store* store_;
   Progress& progress_;
   std::vector<Article> batch_;
   size_t batch_bytes_ = 0;
@@ -199,7 +199,7 @@ class BatchExtractor {
 };
 
 int RunExtract(const ExtractFlags& flags) {
-  auto format = exporter::ParseFormat(flags.format);
+  auto format = ParseOutputFormat(flags.format);
   if (!format.ok()) {
     Report(format.status().message());
     return kExitUsage;
@@ -217,9 +217,9 @@ int RunExtract(const ExtractFlags& flags) {
     Report(error);
     return kExitIo;
   }
-  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<Store> store;
   if (!flags.db.empty()) {
-    auto opened = store::SqliteStore::Open(flags.db);
+    auto opened = Store::Open(flags.db);
     if (!opened.ok()) {
       Report(opened.status().message());
       return kExitIo;
@@ -238,26 +238,26 @@ int RunExtract(const ExtractFlags& flags) {
   ExtractOptions options;
   options.keep_undated = flags.keep_undated;
   Progress progress(!flags.quiet && isatty(STDERR_FILENO));
-  auto writer = exporter::MakeWriter(*format, output->stream(),
-                                     *format == exporter::Format::kCsv
+  auto writer = MakeEventWriter(*format, output->stream(),
+                                     *format == OutputFormat::kCsv
                                          ? AcledWriterOptions(data_dir)
-                                         : exporter::WriterOptions{});
+                                         : WriterOptions{});
   writer->Begin();
   BatchExtractor extractor(**resources, options, jobs, *writer, output->stream(), store.get(),
                            progress);
   extractor.set_explain(flags.explain);
 
-  ingest::ReadOptions read_options;
+  ReadOptions read_options;
   read_options.published = flags.published;
   read_options.publisher = flags.publisher;
   read_options.id = flags.id;
-  ingest::Sink sink;
+  ArticleSink sink;
   sink.on_article = [&](Article&& a) { extractor.Add(std::move(a)); };
   sink.on_error = [&](const Status& s) { extractor.Skip(s.message()); };
 
   size_t unusable = 0;
   for (const std::string& input : inputs) {
-    Status st = ingest::ReadPath(input, read_options, sink);
+    Status st = ReadPath(input, read_options, sink);
     if (!st.ok()) {
       extractor.Skip(st.message());
       ++unusable;

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <iostream>
 
-#include "geo/geo.h"
 
 namespace sitrep::cli {
 
@@ -63,19 +62,5 @@ std::string CheckIsoDate(const std::string& date) {
 }
 
 void Report(const std::string& message) { std::cerr << "sitrep: " << message << '\n'; }
-
-exporter::WriterOptions AcledWriterOptions(const std::string& data_dir) {
-  exporter::WriterOptions options;
-  auto gazetteer = geo::Gazetteer::Open(data_dir);
-  if (!gazetteer.ok()) return options;
-  std::shared_ptr<const geo::Gazetteer> gaz = *gazetteer;
-  options.acled_admin1 = [gaz](std::string_view iso2, std::string_view admin1) {
-    geo::Place place;
-    place.country_code = std::string(iso2);
-    place.admin1 = std::string(admin1);
-    return geo::AcledAdmin1(*gaz, place);
-  };
-  return options;
-}
 
 }  // namespace sitrep::cli

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "export/export.h"
+#include "sitrep/writer.h"
 
 namespace sitrep::cli {
 
@@ -43,8 +43,5 @@ std::string CheckIsoDate(const std::string& date);
 // Writes "sitrep: <message>" on stderr.
 void Report(const std::string& message);
 
-// Writer options for ACLED's admin1 spellings, from the gazetteer of `data_dir`
-// (data/gazetteer/acled_admin1.tsv); plain options when the gazetteer cannot be opened.
-exporter::WriterOptions AcledWriterOptions(const std::string& data_dir);
 
 }  // namespace sitrep::cli

@@ -1,0 +1,58 @@
+// Writing events: JSONL (SCHEMA.md), ACLED CSV (ACLED's 31 columns in ACLED's order, then
+// sitrep's extras), GeoJSON FeatureCollection and a terminal table. Writers stream: Begin,
+// Write for each event, End. Implemented by the export stage (src/export/).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/event.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+enum class OutputFormat { kJsonl, kCsv, kGeojson, kTable };
+
+// "jsonl" | "csv" | "geojson" | "table"; error names the bad value and the choices.
+Result<OutputFormat> ParseOutputFormat(std::string_view name);
+
+class EventWriter {
+ public:
+  virtual ~EventWriter() = default;
+  virtual void Begin() {}
+  virtual void Write(const Event& event) = 0;
+  virtual void End() {}
+};
+
+struct WriterOptions {
+  // ACLED's spelling of an admin1 name for the CSV ("Daraa" -> "Dar'a"), given the
+  // country's ISO alpha-2 code and sitrep's admin1; empty function = sitrep's names.
+  // AcledWriterOptions() (sitrep/pipeline.h) fills it from the data directory.
+  std::function<std::string(std::string_view iso2, std::string_view admin1)> acled_admin1;
+};
+
+// `out` must outlive the writer.
+std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& out,
+                                             const WriterOptions& options = {});
+
+// One event as a single JSON line (no trailing newline), fields in SCHEMA.md order.
+std::string ToJsonLine(const Event& event);
+
+// The inverse, for stores and tests.
+Result<Event> EventFromJson(std::string_view json);
+
+// ACLED's interaction code: the two inter codes, lower first ("13"); one actor gives
+// inter*10 ("10"); 0 when neither actor has a code.
+int InteractionCode(int inter1, int inter2);
+
+// ACLED CSV `event_id_cnty`: ISO3 (or "XXX" when unknown) + the first 8 characters of event_id.
+std::string EventIdCnty(const Event& event);
+
+// The 31 ACLED columns in ACLED's order, then sitrep's extra columns.
+const std::vector<std::string_view>& AcledCsvColumns();
+
+}  // namespace sitrep
