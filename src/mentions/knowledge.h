@@ -10,10 +10,32 @@
 #include <unordered_set>
 #include <vector>
 
-#include "mentions/lexicon.h"
+#include "text/phrases.h"
+#include "text/tokens.h"
+#include "text/words.h"
+#include "util/tsv.h"
 #include "sitrep/status.h"
 
 namespace sitrep::mentions {
+
+// The token machinery comes from the text stage; mentions code names it unqualified.
+using text::ComputeTokenKeys;
+using text::kAllCaps;
+using text::kArabic;
+using text::kCapitalized;
+using text::kDigit;
+using text::kNewlineBefore;
+using text::kPunct;
+using text::kSpaceBefore;
+using text::kWord;
+using text::PhraseMatch;
+using text::PhraseMatcher;
+using text::Token;
+using text::TokenFlag;
+using text::TokenKeys;
+using text::LowerAscii;
+using text::Tokenize;
+using text::Word;
 
 struct ActorEntry {
   std::string canonical;  // may contain "{country}"

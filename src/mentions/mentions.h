@@ -12,7 +12,6 @@
 #include "dates/dates.h"
 #include "geo/geo.h"
 #include "mentions/knowledge.h"
-#include "mentions/lexicon.h"
 #include "numbers/numbers.h"
 
 namespace sitrep::mentions {

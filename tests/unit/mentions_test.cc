@@ -4,7 +4,7 @@
 #include <set>
 
 #include "mentions/knowledge.h"
-#include "mentions/lexicon.h"
+#include "mentions/knowledge.h"
 
 namespace sitrep::mentions {
 namespace {

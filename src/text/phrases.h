@@ -1,54 +1,18 @@
-// Tokens and the phrase matcher every dictionary lookup goes through. Text is scanned
-// once into tokens; phrases (from data files) are matched on lower-cased token sequences
-// with a hash lookup per token, so matching cost does not grow with dictionary size.
+// The phrase matcher every dictionary lookup goes through: phrases (from data files) are
+// matched on lower-cased token sequences with a hash lookup per token, so matching cost does
+// not grow with dictionary size.
 #pragma once
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "sitrep/status.h"
-#include "util/text.h"
+#include "text/tokens.h"
 
-namespace sitrep::mentions {
-
-enum TokenFlag : uint8_t {
-  kWord = 1,         // letters/digits
-  kCapitalized = 2,  // first letter upper-case (Latin)
-  kAllCaps = 4,      // every letter upper-case, at least two letters
-  kDigit = 8,        // starts with a digit
-  kPunct = 16,
-  kArabic = 32,
-  kSpaceBefore = 64,  // whitespace separates it from the previous token
-  kNewlineBefore = 128,
-};
-
-struct Token {
-  Span span;  // bytes into the document text
-  uint8_t flags = 0;
-  bool is(TokenFlag f) const { return flags & f; }
-};
-
-// Splits text into word and punctuation tokens. Hyphens, apostrophes and other
-// punctuation are tokens of their own; "U.S." style initialisms stay one token.
-void Tokenize(std::string_view text, std::vector<Token>* tokens);
-
-// Lower-cases ASCII letters; other bytes unchanged (same length, same offsets).
-std::string LowerAscii(std::string_view text);
-
-// Per-token hashes computed once per document and shared by every PhraseMatcher, so a
-// matcher can reject most tokens with one bit test instead of a hash-table probe.
-struct TokenKeys {
-  std::vector<uint32_t> word;    // hash of the whole lower-cased token
-  std::vector<uint32_t> prefix;  // hash of its first kStemKey bytes (0 when shorter)
-};
-inline constexpr size_t kStemKey = 4;
-uint32_t KeyHash(std::string_view s);
-void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys);
+namespace sitrep::text {
 
 struct PhraseMatch {
   uint32_t first_token = 0;
@@ -95,10 +59,4 @@ class PhraseMatcher {
   std::vector<Entry> entries_;
 };
 
-// Reads a TAB-separated data file: skips blank and '#' lines; calls `row` with the
-// fields and the 1-based line number. A row callback error stops loading; the error
-// names the file and line.
-Status ForEachTsvRow(const std::string& path, size_t min_fields,
-                     const std::function<Status(const std::vector<std::string_view>&, int)>& row);
-
-}  // namespace sitrep::mentions
+}  // namespace sitrep::text

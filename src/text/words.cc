@@ -1,0 +1,95 @@
+#include "text/words.h"
+
+#include <array>
+
+#include "util/tsv.h"
+
+namespace sitrep::text {
+namespace {
+
+constexpr std::array<std::string_view, kWordClassCount> kNames = {
+#define SITREP_WORD_NAME(e, name) name,
+    SITREP_WORD_CLASSES(SITREP_WORD_NAME)
+#undef SITREP_WORD_NAME
+};
+
+bool ParseClass(std::string_view name, Word* w) {
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == name) {
+      *w = static_cast<Word>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view WordClassName(Word w) { return kNames[static_cast<size_t>(w)]; }
+
+Result<WordClasses> WordClasses::Load(const std::string& path) {
+  WordClasses wc;
+  auto id_for = [&wc](std::string_view word) {
+    auto [it, fresh] = wc.ids_.emplace(std::string(word), static_cast<uint32_t>(wc.classes_.size()));
+    if (fresh) wc.classes_.emplace_back();
+    return it->second;
+  };
+  Status st = ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
+    Word w;
+    std::string_view cls = TrimWhitespace(f[0]);
+    if (!ParseClass(cls, &w) || w == Word::kNone)
+      return Status::InvalidInput("unknown word class '" + std::string(cls) +
+                                  "' (the classes are listed in src/text/words.h)");
+    std::string_view lang = TrimWhitespace(f[1]);
+    if (lang.size() != 2 || !IsAsciiAlpha(lang[0]) || !IsAsciiAlpha(lang[1]))
+      return Status::InvalidInput("language must be an ISO 639-1 code, got '" +
+                                  std::string(lang) + "'");
+    std::string_view word = TrimWhitespace(f[2]);
+    if (word.empty()) return Status::InvalidInput("empty word");
+    for (char c : word)
+      if (IsAsciiUpper(c))
+        return Status::InvalidInput("word '" + std::string(word) + "' must be lower-case");
+    std::vector<Token> tokens;
+    Tokenize(word, &tokens);
+    if (tokens.size() == 1) {
+      wc.classes_[id_for(word)].set(static_cast<size_t>(w));
+      return Status::Ok();
+    }
+    std::vector<uint32_t> phrase;
+    for (const Token& t : tokens) phrase.push_back(id_for(t.span.of(word)));
+    wc.phrases_[static_cast<size_t>(w)].push_back(std::move(phrase));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return wc;
+}
+
+uint32_t WordClasses::IdOf(std::string_view lower_token) const {
+  if (auto it = ids_.find(std::string(lower_token)); it != ids_.end()) return it->second;
+  return 0;
+}
+
+void WordClasses::IdsOf(std::string_view lower, const std::vector<Token>& tokens,
+                        std::vector<uint32_t>* ids) const {
+  ids->resize(tokens.size());
+  std::string key;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    key.assign(tokens[i].span.of(lower));
+    auto it = ids_.find(key);
+    (*ids)[i] = it == ids_.end() ? 0 : it->second;
+  }
+}
+
+uint32_t WordClasses::PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const {
+  if (at >= ids.size()) return 0;
+  uint32_t best = Has(ids[at], w) ? at + 1 : 0;
+  for (const auto& phrase : phrases_[static_cast<size_t>(w)]) {
+    if (at + phrase.size() > ids.size() || at + phrase.size() <= best) continue;
+    bool match = true;
+    for (size_t k = 0; k < phrase.size() && match; ++k) match = ids[at + k] == phrase[k];
+    if (match) best = static_cast<uint32_t>(at + phrase.size());
+  }
+  return best;
+}
+
+}  // namespace sitrep::text
