@@ -220,6 +220,7 @@ void BM_BuildEvents(benchmark::State& state) {
   RunOverCorpus(state, corpus.clean_bytes, [&docs](const Corpus& c, size_t i) {
     sitrep::events::EventContext ctx;
     ctx.knowledge = &c.resources->impl().knowledge;
+    ctx.notes = &c.resources->impl().notes;
     ctx.gazetteer = c.resources->impl().gazetteer.get();
     ctx.article_id = c.articles[i].id;
     ctx.publisher = c.articles[i].publisher;

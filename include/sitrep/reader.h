@@ -17,7 +17,7 @@ namespace sitrep {
 struct ReadOptions {
   std::string published;  // "YYYY-MM-DD" or empty
   std::string publisher;
-  std::string id;         // only applied when exactly one article is read
+  std::string id;                 // only applied when exactly one article is read
   size_t max_bytes = 256u << 20;  // a larger single record is rejected, not loaded
 };
 
@@ -33,8 +33,8 @@ struct ArticleSink {
 Status ReadPath(const std::string& path, const ReadOptions& options, const ArticleSink& sink);
 
 // Reads JSONL from a stream; `origin_name` is used in messages ("<stdin>").
-Status ReadJsonlStream(std::istream& in, const std::string& origin_name,
-                       const ReadOptions& options, const ArticleSink& sink);
+Status ReadJsonlStream(std::istream& in, const std::string& origin_name, const ReadOptions& options,
+                       const ArticleSink& sink);
 
 // One JSONL line -> Article. origin is e.g. "file.jsonl:12".
 Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin);

@@ -1,8 +1,8 @@
-// Stage 5, events: groups the mentions of a document into distinct incidents. Each
-// trigger group (the triggers of one clause) becomes an incident mention with its own
-// actors, date, place and casualty figures; mentions of the same incident (same place and
-// day, or an anaphor like "the attack", "back then") merge; each source's figures stay
-// side by side as claims.
+// Stage 6, events: groups the mentions of a document into distinct incidents. Each trigger
+// group (the triggers of one clause) becomes an incident mention with its own actors, date,
+// place and casualty figures; mentions of the same incident (same place and day, or an
+// anaphor like "the attack", "back then") merge; each source's figures stay side by side as
+// claims. The passes and the draft they share are described in events/draft.h.
 #pragma once
 
 #include <optional>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dates/dates.h"
+#include "events/notes.h"
 #include "geo/geo.h"
 #include "mentions/mentions.h"
 #include "sitrep/article.h"
@@ -19,6 +20,7 @@ namespace sitrep::events {
 
 struct EventContext {
   const mentions::Knowledge* knowledge = nullptr;
+  const NotesStyle* notes = nullptr;
   const geo::Gazetteer* gazetteer = nullptr;  // may be null
   std::string article_id;
   std::string publisher;
@@ -30,8 +32,5 @@ struct EventContext {
 // Events with evidence offsets in BYTES of the cleaned document text (the pipeline maps
 // them to code points of the original). Sorted in order of first mention.
 std::vector<Event> BuildEvents(const mentions::Document& doc, const EventContext& ctx);
-
-// "Political violence", "Demonstrations" or "Strategic developments" for an ACLED event type.
-std::string DisorderType(const std::string& event_type);
 
 }  // namespace sitrep::events

@@ -52,7 +52,16 @@ bool NamesCountry(std::string_view name, std::string_view country) {
 Status LoadAgencies(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     auto id = static_cast<uint32_t>(k->agencies.size());
-    k->agencies.push_back({std::string(TrimWhitespace(f[0])), std::string(TrimWhitespace(f[1]))});
+    AgencyEntry e{std::string(TrimWhitespace(f[0])), std::string(TrimWhitespace(f[1])), 0};
+    std::string_view inter = f.size() > 3 ? TrimWhitespace(f[3]) : std::string_view();
+    if (!e.affiliation.empty()) {
+      auto r = std::from_chars(inter.data(), inter.data() + inter.size(), e.affiliation_inter);
+      if (r.ec != std::errc() || e.affiliation_inter < 1 || e.affiliation_inter > 8)
+        return Status::InvalidInput("an affiliated source needs the ACLED actor type 1..8 of '" +
+                                    e.affiliation + "' in column 4, got '" + std::string(inter) +
+                                    "'");
+    }
+    k->agencies.push_back(std::move(e));
     AddAliases(f[2], id, &k->agency_phrases);
     for (std::string_view a : SplitString(f[2], '|')) {
       a = TrimWhitespace(a);
@@ -68,8 +77,10 @@ Status LoadAgencies(const std::string& path, Knowledge* k) {
 Status LoadTriggers(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 4, [&](const std::vector<std::string_view>& f, int) {
     TriggerEntry e;
-    e.event_type = std::string(TrimWhitespace(f[1]));
-    e.sub_event_type = std::string(TrimWhitespace(f[2]));
+    auto sub = k->taxonomy.ParseSubEventType(TrimWhitespace(f[1]), TrimWhitespace(f[2]));
+    if (!sub.ok()) return sub.status();
+    e.sub = *sub;
+    e.type = k->taxonomy.TypeOf(e.sub);
     auto r = std::from_chars(f[3].data(), f[3].data() + f[3].size(), e.weight);
     if (r.ec != std::errc()) return Status::InvalidInput("weight must be a number 1..9");
     if (f.size() > 4) {
@@ -218,7 +229,22 @@ uint32_t Knowledge::ResolveActor(uint32_t id, std::string_view alias,
 
 Result<Knowledge> Knowledge::Load(const std::string& dir) {
   Knowledge k;
+  SITREP_ASSIGN_OR_RETURN(k.taxonomy, Taxonomy::Load(dir + "/taxonomy.tsv"));
+  SITREP_ASSIGN_OR_RETURN(k.words, text::WordClasses::Load(dir + "/word_classes.tsv"));
   SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k));
+  for (const ActorEntry& a : k.actors) {
+    constexpr std::string_view kSlot = " ({country})";
+    std::string_view name = a.canonical;
+    if (a.inter < 5 || a.inter > 7 || !k.crowd_names_[a.inter].empty() ||
+        name.size() <= kSlot.size() || name.substr(name.size() - kSlot.size()) != kSlot)
+      continue;
+    k.crowd_names_[a.inter] = std::string(name.substr(0, name.size() - kSlot.size()));
+  }
+  for (int inter : {5, 6, 7})
+    if (k.crowd_names_[inter].empty())
+      return Status::InvalidInput(dir +
+                                  "/actors.tsv: no crowd entry \"Name ({country})\" of inter " +
+                                  std::to_string(inter));
   SITREP_RETURN_IF_ERROR(LoadAgencies(dir + "/agencies.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadTriggers(dir + "/triggers.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));

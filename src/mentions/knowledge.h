@@ -10,11 +10,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "mentions/taxonomy.h"
+#include "sitrep/status.h"
 #include "text/phrases.h"
 #include "text/tokens.h"
 #include "text/words.h"
 #include "util/tsv.h"
-#include "sitrep/status.h"
 
 namespace sitrep::mentions {
 
@@ -28,13 +29,13 @@ using text::kNewlineBefore;
 using text::kPunct;
 using text::kSpaceBefore;
 using text::kWord;
+using text::LowerAscii;
 using text::PhraseMatch;
 using text::PhraseMatcher;
 using text::Token;
 using text::TokenFlag;
-using text::TokenKeys;
-using text::LowerAscii;
 using text::Tokenize;
+using text::TokenKeys;
 using text::Word;
 
 struct ActorEntry {
@@ -45,12 +46,13 @@ struct ActorEntry {
 
 struct AgencyEntry {
   std::string name;
-  std::string affiliation;  // actor the agency speaks for, "" when independent
+  std::string affiliation;    // actor the agency speaks for, "" when independent
+  int affiliation_inter = 0;  // that actor's ACLED actor type
 };
 
 struct TriggerEntry {
-  std::string event_type;
-  std::string sub_event_type;
+  EventType type = EventType::kBattles;
+  SubEventType sub = SubEventType::kArmedClash;
   int weight = 1;
   bool generic = false;    // type decided by the target
   bool attempt = false;    // a failed or foiled attack
@@ -98,6 +100,12 @@ class Knowledge {
   const std::vector<uint32_t>* SharedAliasOwners(uint32_t id, std::string_view alias) const;
   // The actor `id` as written at `alias`, re-read in an article about `country`.
   uint32_t ResolveActor(uint32_t id, std::string_view alias, std::string_view country) const;
+  Taxonomy taxonomy;        // data/taxonomy.tsv
+  text::WordClasses words;  // data/word_classes.tsv
+  // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians): the
+  // first actors.tsv entry of that type written "Name ({country})", without the slot.
+  const std::string& CrowdName(int inter) const { return crowd_names_[inter]; }
+  std::string crowd_names_[9];
   std::vector<AgencyEntry> agencies;
   PhraseMatcher agency_phrases;                   // payload: index into agencies
   std::vector<std::string> agency_aliases_lower;  // single-word aliases, for "Amaag Agency"

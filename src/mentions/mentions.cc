@@ -138,6 +138,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
 
   ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
+  doc->words = &k.words;
+  k.words.IdsOf(doc->lower, tokens, &doc->word_ids);
   const TokenKeys& keys = doc->token_keys;
   std::vector<PhraseMatch> matches;
   // Nationality words, to fill "{country}" in actor names.
@@ -329,7 +331,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     // count of attacks ("174 attacks since January").
     bool plural = te.plural && !last.empty() && last.back() == 's';
     // (A count before a crowd is its size: "hundreds of protesters".)
-    const bool crowd = te.event_type == "Protests" || te.event_type == "Riots";
+    const bool crowd = te.type == EventType::kProtests || te.type == EventType::kRiots;
     if (!last.empty() && last.back() == 's' && !crowd) {
       // ("two rockets", "several explosions" are one incident's count; "174 attacks" a tally.)
       if (int32_t ni = doc->number_end_at[m.first_token]; ni >= 0) {

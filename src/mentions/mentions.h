@@ -100,6 +100,17 @@ struct Document {
     return t < index.size() ? index[t] : -1;
   }
 
+  // Word classes (data/word_classes.tsv): is token `t` a word of class `w`? IsExact asks
+  // the same of the token as written (no upper-case letters).
+  const text::WordClasses* words = nullptr;
+  std::vector<uint32_t> word_ids;  // per token
+  bool Is(text::Word w, uint32_t t) const { return words->Has(word_ids[t], w); }
+  bool IsExact(text::Word w, uint32_t t) const {
+    return Is(w, t) && !tokens[t].is(text::kHasUpper);
+  }
+  // End of a phrase of class `w` starting at token `t` (0 when none).
+  uint32_t PhraseEnd(text::Word w, uint32_t t) const { return words->PhraseEnd(w, word_ids, t); }
+
   std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
   std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }
   Span TokenSpan(uint32_t b, uint32_t e) const {

@@ -27,6 +27,7 @@ Result<std::shared_ptr<const Resources>> Resources::Load(const std::string& data
   SITREP_ASSIGN_OR_RETURN(impl->boilerplate,
                           clean::Boilerplate::Load(data_dir + "/boilerplate.tsv"));
   SITREP_ASSIGN_OR_RETURN(impl->knowledge, mentions::Knowledge::Load(data_dir));
+  SITREP_ASSIGN_OR_RETURN(impl->notes, events::NotesStyle::Load(data_dir + "/notes.tsv"));
   SITREP_ASSIGN_OR_RETURN(impl->date_words, dates::DateWords::Load(data_dir + "/dates.tsv"));
   SITREP_ASSIGN_OR_RETURN(impl->number_words,
                           numbers::NumberWords::Load(data_dir + "/numbers.tsv"));
@@ -116,6 +117,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
 
   events::EventContext ctx;
   ctx.knowledge = &res.knowledge;
+  ctx.notes = &res.notes;
   ctx.gazetteer = res.gazetteer.get();
   ctx.article_id = article.id.empty() ? Hex64(Fnv1a64(article.text)) : article.id;
   ctx.publisher = article.publisher;

@@ -6,6 +6,7 @@
 
 #include "clean/clean.h"
 #include "dates/dates.h"
+#include "events/notes.h"
 #include "geo/geo.h"
 #include "mentions/knowledge.h"
 #include "numbers/numbers.h"
@@ -16,6 +17,7 @@ struct ResourcesImpl {
   std::string data_dir;
   clean::Boilerplate boilerplate;
   mentions::Knowledge knowledge;
+  events::NotesStyle notes;
   dates::DateWords date_words;
   numbers::NumberWords number_words;
   std::shared_ptr<const geo::Gazetteer> gazetteer;

@@ -77,6 +77,12 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
       std::string_view w = s.substr(t.span.begin, j - t.span.begin);
       t.flags = kWord;
       if (IsAsciiDigit(w[0])) t.flags |= kDigit;
+      for (char ch : w) {
+        if (IsAsciiUpper(ch)) {
+          t.flags |= kHasUpper;
+          break;
+        }
+      }
       if (IsAsciiUpper(w[0])) {
         t.flags |= kCapitalized;
         int letters = 0, upper = 0;

@@ -20,6 +20,7 @@ enum TokenFlag : uint16_t {
   kArabic = 32,
   kSpaceBefore = 64,  // whitespace separates it from the previous token
   kNewlineBefore = 128,
+  kHasUpper = 256,  // some ASCII letter is upper-case
 };
 
 struct Token {

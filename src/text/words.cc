@@ -30,7 +30,8 @@ std::string_view WordClassName(Word w) { return kNames[static_cast<size_t>(w)]; 
 Result<WordClasses> WordClasses::Load(const std::string& path) {
   WordClasses wc;
   auto id_for = [&wc](std::string_view word) {
-    auto [it, fresh] = wc.ids_.emplace(std::string(word), static_cast<uint32_t>(wc.classes_.size()));
+    auto [it, fresh] =
+        wc.ids_.emplace(std::string(word), static_cast<uint32_t>(wc.classes_.size()));
     if (fresh) wc.classes_.emplace_back();
     return it->second;
   };
@@ -42,22 +43,25 @@ Result<WordClasses> WordClasses::Load(const std::string& path) {
                                   "' (the classes are listed in src/text/words.h)");
     std::string_view lang = TrimWhitespace(f[1]);
     if (lang.size() != 2 || !IsAsciiAlpha(lang[0]) || !IsAsciiAlpha(lang[1]))
-      return Status::InvalidInput("language must be an ISO 639-1 code, got '" +
-                                  std::string(lang) + "'");
-    std::string_view word = TrimWhitespace(f[2]);
-    if (word.empty()) return Status::InvalidInput("empty word");
-    for (char c : word)
-      if (IsAsciiUpper(c))
-        return Status::InvalidInput("word '" + std::string(word) + "' must be lower-case");
-    std::vector<Token> tokens;
-    Tokenize(word, &tokens);
-    if (tokens.size() == 1) {
-      wc.classes_[id_for(word)].set(static_cast<size_t>(w));
-      return Status::Ok();
+      return Status::InvalidInput("language must be an ISO 639-1 code, got '" + std::string(lang) +
+                                  "'");
+    for (std::string_view entry : SplitString(f[2], '|')) {
+      std::string_view word = TrimWhitespace(entry);
+      if (word.empty()) return Status::InvalidInput("empty word");
+      for (char c : word)
+        if (IsAsciiUpper(c))
+          return Status::InvalidInput("word '" + std::string(word) + "' must be lower-case");
+      wc.entries_[static_cast<size_t>(w)].emplace_back(word);
+      std::vector<Token> tokens;
+      Tokenize(word, &tokens);
+      if (tokens.size() == 1) {
+        wc.classes_[id_for(word)].set(static_cast<size_t>(w));
+        continue;
+      }
+      std::vector<uint32_t> phrase;
+      for (const Token& t : tokens) phrase.push_back(id_for(t.span.of(word)));
+      wc.phrases_[static_cast<size_t>(w)].push_back(std::move(phrase));
     }
-    std::vector<uint32_t> phrase;
-    for (const Token& t : tokens) phrase.push_back(id_for(t.span.of(word)));
-    wc.phrases_[static_cast<size_t>(w)].push_back(std::move(phrase));
     return Status::Ok();
   });
   if (!st.ok()) return st;

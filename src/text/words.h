@@ -19,8 +19,73 @@
 namespace sitrep::text {
 
 // X(enumerator, name in data/word_classes.tsv). Keep the names stable: data files use them.
-#define SITREP_WORD_CLASSES(X) \
-  X(kNone, "none")
+#define SITREP_WORD_CLASSES(X)                                    \
+  X(kNone, "none")                                                \
+  X(kArticleBeforeCountry, "article_before_country")              \
+  X(kCountryTakingArticle, "country_taking_article")              \
+  X(kCountryPrefixTakingArticle, "country_prefix_taking_article") \
+  X(kArrestVerb, "arrest_verb")                                   \
+  X(kArrestLead, "arrest_lead")                                   \
+  X(kArrestObject, "arrest_object")                               \
+  X(kSourceContinues, "source_continues")                         \
+  X(kNameJoiner, "name_joiner")                                   \
+  X(kInstrumentMarker, "instrument_marker")                       \
+  X(kCoordinator, "coordinator")                                  \
+  X(kBesideMarker, "beside_marker")                               \
+  X(kBeforeOrAfter, "before_or_after")                            \
+  X(kBackThen, "back_then")                                       \
+  X(kClaimVerb, "claim_verb")                                     \
+  X(kBlameVerb, "blame_verb")                                     \
+  X(kBlameWord, "blame_word")                                     \
+  X(kAccordingTo, "according_to")                                 \
+  X(kSourceNoun, "source_noun")                                   \
+  X(kSpeechVerb, "speech_verb")                                   \
+  X(kSelfReference, "self_reference")                             \
+  X(kAgentModifier, "agent_modifier")                             \
+  X(kBy, "by")                                                    \
+  X(kViolentVerbAfterSubject, "violent_verb_after_subject")       \
+  X(kBetween, "between")                                          \
+  X(kAnnounceVerb, "announce_verb")                               \
+  X(kSelfPronoun, "self_pronoun")                                 \
+  X(kClaimKillVerb, "claim_kill_verb")                            \
+  X(kResponsibility, "responsibility")                            \
+  X(kThe, "the")                                                  \
+  X(kKilling, "killing")                                          \
+  X(kAffiliationWord, "affiliation_word")                         \
+  X(kPatientLead, "patient_lead")                                 \
+  X(kOf, "of")                                                    \
+  X(kPartitiveHead, "partitive_head")                             \
+  X(kPatientGovernor, "patient_governor")                         \
+  X(kDead, "dead")                                                \
+  X(kAfterHeadlinePassive, "after_headline_passive")              \
+  X(kSubjectToCasualtyGap, "subject_to_casualty_gap")             \
+  X(kPassiveAuxiliary, "passive_auxiliary")                       \
+  X(kTargetMarker, "target_marker")                               \
+  X(kWasWere, "was_were")                                         \
+  X(kPassiveAdverb, "passive_adverb")                             \
+  X(kVictimParticiple, "victim_participle")                       \
+  X(kToll, "toll")                                                \
+  X(kAlso, "also")                                                \
+  X(kOtherMore, "other_more")                                     \
+  X(kPersonNoun, "person_noun")                                   \
+  X(kPersonAdjective, "person_adjective")                         \
+  X(kIndefiniteArticle, "indefinite_article")                     \
+  X(kCountGap, "count_gap")                                       \
+  X(kCountListEnd, "count_list_end")                              \
+  X(kAnd, "and")                                                  \
+  X(kIncluding, "including")                                      \
+  X(kCountBlocker, "count_blocker")                               \
+  X(kWas, "was")                                                  \
+  X(kCasualtyWord, "casualty_word")                               \
+  X(kThem, "them")                                                \
+  X(kIn, "in")                                                    \
+  X(kHoursOrMinutes, "hours_or_minutes")                          \
+  X(kRelativeTimeWord, "relative_time_word")                      \
+  X(kCivilianObject, "civilian_object")                           \
+  X(kObjectDeterminer, "object_determiner")                       \
+  X(kMeleeWeapon, "melee_weapon")                                 \
+  X(kFirearmWord, "firearm_word")                                 \
+  X(kFacility, "facility")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,
@@ -35,8 +100,8 @@ std::string_view WordClassName(Word w);
 
 class WordClasses {
  public:
-  // Reads data/word_classes.tsv: "class<TAB>lang<TAB>word", words lower-case; a word of
-  // several tokens ("oil field") makes a phrase of the class.
+  // Reads data/word_classes.tsv: "class<TAB>lang<TAB>words", the words lower-case and
+  // |-separated; an entry of several tokens ("oil field") is a phrase of the class.
   static Result<WordClasses> Load(const std::string& path);
 
   // The id of a lower-cased token (0: in no class), and whether that id is in class `w`.
@@ -51,6 +116,9 @@ class WordClasses {
   // Single words of the class count as one-token phrases.
   uint32_t PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const;
 
+  // The entries of class `w` as data/word_classes.tsv writes them, in file order.
+  const std::vector<std::string>& Entries(Word w) const { return entries_[static_cast<size_t>(w)]; }
+
   size_t size() const { return classes_.size() - 1; }
 
  private:
@@ -59,6 +127,8 @@ class WordClasses {
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);
+  std::vector<std::vector<std::string>> entries_ =
+      std::vector<std::vector<std::string>>(kWordClassCount);
 };
 
 }  // namespace sitrep::text

@@ -49,9 +49,9 @@ TEST(Knowledge, LoadsShippedDictionaries) {
   ASSERT_TRUE(k.ok()) << k.status().ToString();
   EXPECT_GT(k->actors.size(), 30u);
   // Every one of ACLED's 25 sub-event types has at least one trigger.
-  std::set<std::string> subs;
-  for (const auto& t : k->triggers) subs.insert(t.sub_event_type);
-  EXPECT_EQ(subs.size(), 25u);
+  std::set<SubEventType> subs;
+  for (const auto& t : k->triggers) subs.insert(t.sub);
+  EXPECT_EQ(subs.size(), kSubEventTypeCount);
 }
 
 TEST(Knowledge, BadDataFileNamesFileAndLine) {

@@ -147,9 +147,9 @@ geocode->callback([gf] {
   int rank = 0;
   for (const auto& c : cands) {
     const auto& p = c.place;
-    std::cout << (rank == 0 ? "* " : "  ") << ++rank << ". " << p.name << " [" << PlaceLevelName(p.level)
-              << " " << p.feature_code << "] " << p.country << " / " << p.admin1
-              << (p.admin2.empty() ? "" : " / " + p.admin2)
+    std::cout << (rank == 0 ? "* " : "  ") << ++rank << ". " << p.name << " ["
+              << PlaceLevelName(p.level) << " " << p.feature_code << "] " << p.country << " / "
+              << p.admin1 << (p.admin2.empty() ? "" : " / " + p.admin2)
               << (p.admin3.empty() ? "" : " / " + p.admin3) << "  " << std::setprecision(5)
               << p.latitude << "," << p.longitude << "  pop " << p.population << "  id " << p.id
               << "\n     score " << std::setprecision(2) << c.score << ": " << c.why << '\n';

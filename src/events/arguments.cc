@@ -1,0 +1,296 @@
+// Pass 3, arguments: each group's most specific trigger, its actors (agents before the
+// clause's first trigger, patients after it or marked as targets; "by X" makes X the agent),
+// its date (the one nearest the trigger) and its place (the most specific of the clause).
+// The group's casualty figures come from casualties.cc.
+#include <algorithm>
+#include <cmath>
+
+#include "events/draft.h"
+
+namespace sitrep::events {
+namespace {
+
+class ArgumentsPass : public Pass {
+ public:
+  explicit ArgumentsPass(Draft& d) : Pass(d) {}
+
+  void Run() {
+    for (auto& g : groups_) Fill(&g);
+  }
+
+ private:
+  void Fill(Group* g) {
+    ChooseTrigger(g);
+    FindActors(g);
+    FindDate(g);
+    FindPlace(g);
+    CountFigures(&draft_, g);
+    CountedAreActedOn(g);
+  }
+
+  // Most specific trigger; violence and protest outrank a strategic development told in the
+  // same clause ("clashes broke out ... after the SDF arrested X"), and a specific one a
+  // generic word ("an arson attack targeting a factory" is property destruction).
+  void ChooseTrigger(Group* g) const {
+    for (uint32_t ti : g->triggers) {
+      const auto& tm = doc_.triggers[ti];
+      const auto& entry = TriggerOf(ti);
+      int boost = entry.type != EventType::kStrategicDevelopments                               ? 10
+                  : entry.sub == SubEventType::kLootingPropertyDestruction && entry.weight >= 6 ? 8
+                                                                                                : 0;
+      int w = entry.weight + boost - (tm.instrument ? 8 : 0);
+      // "captured 13 policemen": people taken, not territory.
+      if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
+        bool people = false;
+        for (uint32_t t = tm.e; t <= tm.e + 2; ++t)
+          people |= doc_.At(doc_.number_at, t) >= 0 || doc_.At(doc_.actor_at, t) >= 0;
+        if (people) w -= 10;
+      }
+      if (g->best < 0 || w > g->weight) {
+        g->weight = w;
+        g->best = static_cast<int>(ti);
+      }
+    }
+    const auto& best = doc_.triggers[g->best];
+    g->priority = g->weight;
+    g->weight = TriggerOf(g->best).weight;
+    g->indefinite = best.indefinite;
+    g->trend = best.negated_or_trend;
+    // The head (first) trigger decides: "The attack adopted today ... who once fought".
+    g->anaphoric = doc_.triggers[g->triggers.front()].definite;
+    g->headline = g->sentence == 0 && IsHeadline(0);
+    for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t)
+      if (doc_.PhraseEnd(Word::kBackThen, t) == t + 2) g->anaphoric = true;
+  }
+
+  // Actors: agents before the clause's first trigger, patients after it or marked as
+  // targets. The first trigger is the clause's main verb or noun; later ones tend to be
+  // consequences ("attacked an army base ..., adding that others were abducted").
+  void FindActors(Group* g) {
+    const uint32_t tb = doc_.triggers[g->triggers.front()].b;
+    bool claim = false, blame = false;
+    for (uint32_t t = g->clause_b; t < g->clause_e; ++t) {
+      if (t + 1 < g->clause_e && Is(Word::kClaimVerb, t))
+        claim = true;
+      else if (Is(Word::kBlameVerb, t))
+        blame = true;
+    }
+    g->attribution = claim || blame;
+    std::vector<Actor> agents, patients;
+    auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
+    for (size_t ai = ab; ai < ae; ++ai) {
+      const auto& am = doc_.actors[ai];
+      if (IsAffiliationOfAgency(am)) continue;
+      Actor a = MakeActor(am);
+      if (a.name.empty() || IsSource(am, tb)) continue;
+      bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
+      // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
+      for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
+        if (Is(Word::kBlameWord, k)) patient = false;
+      if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (a.inter == 6 && TriggerOf(g->best).type == EventType::kProtests) patient = false;
+      (patient ? patients : agents).push_back(a);
+    }
+    // "clashes (broke out) between the SDF and Arab tribes": the first named is actor1.
+    if (agents.empty() && patients.size() >= 2) {
+      uint32_t first_trigger_end = doc_.triggers[g->triggers.front()].e;
+      bool between = false;
+      for (uint32_t t = first_trigger_end;
+           t < doc_.tokens.size() && t < first_trigger_end + 4 && t < patients.front().b; ++t)
+        between |= Is(Word::kBetween, t);
+      if (between) {
+        agents.push_back(patients.front());
+        patients.erase(patients.begin());
+      }
+    }
+    // The first agent acts; the first patient that is someone else is acted on (an armed actor
+    // before civilians: "killing four civilians" after "targeted soldiers" is rarer).
+    if (!agents.empty()) g->actor1 = agents.front();
+    for (const Actor& a : patients) {
+      if (g->actor1 && a.name == g->actor1->name) continue;
+      if (!g->actor2 || (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0)) g->actor2 = a;
+    }
+    for (const Actor& a : agents)
+      if (!a.unit.empty() && g->actor1 && a.name == g->actor1->name) AddUnique(&g->assoc1, a.unit);
+    for (const Actor& a : patients)
+      if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
+    g->figures.claims_responsibility = claim;
+    if (!g->actor1) SourceSpeaksForAgent(g, tb);
+  }
+
+  // "According to two military commanders, ...", "army sources", "the army said": a source,
+  // not a party. (A speaker that claims the act for itself is its agent: "The Baloch
+  // Liberation Army said ... that its fighters carried out the attack".)
+  bool IsSource(const mentions::ActorMention& am, uint32_t tb) const {
+    bool source = false;
+    for (uint32_t k = am.b >= 4 ? am.b - 4 : 0; k + 1 < am.b; ++k)
+      source |= doc_.PhraseEnd(Word::kAccordingTo, k) == k + 2;
+    if (am.e < doc_.tokens.size() && Is(Word::kSourceNoun, am.e)) source = true;
+    if (am.e < doc_.tokens.size() && Is(Word::kSpeechVerb, am.e)) {
+      source = true;
+      for (uint32_t k = am.e + 1; k < tb && k < am.e + 8; ++k)
+        if (Is(Word::kSelfReference, k)) source = false;
+    }
+    return source;
+  }
+
+  // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by
+  // presumed LNA forces" (also over the capitalised words of a unit's name: "by a Government
+  // Railway Police official"); so is the subject of a later violent verb ("... was shot dead
+  // when police opened fire").
+  bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, uint32_t clause_e) const {
+    uint32_t k = am.b;
+    while (k > tb + 1 && am.b - k < 4 &&
+           (Is(Word::kAgentModifier, k - 1) ||
+            (doc_.tokens[k - 1].is(mentions::kCapitalized) && doc_.At(doc_.actor_at, k - 1) < 0)))
+      --k;
+    if (k > 0 && Is(Word::kBy, k - 1)) return true;
+    return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
+  }
+
+  // "The Saudi-led coalition said it carried out air strikes": a source that speaks for an
+  // actor and says "it" or "we" did it is the agent; so is one that claims it ("CENTCOM
+  // announced the killing of five militants", "IS claimed responsibility").
+  void SourceSpeaksForAgent(Group* g, uint32_t tb) const {
+    int src = draft_.sentence_source[g->sentence];
+    if (src < 0 || k_.agencies[src].affiliation.empty()) return;
+    for (uint32_t t = g->clause_b; t + 1 < tb; ++t) {
+      bool claim_kill = Is(Word::kClaimKillVerb, t) && t + 2 < tb + 2 &&
+                        (Is(Word::kResponsibility, t + 1) ||
+                         (Is(Word::kThe, t + 1) && Is(Word::kKilling, t + 2)));
+      if ((Is(Word::kAnnounceVerb, t) && Is(Word::kSelfPronoun, t + 1)) || claim_kill) {
+        Actor a;
+        a.name = k_.agencies[src].affiliation;
+        a.inter = k_.agencies[src].affiliation_inter;
+        a.b = t + 1, a.e = t + 2;
+        g->actor1 = a;
+        return;
+      }
+    }
+  }
+
+  // An actor written as an owner of something else: "IS-affiliated Amaaq Agency".
+  bool IsAffiliationOfAgency(const mentions::ActorMention& am) const {
+    if (am.e + 2 >= doc_.tokens.size() || doc_.TokenText(am.e) != "-") return false;
+    if (!Is(Word::kAffiliationWord, am.e + 1)) return false;
+    return doc_.At(doc_.agency_at, am.e + 2) >= 0 || doc_.At(doc_.agency_at, am.e + 3) >= 0;
+  }
+
+  // Is the actor at `am` the patient of the event (a victim or target)?
+  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b, uint32_t clause_b) const {
+    // The word governing the actor: step back over determiners and counts ("killing the
+    // three", "targeted two Syrian army") to the verb or preposition.
+    uint32_t k = am.b;
+    while (k > clause_b) {
+      if (int32_t ni = doc_.At(doc_.number_end_at, k); ni >= 0 && doc_.numbers[ni].b < k) {
+        k = doc_.numbers[ni].b;
+        continue;
+      }
+      if (!Is(Word::kPatientLead, k - 1)) break;
+      // "members of the SDF", "the death of eight of the Assad forces"
+      if (Is(Word::kOf, k - 1) && k >= 2) {
+        bool count_before = doc_.At(doc_.number_end_at, k - 1) >= 0;
+        if (count_before || Is(Word::kPartitiveHead, k - 2)) return true;
+      }
+      --k;
+    }
+    if (k > clause_b && Is(Word::kPatientGovernor, k - 1)) return true;
+    // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
+    if (am.e <= trigger_b && trigger_b <= am.e + 2) {
+      std::string_view tw = doc_.LowerToken(trigger_b);
+      uint32_t after = trigger_b + 1;
+      while (after < doc_.tokens.size() && doc_.TokenText(after) != " " && Is(Word::kDead, after))
+        ++after;
+      if (tw.size() > 2 && tw.substr(tw.size() - 2) == "ed" && after < doc_.tokens.size() &&
+          Is(Word::kAfterHeadlinePassive, after))
+        return true;
+    }
+    // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty
+    // verb. ("ISWAP killed six soldiers" is active: a two-way word like "killed" needs "were".)
+    auto [cb, ce] = doc_.Range(doc_.casualties, am.e, am.e + 4);
+    for (size_t ci = cb; ci < ce; ++ci) {
+      const auto& cm = doc_.casualties[ci];
+      const auto& entry = k_.casualties[cm.entry];
+      if (!entry.count_before) continue;
+      bool direct = true, auxiliary = false;
+      for (uint32_t t = am.e; t < cm.b; ++t) {
+        direct &= Is(Word::kSubjectToCasualtyGap, t);
+        auxiliary |= Is(Word::kPassiveAuxiliary, t);
+      }
+      if (direct && (auxiliary || !entry.count_after)) return true;
+    }
+    if (am.e <= trigger_b) {
+      for (uint32_t t = am.e; t < trigger_b && t < am.e + 12; ++t) {
+        if (!Is(Word::kTargetMarker, t)) continue;
+        // "were killed", "was the target of", "came under"
+        if (Is(Word::kWasWere, t)) {
+          uint32_t k = t + 1;
+          while (k < trigger_b && Is(Word::kPassiveAdverb, k)) ++k;
+          if (k < trigger_b + 1 && Is(Word::kVictimParticiple, k)) return true;
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Date: the one nearest the trigger, "since ..." after the trigger excluded. A date of the
+  // report ("reported on Wednesday") counts only when nothing else dates the event, and never
+  // for an anaphor (the report is later than the event it recalls).
+  void FindDate(Group* g) const {
+    const uint32_t tb = doc_.triggers[g->triggers.front()].b;
+    int best_dist = 1 << 30;
+    auto [db, de] = doc_.Range(doc_.dates, g->clause_b, g->clause_e);
+    for (size_t i = db; i < de; ++i) {
+      const auto& d = doc_.dates[i];
+      if (!d.d.date || d.dateline) continue;
+      if (d.after_since && d.b > tb) continue;
+      if (d.report && g->anaphoric) continue;
+      if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
+      int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb)) + (d.report ? 1000 : 0);
+      if (dist < best_dist) best_dist = dist, g->date = static_cast<int>(i);
+    }
+  }
+
+  // Place: the most specific place of the clause, hospitals excluded.
+  void FindPlace(Group* g) const {
+    int best_rank = -1;
+    auto [pb, pe] = doc_.Range(doc_.places, g->clause_b, g->clause_e);
+    for (size_t i = pb; i < pe; ++i) {
+      const auto& p = doc_.places[i];
+      if (p.hospital || p.dateline) continue;
+      if (p.province) {
+        if (g->province < 0) g->province = static_cast<int>(i);
+        continue;
+      }
+      int rank = PlaceRank(p);
+      if (rank > best_rank) best_rank = rank, g->place = static_cast<int>(i);
+    }
+  }
+
+  // Those counted among the dead are the ones acted on: "killing at least 79 people", "five
+  // soldiers were killed" ("killing two people" among protesters: they stay the protesters).
+  void CountedAreActedOn(Group* g) const {
+    const Figure* counted = g->figures.killed.value    ? &g->figures.killed
+                            : g->figures.injured.value ? &g->figures.injured
+                                                       : nullptr;
+    if (!counted) return;
+    for (uint32_t t = counted->e; t < counted->e + 3 && t < g->clause_e; ++t) {
+      int32_t ai = doc_.At(doc_.actor_at, t);
+      if (ai < 0) continue;
+      Actor victim = MakeActor(doc_.actors[ai]);
+      bool keeps_protesters = g->actor2 && g->actor2->inter == 6 && victim.inter == 7;
+      if (!victim.name.empty() && !keeps_protesters &&
+          (!g->actor1 || g->actor1->name != victim.name))
+        g->actor2 = victim;
+      break;
+    }
+  }
+};
+
+}  // namespace
+
+void FillArguments(Draft* d) { ArgumentsPass(*d).Run(); }
+
+}  // namespace sitrep::events

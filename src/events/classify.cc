@@ -1,0 +1,285 @@
+// Pass 6, classify: an incident's ACLED type, sub-type and actors. The most specific trigger
+// gives the type; then ACLED's rules refine it by who did what to whom: a generic "attack" on
+// civilians is Violence against civilians/Attack, on armed men an Armed clash; a change of
+// control is typed by who took it; a protest decides its family (force against the crowd,
+// intervention, rioting); a fight with no armed group is mob violence; shells or a grenade
+// used in a two-sided fight make it a clash.
+#include <set>
+
+#include "events/draft.h"
+
+namespace sitrep::events {
+namespace {
+
+class ClassifyPass : public Pass {
+ public:
+  explicit ClassifyPass(Draft& d) : Pass(d) {}
+
+  Classification Run(const Incident& inc) {
+    inc_ = &inc;
+    const Group& bg = groups_[inc.best_group];
+    const auto& te = TriggerOf(bg.best);
+    c_.type = te.type;
+    c_.sub = te.sub;
+    c_.actor1 = inc.actor1;
+    c_.actor2 = inc.actor2;
+    generic_ = te.generic;
+    ArrestsAndAbductions();
+    GenericByTarget(te.territory);
+    ProtestFamily();
+    CrowdViolence();
+    TwoSidedFight();
+    MobViolence();
+    Defence(bg);
+    Counterparts(doc_.triggers[bg.best]);
+    return c_;
+  }
+
+ private:
+  void Set(SubEventType sub) {
+    c_.sub = sub;
+    c_.type = draft_.taxonomy.TypeOf(sub);
+  }
+
+  // Does any trigger of the incident satisfy `pred(entry, mention)`?
+  template <class Pred>
+  bool AnyTrigger(const Pred& pred) const {
+    for (size_t gi : inc_->groups)
+      for (uint32_t ti : groups_[gi].triggers)
+        if (pred(TriggerOf(ti), doc_.triggers[ti])) return true;
+    return false;
+  }
+
+  // A real clash told among the incident's triggers ("the two sides exchanged fire").
+  bool ClashTold() const {
+    return AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+      return t.sub == SubEventType::kArmedClash && !t.generic && t.weight >= 4 &&
+             !m.negated_or_trend;
+    });
+  }
+
+  bool SomeoneKilled() const {
+    for (size_t gi : inc_->groups) {
+      const auto& f = groups_[gi].figures.killed;
+      if (f.value && *f.value > 0 && !groups_[gi].trend) return true;
+    }
+    return false;
+  }
+
+  void ArrestsAndAbductions() {
+    auto& a2 = c_.actor2;
+    // Arrests in which people were killed ("7 militants were killed and 3 arrested during
+    // police operations") are violence: typed by who was on the other side.
+    if (c_.sub == SubEventType::kArrests && SomeoneKilled() && a2) {
+      if (a2->inter >= 2 && a2->inter <= 4)
+        Set(SubEventType::kArmedClash);
+      else if (a2->inter == 7)
+        Set(SubEventType::kAttack);
+    }
+    // People taken and then killed ("abducted 11 miners ... and shot them dead"): an attack
+    // (the type stays Violence against civilians).
+    if (c_.sub == SubEventType::kAbduction &&
+        AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+          return t.lethal && !m.negated_or_trend;
+        }))
+      c_.sub = SubEventType::kAttack;
+    // An attack on armed men in which some are taken is a battle, not an abduction.
+    if (c_.sub == SubEventType::kAbduction && a2 && a2->inter >= 1 && a2->inter <= 4 &&
+        AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention&) {
+          return t.type == EventType::kBattles;
+        }))
+      Set(SubEventType::kArmedClash);
+  }
+
+  void GenericByTarget(bool territory) {
+    auto& a1 = c_.actor1;
+    auto& a2 = c_.actor2;
+    // Violence whose victims are protesters: force against a protest.
+    if (generic_ && a2 && a2->inter == 6) {
+      Set(SubEventType::kExcessiveForceAgainstProtesters);
+      std::swap(a1, a2);
+    }
+    if (territory && a1) {
+      Set(a1->inter == 1 ? SubEventType::kGovernmentRegainsTerritory
+                         : SubEventType::kNonStateActorOvertakesTerritory);
+    } else if (generic_ && c_.type != EventType::kProtests) {
+      // "militants attacked Arimba village", "a minibus was attacked": a place or a civilian
+      // thing as the target, with no armed party named against them.
+      if (!a2) {
+        if (auto target = CivilianObjectOfAttack()) a2 = target;
+      }
+      if (a2 && a2->inter == 7)
+        Set(SubEventType::kAttack);
+      else if (a2 && a2->inter >= 1 && a2->inter <= 4)
+        Set(SubEventType::kArmedClash);
+    }
+  }
+
+  // A protest in the incident decides its family: force against the crowd (deaths, gunfire)
+  // is Excessive force, tear gas or dispersal is Protest with intervention, a crowd that
+  // torches or storms is a Violent demonstration.
+  void ProtestFamily() {
+    auto& a1 = c_.actor1;
+    auto& a2 = c_.actor2;
+    bool protest = false, riot = false, intervention = false, excessive = false;
+    for (size_t gi : inc_->groups) {
+      for (uint32_t ti : groups_[gi].triggers) {
+        const auto& t = TriggerOf(ti);
+        protest |= t.type == EventType::kProtests;
+        riot |= t.type == EventType::kRiots;
+        // Protesters who clash ("demonstrators clashed with police") riot; arrests at a
+        // protest are an intervention ("14 protesters were arrested").
+        riot |= t.sub == SubEventType::kArmedClash && !t.generic && t.weight >= 4 &&
+                !doc_.triggers[ti].negated_or_trend;
+        intervention |= t.sub == SubEventType::kProtestWithIntervention ||
+                        (t.sub == SubEventType::kArrests && ArrestAtTheScene(doc_.triggers[ti]));
+        excessive |= t.sub == SubEventType::kExcessiveForceAgainstProtesters;
+      }
+      const auto& f = groups_[gi].figures;
+      excessive |= protest && ((f.killed.value && *f.killed.value > 0) ||
+                               (f.injured.value && *f.injured.value > 0));
+    }
+    if (protest && c_.type != EventType::kProtests && c_.type != EventType::kRiots &&
+        (generic_ || c_.type == EventType::kViolenceAgainstCivilians ||
+         c_.type == EventType::kBattles))
+      Set(SubEventType::kPeacefulProtest);
+    if (c_.type != EventType::kProtests && !(protest && c_.type == EventType::kRiots)) return;
+    // The state force at the scene is the one acting on the crowd; residents, workers,
+    // merchants who protest are the protesters.
+    if (a1 && a1->inter == 7)
+      a1 = CrowdActor(6, a1->b, a1->e);
+    else if (a1 && a1->inter != 6 && a1->inter != 5)
+      a2 = a1, a1.reset();
+    if (riot)
+      Set(SubEventType::kViolentDemonstration);
+    else if (excessive)
+      c_.sub = SubEventType::kExcessiveForceAgainstProtesters;
+    else if (intervention)
+      c_.sub = SubEventType::kProtestWithIntervention;
+    // A peaceful protest has no second party: whom it is against is its cause.
+    if (c_.sub == SubEventType::kPeacefulProtest) a2.reset();
+  }
+
+  // A crowd that storms, burns or loots is rioting.
+  void CrowdViolence() {
+    auto& a1 = c_.actor1;
+    if (a1 && (a1->inter == 6 || a1->inter == 5) && c_.type != EventType::kProtests &&
+        c_.type != EventType::kRiots &&
+        (c_.type == EventType::kBattles || c_.sub == SubEventType::kLootingPropertyDestruction ||
+         c_.type == EventType::kViolenceAgainstCivilians)) {
+      Set(SubEventType::kViolentDemonstration);
+      a1.reset();
+    }
+  }
+
+  // Shells or rockets used in a fight both sides took part in are a clash ("the two sides
+  // exchanged fire and used rockets"); so are a grenade answered with gunfire and an air
+  // strike or a downed drone in a clash.
+  void TwoSidedFight() {
+    const auto& a2 = c_.actor2;
+    if ((c_.sub == SubEventType::kShellingArtilleryMissileAttack ||
+         c_.sub == SubEventType::kGrenade ||
+         (c_.sub == SubEventType::kAirDroneStrike && a2 && a2->inter != 7)) &&
+        ClashTold())
+      Set(SubEventType::kArmedClash);
+  }
+
+  // A fight in which no armed group takes part ("youths clashed with residents", "they
+  // attacked police officers with sticks and stones") is mob violence.
+  void MobViolence() {
+    if (c_.sub != SubEventType::kArmedClash) return;
+    auto& a1 = c_.actor1;
+    auto& a2 = c_.actor2;
+    auto crowdish = [](const std::optional<Actor>& a) {
+      return a && (a->inter == 5 || a->inter == 6 || a->inter == 7);
+    };
+    bool parties_ok = (!a1 || crowdish(a1)) && (!a2 || crowdish(a2) || a2->inter == 1);
+    if (!parties_ok) return;  // (most clashes stop here: the words are read only when needed)
+    bool melee = false, firearms = false;
+    for (uint32_t s : inc_->sentences) {
+      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1] && !firearms; ++t) {
+        melee |= Is(Word::kMeleeWeapon, t);
+        firearms |= Is(Word::kFirearmWord, t);
+      }
+    }
+    if (firearms || !(crowdish(a1) || crowdish(a2) || melee)) return;
+    Set(SubEventType::kMobViolence);
+    if (a2 && a2->inter == 7 && !a1) a1 = a2, a2.reset();
+    if (!a1 || a1->inter != 5) a1 = CrowdActor(5, a1 ? a1->b : 0, a1 ? a1->e : 0);
+    if (a2 && a2->inter == 7) a2 = CrowdActor(5, a2->b, a2->e);
+  }
+
+  // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
+  void Defence(const Group& bg) {
+    auto& a1 = c_.actor1;
+    auto& a2 = c_.actor2;
+    if (c_.type != EventType::kBattles || !a1 || !a2 || a1->inter == 7 || a2->inter == 7) return;
+    bool defence = false;
+    for (uint32_t ti : bg.triggers)
+      defence |= TriggerOf(ti).defence && !doc_.triggers[ti].negated_or_trend;
+    if (defence) std::swap(a1, a2);
+  }
+
+  // The counterparts every type implies: rioters riot, protesters protest, civilians suffer
+  // violence against civilians.
+  void Counterparts(const mentions::TriggerMention& tm) {
+    auto& a1 = c_.actor1;
+    auto& a2 = c_.actor2;
+    // A crowd that riots is coded as rioters, even when the text calls it protesters.
+    if (c_.type == EventType::kRiots && a1 && a1->inter == 6) a1 = CrowdActor(5, a1->b, a1->e);
+    if (c_.type == EventType::kRiots && (!a1 || (a1->inter != 5 && a1->inter != 6))) {
+      if (a1 && !a2) a2 = a1;
+      a1 = CrowdActor(5, tm.b, tm.e);
+    }
+    if (c_.type == EventType::kProtests && a1 && a1->inter != 6) a2 = a1;
+    // Violence against civilians has civilians on the receiving end by definition ("killed a
+    // radio reporter", "abducted a blogger").
+    if (c_.type == EventType::kViolenceAgainstCivilians && !a2) a2 = CrowdActor(7, tm.b, tm.e);
+    // The crowd ("farmers", "residents") are the protesters, not a target.
+    if ((c_.type == EventType::kProtests || c_.type == EventType::kRiots) && a2 && a2->inter == 7)
+      a2.reset();
+    if (c_.type == EventType::kProtests && (!a1 || a1->inter != 6)) a1 = CrowdActor(6, tm.b, tm.e);
+  }
+
+  // The civilians a generic attack of the incident was aimed at, when its object is a
+  // village, a town by name, a home or a vehicle ("attacked the village of X", "attacked
+  // Muaja", "a truck was attacked").
+  std::optional<Actor> CivilianObjectOfAttack() const {
+    auto make = [&](uint32_t b, uint32_t e) { return CrowdActor(7, b, e); };
+    for (size_t gi : inc_->groups) {
+      for (uint32_t ti : groups_[gi].triggers) {
+        const auto& tm = doc_.triggers[ti];
+        if (!TriggerOf(ti).generic || tm.negated_or_trend) continue;
+        // Active: the words right after the verb.
+        uint32_t t = tm.e;
+        while (t < doc_.tokens.size() && t < tm.e + 3 && Is(Word::kObjectDeterminer, t)) ++t;
+        if (t < doc_.tokens.size()) {
+          if (Is(Word::kCivilianObject, t) && doc_.At(doc_.actor_at, t) < 0) return make(t, t + 1);
+          auto [pb, pe] = doc_.Range(doc_.places, t, t + 1);
+          if (pb < pe && doc_.places[pb].b == t && !doc_.places[pb].province &&
+              doc_.At(doc_.actor_at, t) < 0) {
+            // "attacked Kabul's police headquarters": a named place followed by its target.
+            uint32_t after = doc_.places[pb].e;
+            if (after < doc_.tokens.size() && doc_.TokenText(after) == "'") continue;
+            if (after < doc_.tokens.size() && doc_.At(doc_.actor_at, after) >= 0) continue;
+            return make(t, after);
+          }
+        }
+        // Passive: "a truck was attacked".
+        if (tm.b >= 2 && Is(Word::kWasWere, tm.b - 1) && Is(Word::kCivilianObject, tm.b - 2))
+          return make(tm.b - 2, tm.b - 1);
+      }
+    }
+    return std::nullopt;
+  }
+
+  const Incident* inc_ = nullptr;
+  Classification c_;
+  bool generic_ = false;
+};
+
+}  // namespace
+
+Classification Classify(Draft* d, const Incident& inc) { return ClassifyPass(*d).Run(inc); }
+
+}  // namespace sitrep::events

@@ -1,0 +1,163 @@
+// Helpers several event passes share: actors as ACLED names them, place ranks, headlines,
+// what is done to a crowd, distances between mentions, evidence.
+#include "events/draft.h"
+
+#include <algorithm>
+
+namespace sitrep::events {
+namespace {
+
+// ACLED writes "Military Forces of the United States", "... of the Philippines": a country
+// named after one of the words of `article_before` takes "the" when its name starts with a
+// phrase of `article_prefix` or is one of `article_country`.
+bool TakesArticle(const text::WordClasses& words, std::string_view country) {
+  std::string lower = AsciiLowerCopy(country);
+  for (const auto& name : words.Entries(Word::kCountryTakingArticle))
+    if (lower == name) return true;
+  for (const auto& prefix : words.Entries(Word::kCountryPrefixTakingArticle))
+    if (lower.size() > prefix.size() && lower.compare(0, prefix.size(), prefix) == 0 &&
+        lower[prefix.size()] == ' ')
+      return true;
+  return false;
+}
+
+// The word before the "{country}" slot of an actor name ("of" in "Military Forces of
+// {country}").
+std::string_view WordBefore(std::string_view name, size_t pos) {
+  if (pos < 2 || name[pos - 1] != ' ') return {};
+  size_t start = name.rfind(' ', pos - 2);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  return name.substr(start, pos - 1 - start);
+}
+
+}  // namespace
+
+Actor Pass::CrowdActor(int inter, uint32_t b, uint32_t e) const {
+  std::string name = k_.CrowdName(inter);
+  if (!doc_.country.empty()) name += " (" + doc_.country + ")";
+  return Actor{std::move(name), inter, "", b, e};
+}
+
+Actor Pass::MakeActor(const mentions::ActorMention& am) const {
+  std::string_view alias = doc_.TokenSpan(am.b, am.e).of(doc_.text);
+  const auto& entry = k_.actors[k_.ResolveActor(am.actor, alias, doc_.country)];
+  Actor a;
+  a.name = entry.canonical;
+  a.inter = entry.inter;
+  a.unit = entry.unit;
+  a.b = am.b;
+  a.e = am.e;
+  std::string country = !am.country.empty() ? am.country : doc_.country;
+  size_t pos = a.name.find("{country}");
+  if (pos != std::string::npos) {
+    std::string before = AsciiLowerCopy(WordBefore(a.name, pos));
+    bool article_slot = false;
+    for (const auto& w : k_.words.Entries(Word::kArticleBeforeCountry)) article_slot |= before == w;
+    if (article_slot && TakesArticle(k_.words, country)) country = "the " + country;
+    if (country.empty()) {
+      // "Civilians ({country})" -> "Civilians"; "Military Forces of {country}" stays unknown.
+      if (a.name.find(" ({country})") != std::string::npos)
+        a.name.erase(a.name.find(" ({country})"), 12);
+      else
+        a.name.clear();
+    } else {
+      a.name.replace(pos, 9, country);
+    }
+  }
+  return a;
+}
+
+void Pass::AddUnique(std::vector<std::string>* v, const std::string& s) {
+  if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
+}
+
+// A name the text marks as a town or as near the event beats a bare name, which may stand for
+// a government ("reconciled with Damascus"); a name the text puts inside another ("Gajiram in
+// the Nganzai area") is the site.
+int Pass::PlaceRank(const mentions::PlaceMention& p) const {
+  bool inside = p.container >= 0 && PlaceRankNoContainer(doc_.places[p.container]) >= 2;
+  int rank = PlaceRankNoContainer(p);
+  return inside && rank >= 0 ? std::max(rank, 4) + 3 : rank;
+}
+
+int Pass::PlaceRankNoContainer(const mentions::PlaceMention& p) const {
+  bool cued = p.locality_cue || p.near;
+  if (p.place) {
+    switch (p.place->level) {
+      case geo::Level::kLocality:
+        return cued ? 6 : 4;
+      case geo::Level::kAdmin3:
+        return cued ? 5 : 3;
+      case geo::Level::kAdmin2:
+        return cued ? 5 : 2;
+      case geo::Level::kAdmin1:
+        return 1;
+      case geo::Level::kCountry:
+        return 0;
+    }
+  }
+  return cued ? 5 : -1;
+}
+
+// The first sentence is a headline when it ends without a full stop at a line break.
+bool Pass::IsHeadline(uint32_t sentence) const {
+  uint32_t b = doc_.sentence_begin[sentence], e = doc_.sentence_begin[sentence + 1];
+  if (e <= b || e >= doc_.tokens.size()) return false;
+  std::string_view last = doc_.TokenText(e - 1);
+  return last != "." && doc_.tokens[e].is(mentions::kNewlineBefore);
+}
+
+bool Pass::ActsOnACrowd(const Group& g) const {
+  if (g.triggers.empty()) return false;
+  for (uint32_t ti : g.triggers) {
+    const auto& tm = doc_.triggers[ti];
+    const auto& t = TriggerOf(ti);
+    if (tm.negated_or_trend) return false;
+    if (t.sub != SubEventType::kProtestWithIntervention &&
+        t.sub != SubEventType::kExcessiveForceAgainstProtesters &&
+        !(t.sub == SubEventType::kArrests && ArrestAtTheScene(tm)))
+      return false;
+  }
+  return true;
+}
+
+// "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
+// not "demanding the release of a leader in house arrest".
+bool Pass::ArrestAtTheScene(const mentions::TriggerMention& tm) const {
+  if (tm.negated_or_trend || tm.e != tm.b + 1) return false;
+  if (!Is(Word::kArrestVerb, tm.b)) return false;
+  bool prev = tm.b > 0 && Is(Word::kArrestLead, tm.b - 1);
+  bool next = tm.e < doc_.tokens.size() && Is(Word::kArrestObject, tm.e);
+  return prev || (tm.e < doc_.number_at.size() && doc_.number_at[tm.e] >= 0) || next;
+}
+
+bool Pass::CasualtyOnly(const Group& g) const {
+  return std::all_of(g.triggers.begin(), g.triggers.end(),
+                     [&](uint32_t ti) { return TriggerOf(ti).casualty; });
+}
+
+uint32_t Pass::Distance(const Group& g, const Incident& inc) const {
+  uint32_t nearest = 1u << 30;
+  auto it = inc.sentences.lower_bound(g.sentence);
+  if (it != inc.sentences.end()) nearest = 2 * (*it - g.sentence);
+  if (it != inc.sentences.begin()) nearest = std::min(nearest, g.sentence - *std::prev(it));
+  return nearest;
+}
+
+void Pass::AddEvidence(Event* ev, const std::string& field, uint32_t tb, uint32_t te) const {
+  if (te <= tb) return;
+  Span s = doc_.TokenSpan(tb, te);
+  ev->evidence.push_back({field, s.begin, s.end, std::string(s.of(doc_.text))});
+}
+
+namespace {
+class Naming : public Pass {
+ public:
+  explicit Naming(Draft& d) : Pass(d) {}
+  std::string Name(const mentions::ActorMention& am) const { return MakeActor(am).name; }
+};
+}  // namespace
+
+std::string ActorName(Draft* d, const mentions::ActorMention& am) { return Naming(*d).Name(am); }
+
+}  // namespace sitrep::events

@@ -1,0 +1,183 @@
+// The draft that the event passes share. The passes run in order (events.cc):
+//
+//   sources    -> which agency each sentence speaks for         (sources.cc)
+//   groups     -> the triggers of each clause, one group each   (groups.cc)
+//   arguments  -> each group's actors, date and place           (arguments.cc)
+//   casualties -> each group's figures; later the event's toll  (casualties.cc)
+//   merge      -> groups that tell one incident become one      (merge.cc)
+//   classify   -> the incident's type, sub-type and actors      (classify.cc)
+//   place      -> the incident's location                       (place.cc)
+//   notes      -> ACLED-style notes, and the --explain trace    (notes.cc)
+//
+// Each pass is a small class deriving from Pass, which gives it the draft and the helpers
+// several passes share (draft.cc).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "events/events.h"
+#include "mentions/mentions.h"
+#include "mentions/taxonomy.h"
+#include "sitrep/event.h"
+
+namespace sitrep::events {
+
+using mentions::EventType;
+using mentions::SubEventType;
+using text::Word;
+
+// A resolved actor: canonical name with "{country}" filled in.
+struct Actor {
+  std::string name;
+  int inter = 0;
+  std::string unit;
+  uint32_t b = 0, e = 0;  // token range of the mention
+};
+
+struct Figure {
+  std::optional<int> value;
+  bool vague = false;  // "several", "dozens": reported but no number
+  uint32_t b = 0, e = 0;
+};
+
+// What one source said about one incident mention.
+struct SourceFigures {
+  int source = -1;  // agency index, -1 = the publisher
+  Figure killed, injured;
+  uint32_t sentence = 0;
+  bool claims_responsibility = false;
+  // The dead or hurt are others besides those already counted: "7 militants were also
+  // killed", "2 other policemen were killed".
+  bool additional = false;
+};
+
+// The triggers of one clause, with the arguments found in that clause.
+struct Group {
+  uint32_t sentence = 0;
+  uint32_t clause_b = 0, clause_e = 0;  // token range
+  std::vector<uint32_t> triggers;       // indices into doc.triggers
+  int best = -1;                        // index into doc.triggers of the most specific trigger
+  bool anaphoric = false;               // "the attack", "back then": refers to a known event
+  bool headline = false;                // the title: a summary of the main incident
+  bool indefinite = false;
+  bool trend = false;
+  bool attribution = false;  // says who did it: "claimed", "blamed the al Shabaab group"
+  std::optional<Actor> actor1, actor2;
+  std::vector<std::string> assoc1, assoc2;
+  int date = -1;      // index into doc.dates
+  int place = -1;     // index into doc.places
+  int province = -1;  // index into doc.places: a province named in the clause
+  SourceFigures figures;
+  bool has_figures = false;
+  int weight = 0;
+  int priority = 0;  // weight, raised for violence and lowered for taken people (arguments.cc)
+};
+
+struct Incident {
+  std::vector<size_t> groups;    // indices into groups, in text order once merging is done
+  std::set<uint32_t> sentences;  // sentences that mention it
+  int date = -1;
+  int place = -1;
+  int province = -1;
+  std::optional<Actor> actor1, actor2;
+  bool actor1_from_anaphor = false, actor2_from_anaphor = false;
+  std::vector<std::string> assoc1, assoc2;
+  int best_group = -1;
+};
+
+struct Draft {
+  Draft(const mentions::Document& d, const EventContext& c)
+      : doc(d), ctx(c), k(*c.knowledge), taxonomy(c.knowledge->taxonomy) {}
+  const mentions::Document& doc;
+  const EventContext& ctx;
+  const mentions::Knowledge& k;
+  const mentions::Taxonomy& taxonomy;
+  std::vector<int> sentence_source;  // per sentence: agency index, -1 = the publisher
+  std::vector<Group> groups;
+  std::vector<Incident> incidents;
+  std::vector<std::vector<size_t>> by_sentence;  // incidents mentioned in each sentence
+  std::vector<int> provinces;                    // place indices of named provinces
+  int most_named_province = -1;
+};
+
+// What every pass sees of the draft, and the helpers several passes share.
+class Pass {
+ protected:
+  explicit Pass(Draft& d)
+      : draft_(d), doc_(d.doc), ctx_(d.ctx), k_(d.k), groups_(d.groups), incidents_(d.incidents) {}
+
+  bool Is(Word w, uint32_t t) const { return doc_.Is(w, t); }
+  const mentions::TriggerEntry& TriggerOf(uint32_t trigger_index) const {
+    return k_.triggers[doc_.triggers[trigger_index].trigger];
+  }
+  EventType EventTypeOf(const Group& g) const { return TriggerOf(g.best).type; }
+  bool IsGeneric(const Group& g) const { return TriggerOf(g.best).generic; }
+  bool Violent(EventType t) const { return mentions::IsPoliticalViolence(draft_.taxonomy, t); }
+  bool Demonstration(EventType t) const {
+    return draft_.taxonomy.DisorderOf(t) == mentions::DisorderType::kDemonstrations;
+  }
+
+  // The rioters (inter 5), protesters (6) or civilians (7) of the article's country, as
+  // actors.tsv names them ("Rioters (Lebanon)"), with the tokens that tell of them.
+  Actor CrowdActor(int inter, uint32_t b, uint32_t e) const;
+  Actor MakeActor(const mentions::ActorMention& am) const;
+  static bool Unidentified(const Actor& a) { return a.name.rfind("Unidentified", 0) == 0; }
+  static void AddUnique(std::vector<std::string>* v, const std::string& s);
+
+  // How specific (and how surely a site) a place mention is.
+  int PlaceRank(const mentions::PlaceMention& p) const;
+  int PlaceRankNoContainer(const mentions::PlaceMention& p) const;
+
+  bool InClause(const Group& g, uint32_t tok) const {
+    return tok >= g.clause_b && tok < g.clause_e;
+  }
+  bool IsHeadline(uint32_t sentence) const;
+  // Is every trigger of `g` something done to a crowd (dispersal, arrests on the spot)?
+  bool ActsOnACrowd(const Group& g) const;
+  // "14 protesters were arrested": people taken at the scene of a protest.
+  bool ArrestAtTheScene(const mentions::TriggerMention& tm) const;
+  // A clause that only tells a toll adds its figures to an incident told nearby.
+  bool CasualtyOnly(const Group& g) const;
+  // Sentences between `g` and the nearest mention of `inc` (mentions before `g` nearer).
+  uint32_t Distance(const Group& g, const Incident& inc) const;
+  void AddEvidence(Event* ev, const std::string& field, uint32_t tb, uint32_t te) const;
+
+  Draft& draft_;
+  const mentions::Document& doc_;
+  const EventContext& ctx_;
+  const mentions::Knowledge& k_;
+  std::vector<Group>& groups_;
+  std::vector<Incident>& incidents_;
+};
+
+// The passes, in order.
+void AssignSources(Draft* d);       // sources.cc
+void BuildGroups(Draft* d);         // groups.cc
+void FillArguments(Draft* d);       // arguments.cc (calls CountFigures for each group)
+void MergeIntoIncidents(Draft* d);  // merge.cc
+
+// One group's casualty figures (casualties.cc), used by FillArguments.
+void CountFigures(Draft* d, Group* g);
+
+// The event an incident becomes (events.cc assembles it from the passes below).
+struct Classification {
+  EventType type = EventType::kBattles;
+  SubEventType sub = SubEventType::kArmedClash;
+  std::optional<Actor> actor1, actor2;
+};
+Classification Classify(Draft* d, const Incident& inc);          // classify.cc
+void PlaceEvent(Draft* d, const Incident& inc, Event* ev);       // place.cc
+void IndexProvinces(Draft* d);                                   // place.cc
+void CountCasualties(Draft* d, const Incident& inc, Event* ev);  // casualties.cc
+// "12 killed in A and one in B": (place, toll) per place, or empty.
+std::vector<std::pair<int, Figure>> TollsByPlace(Draft* d, const Incident& inc);  // casualties.cc
+std::string Notes(const Draft& d, const Event& ev);                               // notes.cc
+// An actor mention's ACLED name, as the events use it (draft.cc).
+std::string ActorName(Draft* d, const mentions::ActorMention& am);
+void Trace(Draft* d);  // notes.cc
+
+}  // namespace sitrep::events

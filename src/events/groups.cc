@@ -1,0 +1,129 @@
+// Pass 2, groups: the triggers of a sentence form one group (one incident mention), unless a
+// later trigger is indefinite and coordinated ("... and an explosion", "in addition to an
+// attempted detonation"), or set beside the first ("coincided with"): then it starts a new
+// group. Instruments ("using an explosive vest") never do. Each group's clause runs to the
+// next group; what follows "days after" is an earlier incident, a clause of its own.
+#include "events/draft.h"
+
+namespace sitrep::events {
+namespace {
+
+class GroupsPass : public Pass {
+ public:
+  explicit GroupsPass(Draft& d) : Pass(d) {}
+
+  void Run() {
+    size_t ti = 0;
+    for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s) {
+      std::vector<Group> in_sentence = SentenceGroups(static_cast<uint32_t>(s), &ti);
+      SplitAtEarlierIncident(&in_sentence);
+      for (auto& g : in_sentence) groups_.push_back(std::move(g));
+    }
+  }
+
+ private:
+  std::vector<Group> SentenceGroups(uint32_t s, size_t* next_trigger) {
+    size_t& ti = *next_trigger;
+    uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
+    std::vector<Group> in_sentence;
+    // Casualty-only triggers ("were killed") count only in a sentence with no other trigger.
+    bool other_trigger = false;
+    for (size_t tj = ti; tj < doc_.triggers.size() && doc_.triggers[tj].b < e; ++tj)
+      other_trigger |= doc_.triggers[tj].b >= b && !TriggerOf(tj).casualty;
+    while (ti < doc_.triggers.size() && doc_.triggers[ti].b < e) {
+      const auto& tm = doc_.triggers[ti];
+      const auto& entry = TriggerOf(ti);
+      if (other_trigger && entry.casualty) {
+        ++ti;
+        continue;
+      }
+      // A trigger word inside a date ("March 9") is the date.
+      bool in_date = doc_.At(doc_.date_at, tm.b) >= 0;
+      // A capitalised trigger inside a name ("Engineering and Missiles Brigade") is part of
+      // the name, except in headline-style title case.
+      bool in_name = doc_.tokens[tm.b].is(mentions::kCapitalized) && tm.b > b && !TitleCase(b, e) &&
+                     (doc_.tokens[tm.b - 1].is(mentions::kCapitalized) ||
+                      (tm.e < e && doc_.tokens[tm.e].is(mentions::kCapitalized)) ||
+                      Is(Word::kNameJoiner, tm.b - 1));
+      if (tm.b >= b && !in_date && !in_name) {
+        // "using an explosive vest", "with two improvised explosive devices": the instrument
+        // of the same attack, not a new one. A new incident in the same sentence is
+        // coordinated: "... and an explosion", "in addition to an attempted detonation";
+        // "sparking a gunfight" is the same one.
+        bool instrument = false, coordinated = false;
+        for (uint32_t back = 1; back <= 3 && tm.b >= back + b; ++back) {
+          instrument |= Is(Word::kInstrumentMarker, tm.b - back);
+          coordinated |= Is(Word::kCoordinator, tm.b - back);
+        }
+        // "The Houthi attack coincided with a coalition's ... aerial bombardment": a second
+        // incident set beside the first; its clause starts after the marker, so its actors
+        // come with it.
+        int beside_at = -1;
+        if (!in_sentence.empty() && entry.weight >= 7) {
+          uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
+          for (uint32_t t = prev_end; t < tm.b; ++t)
+            if (Is(Word::kBesideMarker, t)) beside_at = static_cast<int>(t);
+        }
+        bool new_group =
+            in_sentence.empty() || beside_at >= 0 ||
+            (tm.indefinite && coordinated && !instrument && entry.weight >= 4 && !entry.generic);
+        if (new_group) {
+          Group g;
+          g.sentence = s;
+          g.clause_b = in_sentence.empty() ? b : tm.b;
+          if (beside_at >= 0) g.clause_b = static_cast<uint32_t>(beside_at) + 1;
+          in_sentence.push_back(g);
+        }
+        in_sentence.back().triggers.push_back(static_cast<uint32_t>(ti));
+      }
+      ++ti;
+    }
+    for (size_t i = 0; i < in_sentence.size(); ++i)
+      in_sentence[i].clause_e = i + 1 < in_sentence.size() ? in_sentence[i + 1].clause_b : e;
+    return in_sentence;
+  }
+
+  // "The demonstration took place days after three protesters were wounded by gunfire": what
+  // follows "days after" is an earlier incident, a clause of its own.
+  void SplitAtEarlierIncident(std::vector<Group>* in_sentence) const {
+    for (size_t i = 0; i < in_sentence->size(); ++i) {
+      Group& g = (*in_sentence)[i];
+      auto [db, de] = doc_.Range(doc_.dates, g.clause_b, g.clause_e);
+      for (size_t di = db; di < de; ++di) {
+        const auto& d = doc_.dates[di];
+        if (d.d.kind != dates::DateKind::kRelativeSpan || !Is(Word::kBeforeOrAfter, d.e - 1))
+          continue;
+        std::vector<uint32_t> later;
+        for (uint32_t ti : g.triggers)
+          if (doc_.triggers[ti].b >= d.e) later.push_back(ti);
+        if (later.empty() || later.size() == g.triggers.size()) break;
+        Group tail;
+        tail.sentence = g.sentence;
+        tail.clause_b = d.b;
+        tail.clause_e = g.clause_e;
+        tail.triggers = later;
+        g.triggers.resize(g.triggers.size() - later.size());
+        g.clause_e = d.e;
+        in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
+        break;
+      }
+    }
+  }
+
+  // A headline-style sentence: most of its words are capitalised.
+  bool TitleCase(uint32_t b, uint32_t e) const {
+    int words = 0, caps = 0;
+    for (uint32_t t = b; t < e; ++t) {
+      if (!doc_.tokens[t].is(mentions::kWord) || doc_.tokens[t].is(mentions::kDigit)) continue;
+      ++words;
+      if (doc_.tokens[t].is(mentions::kCapitalized)) ++caps;
+    }
+    return words > 0 && caps * 10 >= words * 6;
+  }
+};
+
+}  // namespace
+
+void BuildGroups(Draft* d) { GroupsPass(*d).Run(); }
+
+}  // namespace sitrep::events

@@ -1,0 +1,386 @@
+// Pass 5, merge: groups that tell one incident become one. Dated groups found incidents and
+// join an earlier one only on strong evidence (same place and day, matching actors); undated
+// groups and anaphors ("the attack", "back then") then attach to the incident they fit best,
+// ties going to the incident told nearest before them. Mentions that conflict in date, place,
+// actor or (specific) type never merge. Each group is compared only with the main incident
+// and those told within 30 sentences, so the cost stays linear in the article's length.
+#include <algorithm>
+#include <cstdlib>
+
+#include "events/draft.h"
+
+namespace sitrep::events {
+namespace {
+
+class MergePass : public Pass {
+ public:
+  explicit MergePass(Draft& d) : Pass(d) {}
+
+  void Run() {
+    draft_.by_sentence.assign(doc_.sentence_begin.size(), {});
+    BorrowAcrossCoordination();
+    AnchorHoursToPreviousEvent();
+    MergeDated();
+    AttachUndated();
+    for (auto& inc : incidents_) std::sort(inc.groups.begin(), inc.groups.end());
+    std::sort(incidents_.begin(), incidents_.end(), [](const Incident& a, const Incident& b) {
+      return a.groups.front() < b.groups.front();
+    });
+  }
+
+ private:
+  // "the detonation of a bus and an explosion ... on July 17": the first of two coordinated
+  // groups without a date of its own takes the date of the second.
+  void BorrowAcrossCoordination() {
+    for (size_t i = 0; i + 1 < groups_.size(); ++i) {
+      Group& g = groups_[i];
+      Group& next = groups_[i + 1];
+      if (g.date >= 0 || next.sentence != g.sentence || next.date < 0) continue;
+      uint32_t first = doc_.triggers[next.triggers.front()].b;
+      for (uint32_t t = first >= 3 ? first - 3 : 0; t < first; ++t) {
+        if (Is(Word::kAnd, t)) {
+          g.date = next.date;
+          break;
+        }
+      }
+    }
+  }
+
+  // "The incident came just hours after al-Shabaab assassinated ...": hours before or after an
+  // event told earlier is that event's day, not the day of the report.
+  void AnchorHoursToPreviousEvent() {
+    int last_dated = -1;
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      Group& g = groups_[gi];
+      if (g.date < 0) continue;
+      const auto& d = doc_.dates[g.date];
+      bool hours = false, relative = false;
+      for (uint32_t t = d.b; t < d.e && t < d.b + 3; ++t) hours |= Is(Word::kHoursOrMinutes, t);
+      for (uint32_t t = d.b; t < d.e; ++t) relative |= Is(Word::kRelativeTimeWord, t);
+      if (hours && relative && last_dated >= 0) {
+        g.date = groups_[last_dated].date;
+      } else if (!d.report && !g.headline) {
+        last_dated = static_cast<int>(gi);
+      }
+    }
+  }
+
+  // The date of an event told in the one or two sentences before the group, if any.
+  int CarriedDate(const Group& g) const {
+    const uint32_t first = doc_.triggers[g.triggers.front()].b;
+    int found = -1;
+    for (size_t di = 0; di < doc_.dates.size(); ++di) {
+      const auto& d = doc_.dates[di];
+      if (d.b >= first) break;
+      if (d.report || d.after_since || d.dateline || !d.d.date ||
+          d.d.precision != dates::Precision::kDay)
+        continue;
+      if (doc_.SentenceOf(d.b) + 2 < g.sentence) continue;
+      found = static_cast<int>(di);
+    }
+    return found;
+  }
+
+  std::optional<dates::CivilDate> DateOf(int date_index) const {
+    if (date_index < 0) return std::nullopt;
+    return doc_.dates[date_index].d.date;
+  }
+
+  bool DatesCompatible(int a, int b) const {
+    auto da = DateOf(a), db = DateOf(b);
+    if (!da || !db) return true;
+    int64_t diff = std::llabs(dates::DaysFromCivil(*da) - dates::DaysFromCivil(*db));
+    auto pa = doc_.dates[a].d.precision, pb = doc_.dates[b].d.precision;
+    if (pa == dates::Precision::kDay && pb == dates::Precision::kDay) return diff <= 1;
+    return diff <= 10;
+  }
+
+  std::string PlaceKey(int place) const {
+    if (place < 0) return "";
+    const auto& p = doc_.places[place];
+    if (p.place) return p.place->name + "|" + p.place->admin1;
+    return AsciiLowerCopy(p.written);
+  }
+
+  // Same place, or one contains the other ("Afghanistan" and "Shortepa", "Daraa" province and
+  // a town in it).
+  bool PlacesCompatible(int a, int b) const {
+    if (a < 0 || b < 0) return true;
+    if (PlaceKey(a) == PlaceKey(b)) return true;
+    const auto& pa = doc_.places[a].place;
+    const auto& pb = doc_.places[b].place;
+    // A name the gazetteer lacks may lie inside a named province (or a provincial capital
+    // standing for it) or the article's country; not inside another country.
+    auto wide = [&](const std::optional<geo::Place>& p) {
+      if (!p) return false;
+      if (p->level == geo::Level::kCountry)
+        return doc_.country_code.empty() || p->country_code == doc_.country_code;
+      if (p->level == geo::Level::kAdmin1) return true;
+      return p->level == geo::Level::kLocality && !p->admin1.empty() &&
+             geo::FoldPlaceName(p->name) == geo::FoldPlaceName(p->admin1);
+    };
+    if ((!pa && wide(pb)) || (!pb && wide(pa))) return true;
+    if (!pa || !pb) return false;
+    auto contains = [](const geo::Place& big, const geo::Place& small) {
+      if (big.level == geo::Level::kCountry) return big.country_code == small.country_code;
+      // A provincial capital named like its province ("Raqqa") may stand for the province.
+      bool capital_as_province = big.level == geo::Level::kLocality && !big.admin1.empty() &&
+                                 geo::FoldPlaceName(big.name) == geo::FoldPlaceName(big.admin1);
+      if (big.level == geo::Level::kAdmin1 || capital_as_province)
+        return big.country_code == small.country_code &&
+               (big.admin1.empty() ? big.name : big.admin1) == small.admin1;
+      return false;
+    };
+    return contains(*pa, *pb) || contains(*pb, *pa);
+  }
+
+  std::string Admin1Of(int place) const {
+    if (place < 0 || !doc_.places[place].place) return "";
+    const auto& p = *doc_.places[place].place;
+    return p.admin1.empty() ? p.name : p.admin1;
+  }
+
+  // An unidentified actor ("gunmen") may be any named one.
+  bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
+    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y);
+  }
+
+  int Fit(const Group& g, const Incident& inc, size_t inc_index) const;
+
+  // Incidents worth comparing with `g`: the article's first (main) one and those mentioned
+  // within a window of sentences around it, most recent first, at most kMaxCandidates.
+  std::vector<size_t> Candidates(const Group& g) const {
+    static constexpr uint32_t kWindow = 30;
+    static constexpr size_t kMaxCandidates = 64;
+    const auto& by_sentence = draft_.by_sentence;
+    std::vector<size_t> out;
+    if (!incidents_.empty()) out.push_back(0);
+    uint32_t lo = g.sentence > kWindow ? g.sentence - kWindow : 0;
+    uint32_t hi =
+        std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence.size()));
+    for (uint32_t s = hi; s-- > lo && out.size() < kMaxCandidates;) {
+      const auto& list = by_sentence[s];
+      for (size_t k = list.size(); k-- > 0 && out.size() < kMaxCandidates;)
+        if (std::find(out.begin(), out.end(), list[k]) == out.end()) out.push_back(list[k]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void Absorb(Incident* inc, size_t inc_index, size_t gi);
+  void StartIncident(size_t gi) {
+    incidents_.emplace_back();
+    Absorb(&incidents_.back(), incidents_.size() - 1, gi);
+  }
+
+  // Groups that carry a date of their own found or join incidents; the others wait.
+  void MergeDated() {
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      const Group& g = groups_[gi];
+      if (g.trend && !g.has_figures && !g.headline) continue;
+      if (g.date < 0 || g.headline || CasualtyOnly(g)) {
+        undated_.push_back(gi);
+        continue;
+      }
+      int best = -1, best_score = -1;
+      for (size_t ii : Candidates(g)) {
+        int s = Fit(g, incidents_[ii], ii);
+        // A dated mention joins an earlier incident only on strong evidence, or as an anaphor.
+        int needed = g.anaphoric ? 1 : 3;
+        if (s >= needed && s > best_score) best = static_cast<int>(ii), best_score = s;
+      }
+      if (best >= 0)
+        Absorb(&incidents_[best], best, gi);
+      else
+        StartIncident(gi);
+    }
+  }
+
+  // Undated mentions attach to the incident they fit best: anaphors ("the attack", "back
+  // then") prefer the latest incident before them, others the best fit anywhere.
+  void AttachUndated() {
+    for (size_t gi : undated_) {
+      const Group& g = groups_[gi];
+      if (CasualtyOnly(g)) {
+        AttachToll(gi);
+        continue;
+      }
+      int best = -1, best_score = -1, best_rank = -1;
+      for (size_t ii : Candidates(g)) {
+        int s = Fit(g, incidents_[ii], ii);
+        if (s < 0) continue;
+        if (g.anaphoric && *incidents_[ii].sentences.begin() <= g.sentence) s += 1;
+        // Ties go to the incident told nearest before the mention.
+        int rank =
+            s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
+        if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
+      }
+      bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
+      // A weak undated mention ("the deal", "attacks") joins only on some evidence.
+      if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
+        Absorb(&incidents_[best], best, gi);
+      } else if (strong && !g.trend && !CasualtyOnly(g) && !g.headline) {
+        // A first mention told after its date ("On 8 May, police raided X. A shoot-out broke
+        // out"): the date of the sentence just before carries over.
+        int carried = incidents_.empty() ? CarriedDate(g) : -1;
+        if (carried >= 0 || g.has_figures || ctx_.keep_undated) {
+          if (carried >= 0) groups_[gi].date = carried;
+          StartIncident(gi);
+        }
+      }
+    }
+  }
+
+  // A toll told in its own clause belongs to the incident of the clause just before
+  // ("Seven other people were wounded" may come a sentence later still).
+  void AttachToll(size_t gi) {
+    const Group& g = groups_[gi];
+    const auto& by_sentence = draft_.by_sentence;
+    int target = -1;
+    uint32_t back2 = g.figures.additional && g.sentence > 1 ? g.sentence - 2 : g.sentence;
+    for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence, back2}) {
+      if (s < by_sentence.size() && !by_sentence[s].empty()) {
+        target = static_cast<int>(by_sentence[s].back());
+        break;
+      }
+    }
+    if (target >= 0 && DatesCompatible(g.date, incidents_[target].date) && g.has_figures)
+      Absorb(&incidents_[target], target, gi);
+  }
+
+  std::vector<size_t> undated_;
+};
+
+// How well group `g` fits incident `inc`; negative = it cannot be the same incident.
+int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const {
+  if (!DatesCompatible(g.date, inc.date)) return -1;
+  const Group& head = groups_[inc.best_group];
+  const EventType ta = EventTypeOf(g), tb = EventTypeOf(head);
+  if (g.headline) {
+    // A headline summarises the main incident; its wording of actors and places may differ
+    // ("Boko Haram" in the title, "ISWAP" in the body).
+    if (ta != tb && !(Violent(ta) && Violent(tb))) return -1;
+    return 1 + (inc_index == 0 ? 1 : 0);
+  }
+  bool place_conflict = !PlacesCompatible(g.place, inc.place);
+  // "2 other policemen were killed when they arrived as reinforcements": the others are dead
+  // of the incident just told.
+  if (!place_conflict && g.figures.additional && !g.indefinite && Distance(g, inc) <= 2 &&
+      Violent(tb))
+    return 5;
+  // "Police intervened.", "Some were detained by the police.": what the police did to the
+  // crowd just described is part of that protest.
+  if (!place_conflict && ActsOnACrowd(g) && Distance(g, inc) <= 2 &&
+      (tb == EventType::kProtests || tb == EventType::kRiots))
+    return 5;
+  // An anaphor ("the attack adopted today") may name a wider place than the incident.
+  if (place_conflict && !g.anaphoric) return -1;
+  if (place_conflict && g.place >= 0 && inc.place >= 0 && !Admin1Of(g.place).empty() &&
+      Admin1Of(g.place) != Admin1Of(inc.place) && !Admin1Of(inc.place).empty())
+    return -1;
+  if (!ActorsCompatible(g.actor1, inc.actor1) && !ActorsCompatible(g.actor1, inc.actor2)) return -1;
+  // Two indefinite triggers of one sentence are two incidents ("a detonation ... and an
+  // explosion").
+  if (g.indefinite && inc.sentences.count(g.sentence)) return -1;
+  bool same_place = g.place >= 0 && inc.place >= 0 && !place_conflict;
+  bool same_date = g.date >= 0 && inc.date >= 0;
+  // Violent types refine each other (a "confrontation" that was a suicide bombing); a protest
+  // or a strategic development is a different incident unless place and day agree. Two
+  // specific triggers of different kinds (a missile strike and an air strike) are two
+  // incidents even at one place and day; "explosions", "blast" (weight 5) say only that
+  // something exploded: any explosive kind.
+  bool violent_a = Violent(ta), violent_b = Violent(tb);
+  bool weak = std::min(g.weight, head.weight) <= 5;
+  // A protest and its rioting refine each other ("workers staged a demonstration ... They
+  // also burnt tires"); so do a protest and violence done to its crowd ("Four protesters were
+  // wounded by gunfire"); not across days ("after the riots of the previous week").
+  bool same_day = g.date < 0 || inc.date < 0 ||
+                  (doc_.dates[g.date].d.precision == dates::Precision::kDay &&
+                   doc_.dates[inc.date].d.precision == dates::Precision::kDay &&
+                   DateOf(g.date) == DateOf(inc.date));
+  bool crowd_pair = Demonstration(tb) && same_day &&
+                    (Demonstration(ta) || (violent_a && g.actor2 && g.actor2->inter == 6 &&
+                                           !g.indefinite && g.date < 0));
+  bool type_ok =
+      ta == tb || crowd_pair ||
+      (violent_a && violent_b && (IsGeneric(g) || IsGeneric(head) || weak || g.anaphoric));
+  // The same toll told twice ("8 killed, 27 wounded" in the title, then "Eight people were
+  // killed and 27 wounded after ballistic missiles and drones ...") is one incident, even when
+  // the two mentions name different weapons.
+  if (g.figures.killed.value && g.figures.injured.value && violent_a && violent_b) {
+    for (size_t gi : inc.groups) {
+      const auto& f = groups_[gi].figures;
+      if (f.killed.value == g.figures.killed.value && f.injured.value == g.figures.injured.value)
+        return 6;
+    }
+  }
+  if (!type_ok) return -1;
+  if (!weak && !g.anaphoric && TriggerOf(g.best).sub != TriggerOf(head.best).sub &&
+      std::min(g.weight, head.weight) >= 7)
+    return -1;
+  int score = place_conflict ? -2 : 0;
+  if (same_place) score += 3;
+  if (same_date) score += 2;
+  if (g.actor1 && inc.actor1 && g.actor1->name == inc.actor1->name) score += 2;
+  if (g.actor2 && inc.actor2 && g.actor2->name == inc.actor2->name) score += 1;
+  // Nearness in the text: an anaphor refers to what was just told.
+  uint32_t nearest = Distance(g, inc);
+  if (nearest <= 1) score += 1;
+  // With nothing told just before it, an anaphor means the article's main incident; so does
+  // a sentence that says who did it ("officials blamed the al Shabaab group").
+  if ((g.anaphoric || (g.attribution && g.actor1)) && inc_index == 0 && nearest > 1) score += 1;
+  return std::max(score, 0);
+}
+
+void MergePass::Absorb(Incident* inc, size_t inc_index, size_t gi) {
+  const Group& g = groups_[gi];
+  inc->groups.push_back(gi);
+  if (inc->sentences.insert(g.sentence).second) draft_.by_sentence[g.sentence].push_back(inc_index);
+  // A date of the event itself beats the date it was reported; then the more precise wins.
+  if (g.date >= 0) {
+    const auto& gd = doc_.dates[g.date];
+    bool better = inc->date < 0 || (doc_.dates[inc->date].report && !gd.report) ||
+                  (doc_.dates[inc->date].report == gd.report &&
+                   gd.d.precision < doc_.dates[inc->date].d.precision);
+    if (better) inc->date = g.date;
+  }
+  // An anaphor's place ("the attack in Daraa") does not override the incident's own.
+  if (g.place >= 0 && (inc->place < 0 || (!g.anaphoric && PlaceRank(doc_.places[g.place]) >
+                                                              PlaceRank(doc_.places[inc->place]))))
+    inc->place = g.place;
+  if (inc->province < 0) inc->province = g.province;
+  // Actors told by an anaphor ("the attack ... after notifying Iraqi forces") give way to
+  // those of a mention that tells the incident itself.
+  bool replace1 =
+      (inc->actor1_from_anaphor && !g.anaphoric && !g.headline) ||
+      (inc->actor1 && Unidentified(*inc->actor1) && g.actor1 && !Unidentified(*g.actor1));
+  bool replace2 =
+      (inc->actor2_from_anaphor && !g.anaphoric && !g.headline) ||
+      (inc->actor2 && Unidentified(*inc->actor2) && g.actor2 && !Unidentified(*g.actor2));
+  if ((!inc->actor1 || replace1) && g.actor1 &&
+      (!inc->actor2 || inc->actor2->name != g.actor1->name)) {
+    inc->actor1 = g.actor1;
+    inc->actor1_from_anaphor = g.anaphoric || g.headline;
+  }
+  // The force that acted on a crowd ("Police intervened") is the protest's actor2. (The
+  // crowd's own members, "teachers held a sit-in", are no counterpart.)
+  if ((!inc->actor2 || inc->actor2->inter == 7) && g.actor1 && inc->actor1 &&
+      inc->actor1->name != g.actor1->name && (inc->actor1->inter == 5 || inc->actor1->inter == 6) &&
+      g.actor1->inter == 1 && ActsOnACrowd(g))
+    inc->actor2 = g.actor1;
+  if ((!inc->actor2 || replace2) && g.actor2 &&
+      (!inc->actor1 || inc->actor1->name != g.actor2->name)) {
+    inc->actor2 = g.actor2;
+    inc->actor2_from_anaphor = g.anaphoric || g.headline;
+  }
+  for (const auto& u : g.assoc1) AddUnique(&inc->assoc1, u);
+  for (const auto& u : g.assoc2) AddUnique(&inc->assoc2, u);
+  if (inc->best_group < 0 || g.priority > groups_[inc->best_group].priority)
+    inc->best_group = static_cast<int>(gi);
+}
+
+}  // namespace
+
+void MergeIntoIncidents(Draft* d) { MergePass(*d).Run(); }
+
+}  // namespace sitrep::events

@@ -1,0 +1,177 @@
+// Pass 8, notes: one ACLED-style sentence per event, worded by data/notes.tsv; and the plain
+// text trace of how the events were assembled (--explain).
+#include "events/notes.h"
+
+#include "events/draft.h"
+#include "util/tsv.h"
+
+namespace sitrep::events {
+
+Result<NotesStyle> NotesStyle::Load(const std::string& path) {
+  NotesStyle style;
+  Status st = ForEachTsvRow(path, 2, [&](const std::vector<std::string_view>& f, int) {
+    std::string key(TrimWhitespace(f[0]));
+    if (key == "months") {
+      for (std::string_view m : SplitString(f[1], '|'))
+        style.months_.emplace_back(TrimWhitespace(m));
+      if (style.months_.size() != 12)
+        return Status::InvalidInput("months must list 12 names, found " +
+                                    std::to_string(style.months_.size()));
+      return Status::Ok();
+    }
+    if (TrimWhitespace(f[1]).empty()) return Status::InvalidInput("empty template for " + key);
+    style.templates_[key] = std::string(f[1]);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  for (const char* key :
+       {"sentence", "date", "date_unknown", "who_unknown", "what.default", "figures.killed",
+        "figures.injured", "figures.both", "figures.source", "figures.none"})
+    if (style.templates_.find(key) == style.templates_.end())
+      return Status::InvalidInput(path + ": no template '" + key + "'");
+  if (style.months_.empty()) return Status::InvalidInput(path + ": no 'months' row");
+  return style;
+}
+
+const std::string& NotesStyle::Template(std::string_view key) const {
+  static const std::string kNone;
+  auto it = templates_.find(std::string(key));
+  return it == templates_.end() ? kNone : it->second;
+}
+
+std::string NotesStyle::Render(std::string_view tmpl,
+                               const std::function<std::string(std::string_view)>& value) {
+  // Renders tmpl[b, e); false when a slot in it was empty.
+  std::function<bool(size_t, size_t, std::string*)> render = [&](size_t b, size_t e,
+                                                                 std::string* out) {
+    bool all_filled = true;
+    for (size_t i = b; i < e; ++i) {
+      char c = tmpl[i];
+      if (c == '[') {
+        size_t close = tmpl.find(']', i);
+        if (close == std::string_view::npos || close > e) close = e;
+        std::string part;
+        if (render(i + 1, close, &part)) out->append(part);
+        i = close;
+      } else if (c == '{') {
+        size_t close = tmpl.find('}', i);
+        if (close == std::string_view::npos || close > e) close = e;
+        std::string v = value(tmpl.substr(i + 1, close - i - 1));
+        all_filled &= !v.empty();
+        out->append(v);
+        i = close;
+      } else {
+        out->push_back(c);
+      }
+    }
+    return all_filled;
+  };
+  std::string out;
+  render(0, tmpl.size(), &out);
+  return out;
+}
+
+std::string Notes(const Draft& d, const Event& ev) {
+  const NotesStyle& style = *d.ctx.notes;
+  auto fill = [&](std::string_view key, const std::function<std::string(std::string_view)>& v) {
+    return NotesStyle::Render(style.Template(key), v);
+  };
+  std::string date;
+  if (auto day = dates::ParseIsoDate(ev.event_date)) {
+    date = fill("date", [&](std::string_view name) -> std::string {
+      if (name == "day") return std::to_string(day->day);
+      if (name == "month") return style.Months()[day->month - 1];
+      if (name == "year") return std::to_string(day->year);
+      return {};
+    });
+  } else {
+    date = style.Template("date_unknown");
+  }
+  auto sub = d.taxonomy.FindSubEventType(ev.sub_event_type);
+  std::string what_key = sub ? "what." + d.taxonomy.Id(*sub) : std::string();
+  if (what_key.empty() || style.Template(what_key).empty()) what_key = "what.default";
+  std::string what = fill(what_key, [&](std::string_view name) -> std::string {
+    if (name == "actor2") return ev.actor2;
+    if (name == "sub_event_type") return ev.sub_event_type;
+    return {};
+  });
+  // One part per source's claim; with no claim, the event's own figures.
+  std::string figures;
+  auto part = [&](std::optional<int> killed, std::optional<int> injured,
+                  const std::string& source) {
+    auto slot = [&](std::string_view name) -> std::string {
+      if (name == "fatalities") return killed ? std::to_string(*killed) : "";
+      if (name == "injured") return injured ? std::to_string(*injured) : "";
+      if (name == "source") return source;
+      return {};
+    };
+    std::string p = killed && injured ? fill("figures.both", slot)
+                    : killed          ? fill("figures.killed", slot)
+                    : injured         ? fill("figures.injured", slot)
+                                      : "";
+    if (source.empty()) return p;
+    if (p.empty()) return fill("figures.none", slot);
+    return fill("figures.source", [&](std::string_view name) -> std::string {
+      return name == "figures" ? p : slot(name);
+    });
+  };
+  for (const auto& c : ev.claims) figures += "; " + part(c.fatalities, c.injuries, c.source);
+  if (ev.claims.empty() && (ev.fatalities || ev.injuries))
+    figures += "; " + part(ev.fatalities, ev.injuries, "");
+  return fill("sentence", [&](std::string_view name) -> std::string {
+    if (name == "date") return date;
+    if (name == "who") return ev.actor1.empty() ? style.Template("who_unknown") : ev.actor1;
+    if (name == "what") return what;
+    if (name == "location") return ev.location;
+    if (name == "admin1")
+      return !ev.location.empty() && ev.admin1 != ev.location ? ev.admin1 : std::string();
+    if (name == "figures") return figures;
+    return {};
+  });
+}
+
+void Trace(Draft* d) {
+  const mentions::Document& doc = d->doc;
+  const mentions::Knowledge& k = d->k;
+  std::string& t = *d->ctx.trace;
+  auto tok = [&](uint32_t b, uint32_t e) { return std::string(doc.TokenSpan(b, e).of(doc.text)); };
+  for (size_t gi = 0; gi < d->groups.size(); ++gi) {
+    const Group& g = d->groups[gi];
+    t += "group " + std::to_string(gi) + " s" + std::to_string(g.sentence) + " trigger '" +
+         tok(doc.triggers[g.best].b, doc.triggers[g.best].e) + "' w" + std::to_string(g.weight);
+    if (g.anaphoric) t += " anaphoric";
+    if (g.indefinite) t += " indefinite";
+    if (g.trend) t += " trend";
+    if (g.actor1) t += " a1=" + g.actor1->name;
+    if (g.actor2) t += " a2=" + g.actor2->name;
+    if (g.date >= 0) t += " date='" + tok(doc.dates[g.date].b, doc.dates[g.date].e) + "'";
+    if (g.place >= 0) t += " place='" + doc.places[g.place].written + "'";
+    if (g.province >= 0) t += " province='" + doc.places[g.province].written + "'";
+    if (g.figures.killed.value) t += " killed=" + std::to_string(*g.figures.killed.value);
+    if (g.figures.injured.value) t += " injured=" + std::to_string(*g.figures.injured.value);
+    t += " source=" + (g.figures.source >= 0 ? k.agencies[g.figures.source].name : "publisher");
+    t += "\n";
+  }
+  for (size_t ii = 0; ii < d->incidents.size(); ++ii) {
+    t += "incident " + std::to_string(ii) + ": groups";
+    for (size_t gi : d->incidents[ii].groups) t += " " + std::to_string(gi);
+    t += "\n";
+  }
+  for (const auto& am : doc.actors)
+    t += "actor '" + tok(am.b, am.e) + "' -> " + ActorName(d, am) + "\n";
+  for (const auto& tm : doc.triggers)
+    t += "trigger '" + tok(tm.b, tm.e) + "'" + (tm.negated_or_trend ? " trend" : "") +
+         (tm.definite ? " definite" : "") + (tm.indefinite ? " indefinite" : "") + "\n";
+  for (const auto& p : doc.places) {
+    t += "place '" + p.written + "'" +
+         (p.place ? " -> " + p.place->name + " (" + p.place->admin1 + ", " + p.place->country + ")"
+                  : " unresolved");
+    if (p.province) t += " province";
+    if (p.near) t += " near";
+    if (p.hospital) t += " hospital";
+    if (p.locality_cue) t += " locality";
+    t += "\n";
+  }
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,115 @@
+// Pass 7, place: where an incident happened. Its most specific place when the gazetteer
+// knows it; a name the gazetteer lacks is kept as written (with its facility word: "al-Habil
+// oil field") and placed at the narrowest area known (the place the text puts it in, else
+// the province, geo_precision 2); with no place, the nearest province named (geo_precision 3),
+// else the article's country.
+#include <algorithm>
+#include <map>
+
+#include "events/draft.h"
+
+namespace sitrep::events {
+namespace {
+
+class PlacePass : public Pass {
+ public:
+  explicit PlacePass(Draft& d) : Pass(d) {}
+
+  // Provinces named in the article (place indices in text order) and the most named one.
+  void IndexProvinces() {
+    std::map<std::string, std::pair<int, int>> counts;
+    for (size_t i = 0; i < doc_.places.size(); ++i) {
+      const auto& p = doc_.places[i];
+      if (!p.place || p.hospital) continue;
+      if (p.place->level == geo::Level::kAdmin1 || p.province)
+        draft_.provinces.push_back(static_cast<int>(i));
+      if (p.place->level == geo::Level::kAdmin1) {
+        auto& c = counts[p.place->admin1.empty() ? p.place->name : p.place->admin1];
+        if (c.first++ == 0) c.second = static_cast<int>(i);
+      }
+    }
+    int most = 0;
+    for (const auto& [name, c] : counts)
+      if (c.first > most) most = c.first, draft_.most_named_province = c.second;
+  }
+
+  void Place(const Incident& inc, Event* ev) const {
+    const Group& first = groups_[inc.groups.front()];
+    int province = inc.province >= 0 ? inc.province : ProvinceFor(doc_.triggers[first.best].b);
+    // A province named with the event beats a bare country ("in northern Kirkuk, Iraq").
+    bool country_only = inc.place >= 0 && doc_.places[inc.place].place &&
+                        doc_.places[inc.place].place->level == geo::Level::kCountry;
+    if (inc.place >= 0 && !(country_only && inc.province >= 0)) {
+      const auto& pm = doc_.places[inc.place];
+      AddEvidence(ev, "location", pm.b, pm.e);
+      if (pm.place) {
+        SetFromPlace(*pm.place, ev);
+        ev->location = pm.place->name;
+        ev->geo_precision = pm.near ? 2 : 1;
+        if (pm.place->level == geo::Level::kCountry) ev->geo_precision = 3;
+        if (pm.place->level == geo::Level::kAdmin1) ev->geo_precision = 3;
+        return;
+      }
+      ev->location = pm.written;
+      // A facility keeps its kind word: "al-Habil oil field", "Mezzeh airport".
+      for (uint32_t t = pm.e, end = doc_.PhraseEnd(Word::kFacility, pm.e); t < end; ++t)
+        ev->location += " " + std::string(doc_.LowerToken(t));
+      ev->geo_precision = 2;
+      if (pm.container >= 0 && doc_.places[pm.container].place)
+        SetFromPlace(*doc_.places[pm.container].place, ev);
+      else if (province >= 0 && doc_.places[province].place)
+        SetFromPlace(*doc_.places[province].place, ev);
+      else if (!doc_.country.empty())
+        ev->country = doc_.country;
+      return;
+    }
+    if (province >= 0 && doc_.places[province].place) {
+      const auto& pm = doc_.places[province];
+      SetFromPlace(*pm.place, ev);
+      ev->location = ev->admin1.empty() ? pm.place->name : ev->admin1;
+      ev->geo_precision = 3;
+      AddEvidence(ev, "location", pm.b, pm.e);
+      return;
+    }
+    if (!doc_.country.empty()) {
+      ev->country = doc_.country;
+      ev->location = doc_.country;
+      ev->geo_precision = 3;
+      if (ctx_.gazetteer) {
+        if (auto c = ctx_.gazetteer->FindCountry(doc_.country)) {
+          SetFromPlace(*c, ev);
+          ev->admin1.clear();
+        }
+      }
+    }
+  }
+
+ private:
+  // The nearest province named before `token`, else the article's most named province.
+  int ProvinceFor(uint32_t token) const {
+    const auto& provinces = draft_.provinces;
+    auto it = std::lower_bound(provinces.begin(), provinces.end(), token,
+                               [&](int i, uint32_t t) { return doc_.places[i].b < t; });
+    if (it != provinces.begin()) return *std::prev(it);
+    return draft_.most_named_province;
+  }
+
+  static void SetFromPlace(const geo::Place& p, Event* ev) {
+    ev->country = p.country;
+    ev->iso = p.iso_numeric;
+    ev->region = p.region;
+    ev->admin1 = p.level == geo::Level::kAdmin1 && p.admin1.empty() ? p.name : p.admin1;
+    ev->admin2 = p.admin2;
+    ev->admin3 = p.admin3;
+    ev->latitude = p.latitude;
+    ev->longitude = p.longitude;
+  }
+};
+
+}  // namespace
+
+void IndexProvinces(Draft* d) { PlacePass(*d).IndexProvinces(); }
+
+void PlaceEvent(Draft* d, const Incident& inc, Event* ev) { PlacePass(*d).Place(inc, ev); }
+
+}  // namespace sitrep::events
