@@ -67,6 +67,13 @@ Actor Pass::MakeActor(const mentions::ActorMention& am) const {
   return a;
 }
 
+bool Pass::Unidentified(const Actor& a) const {
+  std::string_view first = std::string_view(a.name).substr(0, a.name.find(' '));
+  for (const auto& w : k_.words.Entries(Word::kUnidentifiedActor))
+    if (first.size() == w.size() && AsciiLowerCopy(first) == w) return true;
+  return false;
+}
+
 void Pass::AddUnique(std::vector<std::string>* v, const std::string& s) {
   if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
 }

@@ -125,7 +125,9 @@ class Pass {
   // actors.tsv names them ("Rioters (Lebanon)"), with the tokens that tell of them.
   Actor CrowdActor(int inter, uint32_t b, uint32_t e) const;
   Actor MakeActor(const mentions::ActorMention& am) const;
-  static bool Unidentified(const Actor& a) { return a.name.rfind("Unidentified", 0) == 0; }
+  // An unidentified actor ("gunmen"), whose name starts with a word of class
+  // unidentified_actor: it may be any named one.
+  bool Unidentified(const Actor& a) const;
   static void AddUnique(std::vector<std::string>* v, const std::string& s);
 
   // How specific (and how surely a site) a place mention is.

@@ -126,6 +126,12 @@ struct MentionResources {
   const geo::Gazetteer* gazetteer = nullptr;  // may be null: places stay unresolved
 };
 
+// Parts of FindMentions, each filling its kind of mention (date_mentions.cc,
+// trigger_mentions.cc); numbers, actors and agencies must be found before triggers.
+void FindDateMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
+                      Document* doc);
+void FindTriggers(const MentionResources& res, Document* doc);
+
 // Fills `doc` (text and sentences must be set) with every mention kind.
 void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
                   Document* doc);

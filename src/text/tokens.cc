@@ -1,5 +1,7 @@
 #include "text/tokens.h"
 
+#include <algorithm>
+
 namespace sitrep::text {
 namespace {
 
@@ -32,6 +34,18 @@ size_t MultiBytePunctLength(std::string_view s, size_t i) {
 }
 
 }  // namespace
+
+uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte) {
+  auto it = std::lower_bound(tokens.begin(), tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.span.begin < b; });
+  return static_cast<uint32_t>(it - tokens.begin());
+}
+
+uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte) {
+  auto it = std::upper_bound(tokens.begin(), tokens.end(), byte,
+                             [](uint32_t b, const Token& t) { return b < t.span.end; });
+  return static_cast<uint32_t>(it - tokens.begin());
+}
 
 std::string LowerAscii(std::string_view text) {
   std::string out(text);

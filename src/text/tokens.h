@@ -33,6 +33,11 @@ struct Token {
 // punctuation are tokens of their own; "U.S." style initialisms stay one token.
 void Tokenize(std::string_view text, std::vector<Token>* tokens);
 
+// First token whose span starts at or after `byte`.
+uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte);
+// One past the last token that ends at or before `byte`.
+uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte);
+
 // Lower-cases ASCII letters; other bytes unchanged (same length, same offsets).
 std::string LowerAscii(std::string_view text);
 

@@ -79,13 +79,43 @@ namespace sitrep::text {
   X(kCasualtyWord, "casualty_word")                               \
   X(kThem, "them")                                                \
   X(kIn, "in")                                                    \
+  X(kUnidentifiedActor, "unidentified_actor")                     \
   X(kHoursOrMinutes, "hours_or_minutes")                          \
   X(kRelativeTimeWord, "relative_time_word")                      \
   X(kCivilianObject, "civilian_object")                           \
   X(kObjectDeterminer, "object_determiner")                       \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
-  X(kFacility, "facility")
+  X(kFacility, "facility")                                        \
+  X(kVenueNoun, "venue_noun")                                     \
+  X(kVenueModifier, "venue_modifier")                             \
+  X(kVenuePreposition, "venue_preposition")                       \
+  X(kAttackOnVenue, "attack_on_venue")                            \
+  X(kAgencyWord, "agency_word")                                   \
+  X(kSidePrefix, "side_prefix")                                   \
+  X(kThat, "that")                                                \
+  X(kReportVerbAfterDate, "report_verb_after_date")               \
+  X(kReportWordBeforeDate, "report_word_before_date")             \
+  X(kReportDateGap, "report_date_gap")                            \
+  X(kSince, "since")                                              \
+  X(kFrequencyWord, "frequency_word")                             \
+  X(kTrendWord, "trend_word")                                     \
+  X(kLargeCountWord, "large_count_word")                          \
+  X(kFewWord, "few_word")                                         \
+  X(kAgentAdverb, "agent_adverb")                                 \
+  X(kAgentNoun, "agent_noun")                                     \
+  X(kPlaceOfAgent, "place_of_agent")                              \
+  X(kInOrNear, "in_or_near")                                      \
+  X(kCrowdActedOnAfter, "crowd_acted_on_after")                   \
+  X(kCrowdActedOnBefore, "crowd_acted_on_before")                 \
+  X(kDefiniteDeterminer, "definite_determiner")                   \
+  X(kIndefiniteDeterminer, "indefinite_determiner")               \
+  X(kArmedWith, "armed_with")                                     \
+  X(kCarrying, "carrying")                                        \
+  X(kSupportVerb, "support_verb")                                 \
+  X(kSupportNoun, "support_noun")                                 \
+  X(kNegation, "negation")                                        \
+  X(kModal, "modal")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,

@@ -1,0 +1,209 @@
+// Trigger mentions: the words of triggers.tsv found in the text, and how the text uses each:
+// as an event at all (a verb that needs its agent, a crowd that acts, not a month), definite
+// or indefinite ("the attack" refers back, "an explosion" is new), an instrument ("armed with
+// grenades"), negated, unreal or a trend ("attacks have been on the rise").
+#include "mentions/mentions.h"
+
+namespace sitrep::mentions {
+namespace {
+
+enum class Trend : uint8_t { kNone, kWeak, kStrong, kLargeCount };
+
+class TriggerReader {
+ public:
+  TriggerReader(const MentionResources& res, Document* doc)
+      : k_(*res.knowledge), doc_(*doc), tokens_(doc->tokens) {}
+
+  void Run() {
+    SentenceTrends();
+    date_token_.assign(tokens_.size(), 0);
+    for (const auto& d : doc_.dates)
+      for (uint32_t t = d.b; t < d.e && t < tokens_.size(); ++t) date_token_[t] = 1;
+    std::vector<PhraseMatch> matches;
+    k_.trigger_phrases.FindAll(doc_.text, doc_.lower, tokens_, doc_.token_keys, &matches);
+    for (const auto& m : matches) {
+      if (!IsEvent(m)) continue;
+      doc_.triggers.push_back(Read(m));
+    }
+  }
+
+ private:
+  bool Is(Word w, uint32_t t) const { return doc_.Is(w, t); }
+
+  // Sentence-level trend words, found once per sentence (not once per trigger): weak ("on the
+  // rise"), strong ("repeatedly"), or only a large count ("dozens", "hundreds": a tally of
+  // attacks, but the size of a crowd).
+  void SentenceTrends() {
+    size_t num_sentences = doc_.sentence_begin.size() - 1;
+    sentence_trend_.assign(num_sentences, Trend::kNone);
+    for (size_t s = 0; s < num_sentences; ++s) {
+      Trend& trend = sentence_trend_[s];
+      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t) {
+        if (Is(Word::kFrequencyWord, t)) {
+          trend = Trend::kStrong;
+          break;
+        }
+        if (Is(Word::kTrendWord, t))
+          trend = Trend::kWeak;
+        else if (Is(Word::kLargeCountWord, t) && trend == Trend::kNone)
+          trend = Trend::kLargeCount;
+      }
+    }
+  }
+
+  bool IsEvent(const PhraseMatch& m) const {
+    const TriggerEntry& te = k_.triggers[m.payload];
+    // "regime-backed gunmen" is an actor, not a shooting (protest words are both the crowd and
+    // the event; "U.S. strike" is a trigger that contains an actor; a weapon inside the actor's
+    // name is still the event: "Israeli air strikes killed").
+    if (int32_t ai = doc_.actor_at[m.first_token]; ai >= 0) {
+      const ActorMention& a = doc_.actors[ai];
+      const int inter = k_.actors[a.actor].inter;
+      if (inter != 6 && inter != 5 && m.end_token <= a.e && (te.generic || te.weight < 7))
+        return false;
+    }
+    // "unknown gunmen killed a young man": the verb is an event only after its agent.
+    if (te.agentive && !HasAgent(m.first_token)) return false;
+    // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
+    // protesters" tell of one, and add to it.
+    if (te.crowd) {
+      bool acted_on = (m.end_token < tokens_.size() && Is(Word::kCrowdActedOnAfter, m.end_token)) ||
+                      (m.first_token > 0 && Is(Word::kCrowdActedOnBefore, m.first_token - 1));
+      if (acted_on) return false;
+    }
+    // "March" in "On 5 March 2021" is a month, not a protest march.
+    return !date_token_[m.first_token];
+  }
+
+  // The agent of a verb that needs one, right before it: "presumed ISGS militants killed"
+  // (a plain noun after the name), "gunmen reportedly killed", "fighters (VDPs) killed";
+  // across the place they were in ("Iraqi forces in Ghaydah in Kirkuk province killed"); the
+  // subject of the sentence's first verb ("unknown gunmen entered the village ..., and killed
+  // two people"). Civilians and protesters are no agents.
+  bool HasAgent(uint32_t first) const {
+    const auto& actor_at = doc_.actor_at;
+    uint32_t before = first;
+    while (before > 0 && first - before < 2 && actor_at[before - 1] < 0 &&
+           Is(Word::kAgentAdverb, before - 1))
+      --before;
+    if (before > 1 && doc_.TokenText(before - 1) == ")") {
+      uint32_t open = before - 1;
+      while (open > 0 && before - open < 8 && doc_.TokenText(open) != "(") --open;
+      if (doc_.TokenText(open) == "(") before = open;
+    }
+    uint32_t noun_end = before;
+    while (before > 0 && noun_end - before < 2 && actor_at[before - 1] < 0 &&
+           Is(Word::kAgentNoun, before - 1))
+      --before;
+    int32_t ai = before > 0 ? actor_at[before - 1] : -1;
+    if (ai < 0) {
+      uint32_t t = before;
+      while (t > 0 && before - t < 10 && actor_at[t - 1] < 0 &&
+             (tokens_[t - 1].is(kCapitalized) || Is(Word::kPlaceOfAgent, t - 1)))
+        --t;
+      if (t < before && t > 0 && Is(Word::kInOrNear, t)) ai = actor_at[t - 1];
+    }
+    if (ai < 0 && before > 0 && Is(Word::kAnd, before - 1)) {
+      uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(before - 1)];
+      for (uint32_t t = before - 1; t > sb && before - t < 25; --t) {
+        int32_t cand = actor_at[t - 1];
+        if (cand < 0) continue;
+        int inter = k_.actors[doc_.actors[cand].actor].inter;
+        bool first_of_sentence = cand == 0 || doc_.actors[cand - 1].b < sb;
+        if (inter >= 1 && inter <= 4 && first_of_sentence) ai = cand;
+        break;
+      }
+    }
+    if (ai < 0) return false;
+    int inter = k_.actors[doc_.actors[ai].actor].inter;
+    return inter != 7 && inter != 6;
+  }
+
+  TriggerMention Read(const PhraseMatch& m) const {
+    const uint32_t first = m.first_token;
+    TriggerMention tm{first, m.end_token, m.payload};
+    const TriggerEntry& te = k_.triggers[m.payload];
+    // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
+    // forms ("The Houthis targeted") take no article; "its aerial bombardment" is possessive,
+    // not a reference back.
+    std::string_view head = doc_.LowerToken(first);
+    bool verb_form =
+        m.end_token == first + 1 && head.size() > 3 &&
+        (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
+    for (uint32_t back = 1; back <= 2 && first >= back && !verb_form; ++back) {
+      if (Is(Word::kDefiniteDeterminer, first - back))
+        tm.definite = true;
+      else if (Is(Word::kIndefiniteDeterminer, first - back))
+        tm.indefinite = true;
+      else
+        continue;
+      break;
+    }
+    std::string_view last = doc_.LowerToken(m.end_token - 1);
+    // A plural trigger reports a trend only with a trend word in its sentence: "attacks of this
+    // sort have been on the rise" (but "explosions rocked the city" is an event). Frequency
+    // words make any trigger a trend: "has been attacked three times"; so does a count of
+    // attacks ("174 attacks since January"; "two rockets", "several explosions" are one
+    // incident's count; a count before a crowd is its size: "hundreds of protesters").
+    bool plural = te.plural && !last.empty() && last.back() == 's';
+    const bool crowd = te.type == EventType::kProtests || te.type == EventType::kRiots;
+    if (!last.empty() && last.back() == 's' && !crowd) {
+      if (int32_t ni = doc_.number_end_at[first]; ni >= 0) {
+        const auto& n = doc_.numbers[ni].n;
+        bool small = n.value ? *n.value < 10 : Is(Word::kFewWord, first - 1);
+        tm.negated_or_trend |= !n.is_year_like && !n.is_ordinal && !small;
+      }
+    }
+    tm.instrument = IsInstrument(first);
+    tm.negated_or_trend |= IsNegated(first, m.end_token);
+    Trend trend = sentence_trend_[doc_.SentenceOf(first)];
+    if (trend == Trend::kStrong ||
+        (plural && (trend == Trend::kWeak || (trend == Trend::kLargeCount && !crowd))))
+      tm.negated_or_trend = true;
+    return tm;
+  }
+
+  // "gunmen armed with rifles and grenades", "carrying explosives": the weapons carried, not
+  // how they attacked; "an operation backed by airstrikes", "under cover of shelling": support
+  // of the main action, not an attack of its own.
+  bool IsInstrument(uint32_t first) const {
+    bool instrument = false;
+    for (uint32_t back = 1; back <= 5 && first >= back + 1; ++back) {
+      if (doc_.PhraseEnd(Word::kArmedWith, first - back - 1) == first - back + 1) instrument = true;
+      if (Is(Word::kCarrying, first - back)) instrument = true;
+    }
+    if (first >= 2 && doc_.IsExact(Word::kBy, first - 1) &&
+        doc_.IsExact(Word::kSupportVerb, first - 2))
+      instrument = true;
+    if (first >= 2 && doc_.IsExact(Word::kOf, first - 1) &&
+        doc_.IsExact(Word::kSupportNoun, first - 2))
+      instrument = true;
+    return instrument;
+  }
+
+  // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack"; a
+  // trigger coordinated with a negated one shares its negation ("reduced air strikes and
+  // shelling"); a modal after the trigger makes it unreal too ("a lasting deal would need").
+  bool IsNegated(uint32_t first, uint32_t end) const {
+    for (uint32_t back = 1; back <= 3 && first >= back; ++back) {
+      if (Is(Word::kNegation, first - back)) return true;
+      if (doc_.TokenText(first - back) == "," || Is(Word::kAnd, first - back)) break;
+    }
+    if (first >= 1 && Is(Word::kAnd, first - 1) && !doc_.triggers.empty() &&
+        doc_.triggers.back().e + 1 == first && doc_.triggers.back().negated_or_trend)
+      return true;
+    return end < tokens_.size() && Is(Word::kModal, end);
+  }
+
+  const Knowledge& k_;
+  Document& doc_;
+  const std::vector<Token>& tokens_;
+  std::vector<Trend> sentence_trend_;
+  std::vector<uint8_t> date_token_;
+};
+
+}  // namespace
+
+void FindTriggers(const MentionResources& res, Document* doc) { TriggerReader(res, doc).Run(); }
+
+}  // namespace sitrep::mentions
