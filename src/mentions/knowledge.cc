@@ -5,8 +5,9 @@
 namespace sitrep::mentions {
 namespace {
 
-void AddAliases(std::string_view aliases, uint32_t payload, PhraseMatcher* m) {
-  for (std::string_view a : SplitString(aliases, '|')) m->Add(TrimWhitespace(a), payload);
+void AddAliases(std::string_view aliases, PhraseKind kind, uint32_t payload, Knowledge* k) {
+  for (std::string_view a : SplitString(aliases, '|'))
+    k->lexicon.Add(kind, TrimWhitespace(a), payload);
 }
 
 Status LoadActors(const std::string& path, Knowledge* k) {
@@ -29,7 +30,7 @@ Status LoadActors(const std::string& path, Knowledge* k) {
       std::string key = AsciiLowerCopy(a);
       auto [it, fresh] = first_owner.emplace(key, id);
       if (fresh) {
-        k->actor_phrases.Add(a, id);
+        k->lexicon.Add(kActorPhrase, a, id);
       } else if (k->actors[it->second].canonical != e.canonical) {
         auto& owners = k->shared_actor_aliases[key];
         if (owners.empty()) owners.push_back(it->second);
@@ -62,7 +63,7 @@ Status LoadAgencies(const std::string& path, Knowledge* k) {
                                     "'");
     }
     k->agencies.push_back(std::move(e));
-    AddAliases(f[2], id, &k->agency_phrases);
+    AddAliases(f[2], kAgencyPhrase, id, k);
     for (std::string_view a : SplitString(f[2], '|')) {
       a = TrimWhitespace(a);
       if (a.size() >= 4 && a.find(' ') == std::string_view::npos) {
@@ -110,7 +111,7 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
     }
     auto id = static_cast<uint32_t>(k->triggers.size());
     k->triggers.push_back(e);
-    k->trigger_phrases.Add(f[0], id);
+    k->lexicon.Add(kTriggerPhrase, f[0], id);
     return Status::Ok();
   });
 }
@@ -135,7 +136,7 @@ Status LoadCasualties(const std::string& path, Knowledge* k) {
       return Status::InvalidInput("where must be before|after|both");
     auto id = static_cast<uint32_t>(k->casualties.size());
     k->casualties.push_back(e);
-    k->casualty_phrases.Add(f[0], id);
+    k->lexicon.Add(kCasualtyPhrase, f[0], id);
     return Status::Ok();
   });
 }
@@ -163,7 +164,7 @@ Status LoadCues(const std::string& path, Knowledge* k) {
       return Status::InvalidInput("role must be locality|province|near|hospital|person|not_place");
     auto id = static_cast<uint32_t>(k->cues.size());
     k->cues.push_back(e);
-    k->cue_phrases.Add(f[0], id);
+    k->lexicon.Add(kCuePhrase, f[0], id);
     return Status::Ok();
   });
 }
@@ -172,7 +173,7 @@ Status LoadNationalities(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 2, [&](const std::vector<std::string_view>& f, int) {
     auto id = static_cast<uint32_t>(k->countries.size());
     k->countries.emplace_back(TrimWhitespace(f[0]));
-    AddAliases(f[1], id, &k->nationality_phrases);
+    AddAliases(f[1], kNationalityPhrase, id, k);
     return Status::Ok();
   });
 }
@@ -230,7 +231,8 @@ uint32_t Knowledge::ResolveActor(uint32_t id, std::string_view alias,
 Result<Knowledge> Knowledge::Load(const std::string& dir) {
   Knowledge k;
   SITREP_ASSIGN_OR_RETURN(k.taxonomy, Taxonomy::Load(dir + "/taxonomy.tsv"));
-  SITREP_ASSIGN_OR_RETURN(k.words, text::WordClasses::Load(dir + "/word_classes.tsv"));
+  SITREP_ASSIGN_OR_RETURN(
+      k.words, text::WordClasses::Load(dir + "/word_classes.tsv", k.lexicon.mutable_vocabulary()));
   SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k));
   for (const ActorEntry& a : k.actors) {
     constexpr std::string_view kSlot = " ({country})";

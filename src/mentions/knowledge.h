@@ -12,7 +12,7 @@
 
 #include "mentions/taxonomy.h"
 #include "sitrep/status.h"
-#include "text/phrases.h"
+#include "text/lexicon.h"
 #include "text/tokens.h"
 #include "text/words.h"
 #include "util/tsv.h"
@@ -31,7 +31,6 @@ using text::kSpaceBefore;
 using text::kWord;
 using text::LowerAscii;
 using text::PhraseMatch;
-using text::PhraseMatcher;
 using text::Token;
 using text::TokenFlag;
 using text::Tokenize;
@@ -84,13 +83,23 @@ struct CueEntry {
 // for names that carry no country or a "{country}" slot.
 std::string_view CountryOfActor(std::string_view canonical);
 
+// The dictionaries of the one lexicon pass (Knowledge::lexicon), each a kind of phrase.
+enum PhraseKind : size_t {
+  kNationalityPhrase,  // payload: index into Knowledge::countries
+  kAgencyPhrase,       // payload: index into agencies
+  kActorPhrase,        // payload: index into actors (the first entry that lists the alias)
+  kTriggerPhrase,      // payload: index into triggers
+  kCasualtyPhrase,     // payload: index into casualties
+  kCuePhrase,          // payload: index into cues
+  kPhraseKinds
+};
+
 class Knowledge {
  public:
   // Loads every dictionary from `data_dir`; the error names the file and line.
   static Result<Knowledge> Load(const std::string& data_dir);
 
   std::vector<ActorEntry> actors;
-  PhraseMatcher actor_phrases;  // payload: index into actors (the first entry that lists it)
   // Aliases listed by several entries ("NAF": the Nigerian Air Force, and the separatist
   // forces in Donbas), lower-case -> every entry in file order: the article's country decides.
   std::unordered_map<std::string, std::vector<uint32_t>> shared_actor_aliases;
@@ -100,6 +109,8 @@ class Knowledge {
   const std::vector<uint32_t>* SharedAliasOwners(uint32_t id, std::string_view alias) const;
   // The actor `id` as written at `alias`, re-read in an article about `country`.
   uint32_t ResolveActor(uint32_t id, std::string_view alias, std::string_view country) const;
+  // Every phrase of every dictionary below, and the vocabulary the word classes share.
+  text::Lexicon lexicon{kPhraseKinds};
   Taxonomy taxonomy;        // data/taxonomy.tsv
   text::WordClasses words;  // data/word_classes.tsv
   // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians): the
@@ -107,17 +118,12 @@ class Knowledge {
   const std::string& CrowdName(int inter) const { return crowd_names_[inter]; }
   std::string crowd_names_[9];
   std::vector<AgencyEntry> agencies;
-  PhraseMatcher agency_phrases;                   // payload: index into agencies
   std::vector<std::string> agency_aliases_lower;  // single-word aliases, for "Amaag Agency"
   std::vector<uint32_t> agency_alias_owner;
   std::vector<TriggerEntry> triggers;
-  PhraseMatcher trigger_phrases;
   std::vector<CasualtyEntry> casualties;
-  PhraseMatcher casualty_phrases;
   std::vector<CueEntry> cues;
-  PhraseMatcher cue_phrases;
-  std::vector<std::string> countries;  // index = nationality payload
-  PhraseMatcher nationality_phrases;
+  std::vector<std::string> countries;                    // index = nationality payload
   std::unordered_set<std::string_view> place_stopwords;  // lower-case, views into storage
   std::deque<std::string> place_stopword_storage;
 };

@@ -55,20 +55,19 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     doc->sentence_begin.push_back(text::TokenAtOrAfter(tokens, s.begin));
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
 
+  // Every token is looked up once; one pass finds the phrases of every dictionary.
   ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
   doc->words = &k.words;
-  k.words.IdsOf(doc->lower, tokens, &doc->word_ids);
-  const TokenKeys& keys = doc->token_keys;
-  std::vector<PhraseMatch> matches;
+  k.lexicon.vocabulary().IdsOf(doc->lower, tokens, doc->token_keys, &doc->word_ids);
+  k.lexicon.FindAll(doc->text, doc->lower, tokens, doc->token_keys, doc->word_ids, &doc->phrases);
+
   // Nationality words, to fill "{country}" in actor names.
   std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
-  k.nationality_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
+  for (const auto& m : doc->phrases[kNationalityPhrase])
+    nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
 
-  matches.clear();
-  k.agency_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   std::vector<bool> known_agency(tokens.size(), false);
-  for (const auto& m : matches) {
+  for (const auto& m : doc->phrases[kAgencyPhrase]) {
     doc->agencies.push_back({m.first_token, m.end_token, m.payload});
     for (uint32_t t = m.first_token; t < m.end_token; ++t) known_agency[t] = true;
   }
@@ -90,10 +89,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     for (uint32_t t = doc->agencies[i].b; t < doc->agencies[i].e; ++t)
       doc->agency_at[t] = static_cast<int32_t>(i);
 
-  matches.clear();
-  k.actor_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
   doc->actor_at.assign(tokens.size(), -1);
-  for (const auto& m : matches) {
+  for (const auto& m : doc->phrases[kActorPhrase]) {
     if (doc->agency_at[m.first_token] >= 0) continue;
     if (IsVenueNotParty(*doc, m.first_token, m.end_token)) continue;
     // "pro-Turkey rebel factions", "anti-Houthi tribesmen": a side named by whom it backs or
@@ -125,9 +122,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
 
   FindTriggers(res, doc);
 
-  matches.clear();
-  k.casualty_phrases.FindAll(doc->text, doc->lower, tokens, keys, &matches);
-  for (const auto& m : matches) doc->casualties.push_back({m.first_token, m.end_token, m.payload});
+  for (const auto& m : doc->phrases[kCasualtyPhrase])
+    doc->casualties.push_back({m.first_token, m.end_token, m.payload});
 }
 
 }  // namespace sitrep::mentions

@@ -71,8 +71,9 @@ struct Document {
   std::string_view text;  // cleaned text
   std::string lower;      // LowerAscii(text)
   std::vector<Token> tokens;
-  TokenKeys token_keys;                  // hashes of the tokens, for the phrase matchers
-  std::vector<Span> sentences;           // byte spans into text
+  TokenKeys token_keys;                                 // hashes of the tokens, for the lexicon
+  std::vector<std::vector<text::PhraseMatch>> phrases;  // lexicon matches, by PhraseKind
+  std::vector<Span> sentences;                          // byte spans into text
   std::vector<uint32_t> sentence_begin;  // first token of each sentence; size = sentences+1
   std::vector<ActorMention> actors;
   std::vector<AgencyMention> agencies;

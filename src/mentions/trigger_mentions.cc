@@ -19,9 +19,7 @@ class TriggerReader {
     date_token_.assign(tokens_.size(), 0);
     for (const auto& d : doc_.dates)
       for (uint32_t t = d.b; t < d.e && t < tokens_.size(); ++t) date_token_[t] = 1;
-    std::vector<PhraseMatch> matches;
-    k_.trigger_phrases.FindAll(doc_.text, doc_.lower, tokens_, doc_.token_keys, &matches);
-    for (const auto& m : matches) {
+    for (const auto& m : doc_.phrases[kTriggerPhrase]) {
       if (!IsEvent(m)) continue;
       doc_.triggers.push_back(Read(m));
     }

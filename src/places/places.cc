@@ -120,9 +120,7 @@ class PlaceFinder {
 
  private:
   void IndexNationalities() {
-    std::vector<PhraseMatch> matches;
-    res_.knowledge->nationality_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
-                                                &matches);
+    const std::vector<PhraseMatch>& matches = doc_.phrases[mentions::kNationalityPhrase];
     nationality_start_.assign(doc_.tokens.size() + 1, false);
     for (const auto& m : matches) {
       if (m.end_token == m.first_token + 1) nationality_start_[m.first_token] = true;
@@ -135,9 +133,7 @@ class PlaceFinder {
   }
 
   void IndexCues() {
-    std::vector<PhraseMatch> matches;
-    res_.knowledge->cue_phrases.FindAll(doc_.text, doc_.lower, doc_.tokens, doc_.token_keys,
-                                        &matches);
+    const std::vector<PhraseMatch>& matches = doc_.phrases[mentions::kCuePhrase];
     cue_before_.assign(doc_.tokens.size() + 1, -1);
     cue_after_.assign(doc_.tokens.size() + 1, -1);
     for (const auto& m : matches) {

@@ -27,13 +27,12 @@ bool ParseClass(std::string_view name, Word* w) {
 
 std::string_view WordClassName(Word w) { return kNames[static_cast<size_t>(w)]; }
 
-Result<WordClasses> WordClasses::Load(const std::string& path) {
+Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocabulary) {
   WordClasses wc;
-  auto id_for = [&wc](std::string_view word) {
-    auto [it, fresh] =
-        wc.ids_.emplace(std::string(word), static_cast<uint32_t>(wc.classes_.size()));
-    if (fresh) wc.classes_.emplace_back();
-    return it->second;
+  auto id_for = [&](std::string_view word) {
+    uint32_t id = vocabulary->Intern(word);
+    if (id >= wc.classes_.size()) wc.classes_.resize(id + 1);
+    return id;
   };
   Status st = ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     Word w;
@@ -55,7 +54,8 @@ Result<WordClasses> WordClasses::Load(const std::string& path) {
       std::vector<Token> tokens;
       Tokenize(word, &tokens);
       if (tokens.size() == 1) {
-        wc.classes_[id_for(word)].set(static_cast<size_t>(w));
+        uint32_t id = id_for(word);
+        wc.classes_[id].set(static_cast<size_t>(w));
         continue;
       }
       std::vector<uint32_t> phrase;
@@ -66,22 +66,6 @@ Result<WordClasses> WordClasses::Load(const std::string& path) {
   });
   if (!st.ok()) return st;
   return wc;
-}
-
-uint32_t WordClasses::IdOf(std::string_view lower_token) const {
-  if (auto it = ids_.find(std::string(lower_token)); it != ids_.end()) return it->second;
-  return 0;
-}
-
-void WordClasses::IdsOf(std::string_view lower, const std::vector<Token>& tokens,
-                        std::vector<uint32_t>* ids) const {
-  ids->resize(tokens.size());
-  std::string key;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    key.assign(tokens[i].span.of(lower));
-    auto it = ids_.find(key);
-    (*ids)[i] = it == ids_.end() ? 0 : it->second;
-  }
 }
 
 uint32_t WordClasses::PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sitrep/status.h"
+#include "text/lexicon.h"
 #include "text/tokens.h"
 
 namespace sitrep::text {
@@ -132,15 +133,14 @@ class WordClasses {
  public:
   // Reads data/word_classes.tsv: "class<TAB>lang<TAB>words", the words lower-case and
   // |-separated; an entry of several tokens ("oil field") is a phrase of the class.
-  static Result<WordClasses> Load(const std::string& path);
+  // The words get their ids from `vocabulary` (shared with the other dictionaries, so that a
+  // document's tokens are looked up once).
+  static Result<WordClasses> Load(const std::string& path, Vocabulary* vocabulary);
 
-  // The id of a lower-cased token (0: in no class), and whether that id is in class `w`.
-  uint32_t IdOf(std::string_view lower_token) const;
-  bool Has(uint32_t id, Word w) const { return classes_[id].test(static_cast<size_t>(w)); }
-
-  // The ids of every token of a text (`lower` is its LowerAscii copy).
-  void IdsOf(std::string_view lower, const std::vector<Token>& tokens,
-             std::vector<uint32_t>* ids) const;
+  // Is the word of id `id` (Vocabulary) in class `w`?
+  bool Has(uint32_t id, Word w) const {
+    return id < classes_.size() && classes_[id].test(static_cast<size_t>(w));
+  }
 
   // End of a phrase of class `w` starting at token `at` (ids from IdsOf), or 0 when none.
   // Single words of the class count as one-token phrases.
@@ -149,11 +149,8 @@ class WordClasses {
   // The entries of class `w` as data/word_classes.tsv writes them, in file order.
   const std::vector<std::string>& Entries(Word w) const { return entries_[static_cast<size_t>(w)]; }
 
-  size_t size() const { return classes_.size() - 1; }
-
  private:
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<std::bitset<kWordClassCount>> classes_ = {{}};  // index 0: no class
+  std::vector<std::bitset<kWordClassCount>> classes_;  // by word id
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);

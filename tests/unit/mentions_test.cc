@@ -4,7 +4,6 @@
 #include <set>
 
 #include "mentions/knowledge.h"
-#include "mentions/knowledge.h"
 
 namespace sitrep::mentions {
 namespace {
@@ -23,18 +22,23 @@ TEST(Tokenize, SplitsPunctuationKeepsInitialismsAndNumbers) {
                                       "'", "s", "centre", "."}));
 }
 
-TEST(PhraseMatcher, LongestMatchAndCaseSensitiveAcronyms) {
-  PhraseMatcher m;
-  m.Add("IS", 1);
-  m.Add("Islamic State", 2);
-  m.Add("Assad forces", 3);
-  m.Add("bomb*", 4);
+TEST(Lexicon, LongestMatchAndCaseSensitiveAcronyms) {
+  text::Lexicon m(1);
+  m.Add(0, "IS", 1);
+  m.Add(0, "Islamic State", 2);
+  m.Add(0, "Assad forces", 3);
+  m.Add(0, "bomb*", 4);
   std::string text = "The Islamic State (IS) is said to have bombed Assad Forces.";
   std::string lower = LowerAscii(text);
   std::vector<Token> toks;
   Tokenize(text, &toks);
-  std::vector<PhraseMatch> out;
-  m.FindAll(text, lower, toks, &out);
+  TokenKeys keys;
+  ComputeTokenKeys(lower, toks, &keys);
+  std::vector<uint32_t> ids;
+  m.vocabulary().IdsOf(lower, toks, keys, &ids);
+  std::vector<std::vector<PhraseMatch>> found;
+  m.FindAll(text, lower, toks, keys, ids, &found);
+  const std::vector<PhraseMatch>& out = found[0];
   std::vector<std::pair<std::string, uint32_t>> got;
   for (const auto& x : out)
     got.emplace_back(

@@ -1,0 +1,192 @@
+#include "text/lexicon.h"
+
+#include <algorithm>
+
+namespace sitrep::text {
+
+Vocabulary::Vocabulary() : words_(1), slots_(1024) {}
+
+void Vocabulary::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].id != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+uint32_t Vocabulary::Intern(std::string_view lower_word) {
+  if (uint32_t id = Find(lower_word); id != 0) return id;
+  if ((words_.size() + 1) * 2 > slots_.size()) Grow();
+  const uint32_t hash = KeyHash(lower_word);
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  auto id = static_cast<uint32_t>(words_.size());
+  words_.emplace_back(lower_word);
+  slots_[i] = {hash, id};
+  return id;
+}
+
+uint32_t Vocabulary::Find(std::string_view lower_word, uint32_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id == 0) return 0;
+    if (s.hash == hash && words_[s.id] == lower_word) return s.id;
+  }
+}
+
+void Vocabulary::IdsOf(std::string_view lower, const std::vector<Token>& tokens,
+                       const TokenKeys& keys, std::vector<uint32_t>* ids) const {
+  ids->resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i)
+    (*ids)[i] = Find(tokens[i].span.of(lower), keys.word[i]);
+}
+
+Lexicon::Lexicon(size_t kinds) : counts_(kinds, 0) {}
+
+void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
+  phrase = TrimWhitespace(phrase);
+  if (phrase.empty()) return;
+  Entry e;
+  e.kind = static_cast<uint32_t>(kind);
+  e.payload = payload;
+  bool has_lower = false, has_upper = false;
+  for (char c : phrase) {
+    if (c >= 'a' && c <= 'z') has_lower = true;
+    if (c >= 'A' && c <= 'Z') has_upper = true;
+  }
+  std::string p(phrase);
+  bool prefix_last = false;
+  if (p.back() == '*') {
+    prefix_last = true;
+    p.pop_back();
+  }
+  if (has_upper && !has_lower) e.exact = p;
+  std::vector<Token> toks;
+  Tokenize(p, &toks);
+  if (toks.empty()) return;
+  std::string lower = LowerAscii(p);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    std::string_view w = toks[i].span.of(lower);
+    if (prefix_last && i + 1 == toks.size())
+      e.last_stem = std::string(w);
+    else
+      e.word_ids.push_back(vocabulary_.Intern(w));
+  }
+  auto index = static_cast<uint32_t>(entries_.size());
+  if (prefix_last && toks.size() == 1) {
+    if (e.last_stem.size() >= kStemKey)
+      by_stem_[KeyHash(std::string_view(e.last_stem).substr(0, kStemKey))].push_back(index);
+    else
+      short_stems_.push_back(index);
+  } else {
+    uint32_t first = e.word_ids.front();
+    if (first >= by_first_.size()) by_first_.resize(first + 1);
+    by_first_[first].push_back(index);
+  }
+  ++counts_[kind];
+  entries_.push_back(std::move(e));
+}
+
+bool Lexicon::MatchAt(const Entry& e, std::string_view text, std::string_view lower,
+                      const std::vector<Token>& tokens, const std::vector<uint32_t>& ids,
+                      size_t skip, uint32_t at, uint32_t* end) const {
+  const size_t k = e.word_ids.size() + (e.last_stem.empty() ? 0 : 1);
+  if (at + k > tokens.size()) return false;
+  if (skip > 0 && !e.exact.empty()) return false;
+  // The first word was matched by the caller (by id, by its clitic-free remainder or as a
+  // stem); the others by id, the stem by prefix.
+  for (size_t w = 1; w < e.word_ids.size(); ++w)
+    if (ids[at + w] != e.word_ids[w]) return false;
+  if (!e.last_stem.empty()) {
+    std::string_view tok = tokens[at + k - 1].span.of(lower);
+    if (k == 1) tok.remove_prefix(std::min(skip, tok.size()));
+    if (tok.substr(0, e.last_stem.size()) != e.last_stem) return false;
+  }
+  if (!e.exact.empty()) {
+    // Case-sensitive: compare the original spelling, token by token (spacing may differ).
+    std::string joined;
+    for (size_t w = 0; w < k; ++w) joined.append(tokens[at + w].span.of(text));
+    std::string want;
+    for (char c : e.exact)
+      if (c != ' ') want.push_back(c);
+    if (!e.last_stem.empty() ? joined.substr(0, want.size()) != want : joined != want) return false;
+  }
+  *end = static_cast<uint32_t>(at + k);
+  return true;
+}
+
+void Lexicon::FindAll(std::string_view text, std::string_view lower,
+                      const std::vector<Token>& tokens, const TokenKeys& keys,
+                      const std::vector<uint32_t>& ids,
+                      std::vector<std::vector<PhraseMatch>>* out) const {
+  const size_t kinds = counts_.size();
+  out->resize(kinds);
+  for (auto& v : *out) v.clear();
+  std::vector<uint32_t> next_free(kinds, 0);  // per kind: first token after its last match
+  std::vector<uint32_t> best_end(kinds), best_payload(kinds);
+  const auto n = static_cast<uint32_t>(tokens.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    bool open = false;
+    for (size_t kind = 0; kind < kinds; ++kind) {
+      best_end[kind] = 0;
+      open |= next_free[kind] <= i;
+    }
+    if (!open) continue;
+    auto consider = [&](const std::vector<uint32_t>& entries, size_t skip) {
+      for (uint32_t index : entries) {
+        const Entry& e = entries_[index];
+        if (next_free[e.kind] > i) continue;
+        uint32_t end = 0;
+        if (MatchAt(e, text, lower, tokens, ids, skip, i, &end) && end > best_end[e.kind]) {
+          best_end[e.kind] = end;
+          best_payload[e.kind] = e.payload;
+        }
+      }
+    };
+    const Token& t = tokens[i];
+    if (const auto* list = ByFirst(ids[i])) consider(*list, 0);
+    // Arabic writes "and", "by", "to", "in" joined to the next word: "بقوات", "ولمقتل". (A
+    // kind that matched the whole word already is not looked at again.)
+    if (t.is(kArabic)) {
+      std::string_view w = t.span.of(lower);
+      for (size_t kind = 0; kind < kinds; ++kind) {
+        if (next_free[kind] > i || best_end[kind] != 0) continue;
+        for (size_t skip = 2; skip <= 4 && HasArabicClitic(w.substr(skip - 2)); skip += 2) {
+          const std::vector<uint32_t>* list = ByFirst(vocabulary_.Find(w.substr(skip)));
+          if (list) {
+            for (uint32_t index : *list) {
+              const Entry& e = entries_[index];
+              uint32_t end = 0;
+              if (e.kind == kind && MatchAt(e, text, lower, tokens, ids, skip, i, &end) &&
+                  end > best_end[kind]) {
+                best_end[kind] = end;
+                best_payload[kind] = e.payload;
+              }
+            }
+          }
+          if (best_end[kind] > 0) break;
+        }
+      }
+    }
+    if (t.is(kWord)) {
+      if (t.span.size() >= kStemKey && !by_stem_.empty()) {
+        if (auto it = by_stem_.find(keys.prefix[i]); it != by_stem_.end()) consider(it->second, 0);
+      }
+      if (!short_stems_.empty()) consider(short_stems_, 0);
+    }
+    for (size_t kind = 0; kind < kinds; ++kind) {
+      if (best_end[kind] > i) {
+        (*out)[kind].push_back({i, best_end[kind], best_payload[kind]});
+        next_free[kind] = best_end[kind];
+      }
+    }
+  }
+}
+
+}  // namespace sitrep::text

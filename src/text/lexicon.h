@@ -1,0 +1,95 @@
+// The one pass over a document's tokens that every dictionary goes through. All the words of
+// all dictionaries (phrases of actors, agencies, triggers, casualty words, place cues,
+// nationalities, and the word classes) share one Vocabulary: each token is looked up once, by
+// the hash computed when it was tokenised, and gets a word id. One Lexicon holds the phrases
+// of every dictionary (a "kind" each) over those ids and finds, in one left-to-right pass, the
+// longest non-overlapping matches of each kind.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/tokens.h"
+
+namespace sitrep::text {
+
+// Lower-case words and their ids (0: not a word of any dictionary).
+class Vocabulary {
+ public:
+  Vocabulary();
+  // The id of `lower_word`, added when new.
+  uint32_t Intern(std::string_view lower_word);
+  // The id of `lower_word` (its KeyHash is `hash`), or 0.
+  uint32_t Find(std::string_view lower_word, uint32_t hash) const;
+  uint32_t Find(std::string_view lower_word) const { return Find(lower_word, KeyHash(lower_word)); }
+  // Ids of every token of a text (`lower` its LowerAscii copy, `keys` its token hashes).
+  void IdsOf(std::string_view lower, const std::vector<Token>& tokens, const TokenKeys& keys,
+             std::vector<uint32_t>* ids) const;
+  size_t size() const { return words_.size(); }  // including the empty word 0
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id = 0;  // 0: empty slot
+  };
+  void Grow();
+  std::vector<std::string> words_;
+  std::vector<Slot> slots_;  // open addressing, power-of-two size
+};
+
+struct PhraseMatch {
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;  // one past the last token
+  uint32_t payload = 0;
+};
+
+// Phrases of several kinds with integer payloads. A trailing "*" on the last word matches any
+// ending ("bomb*": bombs, bombing). All-capital phrases (acronyms like "IS") match
+// case-sensitively. An Arabic first word may carry a joined clitic ("بقوات" for "قوات").
+class Lexicon {
+ public:
+  // The lexicon's vocabulary takes the words of its phrases and of any other word list that
+  // should share the tokens' ids (WordClasses::Load).
+  explicit Lexicon(size_t kinds = 0);
+  const Vocabulary& vocabulary() const { return vocabulary_; }
+  Vocabulary* mutable_vocabulary() { return &vocabulary_; }
+
+  void Add(size_t kind, std::string_view phrase, uint32_t payload);
+  size_t size(size_t kind) const { return counts_[kind]; }
+
+  // For each kind, its longest matches, left to right, non-overlapping (out->at(kind)).
+  // `ids` are the tokens' word ids (Vocabulary::IdsOf).
+  void FindAll(std::string_view text, std::string_view lower, const std::vector<Token>& tokens,
+               const TokenKeys& keys, const std::vector<uint32_t>& ids,
+               std::vector<std::vector<PhraseMatch>>* out) const;
+
+ private:
+  struct Entry {
+    std::vector<uint32_t> word_ids;  // ids of the lower-cased words
+    std::string last_stem;           // the last word when it ends in "*" (matched as a prefix)
+    std::string exact;               // original spelling when case-sensitive, else empty
+    uint32_t kind = 0;
+    uint32_t payload = 0;
+  };
+  // Does entry `e` match at token `at`, the first `skip` bytes of which are a clitic?
+  bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
+               const std::vector<Token>& tokens, const std::vector<uint32_t>& ids, size_t skip,
+               uint32_t at, uint32_t* end) const;
+  const std::vector<uint32_t>* ByFirst(uint32_t id) const {
+    return id < by_first_.size() && !by_first_[id].empty() ? &by_first_[id] : nullptr;
+  }
+
+  Vocabulary vocabulary_;
+  std::vector<size_t> counts_;
+  std::vector<Entry> entries_;
+  std::vector<std::vector<uint32_t>> by_first_;  // first-word id -> entries, in Add order
+  // Single stemmed words ("bomb*"), keyed by the hash of their first kStemKey bytes; shorter
+  // stems are few and checked one by one.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_stem_;
+  std::vector<uint32_t> short_stems_;
+};
+
+}  // namespace sitrep::text
