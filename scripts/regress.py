@@ -12,7 +12,7 @@ with a reference run.
 
 Sets (all read from ../shared or tests/, never copied into the repository):
   devset    the 20 annotated dev reports
-  fixture   the worked example (JSONL) and its .txt with --published
+  fixture   the worked example (JSONL), its .txt with --published, and without (date inferred)
   arabic    the four Arabic reports of one incident
   golden    every tests/golden/**/*.article.jsonl
   acled     all 5,071 rows of RPanlilio_acled_2020.csv as articles (notes as text)
@@ -33,7 +33,7 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("SITREP_SHARED_DIR", os.path.join(REPO, "..", "shared"))
-SETS = ["devset", "fixture", "fixture_txt", "arabic", "golden", "acled", "corpus"]
+SETS = ["devset", "fixture", "fixture_txt", "fixture_txt_nodate", "arabic", "golden", "acled", "corpus"]
 CORPUS_ARTICLES = 2500
 
 
@@ -43,6 +43,7 @@ def build_inputs(cache):
         "devset": os.path.join(SHARED, "devset", "articles.jsonl"),
         "fixture": os.path.join(SHARED, "fixtures", "enab-baladi-2019-07-28-daraa.article.jsonl"),
         "fixture_txt": os.path.join(SHARED, "fixtures", "enab-baladi-2019-07-28-daraa.txt"),
+        "fixture_txt_nodate": os.path.join(SHARED, "fixtures", "enab-baladi-2019-07-28-daraa.txt"),
         "arabic": os.path.join(SHARED, "fixtures", "mleiha-al-atash-arabic", "articles.jsonl"),
     }
     golden = os.path.join(cache, "golden.jsonl")
