@@ -197,11 +197,10 @@ class ArgumentsPass : public Pass {
     if (k > clause_b && Is(Word::kPatientGovernor, k - 1)) return true;
     // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
     if (am.e <= trigger_b && trigger_b <= am.e + 2) {
-      std::string_view tw = doc_.LowerToken(trigger_b);
       uint32_t after = trigger_b + 1;
       while (after < doc_.tokens.size() && doc_.TokenText(after) != " " && Is(Word::kDead, after))
         ++after;
-      if (tw.size() > 2 && tw.substr(tw.size() - 2) == "ed" && after < doc_.tokens.size() &&
+      if (doc_.EndsWith(Word::kPastParticipleEnding, trigger_b, 2) && after < doc_.tokens.size() &&
           Is(Word::kAfterHeadlinePassive, after))
         return true;
     }

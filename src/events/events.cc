@@ -34,7 +34,8 @@ class Assembler : public Pass {
       Event ev = Finalize(inc);
       // Background known only by its year ("In 2014, IS launched an offensive") is history,
       // not an event to code, unless the text gives its toll.
-      if (ev.date_precision == "year" && !ev.fatalities) continue;
+      bool year_only = inc.date >= 0 && doc_.dates[inc.date].d.precision == dates::Precision::kYear;
+      if (year_only && !ev.fatalities) continue;
       out.push_back(std::move(ev));
     }
     return out;

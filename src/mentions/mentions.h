@@ -109,6 +109,12 @@ struct Document {
   bool IsExact(text::Word w, uint32_t t) const {
     return Is(w, t) && !tokens[t].is(text::kHasUpper);
   }
+  // Does token `t` (lower-cased) end with an ending of class `w` and have more than
+  // `min_size` bytes?
+  bool EndsWith(text::Word w, uint32_t t, size_t min_size) const {
+    std::string_view lower_token = LowerToken(t);
+    return lower_token.size() > min_size && words->HasEnding(w, lower_token);
+  }
   // End of a phrase of class `w` starting at token `t` (0 when none).
   uint32_t PhraseEnd(text::Word w, uint32_t t) const { return words->PhraseEnd(w, word_ids, t); }
 

@@ -124,10 +124,7 @@ class TriggerReader {
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article; "its aerial bombardment" is possessive,
     // not a reference back.
-    std::string_view head = doc_.LowerToken(first);
-    bool verb_form =
-        m.end_token == first + 1 && head.size() > 3 &&
-        (head.substr(head.size() - 2) == "ed" || head.substr(head.size() - 3) == "ing");
+    bool verb_form = m.end_token == first + 1 && doc_.EndsWith(Word::kVerbFormEnding, first, 3);
     for (uint32_t back = 1; back <= 2 && first >= back && !verb_form; ++back) {
       if (Is(Word::kDefiniteDeterminer, first - back))
         tm.definite = true;

@@ -57,6 +57,7 @@ namespace sitrep::text {
   X(kOf, "of")                                                    \
   X(kPartitiveHead, "partitive_head")                             \
   X(kPatientGovernor, "patient_governor")                         \
+  X(kPastParticipleEnding, "past_participle_ending")              \
   X(kDead, "dead")                                                \
   X(kAfterHeadlinePassive, "after_headline_passive")              \
   X(kSubjectToCasualtyGap, "subject_to_casualty_gap")             \
@@ -109,6 +110,7 @@ namespace sitrep::text {
   X(kInOrNear, "in_or_near")                                      \
   X(kCrowdActedOnAfter, "crowd_acted_on_after")                   \
   X(kCrowdActedOnBefore, "crowd_acted_on_before")                 \
+  X(kVerbFormEnding, "verb_form_ending")                          \
   X(kDefiniteDeterminer, "definite_determiner")                   \
   X(kIndefiniteDeterminer, "indefinite_determiner")               \
   X(kArmedWith, "armed_with")                                     \
@@ -132,7 +134,8 @@ std::string_view WordClassName(Word w);
 class WordClasses {
  public:
   // Reads data/word_classes.tsv: "class<TAB>lang<TAB>words", the words lower-case and
-  // |-separated; an entry of several tokens ("oil field") is a phrase of the class.
+  // |-separated; an entry of several tokens ("oil field") is a phrase of the class, and one
+  // written with a leading hyphen ("-ing") a word ending.
   // The words get their ids from `vocabulary` (shared with the other dictionaries, so that a
   // document's tokens are looked up once).
   static Result<WordClasses> Load(const std::string& path, Vocabulary* vocabulary);
@@ -146,6 +149,14 @@ class WordClasses {
   // Single words of the class count as one-token phrases.
   uint32_t PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const;
 
+  // Does `lower_token` end with one of the endings of class `w` (entries written "-ed")?
+  bool HasEnding(Word w, std::string_view lower_token) const {
+    for (const auto& e : endings_[static_cast<size_t>(w)])
+      if (lower_token.size() >= e.size() && lower_token.substr(lower_token.size() - e.size()) == e)
+        return true;
+    return false;
+  }
+
   // The entries of class `w` as data/word_classes.tsv writes them, in file order.
   const std::vector<std::string>& Entries(Word w) const { return entries_[static_cast<size_t>(w)]; }
 
@@ -154,6 +165,8 @@ class WordClasses {
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);
+  std::vector<std::vector<std::string>> endings_ =
+      std::vector<std::vector<std::string>>(kWordClassCount);
   std::vector<std::vector<std::string>> entries_ =
       std::vector<std::vector<std::string>>(kWordClassCount);
 };
