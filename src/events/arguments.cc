@@ -38,7 +38,8 @@ class ArgumentsPass : public Pass {
       int boost = entry.type != EventType::kStrategicDevelopments                               ? 10
                   : entry.sub == SubEventType::kLootingPropertyDestruction && entry.weight >= 6 ? 8
                                                                                                 : 0;
-      int w = entry.weight + boost - (tm.instrument ? 8 : 0);
+      // (A weapon that a disruption verb acts on never outranks the disruption.)
+      int w = entry.weight + boost - (tm.instrument ? 8 : 0) - (tm.disrupted ? 20 : 0);
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
@@ -135,16 +136,26 @@ class ArgumentsPass : public Pass {
   }
 
   // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by
-  // presumed LNA forces" (also over the capitalised words of a unit's name: "by a Government
-  // Railway Police official"); so is the subject of a later violent verb ("... was shot dead
-  // when police opened fire").
+  // presumed LNA forces", "by two armed men", "by a Government Railway Police official"; so is
+  // the subject of a later violent verb ("... was shot dead when police opened fire").
   bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, uint32_t clause_e) const {
+    // Back from the actor to "by", over its modifiers and count ("by two unidentified
+    // motorcycle-riding assailants"), never across punctuation or another actor.
     uint32_t k = am.b;
-    while (k > tb + 1 && am.b - k < 4 &&
-           (Is(Word::kAgentModifier, k - 1) ||
-            (doc_.tokens[k - 1].is(mentions::kCapitalized) && doc_.At(doc_.actor_at, k - 1) < 0)))
+    for (int words = 0; k > tb + 1 && words < 6; ++words) {
+      if (int32_t ni = doc_.At(doc_.number_end_at, k); ni >= 0 && doc_.numbers[ni].b < k) {
+        k = std::max(doc_.numbers[ni].b, tb + 1);
+        continue;
+      }
+      if (Is(Word::kBy, k - 1)) return true;
+      std::string_view text = doc_.TokenText(k - 1);
+      bool joiner = text == "-" && !doc_.tokens[k - 1].is(mentions::kSpaceBefore);
+      if ((doc_.tokens[k - 1].is(mentions::kPunct) && !joiner) ||
+          doc_.At(doc_.actor_at, k - 1) >= 0)
+        break;
       --k;
-    if (k > 0 && Is(Word::kBy, k - 1)) return true;
+    }
+    if (k > tb && Is(Word::kBy, k - 1)) return true;
     return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
   }
 

@@ -34,6 +34,7 @@ struct TriggerMention {
   bool indefinite = false;        // "an explosion": introduces a new one
   bool negated_or_trend = false;  // plural trend ("attacks have been on the rise")
   bool instrument = false;        // "armed with rifles and grenades": weapons carried
+  bool disrupted = false;         // "defused a car bomb": the object of a disruption
 };
 
 struct CasualtyMention {

@@ -150,6 +150,7 @@ class TriggerReader {
       }
     }
     tm.instrument = IsInstrument(first);
+    tm.disrupted = DisruptedJustBefore(first, te);
     tm.negated_or_trend |= IsNegated(first, m.end_token);
     Trend trend = sentence_trend_[doc_.SentenceOf(first)];
     if (trend == Trend::kStrong ||
@@ -174,6 +175,22 @@ class TriggerReader {
         doc_.IsExact(Word::kSupportNoun, first - 2))
       instrument = true;
     return instrument;
+  }
+
+  // "defused an IS booby-trapped vehicle", "seized a cache of rockets": an explosive weapon
+  // that a disruption verb acts on is the object of that disruption, not an attack of its
+  // own ("thwarted an attack" stays an attack: an attack is no weapon).
+  bool DisruptedJustBefore(uint32_t first, const TriggerEntry& weapon) const {
+    if (doc_.triggers.empty() || weapon.type != EventType::kExplosions || weapon.generic)
+      return false;
+    const TriggerMention& prev = doc_.triggers.back();
+    if (k_.triggers[prev.trigger].sub != SubEventType::kDisruptedWeaponsUse ||
+        prev.negated_or_trend || prev.e > first || first - prev.e > 4)
+      return false;
+    for (uint32_t t = prev.e; t < first; ++t)
+      if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == ".")
+        return false;
+    return true;
   }
 
   // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack"; a
