@@ -50,10 +50,12 @@ class ClassifyPass : public Pass {
     return false;
   }
 
-  // A real clash told among the incident's triggers ("the two sides exchanged fire").
-  bool ClashTold() const {
-    return AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
-      return t.sub == SubEventType::kArmedClash && !t.generic && t.weight >= 4 &&
+  // A real clash told among the incident's triggers ("the two sides exchanged fire"); with
+  // `direct_fire`, also fire from small arms or machine guns ("fired mortars and small arms at
+  // the army's positions"), which ACLED reads as a fight when aimed at armed men.
+  bool ClashTold(bool direct_fire = false) const {
+    return AnyTrigger([&](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+      return t.sub == SubEventType::kArmedClash && (!t.generic || direct_fire) && t.weight >= 4 &&
              !m.negated_or_trend;
     });
   }
@@ -177,10 +179,11 @@ class ClassifyPass : public Pass {
   // strike or a downed drone in a clash.
   void TwoSidedFight() {
     const auto& a2 = c_.actor2;
+    const bool armed_target = a2 && a2->inter >= 1 && a2->inter <= 4;
     if ((c_.sub == SubEventType::kShellingArtilleryMissileAttack ||
          c_.sub == SubEventType::kGrenade ||
          (c_.sub == SubEventType::kAirDroneStrike && a2 && a2->inter != 7)) &&
-        ClashTold())
+        ClashTold(armed_target && c_.sub != SubEventType::kAirDroneStrike))
       Set(SubEventType::kArmedClash);
   }
 

@@ -244,8 +244,13 @@ class MergePass : public Pass {
         break;
       }
     }
-    if (target >= 0 && DatesCompatible(g.date, incidents_[target].date) && g.has_figures)
+    if (target >= 0 && DatesCompatible(g.date, incidents_[target].date) && g.has_figures) {
       Absorb(&incidents_[target], target, gi);
+      return;
+    }
+    // With no incident told before it, a toll that says who caused it ("a shepherd was killed
+    // by Afghan forces", "three soldiers died in an ambush by militants") is an incident.
+    if (target < 0 && g.has_figures && g.actor1 && !g.trend) StartIncident(gi);
   }
 
   std::vector<size_t> undated_;
