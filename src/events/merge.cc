@@ -22,6 +22,7 @@ class MergePass : public Pass {
     AnchorHoursToPreviousEvent();
     MergeDated();
     AttachUndated();
+    MainEventWithoutDate();
     for (auto& inc : incidents_) std::sort(inc.groups.begin(), inc.groups.end());
     std::sort(incidents_.begin(), incidents_.end(), [](const Incident& a, const Incident& b) {
       return a.groups.front() < b.groups.front();
@@ -227,6 +228,26 @@ class MergePass : public Pass {
           if (carried >= 0) groups_[gi].date = carried;
           StartIncident(gi);
         }
+      }
+    }
+  }
+
+  // A report that names no day ("Teachers held a demonstration in Nairobi.") still reports
+  // its main event: with no incident found, its first concrete mention is one, dated by the
+  // publication date (or left undated).
+  void MainEventWithoutDate() {
+    if (!incidents_.empty()) return;
+    for (size_t gi : undated_) {
+      const Group& g = groups_[gi];
+      // A concrete incident: one (not "roadside bombs remain ..."), somewhere named, with
+      // someone who did it, a toll, or a crowd that acted.
+      const auto& tm = doc_.triggers[g.best];
+      std::string_view last = doc_.LowerToken(tm.e - 1);
+      bool plural = TriggerOf(g.best).plural && !last.empty() && last.back() == 's';
+      bool concrete = g.place >= 0 && (g.actor1 || g.has_figures || Demonstration(EventTypeOf(g)));
+      if (concrete && !plural && !g.trend && !g.headline && !g.anaphoric && !CasualtyOnly(g)) {
+        StartIncident(gi);
+        return;
       }
     }
   }
