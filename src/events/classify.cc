@@ -24,6 +24,7 @@ class ClassifyPass : public Pass {
     c_.actor1 = inc.actor1;
     c_.actor2 = inc.actor2;
     generic_ = te.generic;
+    weight_ = te.weight;
     ArrestsAndAbductions();
     GenericByTarget(te.territory);
     ProtestFamily();
@@ -58,6 +59,14 @@ class ClassifyPass : public Pass {
       return t.sub == SubEventType::kArmedClash && (!t.generic || direct_fire) && t.weight >= 4 &&
              !m.negated_or_trend;
     });
+  }
+
+  // Fire told as going both ways ("explosions in both directions of the frontline").
+  bool BothWays() const {
+    for (uint32_t s : inc_->sentences)
+      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
+        if (doc_.PhraseEnd(Word::kBothWays, t) != 0) return true;
+    return false;
   }
 
   bool SomeoneKilled() const {
@@ -175,15 +184,19 @@ class ClassifyPass : public Pass {
   }
 
   // Shells or rockets used in a fight both sides took part in are a clash ("the two sides
-  // exchanged fire and used rockets"); so are a grenade answered with gunfire and an air
-  // strike or a downed drone in a clash.
+  // exchanged fire and used rockets", "explosions in both directions"); so are a grenade
+  // answered with gunfire and an air strike or a downed drone in a clash.
   void TwoSidedFight() {
     const auto& a2 = c_.actor2;
     const bool armed_target = a2 && a2->inter >= 1 && a2->inter <= 4;
-    if ((c_.sub == SubEventType::kShellingArtilleryMissileAttack ||
-         c_.sub == SubEventType::kGrenade ||
-         (c_.sub == SubEventType::kAirDroneStrike && a2 && a2->inter != 7)) &&
-        ClashTold(armed_target && c_.sub != SubEventType::kAirDroneStrike))
+    const bool ground_fire =
+        c_.sub == SubEventType::kShellingArtilleryMissileAttack || c_.sub == SubEventType::kGrenade;
+    // ("explosions" alone, weight 5, say only that something exploded)
+    const bool weak_explosions = c_.type == EventType::kExplosions && weight_ <= 5;
+    if ((ground_fire || (c_.sub == SubEventType::kAirDroneStrike && a2 && a2->inter != 7)) &&
+        ClashTold(armed_target && ground_fire))
+      Set(SubEventType::kArmedClash);
+    else if ((ground_fire || weak_explosions) && BothWays())
       Set(SubEventType::kArmedClash);
   }
 
@@ -279,6 +292,7 @@ class ClassifyPass : public Pass {
   const Incident* inc_ = nullptr;
   Classification c_;
   bool generic_ = false;
+  int weight_ = 0;  // of the incident's most specific trigger
 };
 
 }  // namespace

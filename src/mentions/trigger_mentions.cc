@@ -139,14 +139,15 @@ class TriggerReader {
     // sort have been on the rise" (but "explosions rocked the city" is an event). Frequency
     // words make any trigger a trend: "has been attacked three times"; so does a count of
     // attacks ("174 attacks since January"; "two rockets", "several explosions" are one
-    // incident's count; a count before a crowd is its size: "hundreds of protesters").
+    // incident's count, and so are "75 explosions" counted on one day; a count before a crowd
+    // is its size: "hundreds of protesters").
     bool plural = te.plural && !last.empty() && last.back() == 's';
     const bool crowd = te.type == EventType::kProtests || te.type == EventType::kRiots;
     if (!last.empty() && last.back() == 's' && !crowd) {
       if (int32_t ni = doc_.number_end_at[first]; ni >= 0) {
         const auto& n = doc_.numbers[ni].n;
         bool small = n.value ? *n.value < 10 : Is(Word::kFewWord, first - 1);
-        tm.negated_or_trend |= !n.is_year_like && !n.is_ordinal && !small;
+        tm.negated_or_trend |= !n.is_year_like && !n.is_ordinal && !small && !OneDay(first);
       }
     }
     tm.instrument = IsInstrument(first);
@@ -157,6 +158,22 @@ class TriggerReader {
         (plural && (trend == Trend::kWeak || (trend == Trend::kLargeCount && !crowd))))
       tm.negated_or_trend = true;
     return tm;
+  }
+
+  // Is the sentence of token `t` dated to one day ("On 9 May, ... 75 explosions near X": the
+  // count of one day's shelling, not a tally of months)?
+  // (Not when the sentence counts "since" some day: "70 attacks since the war began on Oct. 7".)
+  bool OneDay(uint32_t t) const {
+    uint32_t s = doc_.SentenceOf(t);
+    const uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
+    for (uint32_t k = b; k < e; ++k)
+      if (Is(Word::kSince, k)) return false;
+    auto [db, de] = doc_.Range(doc_.dates, b, e);
+    for (size_t di = db; di < de; ++di) {
+      const auto& d = doc_.dates[di];
+      if (d.d.precision == dates::Precision::kDay && !d.after_since && !d.report) return true;
+    }
+    return false;
   }
 
   // "gunmen armed with rifles and grenades", "carrying explosives": the weapons carried, not

@@ -86,6 +86,7 @@ namespace sitrep::text {
   X(kRelativeTimeWord, "relative_time_word")                      \
   X(kCivilianObject, "civilian_object")                           \
   X(kObjectDeterminer, "object_determiner")                       \
+  X(kBothWays, "both_ways")                                       \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
   X(kFacility, "facility")                                        \
