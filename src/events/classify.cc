@@ -178,7 +178,16 @@ class ClassifyPass : public Pass {
         c_.type != EventType::kRiots &&
         (c_.type == EventType::kBattles || c_.sub == SubEventType::kLootingPropertyDestruction ||
          c_.type == EventType::kViolenceAgainstCivilians)) {
-      Set(SubEventType::kViolentDemonstration);
+      // A mob that fights or attacks with no demonstration told ("two mobs clashed over a
+      // land dispute") is mob violence; demonstrators who do it riot.
+      bool demonstration =
+          a1->inter == 6 ||
+          AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+            return t.type == EventType::kProtests && !m.negated_or_trend;
+          });
+      Set(demonstration || c_.sub == SubEventType::kLootingPropertyDestruction
+              ? SubEventType::kViolentDemonstration
+              : SubEventType::kMobViolence);
       a1.reset();
     }
   }
