@@ -111,8 +111,12 @@ class ClassifyPass : public Pass {
       std::swap(a1, a2);
     }
     if (territory && a1) {
-      Set(a1->inter == 1 ? SubEventType::kGovernmentRegainsTerritory
-                         : SubEventType::kNonStateActorOvertakesTerritory);
+      // The state's own forces regain; a foreign state's, like a rebel's, overtake (ACLED).
+      std::string_view home = mentions::CountryOfActor(a1->name);
+      bool own_state = a1->inter == 1 && (home.empty() || doc_.country.empty() ||
+                                          home.substr(0, doc_.country.size()) == doc_.country);
+      Set(own_state ? SubEventType::kGovernmentRegainsTerritory
+                    : SubEventType::kNonStateActorOvertakesTerritory);
     } else if (generic_ && c_.type != EventType::kProtests) {
       // "militants attacked Arimba village", "a minibus was attacked": a place or a civilian
       // thing as the target, with no armed party named against them.
@@ -180,11 +184,10 @@ class ClassifyPass : public Pass {
          c_.type == EventType::kViolenceAgainstCivilians)) {
       // A mob that fights or attacks with no demonstration told ("two mobs clashed over a
       // land dispute") is mob violence; demonstrators who do it riot.
-      bool demonstration =
-          a1->inter == 6 ||
-          AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
-            return t.type == EventType::kProtests && !m.negated_or_trend;
-          });
+      bool demonstration = a1->inter == 6 || AnyTrigger([](const mentions::TriggerEntry& t,
+                                                           const mentions::TriggerMention& m) {
+                             return t.type == EventType::kProtests && !m.negated_or_trend;
+                           });
       Set(demonstration || c_.sub == SubEventType::kLootingPropertyDestruction
               ? SubEventType::kViolentDemonstration
               : SubEventType::kMobViolence);
