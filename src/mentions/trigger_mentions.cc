@@ -57,7 +57,11 @@ class TriggerReader {
     if (int32_t ai = doc_.actor_at[m.first_token]; ai >= 0) {
       const ActorMention& a = doc_.actors[ai];
       const int inter = k_.actors[a.actor].inter;
-      if (inter != 6 && inter != 5 && m.end_token <= a.e && (te.generic || te.weight < 7))
+      // (A weapon that ends the actor's name is its head: "Israeli strikes hit", "Turkish
+      // drones struck".)
+      bool weapon_head = m.end_token == a.e && te.type == EventType::kExplosions && !te.generic;
+      if (inter != 6 && inter != 5 && m.end_token <= a.e && (te.generic || te.weight < 7) &&
+          !weapon_head)
         return false;
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
