@@ -47,6 +47,8 @@ Actor Pass::MakeActor(const mentions::ActorMention& am) const {
   a.unit = entry.unit;
   a.b = am.b;
   a.e = am.e;
+  if (size_t slot = a.name.find("{name}"); slot != std::string::npos)
+    a.name.replace(slot, 6, am.name);
   std::string country = !am.country.empty() ? am.country : doc_.country;
   size_t pos = a.name.find("{country}");
   if (pos != std::string::npos) {

@@ -234,6 +234,8 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
   SITREP_ASSIGN_OR_RETURN(
       k.words, text::WordClasses::Load(dir + "/word_classes.tsv", k.lexicon.mutable_vocabulary()));
   SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k));
+  for (size_t i = 0; i < k.actors.size() && k.named_group < 0; ++i)
+    if (k.actors[i].canonical == "{name}") k.named_group = static_cast<int>(i);
   for (const ActorEntry& a : k.actors) {
     constexpr std::string_view kSlot = " ({country})";
     std::string_view name = a.canonical;

@@ -37,6 +37,40 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return edits + (b.size() - j) + (a.size() - i) <= 1;
 }
 
+// "a group calling itself the Martyrs Brigade", "militants known as Ansar al-Din": a group the
+// dictionary does not know, named by the text after a word for a group and a naming phrase.
+void FindNamedGroups(const Knowledge& k, Document* doc) {
+  const auto& tokens = doc->tokens;
+  std::vector<ActorMention> named;
+  for (uint32_t t = 1; t + 1 < tokens.size(); ++t) {
+    uint32_t end = doc->PhraseEnd(Word::kNamingPhrase, t);
+    if (end == 0 || !doc->Is(Word::kGroupNoun, t - 1)) continue;
+    uint32_t b = end;
+    if (b < tokens.size() && doc->Is(Word::kThe, b)) ++b;
+    uint32_t e = b;
+    // (Capitalised words, joined by hyphens and the particles of names: "Ansar al-Fath".)
+    while (e < tokens.size() && e < b + 6 && doc->actor_at[e] < 0 && doc->agency_at[e] < 0 &&
+           (tokens[e].is(kCapitalized) ||
+            (e > b && doc->TokenText(e) == "-" && !tokens[e].is(kSpaceBefore)) ||
+            (e > b && e + 1 < tokens.size() && doc->Is(Word::kNameParticle, e) &&
+             (tokens[e + 1].is(kCapitalized) || doc->TokenText(e + 1) == "-"))))
+      ++e;
+    if (e == b || doc->TokenText(e - 1) == "-") continue;
+    ActorMention am{b, e, static_cast<uint32_t>(k.named_group), {}, {}};
+    am.name = std::string(doc->TokenSpan(b, e).of(doc->text));
+    named.push_back(std::move(am));
+    t = e;
+  }
+  if (named.empty()) return;
+  for (auto& am : named) doc->actors.push_back(std::move(am));
+  std::sort(doc->actors.begin(), doc->actors.end(),
+            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
+  doc->actor_at.assign(tokens.size(), -1);
+  for (size_t i = 0; i < doc->actors.size(); ++i)
+    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
+      doc->actor_at[t] = static_cast<int32_t>(i);
+}
+
 }  // namespace
 
 uint32_t Document::SentenceOf(uint32_t token) const {
@@ -105,6 +139,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
       doc->actor_at[t] = static_cast<int32_t>(doc->actors.size());
     doc->actors.push_back(std::move(am));
   }
+
+  if (k.named_group >= 0) FindNamedGroups(k, doc);
 
   // Numbers and dates before triggers: a trigger's reading depends on them.
   doc->number_at.assign(tokens.size(), -1);

@@ -20,6 +20,7 @@ struct ActorMention {
   uint32_t b = 0, e = 0;  // token range
   uint32_t actor = 0;     // index into Knowledge::actors
   std::string country;    // from a nationality word in or before the mention, "" if none
+  std::string name;       // for the "{name}" entry: the group's name as the text gives it
 };
 
 struct AgencyMention {

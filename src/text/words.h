@@ -90,6 +90,9 @@ namespace sitrep::text {
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
   X(kFacility, "facility")                                        \
+  X(kNamingPhrase, "naming_phrase")                               \
+  X(kNameParticle, "name_particle")                               \
+  X(kGroupNoun, "group_noun")                                     \
   X(kVenueNoun, "venue_noun")                                     \
   X(kVenueModifier, "venue_modifier")                             \
   X(kVenuePreposition, "venue_preposition")                       \
