@@ -123,11 +123,23 @@ class ClassifyPass : public Pass {
       if (!a2) {
         if (auto target = CivilianObjectOfAttack()) a2 = target;
       }
-      if (a2 && a2->inter == 7)
+      if (AircraftStruck())
+        Set(SubEventType::kAirDroneStrike);
+      else if (a2 && a2->inter == 7)
         Set(SubEventType::kAttack);
       else if (a2 && a2->inter >= 1 && a2->inter <= 4)
         Set(SubEventType::kArmedClash);
     }
+  }
+
+  // "Government jets killed three civilians", "a drone hit a car": violence whose agent is an
+  // aircraft (named before the verb, in the clause) is an air or drone strike.
+  bool AircraftStruck() const {
+    const Group& bg = groups_[inc_->best_group];
+    const uint32_t verb = doc_.triggers[bg.best].b;
+    for (uint32_t t = bg.clause_b; t < verb; ++t)
+      if (Is(Word::kAircraft, t)) return true;
+    return false;
   }
 
   // A protest in the incident decides its family: force against the crowd (deaths, gunfire)

@@ -87,6 +87,7 @@ namespace sitrep::text {
   X(kCivilianObject, "civilian_object")                           \
   X(kObjectDeterminer, "object_determiner")                       \
   X(kBothWays, "both_ways")                                       \
+  X(kAircraft, "aircraft")                                        \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
   X(kFacility, "facility")                                        \
