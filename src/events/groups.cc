@@ -58,11 +58,20 @@ class GroupsPass : public Pass {
         // "The Houthi attack coincided with a coalition's ... aerial bombardment": a second
         // incident set beside the first; its clause starts after the marker, so its actors
         // come with it.
+        // So is one with an agent of its own after the marker ("jets killed three in A,
+        // while helicopters killed two in B").
         int beside_at = -1;
-        if (!in_sentence.empty() && entry.weight >= 7) {
+        if (!in_sentence.empty()) {
           uint32_t prev_end = doc_.triggers[in_sentence.back().triggers.back()].e;
           for (uint32_t t = prev_end; t < tm.b; ++t)
             if (Is(Word::kBesideMarker, t)) beside_at = static_cast<int>(t);
+          bool own_agent = false;
+          for (uint32_t t = beside_at + 1; beside_at >= 0 && t < tm.b; ++t) {
+            int32_t ai = doc_.At(doc_.actor_at, t);
+            int inter = ai >= 0 ? k_.actors[doc_.actors[ai].actor].inter : 0;
+            own_agent |= inter >= 1 && inter <= 4;
+          }
+          if (entry.weight < 7 && !own_agent) beside_at = -1;
         }
         bool new_group =
             in_sentence.empty() || beside_at >= 0 ||

@@ -33,6 +33,15 @@ class MergePass : public Pass {
   // "the detonation of a bus and an explosion ... on July 17": the first of two coordinated
   // groups without a date of its own takes the date of the second.
   void BorrowAcrossCoordination() {
+    // "On Monday, jets killed three in A, while helicopters killed two in B": a later group of
+    // the sentence, set beside the first, happened on its day.
+    for (size_t i = 1; i < groups_.size(); ++i) {
+      Group& g = groups_[i];
+      const Group& prev = groups_[i - 1];
+      if (g.date < 0 && prev.date >= 0 && prev.sentence == g.sentence &&
+          g.clause_b > prev.clause_b && Is(Word::kBesideMarker, g.clause_b - 1))
+        g.date = prev.date;
+    }
     for (size_t i = 0; i + 1 < groups_.size(); ++i) {
       Group& g = groups_[i];
       Group& next = groups_[i + 1];
