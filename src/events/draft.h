@@ -174,6 +174,8 @@ struct Classification {
 Classification Classify(Draft* d, const Incident& inc);          // classify.cc
 void PlaceEvent(Draft* d, const Incident& inc, Event* ev);       // place.cc
 void IndexProvinces(Draft* d);                                   // place.cc
+// "took control of the town of A and the villages of B and C": the places taken, or empty.
+std::vector<int> PlacesTaken(Draft* d, const Incident& inc);     // place.cc
 void CountCasualties(Draft* d, const Incident& inc, Event* ev);  // casualties.cc
 // "12 killed in A and one in B": (place, toll) per place, or empty.
 std::vector<std::pair<int, Figure>> TollsByPlace(Draft* d, const Incident& inc);  // casualties.cc

@@ -31,6 +31,15 @@ class Assembler : public Pass {
         }
         continue;
       }
+      // A list of places taken: one territory event per place.
+      if (auto taken = PlacesTaken(&draft_, inc); !taken.empty()) {
+        for (int place : taken) {
+          Incident part = inc;
+          part.place = place;
+          out.push_back(Finalize(part));
+        }
+        continue;
+      }
       Event ev = Finalize(inc);
       // Background known only by its year ("In 2014, IS launched an offensive") is history,
       // not an event to code, unless the text gives its toll.
@@ -78,8 +87,12 @@ class Assembler : public Pass {
     PlaceEvent(&draft_, inc, &ev);
     CountCasualties(&draft_, inc, &ev);
     ev.notes = Notes(draft_, ev);
+    // Stable and unique: the article, the trigger, the type and the place (one trigger's
+    // events at two places, "nine killed in Saraqib and two in Ariha", are two events).
     std::string key = ctx_.article_id + "|" + std::to_string(doc_.tokens[tm.b].span.begin) + "|" +
-                      ev.sub_event_type;
+                      ev.sub_event_type + "|" +
+                      (inc.place >= 0 ? std::to_string(doc_.places[inc.place].b) : "") + "|" +
+                      ev.location;
     ev.event_id = Hex64(Fnv1a64(key));
     ev.article_ids = {ctx_.article_id};
     return ev;

@@ -108,6 +108,29 @@ class PlacePass : public Pass {
 
 }  // namespace
 
+std::vector<int> PlacesTaken(Draft* d, const Incident& inc) {
+  const mentions::Document& doc = d->doc;
+  const Group& g = d->groups[inc.best_group];
+  const auto& tm = doc.triggers[g.best];
+  if (!d->k.triggers[tm.trigger].territory || tm.negated_or_trend) return {};
+  // The places named after the verb, in one list: "took control of the town of A and the
+  // villages of B, C and D" (nothing between them but commas and the words of a list).
+  std::vector<int> out;
+  auto [pb, pe] = doc.Range(doc.places, tm.e, g.clause_e);
+  uint32_t last_end = tm.e;
+  for (size_t i = pb; i < pe; ++i) {
+    const auto& p = doc.places[i];
+    if (p.hospital || p.dateline || p.province) break;
+    if (p.place && p.place->level != geo::Level::kLocality) break;
+    for (uint32_t t = last_end; t < p.b; ++t)
+      if (doc.TokenText(t) != "," && !doc.Is(Word::kPlaceListJoiner, t))
+        return out.size() >= 2 ? out : std::vector<int>{};
+    out.push_back(static_cast<int>(i));
+    last_end = p.e;
+  }
+  return out.size() >= 2 ? out : std::vector<int>{};
+}
+
 void IndexProvinces(Draft* d) { PlacePass(*d).IndexProvinces(); }
 
 void PlaceEvent(Draft* d, const Incident& inc, Event* ev) { PlacePass(*d).Place(inc, ev); }

@@ -90,6 +90,7 @@ namespace sitrep::text {
   X(kAircraft, "aircraft")                                        \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
+  X(kPlaceListJoiner, "place_list_joiner")                        \
   X(kFacility, "facility")                                        \
   X(kNamingPhrase, "naming_phrase")                               \
   X(kNameParticle, "name_particle")                               \
