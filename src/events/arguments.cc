@@ -257,7 +257,10 @@ class ArgumentsPass : public Pass {
       if (!d.d.date || d.dateline) continue;
       if (d.after_since && d.b > tb) continue;
       if (d.report && g->anaphoric) continue;
-      if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, 1)) continue;
+      // (A date after publication is a plan or a deadline; after an inferred publication date,
+      // "Nov. 28, 2021" in a dateline and "On Dec. 2" in the body, it may be the event's.)
+      const int slack = ctx_.published_inferred ? 14 : 1;
+      if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, slack)) continue;
       int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb)) + (d.report ? 1000 : 0);
       if (dist < best_dist) best_dist = dist, g->date = static_cast<int>(i);
     }

@@ -25,6 +25,9 @@ struct EventContext {
   std::string article_id;
   std::string publisher;
   std::optional<dates::CivilDate> published;
+  // The publication date was inferred from the text (its latest dateline or caption date): the
+  // report itself may be some days later than that.
+  bool published_inferred = false;
   bool keep_undated = false;
   std::string* trace = nullptr;  // when set, receives how mentions were grouped (for --explain)
 };

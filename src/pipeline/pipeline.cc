@@ -122,6 +122,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   ctx.article_id = article.id.empty() ? Hex64(Fnv1a64(article.text)) : article.id;
   ctx.publisher = article.publisher;
   ctx.published = published;
+  ctx.published_inferred = inferred;
   ctx.keep_undated = options.keep_undated;
   ctx.trace = options.explain;
   std::vector<Event> events = events::BuildEvents(doc, ctx);
