@@ -20,6 +20,7 @@ class CasualtyCounter : public Pass {
   void Count(Group* g) const {
     g->figures.source = draft_.sentence_source[g->sentence];
     g->figures.sentence = g->sentence;
+    g->figures.toll_only = CasualtyOnly(*g);
     auto [cb, ce] = doc_.Range(doc_.casualties, g->clause_b, g->clause_e);
     for (size_t ci = cb; ci < ce; ++ci) {
       const auto& cm = doc_.casualties[ci];
@@ -174,6 +175,16 @@ class CasualtyCounter : public Pass {
         f->b = n.b;
       }
     }
+    // "two women and a man were killed": one more after the counted ones.
+    if (!f->value || f->vague) return;
+    for (uint32_t t = found->e; t + 2 < cm.b && t < found->e + 4; ++t) {
+      if (!Is(Word::kAnd, t)) continue;
+      if (Is(Word::kIndefiniteArticle, t + 1) && IsPersonNoun(t + 2)) {
+        f->value = *f->value + 1;
+        f->e = t + 3;
+      }
+      break;
+    }
   }
 
   // "al-Shabaab assassinated the deputy commissioner": the verb itself tells of a death; "...
@@ -206,6 +217,10 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
       continue;
     }
     if (!it->killed.value && (f.killed.value || f.killed.vague)) it->killed = f.killed;
+    // A toll the same source tells on its own, later and higher, is its total ("Three men
+    // were killed ... A fourth person died later. 4 fatalities.").
+    else if (f.toll_only && f.killed.value && it->killed.value && *f.killed.value > *it->killed.value)
+      it->killed = f.killed;
     if (!it->injured.value && (f.injured.value || f.injured.vague)) it->injured = f.injured;
     it->claims_responsibility |= f.claims_responsibility;
   }

@@ -53,6 +53,9 @@ struct SourceFigures {
   // The dead or hurt are others besides those already counted: "7 militants were also
   // killed", "2 other policemen were killed".
   bool additional = false;
+  // Told in a clause of its own that only gives a toll ("3 fatalities.", "The death toll rose
+  // to 9."): the source's latest total.
+  bool toll_only = false;
 };
 
 // The triggers of one clause, with the arguments found in that clause.

@@ -267,7 +267,10 @@ class MergePass : public Pass {
     const Group& g = groups_[gi];
     const auto& by_sentence = draft_.by_sentence;
     int target = -1;
-    uint32_t back2 = g.figures.additional && g.sentence > 1 ? g.sentence - 2 : g.sentence;
+    // (A bare toll, "3 fatalities.", may close a report a sentence later still.)
+    bool bare_toll = g.place < 0 && !g.actor1 && !g.actor2;
+    uint32_t back2 =
+        (g.figures.additional || bare_toll) && g.sentence > 1 ? g.sentence - 2 : g.sentence;
     for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence, back2}) {
       if (s < by_sentence.size() && !by_sentence[s].empty()) {
         target = static_cast<int>(by_sentence[s].back());
