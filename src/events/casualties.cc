@@ -66,8 +66,9 @@ class CasualtyCounter : public Pass {
     };
     if (entry.count_after) {
       if (CountAfter(cm, g, usable, &f)) return f;
-      // "killing a young man"
-      if (cm.e + 1 < g.clause_e && Is(Word::kIndefiniteArticle, cm.e)) {
+      // "killing a young man", "killing the commander"
+      if (cm.e + 1 < g.clause_e &&
+          (Is(Word::kIndefiniteArticle, cm.e) || Is(Word::kSingularDeterminer, cm.e))) {
         uint32_t k = cm.e + 1;
         while (k + 1 < g.clause_e && Is(Word::kPersonAdjective, k)) ++k;
         if (IsPersonNoun(k)) {

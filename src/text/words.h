@@ -71,6 +71,7 @@ namespace sitrep::text {
   X(kOtherMore, "other_more")                                     \
   X(kPersonNoun, "person_noun")                                   \
   X(kPersonAdjective, "person_adjective")                         \
+  X(kSingularDeterminer, "singular_determiner")                   \
   X(kIndefiniteArticle, "indefinite_article")                     \
   X(kCountGap, "count_gap")                                       \
   X(kCountListEnd, "count_list_end")                              \
