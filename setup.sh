@@ -5,7 +5,11 @@
 #   2. configures and builds sitrep in build/ (RelWithDebInfo, Ninja),
 #   3. installs the gazetteer (scripts/install-gazetteer.sh, when present), using the
 #      sitrep just built to index it,
-#   4. runs the example job: the events of examples/ as a table on the terminal, stored
+#   4. makes the Python module importable by Debian's python3 (/usr/bin/python3): a
+#      sitrep.pth in its site directory (root: /usr/local/lib/python3.X/dist-packages;
+#      others: the user site) pointing at <build>/python, so `python3 -c "import sitrep"`
+#      works and sees each rebuild (SITREP_PYTHON_SITE overrides the directory),
+#   5. runs the example job: the events of examples/ as a table on the terminal, stored
 #      in sitrep.sqlite, and as JSONL in out/events.jsonl.
 #
 # Options: --no-run    stop after the build (CI uses this, then runs ./test.sh)
@@ -20,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-run) run_job=0 ;;
     --deps-only) run_job=0; build=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +34,8 @@ case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$PWD/$BUILD_DIR" ;; esac
 JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
-  libbenchmark-dev python3 nodejs npm)
+  libbenchmark-dev python3 nodejs npm
+  python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed)
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -89,6 +94,29 @@ build_sitrep() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+install_python_module() {
+  local python=/usr/bin/python3
+  [ -x "$python" ] || python=$(command -v python3 || true)
+  if ! compgen -G "$BUILD_DIR/python/sitrep/_sitrep*.so" >/dev/null; then
+    say "Python module not built (needs pybind11-dev and python3-dev; see the cmake output)"
+    return 0
+  fi
+  local site=${SITREP_PYTHON_SITE:-}
+  if [ -z "$site" ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+      site=$("$python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+    else
+      site=$("$python" -m site --user-site)
+    fi
+  fi
+  mkdir -p "$site"
+  echo "$BUILD_DIR/python" > "$site/sitrep.pth"
+  say "Python: $site/sitrep.pth -> $BUILD_DIR/python"
+  if ! "$python" -c 'import sitrep' 2>/dev/null; then
+    echo "setup.sh: $python does not read $site; use PYTHONPATH=$BUILD_DIR/python" >&2
+  fi
+}
+
 run_example_job() {
   local sitrep="$BUILD_DIR/sitrep"
   if [ ! -x "$sitrep" ]; then
@@ -110,5 +138,6 @@ install_packages
 [ "$build" = 1 ] || exit 0
 build_sitrep
 install_gazetteer
+install_python_module
 [ "$run_job" = 1 ] || exit 0
 run_example_job

@@ -1,0 +1,437 @@
+"""sitrep: conflict events (ACLED's terms) from news text, as a Python library.
+
+    import sitrep
+    ex = sitrep.Extractor()                       # loads the data files once
+    events = ex.extract(text, published="2019-07-28", publisher="Enab Baladi")
+    events = ex.extract_many(articles, threads=4)  # str texts or SCHEMA.md article dicts
+    df = sitrep.to_dataframe(events)              # pandas
+
+Every event is a dict with SCHEMA.md's keys, exactly the record `sitrep extract` writes
+as one JSONL line. Bad input raises a built-in exception naming the article and the
+problem: TypeError for a wrong type, ValueError for a value sitrep cannot read (non-UTF-8
+bytes, an empty or oversized text, a malformed date). ``sitrep.dask`` runs the extractor
+on a Dask cluster; ``sitrep.Store`` reads the event store ``sitrep extract --db`` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import math as _math
+import os as _os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from . import _sitrep
+
+if TYPE_CHECKING:  # pandas is imported only when to_dataframe() is called
+    import pandas
+
+__all__ = [
+    "ARTICLE_FIELDS",
+    "EVENT_FIELDS",
+    "Article",
+    "Event",
+    "Extractor",
+    "Store",
+    "default_data_dir",
+    "events_to_csv",
+    "read_articles",
+    "to_dataframe",
+]
+
+__version__: str = _sitrep.__version__
+
+Event = dict[str, Any]
+"""One event record: SCHEMA.md's keys, as `sitrep extract` writes them."""
+
+Article = Union[str, bytes, Mapping[str, Any]]
+"""An article: its text (str, or UTF-8 bytes), or a mapping of SCHEMA.md article fields."""
+
+ARTICLE_FIELDS: tuple[str, ...] = ("id", "text", "title", "published", "publisher", "url", "lang")
+"""The SCHEMA.md article fields; other keys of an article mapping are ignored, like the CLI."""
+
+EVENT_FIELDS: tuple[str, ...] = tuple(_json.loads(_sitrep.full_event_line()))
+"""Every key an event record can have, in SCHEMA.md order (cameo, plover and timestamp
+appear only when set)."""
+
+MAX_TEXT_BYTES: int = _sitrep.MAX_TEXT_BYTES
+"""The longest article text accepted, in UTF-8 bytes (a larger one is a dump, not news)."""
+
+PathLike = Union[str, "_os.PathLike[str]"]
+
+# Articles handed to the compiled core at a time: enough to keep every thread busy,
+# few enough that a huge generator never sits in memory whole.
+_ARTICLES_PER_THREAD = 32
+_MAX_BATCH_BYTES = 16 << 20
+
+
+def default_data_dir() -> str:
+    """$SITREP_DATA_DIR, else the data/ directory sitrep was built with."""
+    return _sitrep.default_data_dir()
+
+
+def _is_missing(value: Any) -> bool:
+    # None, and the NaN pandas puts in empty cells (df.to_dict("records")).
+    return value is None or (isinstance(value, float) and _math.isnan(value))
+
+
+def _field_text(name: str, value: Any, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ValueError(
+                f"{where}: {name} is not valid UTF-8 ({e.reason} at byte {e.start})"
+            ) from None
+    if name == "published" and isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    raise TypeError(
+        f"{where}: {name} must be str{' or a date' if name == 'published' else ''}, "
+        f"not {type(value).__name__}"
+    )
+
+
+def _article_fields(item: Any, where: str) -> dict[str, str]:
+    """Checks one article and returns its SCHEMA.md fields as strings."""
+    if isinstance(item, (str, bytes, bytearray, memoryview)):
+        return {"text": _field_text("text", item, where)}
+    if not isinstance(item, Mapping):
+        raise TypeError(
+            f"{where}: expected the article text (str) or a mapping of article fields, "
+            f"not {type(item).__name__}"
+        )
+    fields: dict[str, str] = {}
+    for name in ARTICLE_FIELDS:
+        value = item.get(name)
+        if not _is_missing(value):
+            fields[name] = _field_text(name, value, where)
+    if "text" not in fields:
+        raise ValueError(f"{where}: the article has no text")
+    return fields
+
+
+def _describe(index: Optional[int], fields: Mapping[str, str]) -> str:
+    """How messages name an article: articles[3] (id 'x'), or article 'x'."""
+    article_id = fields.get("id")
+    if index is None:
+        return f"article {article_id!r}" if article_id else "article"
+    return f"articles[{index}]" + (f" (id {article_id!r})" if article_id else "")
+
+
+def _article_line(fields: Mapping[str, str], where: str, max_text_bytes: int) -> bytes:
+    """The article as one SCHEMA.md JSONL line, the form the CLI reads."""
+    if len(fields["text"]) > max_text_bytes:  # code points <= bytes: surely too long
+        raise ValueError(
+            f"{where}: text is {len(fields['text']) >> 20} MiB or more, over the limit "
+            f"of {max_text_bytes >> 20} MiB for one article"
+        )
+    try:
+        return _json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        for name, value in fields.items():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise ValueError(
+                    f"{where}: {name} is not valid Unicode text (unpaired surrogate "
+                    f"{value[e.start]!r} at position {e.start})"
+                ) from None
+        raise
+
+
+class Extractor:
+    """Extracts conflict events from articles; loads sitrep's data files once.
+
+    One Extractor is meant to be shared: its methods are thread-safe, and the extraction
+    itself runs without the GIL, so Python threads calling it run in parallel.
+
+    Args:
+        data_dir: the data directory (dictionaries, gazetteer index); default
+            $SITREP_DATA_DIR or the data/ directory sitrep was built with.
+        keep_undated: keep background events the article recalls without a date, like
+            `sitrep extract --keep-undated`.
+
+    Raises:
+        FileNotFoundError, ValueError, OSError: a data file is missing or wrong; the
+            message names the file.
+    """
+
+    def __init__(self, data_dir: Optional[PathLike] = None, *, keep_undated: bool = False) -> None:
+        if data_dir is not None and not isinstance(data_dir, (str, _os.PathLike)):
+            raise TypeError(f"data_dir must be a path (str or os.PathLike), not {type(data_dir).__name__}")
+        if not isinstance(keep_undated, bool):
+            raise TypeError(f"keep_undated must be bool, not {type(keep_undated).__name__}")
+        self._core = _sitrep.Extractor(
+            _os.fspath(data_dir) if data_dir is not None else None, keep_undated
+        )
+        self.max_text_bytes = MAX_TEXT_BYTES
+
+    @property
+    def data_dir(self) -> str:
+        """The data directory the extractor was loaded from."""
+        return self._core.data_dir
+
+    @property
+    def keep_undated(self) -> bool:
+        return self._core.keep_undated
+
+    def __repr__(self) -> str:
+        return f"sitrep.Extractor(data_dir={self.data_dir!r}, keep_undated={self.keep_undated})"
+
+    def extract(
+        self,
+        text: Union[str, bytes],
+        published: Union[str, _dt.date, None] = None,
+        id: Optional[str] = None,  # noqa: A002 - SCHEMA.md's field name
+        publisher: Optional[str] = None,
+        url: Optional[str] = None,
+        *,
+        title: Optional[str] = None,
+        lang: Optional[str] = None,
+    ) -> list[Event]:
+        """Extracts the events one article reports.
+
+        Args:
+            text: the article body as published (str, or UTF-8 bytes).
+            published: publication date, "YYYY-MM-DD", an ISO datetime or a date; when
+                None, sitrep infers it from the text where it can.
+            id: the article id events cite in article_ids; default a hash of the text.
+            publisher: the outlet (becomes the first source).
+            url, title, lang: kept as metadata.
+
+        Returns:
+            The events (SCHEMA.md records), possibly none.
+
+        Raises:
+            TypeError: an argument of the wrong type.
+            ValueError: text empty, not UTF-8, over the size limit, or a malformed date.
+        """
+        if not isinstance(text, (str, bytes, bytearray, memoryview)):
+            raise TypeError(f"text must be str or UTF-8 bytes, not {type(text).__name__}")
+        article = {
+            "text": text,
+            "published": published,
+            "id": id,
+            "publisher": publisher,
+            "url": url,
+            "title": title,
+            "lang": lang,
+        }
+        where = "article" if not isinstance(id, str) or not id else f"article {id!r}"
+        fields = _article_fields(article, where)
+        where = _describe(None, fields)
+        line = _article_line(fields, where, self.max_text_bytes)
+        array, _counts, errors = self._core.extract_lines([line], [where], 1, True)
+        if errors:
+            raise ValueError(errors[0][1])
+        return _json.loads(array)
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        threads: int = 0,
+        *,
+        on_error: Optional[Callable[[str], None]] = None,
+    ) -> list[Event]:
+        """Extracts the events of many articles on `threads` threads, without the GIL.
+
+        The result is the same for any thread count: every event of the first article,
+        then of the second, and so on, exactly as `sitrep extract` writes them for the
+        same articles in JSONL.
+
+        Args:
+            articles: any iterable (a generator is read a batch at a time) of article
+                texts (str or UTF-8 bytes) or mappings with SCHEMA.md article fields
+                ("text" required; "id", "published", "publisher", "url", "title", "lang").
+            threads: worker threads; 0 means one per hardware thread.
+            on_error: when given, called with the message of each article that cannot be
+                read (empty text, bad date, not UTF-8 ...), which is then skipped; when
+                None, such an article raises.
+
+        Raises:
+            TypeError: an article, or a field of one, of the wrong type.
+            ValueError: an article sitrep cannot read (unless on_error is given).
+        """
+        return [e for batch in self._batches(articles, threads, on_error, joined=True) for e in batch]
+
+    def iter_extract(
+        self,
+        articles: Iterable[Article],
+        threads: int = 0,
+        *,
+        on_error: Optional[Callable[[str], None]] = None,
+    ) -> Iterator[Event]:
+        """Like extract_many, but yields events as batches finish (bounded memory)."""
+        for batch in self._batches(articles, threads, on_error, joined=True):
+            yield from batch
+
+    def extract_jsonl(
+        self,
+        lines: Iterable[Union[bytes, str]],
+        origins: Optional[Iterable[str]] = None,
+        threads: int = 1,
+        *,
+        on_error: Optional[Callable[[str], None]] = None,
+    ) -> list[str]:
+        """Extracts from raw JSONL article lines; returns the event JSONL lines.
+
+        This is the CLI's own path, byte for byte: each line is parsed as `sitrep extract`
+        parses a JSONL file (bad lines are reported with their origin, e.g.
+        "corpus.jsonl:12", and skipped through on_error, or raise ValueError), and each
+        event is the line the CLI would write, without the newline. Blank lines are
+        skipped, as the CLI does.
+        """
+        threads = _thread_count(threads)
+        raw: list[bytes] = []
+        names: list[str] = []
+        origin_list = list(origins) if origins is not None else None
+        for i, line in enumerate(lines):
+            if isinstance(line, str):
+                line = _text_bytes(line, f"line {i}")
+            elif not isinstance(line, (bytes, bytearray, memoryview)):
+                raise TypeError(f"line {i}: expected bytes or str, not {type(line).__name__}")
+            line = bytes(line).rstrip(b"\r\n")
+            if not line.strip():
+                continue
+            raw.append(line)
+            names.append(origin_list[i] if origin_list is not None else f"line {i + 1}")
+        events, _counts, errors = self._core.extract_lines(raw, names, threads, False)
+        _report(errors, on_error)
+        return events
+
+    def _batches(
+        self,
+        articles: Iterable[Article],
+        threads: int,
+        on_error: Optional[Callable[[str], None]],
+        joined: bool,
+    ) -> Iterator[list[Any]]:
+        if isinstance(articles, (str, bytes, Mapping)):
+            raise TypeError(
+                "articles must be an iterable of articles; for one article call extract()"
+            )
+        if not isinstance(articles, Iterable):
+            raise TypeError(f"articles must be an iterable, not {type(articles).__name__}")
+        if on_error is not None and not callable(on_error):
+            raise TypeError("on_error must be callable or None")
+        threads = _thread_count(threads)
+        per_batch = _ARTICLES_PER_THREAD * threads
+        lines: list[bytes] = []
+        names: list[str] = []
+        size = 0
+        for index, item in enumerate(articles):
+            where = f"articles[{index}]"
+            fields = _article_fields(item, where)
+            origin = item.get("origin") if isinstance(item, Mapping) else None
+            where = origin if isinstance(origin, str) and origin else _describe(index, fields)
+            line = _article_line(fields, where, self.max_text_bytes)
+            lines.append(line)
+            names.append(where)
+            size += len(line)
+            if len(lines) >= per_batch or size >= _MAX_BATCH_BYTES:
+                yield self._run(lines, names, threads, on_error, joined)
+                lines, names, size = [], [], 0
+        if lines:
+            yield self._run(lines, names, threads, on_error, joined)
+
+    def _run(self, lines, names, threads, on_error, joined):
+        payload, _counts, errors = self._core.extract_lines(lines, names, threads, joined)
+        _report(errors, on_error)
+        return _json.loads(payload) if joined else payload
+
+
+def _text_bytes(text: str, where: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(
+            f"{where}: not valid Unicode text (unpaired surrogate {text[e.start]!r} "
+            f"at position {e.start})"
+        ) from None
+
+
+def _thread_count(threads: Any) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads must be int, not {type(threads).__name__}")
+    if threads < 0 or threads > 1024:
+        raise ValueError(f"threads must be between 0 and 1024, not {threads}")
+    return threads or _sitrep.hardware_threads()
+
+
+def _report(errors: list[tuple[int, str]], on_error: Optional[Callable[[str], None]]) -> None:
+    if not errors:
+        return
+    if on_error is None:
+        raise ValueError(errors[0][1])
+    for _index, message in errors:
+        on_error(message)
+
+
+def _event_lines(events: Iterable[Union[Event, str]]) -> list[str]:
+    """Event dicts (or lines, passed through) as JSON lines for the compiled core."""
+    if isinstance(events, (str, bytes, Mapping)):
+        raise TypeError("events must be an iterable of events")
+    lines: list[str] = []
+    for i, e in enumerate(events):
+        if isinstance(e, str):
+            lines.append(e)
+        elif isinstance(e, Mapping):
+            lines.append(_json.dumps(e, ensure_ascii=False))
+        else:
+            raise TypeError(f"events[{i}]: expected an event dict or JSON line, not {type(e).__name__}")
+    return lines
+
+
+def read_articles(
+    path: PathLike,
+    *,
+    published: Optional[str] = None,
+    publisher: Optional[str] = None,
+    id: Optional[str] = None,  # noqa: A002
+    on_error: Optional[Callable[[str], None]] = None,
+) -> list[dict[str, str]]:
+    """Reads articles exactly as `sitrep extract PATH` does.
+
+    PATH is a .txt, .html/.htm or .jsonl/.json file or a directory (read recursively,
+    sorted by path). Each article is a dict of SCHEMA.md fields plus "origin" (e.g.
+    "news.jsonl:12"), which messages about it use; extract_many() takes these dicts.
+    published, publisher and id are the CLI's --published, --publisher and --id for
+    .txt/.html files (JSONL fields win).
+
+    Raises:
+        FileNotFoundError, OSError: PATH cannot be read.
+        ValueError: a bad record (its message names the file and line), unless on_error
+            is given, which then receives each message while the rest is read.
+    """
+    if not isinstance(path, (str, _os.PathLike)):
+        raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
+    for name, value in (("published", published), ("publisher", publisher), ("id", id)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be str or None, not {type(value).__name__}")
+    articles, errors = _sitrep.read_articles(
+        _os.fspath(path), published or "", publisher or "", id or ""
+    )
+    _report(list(enumerate(errors)), on_error)
+    return articles
+
+
+def events_to_csv(
+    events: Iterable[Union[Event, str]], data_dir: Optional[PathLike] = None, *, header: bool = True
+) -> str:
+    """ACLED CSV of events, exactly as `sitrep extract --format csv` writes it.
+
+    Args:
+        events: event dicts, or event JSON lines as `sitrep extract` writes them.
+        data_dir: data directory for ACLED's admin1 spellings (default as Extractor).
+        header: start with ACLED's header line.
+    """
+    return _sitrep.events_to_csv(
+        _event_lines(events), _os.fspath(data_dir) if data_dir is not None else None, header
+    )
+
+
+from ._frame import to_dataframe  # noqa: E402  (needs EVENT_FIELDS above)
+from ._store import Store  # noqa: E402

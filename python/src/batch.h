@@ -1,0 +1,29 @@
+// The part of the Python binding that runs without the GIL: JSONL article lines in, the
+// CLI's event JSON lines out, on a few threads over one shared Resources. Plain C++ (no
+// Python types), so the same code serves extract(), extract_many() and the Dask workers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sitrep/pipeline.h"
+
+namespace sitrep::python {
+
+// What became of one article: its events (each exactly the line `sitrep extract` writes),
+// or the reason it was skipped.
+struct ArticleOutcome {
+  std::vector<std::string> events;
+  std::string error;  // empty when the article was read and extracted
+};
+
+// Parses each line as a SCHEMA.md article (sitrep::ParseJsonlLine, as the CLI does; the
+// matching `origins` entry names it in messages) and extracts its events. Runs on up to
+// `threads` threads (1 = the calling thread only); the outcome order is the input order
+// whatever the thread count. Never throws for bad input: bad articles get an error.
+std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
+                                         const std::vector<std::string>& origins,
+                                         const Resources& resources, const ExtractOptions& options,
+                                         int threads);
+
+}  // namespace sitrep::python

@@ -1,0 +1,277 @@
+// sitrep._sitrep: the compiled half of the `sitrep` Python package. It speaks only in JSON
+// text (SCHEMA.md article lines in, the CLI's event lines out) so that Python sees exactly
+// what `sitrep extract` writes; sitrep/__init__.py turns that text into dicts, checks the
+// caller's arguments and gives the friendly API. Uses the public include/sitrep/ API only.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "batch.h"
+#include "sitrep/pipeline.h"
+#include "sitrep/reader.h"
+#include "sitrep/store.h"
+#include "sitrep/writer.h"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace sitrep::python {
+namespace {
+
+// The library reports errors as Status values; Python callers expect the built-in
+// exception that fits: bad input is a ValueError, a missing file a FileNotFoundError.
+[[noreturn]] void Raise(const Status& status) {
+  PyObject* type = PyExc_RuntimeError;
+  switch (status.code()) {
+    case StatusCode::kInvalidInput:
+      type = PyExc_ValueError;
+      break;
+    case StatusCode::kNotFound:
+      type = PyExc_FileNotFoundError;
+      break;
+    case StatusCode::kIoError:
+      type = PyExc_OSError;
+      break;
+    case StatusCode::kUnsupported:
+      type = PyExc_NotImplementedError;
+      break;
+    default:
+      break;
+  }
+  PyErr_SetString(type, status.message().c_str());
+  throw py::error_already_set();
+}
+
+std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
+  size_t bytes = 2;
+  for (const ArticleOutcome& o : outcomes)
+    for (const std::string& e : o.events) bytes += e.size() + 1;
+  std::string joined;
+  joined.reserve(bytes);
+  joined.push_back('[');
+  for (const ArticleOutcome& o : outcomes) {
+    for (const std::string& e : o.events) {
+      if (joined.size() > 1) joined.push_back(',');
+      joined += e;
+    }
+  }
+  joined.push_back(']');
+  return joined;
+}
+
+class Extractor {
+ public:
+  Extractor(std::optional<std::string> data_dir, bool keep_undated) {
+    std::string dir = data_dir.value_or(DefaultDataDir());
+    Result<std::shared_ptr<const Resources>> loaded = [&] {
+      py::gil_scoped_release release;  // loading takes a moment; let other threads run
+      return Resources::Load(dir);
+    }();
+    if (!loaded.ok())
+      Raise(Status(loaded.status().code(),
+                   "cannot load sitrep data from " + dir + ": " + loaded.status().message()));
+    resources_ = std::move(*loaded);
+    options_.keep_undated = keep_undated;
+  }
+
+  const std::string& data_dir() const { return resources_->data_dir(); }
+  bool keep_undated() const { return options_.keep_undated; }
+
+  // Returns (events, counts, errors): events is one JSON array text of every event when
+  // `joined`, else a list of event lines; counts[i] is the number of events of lines[i];
+  // errors lists (index, message) for the articles that were skipped.
+  py::tuple ExtractLinesPy(const std::vector<std::string>& lines,
+                           const std::vector<std::string>& origins, int threads, bool joined) {
+    std::vector<ArticleOutcome> outcomes;
+    std::string array;
+    {
+      py::gil_scoped_release release;
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads);
+      if (joined) array = JoinAsArray(outcomes);
+    }
+    py::list counts(outcomes.size());
+    py::list errors;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      counts[i] = py::int_(outcomes[i].events.size());
+      if (!outcomes[i].error.empty()) errors.append(py::make_tuple(i, outcomes[i].error));
+    }
+    if (joined) return py::make_tuple(py::str(array), counts, errors);
+    py::list events;
+    for (const ArticleOutcome& o : outcomes)
+      for (const std::string& e : o.events) events.append(py::str(e));
+    return py::make_tuple(events, counts, errors);
+  }
+
+ private:
+  std::shared_ptr<const Resources> resources_;
+  ExtractOptions options_;
+};
+
+std::vector<Event> EventsFromLines(const std::vector<std::string>& lines) {
+  std::vector<Event> events;
+  events.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Result<Event> e = EventFromJson(lines[i]);
+    if (!e.ok())
+      Raise(Status::InvalidInput("event " + std::to_string(i) + ": " + e.status().message()));
+    events.push_back(std::move(*e));
+  }
+  return events;
+}
+
+// ACLED CSV exactly as `sitrep extract --format csv` writes it.
+py::str EventsToCsv(const std::vector<std::string>& lines, std::optional<std::string> data_dir,
+                    bool header) {
+  std::vector<Event> events = EventsFromLines(lines);
+  std::ostringstream out;
+  {
+    py::gil_scoped_release release;
+    auto writer = MakeEventWriter(OutputFormat::kCsv, out,
+                                  AcledWriterOptions(data_dir.value_or(DefaultDataDir())));
+    if (header) writer->Begin();
+    for (const Event& e : events) writer->Write(e);
+    writer->End();
+  }
+  return py::str(out.str());
+}
+
+// One store connection; the GIL serialises the calls on it.
+class StoreHandle {
+ public:
+  explicit StoreHandle(const std::string& location) {
+    Result<std::unique_ptr<Store>> opened = Store::Open(location);
+    if (!opened.ok()) Raise(opened.status());
+    store_ = std::move(*opened);
+  }
+
+  std::vector<std::string> EventLines() {
+    Result<std::vector<Event>> events = Get().AllEvents();
+    if (!events.ok()) Raise(events.status());
+    std::vector<std::string> lines;
+    lines.reserve(events->size());
+    for (const Event& e : *events) lines.push_back(ToJsonLine(e));
+    return lines;
+  }
+
+  void PutArticle(const std::string& article_line, const std::string& origin,
+                  const std::vector<std::string>& event_lines) {
+    Result<Article> article = ParseJsonlLine(article_line, origin);
+    if (!article.ok()) Raise(article.status());
+    Status st = Get().PutArticle(*article, EventsFromLines(event_lines));
+    if (!st.ok()) Raise(st);
+  }
+
+  int64_t CountEvents() { return Value(Get().CountEvents()); }
+  int64_t CountArticles() { return Value(Get().CountArticles()); }
+  void BeginBatch() { Check(Get().BeginBatch()); }
+  void CommitBatch() { Check(Get().CommitBatch()); }
+  std::string Location() { return Get().location(); }
+  void Close() { store_.reset(); }
+  bool Closed() const { return store_ == nullptr; }
+
+ private:
+  Store& Get() {
+    if (!store_) {
+      PyErr_SetString(PyExc_ValueError, "the store is closed");
+      throw py::error_already_set();
+    }
+    return *store_;
+  }
+  static void Check(const Status& st) {
+    if (!st.ok()) Raise(st);
+  }
+  static int64_t Value(const Result<int64_t>& r) {
+    if (!r.ok()) Raise(r.status());
+    return *r;
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+// Articles of a file or directory, read exactly as `sitrep extract PATH` reads them:
+// returns (articles as dicts of SCHEMA.md fields plus "origin", error messages).
+py::tuple ReadArticles(const std::string& path, const std::string& published,
+                       const std::string& publisher, const std::string& id) {
+  std::vector<Article> articles;
+  std::vector<std::string> errors;
+  Status status;
+  {
+    py::gil_scoped_release release;
+    ReadOptions options;
+    options.published = published;
+    options.publisher = publisher;
+    options.id = id;
+    ArticleSink sink;
+    sink.on_article = [&](Article&& a) { articles.push_back(std::move(a)); };
+    sink.on_error = [&](const Status& s) { errors.push_back(s.message()); };
+    status = ReadPath(path, options, sink);
+  }
+  if (!status.ok()) Raise(status);
+  py::list dicts;
+  for (const Article& a : articles) {
+    py::dict d;
+    if (!a.id.empty()) d["id"] = a.id;
+    d["text"] = a.text;
+    if (!a.title.empty()) d["title"] = a.title;
+    if (!a.published.empty()) d["published"] = a.published;
+    if (!a.publisher.empty()) d["publisher"] = a.publisher;
+    if (!a.url.empty()) d["url"] = a.url;
+    if (!a.lang.empty()) d["lang"] = a.lang;
+    d["origin"] = a.origin;
+    dicts.append(std::move(d));
+  }
+  return py::make_tuple(dicts, errors);
+}
+
+// An event line with every optional key present, so Python can read the SCHEMA.md key order.
+std::string FullEventLine() {
+  Event e;
+  e.cameo = "x";
+  e.plover = "x";
+  e.timestamp = 1;
+  return ToJsonLine(e);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_sitrep, m) {
+  m.doc() = "sitrep's compiled core; use the `sitrep` package, not this module.";
+  m.attr("__version__") = Version();
+  m.attr("MAX_TEXT_BYTES") = ExtractOptions{}.max_text_bytes;
+  m.def("default_data_dir", &DefaultDataDir,
+        "$SITREP_DATA_DIR, else the data/ directory sitrep was built with.");
+  m.def("full_event_line", &FullEventLine, "An event line with every optional key present.");
+  m.def("read_articles", &ReadArticles, "path"_a, "published"_a = "", "publisher"_a = "",
+        "id"_a = "");
+  m.def("hardware_threads", [] { return std::max(1u, std::thread::hardware_concurrency()); });
+  m.def("events_to_csv", &EventsToCsv, "event_lines"_a, "data_dir"_a = py::none(),
+        "header"_a = true, "ACLED CSV of event JSON lines, as `sitrep extract --format csv`.");
+
+  py::class_<Extractor>(m, "Extractor")
+      .def(py::init<std::optional<std::string>, bool>(), "data_dir"_a = py::none(),
+           "keep_undated"_a = false)
+      .def_property_readonly("data_dir", &Extractor::data_dir)
+      .def_property_readonly("keep_undated", &Extractor::keep_undated)
+      .def("extract_lines", &Extractor::ExtractLinesPy, "lines"_a, "origins"_a, "threads"_a = 1,
+           "joined"_a = true);
+
+  py::class_<StoreHandle>(m, "Store")
+      .def(py::init<const std::string&>(), "location"_a)
+      .def("event_lines", &StoreHandle::EventLines)
+      .def("put_article", &StoreHandle::PutArticle, "article_line"_a, "origin"_a, "event_lines"_a)
+      .def("count_events", &StoreHandle::CountEvents)
+      .def("count_articles", &StoreHandle::CountArticles)
+      .def("begin_batch", &StoreHandle::BeginBatch)
+      .def("commit_batch", &StoreHandle::CommitBatch)
+      .def("close", &StoreHandle::Close)
+      .def_property_readonly("closed", &StoreHandle::Closed)
+      .def_property_readonly("location", &StoreHandle::Location);
+}
+
+}  // namespace sitrep::python

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""The Python API gives exactly the CLI's events (dev set, examples, a generated corpus)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+import unittest
+
+import support
+
+import sitrep
+
+
+def without_timestamps(events: list[dict]) -> list[dict]:
+    return [{k: v for k, v in e.items() if k != "timestamp"} for e in events]
+
+
+class ExtractorTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.ex = sitrep.Extractor()
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.corpus = os.path.join(cls.tmp.name, "news.jsonl")
+        support.write_corpus(cls.corpus, 2000)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tmp.cleanup()
+
+    def test_examples_equal_cli(self) -> None:
+        expected = support.cli_events(support.EXAMPLES)
+        self.assertGreater(len(expected), 0)
+        articles = sitrep.read_articles(support.EXAMPLES)
+        self.assertEqual(self.ex.extract_many(articles), expected)
+        self.assertEqual(self.ex.extract_many(articles, threads=3), expected)
+
+    def test_text_file_through_extract(self) -> None:
+        path = os.path.join(support.EXAMPLES, "daraa-ied.txt")
+        expected = support.cli_events(path, "--published", "2019-07-28", "--publisher", "Enab Baladi")
+        self.assertGreater(len(expected), 0)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        got = self.ex.extract(text, published="2019-07-28", id="daraa-ied", publisher="Enab Baladi")
+        self.assertEqual(got, expected)
+        # UTF-8 bytes are the same article.
+        got = self.ex.extract(text.encode(), published="2019-07-28", id="daraa-ied",
+                              publisher="Enab Baladi")
+        self.assertEqual(got, expected)
+
+    @unittest.skipUnless(os.path.exists(support.DEVSET), "../shared/devset is absent")
+    def test_devset_equal_cli(self) -> None:
+        stdout = support.cli("extract", "-q", support.DEVSET)
+        expected = [json.loads(line) for line in stdout.splitlines()]
+        self.assertGreater(len(expected), 10)
+        with open(support.DEVSET, encoding="utf-8") as f:
+            articles = [json.loads(line) for line in f if line.strip()]
+        for threads in (1, 2):
+            self.assertEqual(self.ex.extract_many(articles, threads=threads), expected)
+        one_by_one = []
+        for a in articles:
+            one_by_one += self.ex.extract(a["text"], published=a.get("published"), id=a.get("id"),
+                                          publisher=a.get("publisher"), url=a.get("url"))
+        self.assertEqual(one_by_one, expected)
+        # The raw path gives the CLI's bytes.
+        with open(support.DEVSET, "rb") as f:
+            self.assertEqual(self.ex.extract_jsonl(f, threads=2), stdout.splitlines())
+
+    def test_generated_corpus_equal_cli_for_any_thread_count(self) -> None:
+        expected = support.cli_events(self.corpus)
+        self.assertGreater(len(expected), 1000)
+        with open(self.corpus, encoding="utf-8") as f:
+            articles = [json.loads(line) for line in f]
+        self.assertEqual(self.ex.extract_many(articles, threads=1), expected)
+        self.assertEqual(self.ex.extract_many(iter(articles), threads=4), expected)
+        self.assertEqual(list(self.ex.iter_extract(articles, threads=2)), expected)
+
+    def test_csv_equals_cli(self) -> None:
+        expected = support.cli("extract", "-q", "-f", "csv", self.corpus)
+        events = support.cli_events(self.corpus)
+        self.assertEqual(sitrep.events_to_csv(events), expected)
+        lines = support.cli("extract", "-q", support.EXAMPLES).splitlines()
+        self.assertEqual(sitrep.events_to_csv(lines),
+                         support.cli("extract", "-q", "-f", "csv", support.EXAMPLES))
+
+    def test_evidence_offsets_index_python_strings(self) -> None:
+        for a in sitrep.read_articles(support.EXAMPLES):
+            for e in self.ex.extract_many([a]):
+                for ev in e["evidence"]:
+                    self.assertEqual(a["text"][ev["start"]:ev["end"]], ev["text"])
+
+    def test_threads_share_one_extractor(self) -> None:
+        with open(self.corpus, encoding="utf-8") as f:
+            articles = [json.loads(line) for line in f][:400]
+        expected = self.ex.extract_many(articles, threads=1)
+        results: list = [None] * 4
+
+        def work(i: int) -> None:
+            results[i] = self.ex.extract_many(articles, threads=2)
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(results, [expected] * 4)
+
+    def test_extraction_releases_the_gil(self) -> None:
+        # While one long batch is extracted, another Python thread keeps counting. Were the
+        # GIL held for the call, the count would move only in the switch interval after it
+        # (tens of thousands); released, the counter runs all along (millions).
+        with open(self.corpus, "rb") as f:
+            lines = f.read().splitlines() * 3
+        names = [f"line {i}" for i in range(len(lines))]
+        count = [0]
+        started = threading.Event()
+        finished = threading.Event()
+
+        def counter() -> None:
+            started.set()
+            while not finished.is_set():
+                count[0] += 1
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
+        thread = threading.Thread(target=counter)
+        thread.start()
+        try:
+            started.wait()
+            before = count[0]
+            self.ex._core.extract_lines(lines, names, 1, True)
+            after = count[0]
+        finally:
+            finished.set()
+            thread.join()
+            sys.setswitchinterval(interval)
+        self.assertGreater(after - before, 1_000_000)
+
+    def test_keep_undated_is_the_cli_flag(self) -> None:
+        ex = sitrep.Extractor(self.ex.data_dir, keep_undated=True)
+        self.assertTrue(ex.keep_undated)
+        expected = support.cli_events("--keep-undated", support.EXAMPLES)
+        self.assertEqual(ex.extract_many(sitrep.read_articles(support.EXAMPLES)), expected)
+
+
+class DataFrameTest(unittest.TestCase):
+    def test_columns_and_types(self) -> None:
+        events = support.cli_events(support.EXAMPLES)
+        frame = sitrep.to_dataframe(events)
+        self.assertEqual(list(frame.columns), list(sitrep.EVENT_FIELDS))
+        self.assertEqual(len(frame), len(events))
+        self.assertEqual(list(frame["event_id"]), [e["event_id"] for e in events])
+        self.assertEqual(str(frame["event_date"].dtype), "datetime64[ns]")
+        self.assertEqual(str(frame["fatalities"].dtype), "Int64")
+        self.assertEqual(str(frame["latitude"].dtype), "float64")
+        for row, e in zip(frame.itertuples(), events):
+            self.assertEqual(row.event_date.strftime("%Y-%m-%d") if e["event_date"] else None,
+                             e["event_date"])
+            self.assertEqual(None if row.fatalities is sitrep_na() else int(row.fatalities),
+                             e["fatalities"])
+            self.assertEqual(row.sources, e["sources"])
+        empty = sitrep.to_dataframe([])
+        self.assertEqual(list(empty.columns), list(frame.columns))
+        self.assertEqual(list(empty.dtypes), list(frame.dtypes))
+
+
+def sitrep_na():
+    import pandas
+
+    return pandas.NA
+
+
+class StoreTest(unittest.TestCase):
+    def test_reads_the_cli_store_and_writes_one_the_cli_reads(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            cli_db = os.path.join(tmp, "cli.sqlite")
+            support.cli("extract", "-q", support.EXAMPLES, "--db", cli_db, "-o", os.devnull)
+            listed = [json.loads(l) for l in support.cli("events", "--db", cli_db).splitlines()]
+            self.assertGreater(len(listed), 0)
+            with sitrep.Store(cli_db) as store:
+                self.assertEqual(store.events(), listed)
+                self.assertEqual(store.count_events(), len(listed))
+                frame = store.to_dataframe()
+                self.assertEqual(list(frame["event_id"]), [e["event_id"] for e in listed])
+
+            py_db = os.path.join(tmp, "py.sqlite")
+            ex = sitrep.Extractor()
+            with sitrep.Store(py_db) as store, store.batch():
+                for article in sitrep.read_articles(support.EXAMPLES):
+                    store.put(article, ex.extract_many([article]))
+                for article in sitrep.read_articles(support.EXAMPLES):  # again: no duplicates
+                    store.put(article, ex.extract_many([article]))
+            again = [json.loads(l) for l in support.cli("events", "--db", py_db).splitlines()]
+            self.assertEqual(without_timestamps(again), without_timestamps(listed))
+            with sitrep.Store(py_db) as store:
+                self.assertEqual(store.count_articles(), len(sitrep.read_articles(support.EXAMPLES)))
+
+    def test_closed_store_says_so(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = sitrep.Store(os.path.join(tmp, "s.sqlite"))
+            store.close()
+            with self.assertRaisesRegex(ValueError, "closed"):
+                store.events()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
