@@ -167,7 +167,7 @@ class Extractor:
         self._core = _sitrep.Extractor(
             _os.fspath(data_dir) if data_dir is not None else None, keep_undated
         )
-        self.max_text_bytes = MAX_TEXT_BYTES
+        self._max_text_bytes = MAX_TEXT_BYTES
 
     @property
     def data_dir(self) -> str:
@@ -223,7 +223,7 @@ class Extractor:
         where = "article" if not isinstance(id, str) or not id else f"article {id!r}"
         fields = _article_fields(article, where)
         where = _describe(None, fields)
-        line = _article_line(fields, where, self.max_text_bytes)
+        line = _article_line(fields, where, self._max_text_bytes)
         array, _counts, errors = self._core.extract_lines([line], [where], 1, True)
         if errors:
             raise ValueError(errors[0][1])
@@ -327,7 +327,7 @@ class Extractor:
             fields = _article_fields(item, where)
             origin = item.get("origin") if isinstance(item, Mapping) else None
             where = origin if isinstance(origin, str) and origin else _describe(index, fields)
-            line = _article_line(fields, where, self.max_text_bytes)
+            line = _article_line(fields, where, self._max_text_bytes)
             lines.append(line)
             names.append(where)
             size += len(line)
