@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
+import concurrent.futures as _futures
 import math as _math
 import os as _os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -59,6 +60,7 @@ MAX_TEXT_BYTES: int = _sitrep.MAX_TEXT_BYTES
 """The longest article text accepted, in UTF-8 bytes (a larger one is a dump, not news)."""
 
 PathLike = Union[str, "_os.PathLike[str]"]
+_Batch = tuple[list[bytes], list[str]]  # JSONL article lines and their names for messages
 
 # Articles handed to the compiled core at a time: enough to keep every thread busy,
 # few enough that a huge generator never sits in memory whole.
@@ -282,25 +284,14 @@ class Extractor:
         parses a JSONL file (bad lines are reported with their origin, e.g.
         "corpus.jsonl:12", and skipped through on_error, or raise ValueError), and each
         event is the line the CLI would write, without the newline. Blank lines are
-        skipped, as the CLI does.
+        skipped, as the CLI does. `origins` names the lines in messages (default
+        "line N").
         """
+        if isinstance(lines, (str, bytes)) or not isinstance(lines, Iterable):
+            raise TypeError(f"lines must be an iterable of JSONL lines, not {type(lines).__name__}")
         threads = _thread_count(threads)
-        raw: list[bytes] = []
-        names: list[str] = []
-        origin_list = list(origins) if origins is not None else None
-        for i, line in enumerate(lines):
-            if isinstance(line, str):
-                line = _text_bytes(line, f"line {i}")
-            elif not isinstance(line, (bytes, bytearray, memoryview)):
-                raise TypeError(f"line {i}: expected bytes or str, not {type(line).__name__}")
-            line = bytes(line).rstrip(b"\r\n")
-            if not line.strip():
-                continue
-            raw.append(line)
-            names.append(origin_list[i] if origin_list is not None else f"line {i + 1}")
-        events, _counts, errors = self._core.extract_lines(raw, names, threads, False)
-        _report(errors, on_error)
-        return events
+        batches = self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
+        return [e for batch in self._pipeline(batches, threads, on_error, False) for e in batch]
 
     def _batches(
         self,
@@ -315,10 +306,11 @@ class Extractor:
             )
         if not isinstance(articles, Iterable):
             raise TypeError(f"articles must be an iterable, not {type(articles).__name__}")
-        if on_error is not None and not callable(on_error):
-            raise TypeError("on_error must be callable or None")
         threads = _thread_count(threads)
-        per_batch = _ARTICLES_PER_THREAD * threads
+        batches = self._article_batches(articles, _ARTICLES_PER_THREAD * threads)
+        return self._pipeline(batches, threads, on_error, joined)
+
+    def _article_batches(self, articles: Iterable[Article], per_batch: int) -> Iterator[_Batch]:
         lines: list[bytes] = []
         names: list[str] = []
         size = 0
@@ -332,13 +324,63 @@ class Extractor:
             names.append(where)
             size += len(line)
             if len(lines) >= per_batch or size >= _MAX_BATCH_BYTES:
-                yield self._run(lines, names, threads, on_error, joined)
+                yield lines, names
                 lines, names, size = [], [], 0
         if lines:
-            yield self._run(lines, names, threads, on_error, joined)
+            yield lines, names
 
-    def _run(self, lines, names, threads, on_error, joined):
-        payload, _counts, errors = self._core.extract_lines(lines, names, threads, joined)
+    @staticmethod
+    def _raw_batches(
+        lines: Iterable[Union[bytes, str]], origins: Optional[Iterable[str]], per_batch: int
+    ) -> Iterator[_Batch]:
+        names_in = iter(origins) if origins is not None else None
+        raw: list[bytes] = []
+        names: list[str] = []
+        size = 0
+        for i, line in enumerate(lines):
+            name = next(names_in, None) if names_in is not None else None
+            if name is None:
+                name = f"line {i + 1}"
+            if isinstance(line, str):
+                line = _text_bytes(line, name)
+            elif not isinstance(line, (bytes, bytearray, memoryview)):
+                raise TypeError(f"{name}: expected bytes or str, not {type(line).__name__}")
+            line = bytes(line).rstrip(b"\r\n")
+            if not line.strip():
+                continue
+            raw.append(line)
+            names.append(name)
+            size += len(line)
+            if len(raw) >= per_batch or size >= _MAX_BATCH_BYTES:
+                yield raw, names
+                raw, names, size = [], [], 0
+        if raw:
+            yield raw, names
+
+    def _pipeline(
+        self,
+        batches: Iterator[_Batch],
+        threads: int,
+        on_error: Optional[Callable[[str], None]],
+        joined: bool,
+    ) -> Iterator[list[Any]]:
+        """Extracts batch k+1 on the C++ threads while this thread turns batch k into
+        Python objects and prepares batch k+2: the GIL-bound work hides behind extraction."""
+        if on_error is not None and not callable(on_error):
+            raise TypeError("on_error must be callable or None")
+        with _futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep") as pool:
+            pending: Optional[_futures.Future] = None
+            for lines, names in batches:
+                submitted = pool.submit(self._core.extract_lines, lines, names, threads, joined)
+                if pending is not None:
+                    yield self._finish(pending.result(), on_error, joined)
+                pending = submitted
+            if pending is not None:
+                yield self._finish(pending.result(), on_error, joined)
+
+    @staticmethod
+    def _finish(result: tuple, on_error: Optional[Callable[[str], None]], joined: bool) -> list[Any]:
+        payload, _counts, errors = result
         _report(errors, on_error)
         return _json.loads(payload) if joined else payload
 
