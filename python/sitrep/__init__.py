@@ -227,7 +227,7 @@ class Extractor:
         fields = _article_fields(article, where)
         where = _describe(None, fields)
         line = _article_line(fields, where, self._max_text_bytes)
-        array, _counts, errors = self._core.extract_lines([line], [where], 1, True)
+        array, _counts, errors, _csv = self._core.extract_lines([line], [where], 1, True)
         if errors:
             raise ValueError(errors[0][1])
         return _json.loads(array)
@@ -293,6 +293,23 @@ class Extractor:
         threads = _thread_count(threads)
         batches = self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
         return [e for batch in self._pipeline(batches, threads, on_error, False) for e in batch]
+
+    def _extract_jsonl_csv(
+        self,
+        lines: list[bytes],
+        origins: list[str],
+        on_error: Optional[Callable[[str], None]] = None,
+    ) -> tuple[list[str], str]:
+        """extract_jsonl on one thread that also returns the events' ACLED CSV rows (no
+        header), written from the events themselves: what a Dask partition writes."""
+        raw: list[bytes] = []
+        names: list[str] = []
+        for batch_lines, batch_names in self._raw_batches(lines, origins, len(lines) or 1):
+            raw += batch_lines
+            names += batch_names
+        events, _counts, errors, csv = self._core.extract_lines(raw, names, 1, False, True)
+        _report(errors, on_error)
+        return events, csv
 
     def _batches(
         self,
@@ -381,7 +398,7 @@ class Extractor:
 
     @staticmethod
     def _finish(result: tuple, on_error: Optional[Callable[[str], None]], joined: bool) -> list[Any]:
-        payload, _counts, errors = result
+        payload, _counts, errors, _csv = result
         _report(errors, on_error)
         if not joined:
             return payload

@@ -25,6 +25,7 @@ import glob
 import json
 import logging
 import os
+import shutil
 import sys
 import threading
 import time
@@ -187,11 +188,15 @@ class PartResult:
     events: int = 0
     errors: list[str] = dataclasses.field(default_factory=list)  # the first 100 messages
     event_lines: list[str] = dataclasses.field(default_factory=list)
+    csv_rows: str = ""
     worker_pid: int = 0
 
 
-def extract_split(split: Split, data_dir: Optional[str] = None, keep_undated: bool = False) -> PartResult:
-    """Extracts the events of one partition with this worker's Extractor."""
+def extract_split(
+    split: Split, data_dir: Optional[str] = None, keep_undated: bool = False, *, csv: bool = False
+) -> PartResult:
+    """Extracts the events of one partition with this worker's Extractor (and their ACLED
+    CSV rows, without header, in `csv_rows` when `csv`)."""
     lines, origins = read_split(split)
     result = PartResult(split.index, worker_pid=os.getpid())
 
@@ -201,7 +206,10 @@ def extract_split(split: Split, data_dir: Optional[str] = None, keep_undated: bo
             result.errors.append(message)
 
     extractor = worker_extractor(data_dir, keep_undated)
-    result.event_lines = extractor.extract_jsonl(lines, origins, threads=1, on_error=skip)
+    if csv:
+        result.event_lines, result.csv_rows = extractor._extract_jsonl_csv(lines, origins, skip)
+    else:
+        result.event_lines = extractor.extract_jsonl(lines, origins, threads=1, on_error=skip)
     result.articles = len(lines) - result.skipped
     result.events = len(result.event_lines)
     return result
@@ -289,13 +297,16 @@ def write_split(
     split: Split, out_dir: str, data_dir: Optional[str] = None, keep_undated: bool = False
 ) -> PartResult:
     """Extracts one partition and writes parts/part-NNNNN.jsonl and .csv under out_dir."""
-    part = extract_split(split, data_dir, keep_undated)
-    lines = "".join(line + "\n" for line in part.event_lines)
-    _write_atomically(part_path(out_dir, split.index, "csv"),
-                      sitrep.events_to_csv(part.event_lines, data_dir))
-    _write_atomically(part_path(out_dir, split.index, "jsonl"), lines)
-    part.event_lines = []  # on disk now; the client needs only the counts
+    part = extract_split(split, data_dir, keep_undated, csv=True)
+    _write_atomically(part_path(out_dir, split.index, "csv"), _csv_header() + part.csv_rows)
+    _write_atomically(part_path(out_dir, split.index, "jsonl"),
+                      "".join(line + "\n" for line in part.event_lines))
+    part.event_lines, part.csv_rows = [], ""  # on disk now; the client needs only the counts
     return part
+
+
+def _csv_header() -> str:
+    return sitrep.events_to_csv([])
 
 
 @dataclasses.dataclass
@@ -310,19 +321,29 @@ class RunSummary:
     workers: int = 0
 
 
-def merge_parts(out_dir: str, partitions: int, data_dir: Optional[str] = None) -> int:
+def merge_parts(out_dir: str, partitions: int) -> int:
     """Joins the partitions' events into out_dir/events.jsonl and events.csv.
 
     The partitions are taken in input order, so the result is what `sitrep extract` writes
     for the same input in one process. Returns the number of events written.
     """
-    lines: list[str] = []
-    for index in range(partitions):
-        with open(part_path(out_dir, index, "jsonl"), encoding="utf-8") as f:
-            lines += [line.rstrip("\n") for line in f if line.strip()]
-    _write_atomically(os.path.join(out_dir, "events.jsonl"), "".join(l + "\n" for l in lines))
-    _write_atomically(os.path.join(out_dir, "events.csv"), sitrep.events_to_csv(lines, data_dir))
-    return len(lines)
+    events = 0
+    jsonl_path = os.path.join(out_dir, "events.jsonl")
+    csv_path = os.path.join(out_dir, "events.csv")
+    with open(jsonl_path + ".tmp", "w", encoding="utf-8", newline="") as jsonl, \
+            open(csv_path + ".tmp", "w", encoding="utf-8", newline="") as csv:
+        csv.write(_csv_header())
+        for index in range(partitions):
+            with open(part_path(out_dir, index, "jsonl"), encoding="utf-8", newline="") as f:
+                for line in f:
+                    jsonl.write(line)
+                    events += 1
+            with open(part_path(out_dir, index, "csv"), encoding="utf-8", newline="") as f:
+                f.readline()  # the part's header
+                shutil.copyfileobj(f, csv)
+    os.replace(jsonl_path + ".tmp", jsonl_path)
+    os.replace(csv_path + ".tmp", csv_path)
+    return events
 
 
 def run(
@@ -368,7 +389,7 @@ def run(
     # A task whose worker died mid-write leaves its temporary file; every task is done now.
     for leftover in glob.glob(os.path.join(out_abs, "parts", "*.tmp-*")):
         os.remove(leftover)
-    summary.merged_events = merge_parts(out_abs, len(splits), data_dir)
+    summary.merged_events = merge_parts(out_abs, len(splits))
     summary.workers = len(client.scheduler_info().get("workers", {}))
     summary.seconds = time.monotonic() - started
     return summary

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
+#include <sstream>
 #include <thread>
 
 #include "sitrep/reader.h"
@@ -12,7 +14,8 @@ namespace sitrep::python {
 namespace {
 
 ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
-                          const Resources& resources, const ExtractOptions& options) {
+                          const Resources& resources, const ExtractOptions& options,
+                          const WriterOptions* csv_options) {
   ArticleOutcome outcome;
   Result<Article> article = ParseJsonlLine(line, origin);
   if (!article.ok()) {
@@ -26,6 +29,13 @@ ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
   }
   outcome.events.reserve(events->size());
   for (const Event& e : *events) outcome.events.push_back(ToJsonLine(e));
+  if (csv_options != nullptr && !events->empty()) {
+    std::ostringstream rows;
+    std::unique_ptr<EventWriter> writer = MakeEventWriter(OutputFormat::kCsv, rows, *csv_options);
+    for (const Event& e : *events) writer->Write(e);  // no Begin(): the header is the caller's
+    writer->End();
+    outcome.csv = std::move(rows).str();
+  }
   return outcome;
 }
 
@@ -34,7 +44,7 @@ ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads) {
+                                         int threads, const WriterOptions* csv_options) {
   std::vector<ArticleOutcome> outcomes(lines.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
@@ -43,7 +53,7 @@ std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
     try {
       for (size_t i = next++; i < lines.size(); i = next++) {
         outcomes[i] = ExtractOne(lines[i], i < origins.size() ? origins[i] : std::string(),
-                                 resources, options);
+                                 resources, options, csv_options);
       }
     } catch (...) {
       // Only std::bad_alloc can get here; the caller turns it into MemoryError.

@@ -14,16 +14,19 @@ namespace sitrep::python {
 // or the reason it was skipped.
 struct ArticleOutcome {
   std::vector<std::string> events;
+  std::string csv;    // the events' ACLED CSV rows, when asked for (no header)
   std::string error;  // empty when the article was read and extracted
 };
 
 // Parses each line as a SCHEMA.md article (sitrep::ParseJsonlLine, as the CLI does; the
 // matching `origins` entry names it in messages) and extracts its events. Runs on up to
 // `threads` threads (1 = the calling thread only); the outcome order is the input order
-// whatever the thread count. Never throws for bad input: bad articles get an error.
+// whatever the thread count. Never throws for bad input: bad articles get an error. With
+// `csv_options`, each outcome also gets the CSV rows `sitrep extract --format csv` writes
+// (straight from the events: no JSON round trip).
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads);
+                                         int threads, const WriterOptions* csv_options = nullptr);
 
 }  // namespace sitrep::python

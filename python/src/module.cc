@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -83,34 +84,47 @@ class Extractor {
   const std::string& data_dir() const { return resources_->data_dir(); }
   bool keep_undated() const { return options_.keep_undated; }
 
-  // Returns (events, counts, errors): events is one JSON array text of every event when
-  // `joined`, else a list of event lines; counts[i] is the number of events of lines[i];
-  // errors lists (index, message) for the articles that were skipped.
+  // Returns (events, counts, errors, csv): events is one JSON array text of every event
+  // when `joined`, else a list of event lines; counts[i] is the number of events of
+  // lines[i]; errors lists (index, message) for the articles that were skipped; csv is the
+  // events' ACLED CSV rows (no header) when `csv`, else None.
   py::tuple ExtractLinesPy(const std::vector<std::string>& lines,
-                           const std::vector<std::string>& origins, int threads, bool joined) {
+                           const std::vector<std::string>& origins, int threads, bool joined,
+                           bool csv) {
     std::vector<ArticleOutcome> outcomes;
-    std::string array;
+    std::string array, rows;
     {
       py::gil_scoped_release release;
-      outcomes = ExtractLines(lines, origins, *resources_, options_, threads);
+      const WriterOptions* csv_options = csv ? &CsvOptions() : nullptr;
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, csv_options);
       if (joined) array = JoinAsArray(outcomes);
+      for (const ArticleOutcome& o : outcomes) rows += o.csv;
     }
+    py::object csv_text = csv ? py::object(py::str(rows)) : py::object(py::none());
     py::list counts(outcomes.size());
     py::list errors;
     for (size_t i = 0; i < outcomes.size(); ++i) {
       counts[i] = py::int_(outcomes[i].events.size());
       if (!outcomes[i].error.empty()) errors.append(py::make_tuple(i, outcomes[i].error));
     }
-    if (joined) return py::make_tuple(py::str(array), counts, errors);
+    if (joined) return py::make_tuple(py::str(array), counts, errors, csv_text);
     py::list events;
     for (const ArticleOutcome& o : outcomes)
       for (const std::string& e : o.events) events.append(py::str(e));
-    return py::make_tuple(events, counts, errors);
+    return py::make_tuple(events, counts, errors, csv_text);
   }
 
  private:
+  // ACLED's admin1 spellings, opened the first time CSV is asked for.
+  const WriterOptions& CsvOptions() {
+    std::call_once(csv_once_, [this] { csv_options_ = AcledWriterOptions(data_dir()); });
+    return csv_options_;
+  }
+
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::once_flag csv_once_;
+  WriterOptions csv_options_;
 };
 
 std::vector<Event> EventsFromLines(const std::vector<std::string>& lines) {
@@ -259,7 +273,7 @@ PYBIND11_MODULE(_sitrep, m) {
       .def_property_readonly("data_dir", &Extractor::data_dir)
       .def_property_readonly("keep_undated", &Extractor::keep_undated)
       .def("extract_lines", &Extractor::ExtractLinesPy, "lines"_a, "origins"_a, "threads"_a = 1,
-           "joined"_a = true);
+           "joined"_a = true, "csv"_a = false);
 
   py::class_<StoreHandle>(m, "Store")
       .def(py::init<const std::string&>(), "location"_a)
