@@ -155,6 +155,14 @@ py::str EventsToCsv(const std::vector<std::string>& lines, std::optional<std::st
   return py::str(out.str());
 }
 
+// PutArticle gives a Status today and a Result<PutResult> once the store merges reports
+// across articles; either way only success matters here.
+Status StatusOf(Status status) { return status; }
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result.status();
+}
+
 // One store connection; the GIL serialises the calls on it.
 class StoreHandle {
  public:
@@ -177,8 +185,7 @@ class StoreHandle {
                   const std::vector<std::string>& event_lines) {
     Result<Article> article = ParseJsonlLine(article_line, origin);
     if (!article.ok()) Raise(article.status());
-    Status st = Get().PutArticle(*article, EventsFromLines(event_lines));
-    if (!st.ok()) Raise(st);
+    Check(StatusOf(Get().PutArticle(*article, EventsFromLines(event_lines))));
   }
 
   int64_t CountEvents() { return Value(Get().CountEvents()); }
