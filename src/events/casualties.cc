@@ -220,7 +220,8 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
     if (!it->killed.value && (f.killed.value || f.killed.vague)) it->killed = f.killed;
     // A toll the same source tells on its own, later and higher, is its total ("Three men
     // were killed ... A fourth person died later. 4 fatalities.").
-    else if (f.toll_only && f.killed.value && it->killed.value && *f.killed.value > *it->killed.value)
+    else if (f.toll_only && f.killed.value && it->killed.value &&
+             *f.killed.value > *it->killed.value)
       it->killed = f.killed;
     if (!it->injured.value && (f.injured.value || f.injured.vague)) it->injured = f.injured;
     it->claims_responsibility |= f.claims_responsibility;

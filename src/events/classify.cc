@@ -162,9 +162,11 @@ class ClassifyPass : public Pass {
                         (t.sub == SubEventType::kArrests && ArrestAtTheScene(doc_.triggers[ti]));
         excessive |= t.sub == SubEventType::kExcessiveForceAgainstProtesters;
       }
+      // (Deaths the protest is about, "a youth who was killed by influential men", are its
+      // cause, not force used on it.)
       const auto& f = groups_[gi].figures;
-      excessive |= protest && ((f.killed.value && *f.killed.value > 0) ||
-                               (f.injured.value && *f.injured.value > 0));
+      excessive |= protest && ((f.killed.value && *f.killed.value > 0 && !InCause(f.killed.b)) ||
+                               (f.injured.value && *f.injured.value > 0 && !InCause(f.injured.b)));
     }
     if (protest && c_.type != EventType::kProtests && c_.type != EventType::kRiots &&
         (generic_ || c_.type == EventType::kViolenceAgainstCivilians ||

@@ -137,7 +137,19 @@ bool Pass::ArrestAtTheScene(const mentions::TriggerMention& tm) const {
   if (!Is(Word::kArrestVerb, tm.b)) return false;
   bool prev = tm.b > 0 && Is(Word::kArrestLead, tm.b - 1);
   bool next = tm.e < doc_.tokens.size() && Is(Word::kArrestObject, tm.e);
-  return prev || (tm.e < doc_.number_at.size() && doc_.number_at[tm.e] >= 0) || next;
+  if (!(prev || (tm.e < doc_.number_at.size() && doc_.number_at[tm.e] >= 0) || next)) return false;
+  // ("demanding the release of activists who were detained last month": the protest's cause.)
+  return !InCause(tm.b);
+}
+
+bool Pass::InCause(uint32_t t) const {
+  uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(t)];
+  for (uint32_t k = t; k > sb && t - k < 6; --k) {
+    std::string_view text = doc_.TokenText(k - 1);
+    if (text == "," || text == ";") break;
+    if (Is(Word::kCauseMarker, k - 1) || Is(Word::kRelativePronoun, k - 1)) return true;
+  }
+  return false;
 }
 
 bool Pass::CasualtyOnly(const Group& g) const {

@@ -145,6 +145,9 @@ class Pass {
   bool ActsOnACrowd(const Group& g) const;
   // "14 protesters were arrested": people taken at the scene of a protest.
   bool ArrestAtTheScene(const mentions::TriggerMention& tm) const;
+  // Is token `t` part of what a protest is about ("demanding the release of those detained",
+  // "over a youth who was killed") rather than what happened at it?
+  bool InCause(uint32_t t) const;
   // A clause that only tells a toll adds its figures to an incident told nearby.
   bool CasualtyOnly(const Group& g) const;
   // Sentences between `g` and the nearest mention of `inc` (mentions before `g` nearer).
@@ -174,9 +177,9 @@ struct Classification {
   SubEventType sub = SubEventType::kArmedClash;
   std::optional<Actor> actor1, actor2;
 };
-Classification Classify(Draft* d, const Incident& inc);          // classify.cc
-void PlaceEvent(Draft* d, const Incident& inc, Event* ev);       // place.cc
-void IndexProvinces(Draft* d);                                   // place.cc
+Classification Classify(Draft* d, const Incident& inc);     // classify.cc
+void PlaceEvent(Draft* d, const Incident& inc, Event* ev);  // place.cc
+void IndexProvinces(Draft* d);                              // place.cc
 // "took control of the town of A and the villages of B and C": the places taken, or empty.
 std::vector<int> PlacesTaken(Draft* d, const Incident& inc);     // place.cc
 void CountCasualties(Draft* d, const Incident& inc, Event* ev);  // casualties.cc

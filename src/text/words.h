@@ -27,6 +27,8 @@ namespace sitrep::text {
   X(kCountryPrefixTakingArticle, "country_prefix_taking_article") \
   X(kArrestVerb, "arrest_verb")                                   \
   X(kArrestLead, "arrest_lead")                                   \
+  X(kCauseMarker, "cause_marker")                                 \
+  X(kRelativePronoun, "relative_pronoun")                         \
   X(kArrestObject, "arrest_object")                               \
   X(kSourceContinues, "source_continues")                         \
   X(kNameJoiner, "name_joiner")                                   \
