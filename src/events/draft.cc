@@ -117,17 +117,19 @@ bool Pass::IsHeadline(uint32_t sentence) const {
 }
 
 bool Pass::ActsOnACrowd(const Group& g) const {
-  if (g.triggers.empty()) return false;
+  bool acted = false;
   for (uint32_t ti : g.triggers) {
     const auto& tm = doc_.triggers[ti];
     const auto& t = TriggerOf(ti);
     if (tm.negated_or_trend) return false;
+    if (t.crowd) continue;  // the crowd acted on: "hit protesters with sticks"
     if (t.sub != SubEventType::kProtestWithIntervention &&
         t.sub != SubEventType::kExcessiveForceAgainstProtesters &&
         !(t.sub == SubEventType::kArrests && ArrestAtTheScene(tm)))
       return false;
+    acted = true;
   }
-  return true;
+  return acted;
 }
 
 // "14 protesters were arrested", "police arrested 60 of them": people taken at the scene,
