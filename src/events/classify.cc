@@ -29,6 +29,7 @@ class ClassifyPass : public Pass {
     GenericByTarget(te.territory);
     ProtestFamily();
     CrowdViolence();
+    RiotWithoutDemand();
     TwoSidedFight();
     MobViolence();
     Defence(bg);
@@ -207,6 +208,21 @@ class ClassifyPass : public Pass {
               : SubEventType::kMobViolence);
       a1.reset();
     }
+  }
+
+  // Rioting with no demonstration and nothing demanded ("rioters set a bank on fire",
+  // "residents stoned two officers") is mob violence; rioting that demands something
+  // ("prisoners burned mattresses to demand visits") is a violent demonstration.
+  void RiotWithoutDemand() {
+    if (c_.sub != SubEventType::kViolentDemonstration) return;
+    if (AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+          return t.type == EventType::kProtests && !m.negated_or_trend;
+        }))
+      return;
+    for (uint32_t s : inc_->sentences)
+      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
+        if (doc_.PhraseEnd(Word::kDemandWord, t) != 0) return;
+    Set(SubEventType::kMobViolence);
   }
 
   // Shells or rockets used in a fight both sides took part in are a clash ("the two sides

@@ -29,6 +29,7 @@ namespace sitrep::text {
   X(kArrestLead, "arrest_lead")                                   \
   X(kCauseMarker, "cause_marker")                                 \
   X(kRelativePronoun, "relative_pronoun")                         \
+  X(kDemandWord, "demand_word")                                   \
   X(kArrestObject, "arrest_object")                               \
   X(kSourceContinues, "source_continues")                         \
   X(kNameJoiner, "name_joiner")                                   \
