@@ -89,6 +89,7 @@ class ArgumentsPass : public Pass {
       for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (am.b > tb && HeldFor(am, tb)) continue;
       if (a.inter == 6 && TriggerOf(g->best).type == EventType::kProtests) patient = false;
       (patient ? patients : agents).push_back(a);
     }
@@ -117,6 +118,14 @@ class ArgumentsPass : public Pass {
       if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
     g->figures.claims_responsibility = claim;
     if (!g->actor1) SourceSpeaksForAgent(g, tb);
+  }
+
+  // "arrested four men on charges of joining the Islamic State", "accused of links with
+  // al-Shabaab": the group named is what they are held for, not a party to the act.
+  bool HeldFor(const mentions::ActorMention& am, uint32_t tb) const {
+    for (uint32_t k = std::max(am.b >= 4 ? am.b - 4 : 0, tb + 1); k < am.b; ++k)
+      if (Is(Word::kChargeMarker, k)) return true;
+    return false;
   }
 
   // "According to two military commanders, ...", "army sources", "the army said": a source,

@@ -80,6 +80,11 @@ class ClassifyPass : public Pass {
 
   void ArrestsAndAbductions() {
     auto& a2 = c_.actor2;
+    // An armed group that is not the state does not arrest: it takes people (ACLED codes
+    // "rebels arrested a teacher" as an abduction).
+    if (c_.sub == SubEventType::kArrests && c_.actor1 && c_.actor1->inter >= 2 &&
+        c_.actor1->inter <= 4)
+      Set(SubEventType::kAbduction);
     // Arrests in which people were killed ("7 militants were killed and 3 arrested during
     // police operations") are violence: typed by who was on the other side.
     if (c_.sub == SubEventType::kArrests && SomeoneKilled() && a2) {

@@ -41,6 +41,7 @@ namespace sitrep::text {
   X(kClaimVerb, "claim_verb")                                     \
   X(kBlameVerb, "blame_verb")                                     \
   X(kBlameWord, "blame_word")                                     \
+  X(kChargeMarker, "charge_marker")                               \
   X(kAccordingTo, "according_to")                                 \
   X(kSourceNoun, "source_noun")                                   \
   X(kSpeechVerb, "speech_verb")                                   \
