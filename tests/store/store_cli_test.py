@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The event store through the command line: nothing printed is lost in the store, article
+ids never clash, `events --db` reads without writing (Python standard library only).
+
+Run one case:  SITREP_BIN=build/sitrep python3 tests/store/store_cli_test.py StoreCliTest.test_devset_stored
+ctest registers every case from tests/store/CMakeLists.txt. Cases that need ../shared skip
+when it is absent; SITREP_STORE_SLOW=1 (sanitizer builds) skips the 50 MB corpus.
+"""
+import csv
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import shutil
+import unittest
+
+SITREP = os.environ.get("SITREP_BIN", "build/sitrep")
+SOURCE_DIR = os.environ.get(
+    "SITREP_SOURCE_DIR", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED_DIR = os.environ.get("SITREP_SHARED_DIR", os.path.join(os.path.dirname(SOURCE_DIR), "shared"))
+SLOW = os.environ.get("SITREP_STORE_SLOW") == "1"
+
+
+def run(args, stdin=None, timeout=900):
+    """Runs sitrep; returns (exit code, stdout bytes, stderr text)."""
+    p = subprocess.run([SITREP] + args, input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def event_ids(jsonl_bytes):
+    return [json.loads(line)["event_id"] for line in jsonl_bytes.splitlines() if line.strip()]
+
+
+def acled_articles(path):
+    """ACLED's rows as articles (notes as text), written to `path` (a temporary file)."""
+    src = os.path.join(SHARED_DIR, "external", "acled", "RPanlilio_acled_2020.csv")
+    n = 0
+    with open(src, newline="", encoding="utf-8") as f, open(path, "w", encoding="utf-8") as out:
+        for row in csv.DictReader(f):
+            if not row.get("notes", "").strip():
+                continue
+            date = dt.datetime.strptime(row["event_date"], "%d-%b-%y").date().isoformat()
+            out.write(json.dumps({"id": row["event_id_cnty"], "published": date,
+                                  "publisher": row.get("source", ""), "text": row["notes"]},
+                                 ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+class StoreCliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sitrep_store_cli_")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def need_shared(self, *parts):
+        p = os.path.join(SHARED_DIR, *parts)
+        if not os.path.exists(p):
+            self.skipTest("needs ../shared: " + p)
+        return p
+
+    def assert_stored_equals_printed(self, inputs, jobs="2"):
+        """Every event `extract --db` prints is in the store, once."""
+        db = self.path("store.sqlite")
+        rc, printed, err = run(["extract", "-q", "-j", jobs, "--db", db] + inputs)
+        self.assertIn(rc, (0, 1), err)
+        printed_ids = event_ids(printed)
+        self.assertGreater(len(printed_ids), 0)
+        self.assertEqual(len(set(printed_ids)), len(printed_ids), "two printed events share an id")
+        rc, stored, err = run(["events", "--db", db])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sorted(event_ids(stored)), sorted(printed_ids))
+        return len(printed_ids)
+
+    def test_devset_stored(self):
+        n = self.assert_stored_equals_printed([self.need_shared("devset", "articles.jsonl")])
+        self.assertGreaterEqual(n, 37)
+
+    def test_acled_rows_stored(self):
+        self.need_shared("external", "acled", "RPanlilio_acled_2020.csv")
+        articles = self.path("acled.jsonl")
+        self.assertEqual(acled_articles(articles), 5070)  # 5,071 rows, one without notes
+        self.assertGreater(self.assert_stored_equals_printed([articles]), 4000)
+
+    def test_corpus_50mb_stored(self):
+        if SLOW:
+            self.skipTest("the 50 MB corpus runs in the release tree only")
+        self.need_shared("devset", "articles.jsonl")
+        corpus = self.path("corpus.jsonl")
+        subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "bench", "make_corpus.py"),
+                        "--out", corpus, "--mb", "50", "--shared", SHARED_DIR],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.assertGreater(self.assert_stored_equals_printed([corpus]), 40000)
+
+    def test_all_cases_registered(self):
+        """Every test_ method here must be listed in tests/store/CMakeLists.txt for ctest."""
+        with open(os.path.join(SOURCE_DIR, "tests", "store", "CMakeLists.txt")) as f:
+            registered = f.read()
+        for name in dir(self):
+            if name.startswith("test_"):
+                self.assertIn(name[len("test_"):], re.findall(r"\w+", registered), name)
+
+
+if __name__ == "__main__":
+    unittest.main()
