@@ -90,7 +90,8 @@ def run(args):
     for name in sets:
         cmd = [args.bin, "extract", inputs[name], "-q", "-o", os.path.join(args.out, name + ".jsonl")]
         if name == "fixture_txt":
-            cmd += ["--published", "2019-07-28", "--publisher", "Enab Baladi"]
+            cmd += ["--published", "2019-07-28", "--publisher", "Enab Baladi",
+                    "--id", "enab-baladi-2019-07-28-daraa"]
         if args.data_dir:
             cmd += ["--data-dir", args.data_dir]
         rc = subprocess.run(cmd).returncode

@@ -485,7 +485,9 @@ Status ReadFile(const fs::path& p, const ReadOptions& options, const ArticleSink
     a->published = date;
   }
   if (!options.publisher.empty()) a->publisher = options.publisher;
-  a->id = (apply_id && !options.id.empty()) ? options.id : p.stem().string();
+  // A hash of the text, as for JSONL records without an id: file names repeat across folders
+  // ("a/report.txt", "b/report.txt"), texts do not, and the same text keeps its id.
+  a->id = (apply_id && !options.id.empty()) ? options.id : Hex64(Fnv1a64(a->text));
   if (sink.on_article) sink.on_article(std::move(a).value());
   return Status::Ok();
 }

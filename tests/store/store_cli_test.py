@@ -101,6 +101,48 @@ class StoreCliTest(unittest.TestCase):
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.assertGreater(self.assert_stored_equals_printed([corpus]), 40000)
 
+    def write(self, name, text):
+        p = self.path(name)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(text)
+        return p
+
+    def test_same_file_name_in_two_folders(self):
+        """a/report.txt and b/report.txt are two articles, both kept in the store."""
+        a = self.write("a/report.txt", "A roadside bomb killed four soldiers near Daraa on "
+                       "Tuesday, state media said.")
+        b = self.write("b/report.txt", "Gunmen shot dead two police officers in Mosul on "
+                       "Monday, the interior ministry said.")
+        db = self.path("store.sqlite")
+        rc, printed, err = run(["extract", "-q", "--published", "2023-04-05", "--db", db, a, b])
+        self.assertEqual(rc, 0, err)
+        printed = [json.loads(l) for l in printed.splitlines()]
+        article_ids = {e["article_ids"][0] for e in printed}
+        self.assertEqual(len(article_ids), 2, printed)
+        with sqlite3.connect(db) as conn:
+            self.assertEqual(conn.execute("SELECT count(*) FROM articles").fetchone()[0], 2)
+        rc, stored, err = run(["events", "--db", db])
+        self.assertEqual(sorted(event_ids(stored)), sorted(e["event_id"] for e in printed))
+
+    def test_id_names_one_article(self):
+        a = self.write("a.txt", "A roadside bomb killed four soldiers near Daraa on Tuesday.")
+        b = self.write("b.txt", "Gunmen shot dead two police officers in Mosul on Monday.")
+        jsonl = self.write("c.jsonl", json.dumps({"id": "c", "text": "Shelling hit Idlib."}) + "\n")
+        db = self.path("store.sqlite")
+        for inputs in ([a, b], [jsonl], [self.tmp]):
+            rc, out, err = run(["extract", "--id", "x", "--db", db] + inputs)
+            self.assertEqual(rc, 2, err)
+            self.assertIn("--id", err)
+            self.assertEqual(out, b"")
+        rc, out, err = run(["extract", "--id", "x"], stdin=b"")
+        self.assertEqual(rc, 2, err)
+        self.assertFalse(os.path.exists(db))
+        rc, out, err = run(["extract", "-q", "--id", "given", "--published", "2023-04-05", a])
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(out)
+        self.assertTrue(all(json.loads(l)["article_ids"] == ["given"] for l in out.splitlines()))
+
     def test_all_cases_registered(self):
         """Every test_ method here must be listed in tests/store/CMakeLists.txt for ctest."""
         with open(os.path.join(SOURCE_DIR, "tests", "store", "CMakeLists.txt")) as f:

@@ -1,6 +1,4 @@
 // Ingest stage: .txt, .html, JSONL and directories, and every kind of bad input.
-#include "sitrep/reader.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,6 +6,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "sitrep/reader.h"
+#include "util/text.h"
 
 namespace sitrep::ingest {
 namespace {
@@ -212,14 +213,14 @@ TEST_F(IngestFiles, UnsupportedExtensionFails) {
   EXPECT_EQ(s.code(), StatusCode::kUnsupported);
 }
 
-TEST_F(IngestFiles, TextFileUsesStemAndOptions) {
+TEST_F(IngestFiles, TextFileIdIsTextHashUnlessGiven) {
   Collected c;
   ReadOptions opts;
   opts.published = "2019-07-28";
   opts.publisher = "Outlet";
   ASSERT_TRUE(ReadPath(Write("story-1.txt", "Head\n\nBody.\n"), opts, c.sink()).ok());
   ASSERT_EQ(c.articles.size(), 1u);
-  EXPECT_EQ(c.articles[0].id, "story-1");
+  EXPECT_EQ(c.articles[0].id, Hex64(Fnv1a64("Head\n\nBody.\n")));
   EXPECT_EQ(c.articles[0].published, "2019-07-28");
   EXPECT_EQ(c.articles[0].publisher, "Outlet");
   opts.id = "given";
@@ -229,6 +230,17 @@ TEST_F(IngestFiles, TextFileUsesStemAndOptions) {
   ASSERT_TRUE(ReadPath(Write("story-3.txt", "Head\n"), opts, c.sink()).ok());
   ASSERT_EQ(c.errors.size(), 1u);
   EXPECT_TRUE(Contains(c.errors[0], "story-3.txt: published \"28/07/2019\""));
+}
+
+// Two folders' "report.txt" are two articles; the same text read twice is one.
+TEST_F(IngestFiles, SameFileNameInTwoFoldersGivesTwoIds) {
+  Collected c;
+  ASSERT_TRUE(ReadPath(Write("a/report.txt", "Shelling hit the town."), {}, c.sink()).ok());
+  ASSERT_TRUE(ReadPath(Write("b/report.txt", "Protesters marched."), {}, c.sink()).ok());
+  ASSERT_TRUE(ReadPath(Write("c/copy.txt", "Protesters marched."), {}, c.sink()).ok());
+  ASSERT_EQ(c.articles.size(), 3u);
+  EXPECT_NE(c.articles[0].id, c.articles[1].id);
+  EXPECT_EQ(c.articles[1].id, c.articles[2].id);
 }
 
 TEST_F(IngestFiles, BadFilesReportedNotFatal) {
@@ -244,9 +256,9 @@ TEST_F(IngestFiles, BadFilesReportedNotFatal) {
   Collected c;
   ASSERT_TRUE(ReadPath((dir_ / "d").string(), {}, c.sink()).ok());
   ASSERT_EQ(c.articles.size(), 3u);
-  EXPECT_EQ(c.articles[0].id, "d_good");
+  EXPECT_EQ(c.articles[0].id, Hex64(Fnv1a64("Good headline\n\nGood body.")));
   EXPECT_EQ(c.articles[1].id, "j1");
-  EXPECT_EQ(c.articles[2].id, "g");
+  EXPECT_EQ(c.articles[2].id, Hex64(Fnv1a64(c.articles[2].text)));
   EXPECT_EQ(c.articles[2].title, "Html head");
   ASSERT_EQ(c.errors.size(), 4u);
   EXPECT_TRUE(Contains(c.errors[0], "a_empty.txt: empty file"));
@@ -284,7 +296,7 @@ TEST(IngestSharedTest, ReadsDevSetAndFixture) {
   Collected d;
   ASSERT_TRUE(ReadPath(SITREP_SHARED_DIR "/devset/articles", {}, d.sink()).ok());
   ASSERT_EQ(d.articles.size(), 20u);
-  EXPECT_EQ(d.articles[0].id, "001");
+  EXPECT_EQ(d.articles[0].id, Hex64(Fnv1a64(d.articles[0].text)));
   EXPECT_EQ(d.articles[0].title,
             "Syrian government shelling kills 13 civilians in Idlib \u2013 monitor");
   Collected f;

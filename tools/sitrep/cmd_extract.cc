@@ -6,18 +6,20 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 #include <vector>
 
 #include "common.h"
-#include "sitrep/writer.h"
-#include "sitrep/reader.h"
 #include "sitrep/pipeline.h"
+#include "sitrep/reader.h"
 #include "sitrep/store.h"
+#include "sitrep/writer.h"
 
 namespace sitrep::cli {
 namespace {
@@ -198,10 +200,27 @@ class BatchExtractor {
   std::string failure_;
 };
 
+// True when `inputs` is exactly one .txt/.html/.htm file: the only case --id may name.
+bool IsSingleArticleFile(const std::vector<std::string>& inputs) {
+  if (inputs.size() != 1) return false;
+  std::string ext = std::filesystem::path(inputs[0]).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".txt" || ext == ".html" || ext == ".htm";
+}
+
 int RunExtract(const ExtractFlags& flags) {
   auto format = ParseOutputFormat(flags.format);
   if (!format.ok()) {
     Report(format.status().message());
+    return kExitUsage;
+  }
+  if (!flags.id.empty() && !IsSingleArticleFile(flags.inputs)) {
+    // One id for several articles would make them overwrite each other in the store.
+    Report("--id names one .txt or .html article; it cannot be used with " +
+           (flags.inputs.size() > 1 ? std::to_string(flags.inputs.size()) + " inputs"
+            : flags.inputs.empty()  ? std::string("stdin")
+                                    : flags.inputs[0]) +
+           " (JSONL articles carry their own \"id\")");
     return kExitUsage;
   }
   std::string data_dir = flags.data_dir.empty() ? DefaultDataDir() : flags.data_dir;
@@ -314,7 +333,8 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
                   "Publication date YYYY-MM-DD for .txt/.html inputs (JSONL fields win)")
       ->check(CLI::Validator([](std::string& v) { return CheckIsoDate(v); }, "YYYY-MM-DD", "date"));
   cmd->add_option("--publisher", flags->publisher, "Publisher for .txt/.html inputs");
-  cmd->add_option("--id", flags->id, "Article id (only when exactly one article is read)");
+  cmd->add_option("--id", flags->id,
+                  "Article id of a single .txt/.html INPUT (default: a hash of the text)");
   cmd->add_option("--data-dir", flags->data_dir,
                   "Data directory (default: $SITREP_DATA_DIR or the build's data/)");
   cmd->add_option("--db", flags->db, "Also upsert articles and events into this SQLite file");
