@@ -3,8 +3,10 @@
 // a few columns copied out for querying.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <ctime>
 #include <set>
+#include <thread>
 
 #include "sitrep/writer.h"
 #include "store/store.h"
@@ -14,7 +16,13 @@ namespace sitrep::store {
 
 namespace {
 
+// Marks the file as a sitrep store; `sitrep events` refuses any other database.
+constexpr const char* kFormat = "sitrep-store-1";
+constexpr int kBusyTimeoutMs = 10000;
+
 constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS sitrep_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO sitrep_meta(key, value) VALUES('format', 'sitrep-store-1');
 CREATE TABLE IF NOT EXISTS articles(
   id TEXT PRIMARY KEY,
   text_hash TEXT NOT NULL,
@@ -82,6 +90,9 @@ std::string ColumnText(sqlite3_stmt* s, int i) {
            : std::string();
 }
 
+// What the file holds: nothing yet, a sitrep store, or some other database.
+enum class Contents { kEmpty, kSitrep, kForeign };
+
 }  // namespace
 
 struct SqliteStore::Impl {
@@ -110,6 +121,22 @@ struct SqliteStore::Impl {
     return Status::Ok();
   }
 
+  // Exec that also waits out SQLITE_BUSY the busy handler does not cover (a journal-mode
+  // change or a lock upgrade while another process creates the file).
+  Status ExecRetrying(const char* sql) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+      int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return Status::Ok();
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        return Status::IoError(path + ": " + sqlite3_errmsg(db));
+      if (std::chrono::steady_clock::now() > deadline)
+        return Status::IoError(path + ": " + sqlite3_errmsg(db) + " (waited " +
+                               std::to_string(kBusyTimeoutMs / 1000) + " s)");
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
   Status Prepare(Statement& st, const char* sql) {
     if (st.Prepare(db, sql) != SQLITE_OK) return Error("cannot prepare statement");
     return Status::Ok();
@@ -124,6 +151,31 @@ struct SqliteStore::Impl {
   Status PutArticleInTransaction(const Article& article, const std::vector<Event>& events);
 };
 
+namespace {
+
+Result<Contents> Inspect(SqliteStore::Impl& d) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(d.db, "SELECT name FROM sqlite_master WHERE type='table'", -1, &raw,
+                         nullptr) != SQLITE_OK) {
+    // "file is not a database", "database disk image is malformed" ...
+    return Status::InvalidInput(d.path + ": not a sitrep store (" + sqlite3_errmsg(d.db) + ")");
+  }
+  std::set<std::string> tables;
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) tables.insert(ColumnText(raw, 0));
+  sqlite3_finalize(raw);
+  if (rc != SQLITE_DONE) return d.Error("cannot read the schema");
+  if (tables.empty()) return Contents::kEmpty;
+  if (!tables.count("sitrep_meta")) {
+    // Stores of the first release have no marker but exactly these tables.
+    bool first_release = tables == std::set<std::string>{"articles", "events", "article_events"};
+    return first_release ? Contents::kSitrep : Contents::kForeign;
+  }
+  return Contents::kSitrep;
+}
+
+}  // namespace
+
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 SqliteStore::~SqliteStore() {
@@ -132,18 +184,41 @@ SqliteStore::~SqliteStore() {
 
 const std::string& SqliteStore::location() const { return impl_->path; }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &impl->db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int mode =
+      options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &impl->db, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) return impl->Error("cannot open database");
-  sqlite3_busy_timeout(impl->db, 10000);
-  // journal_mode=WAL fails on a file that is not a database: that is where we notice.
-  SITREP_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-  SITREP_RETURN_IF_ERROR(impl->Exec(kSchema));
+  sqlite3_busy_timeout(impl->db, kBusyTimeoutMs);
   Impl& d = *impl;
+  if (options.read_only) {
+    SITREP_ASSIGN_OR_RETURN(Contents contents, Inspect(d));
+    if (contents != Contents::kSitrep) return Status::InvalidInput(path + ": not a sitrep store");
+  } else {
+    // The write lock first (BEGIN IMMEDIATE waits for other writers), then look and create:
+    // two processes creating one new store both succeed, one after the other.
+    SITREP_RETURN_IF_ERROR(d.ExecRetrying("BEGIN IMMEDIATE"));
+    auto contents = Inspect(d);
+    if (!contents.ok() || *contents == Contents::kForeign) {
+      (void)d.Exec("ROLLBACK");
+      if (!contents.ok()) return contents.status();
+      return Status::InvalidInput(path +
+                                  ": not a sitrep store (it holds other tables; "
+                                  "sitrep leaves it unchanged)");
+    }
+    Status created = d.Exec(kSchema);
+    if (!created.ok()) {
+      (void)d.Exec("ROLLBACK");
+      return created;
+    }
+    SITREP_RETURN_IF_ERROR(d.ExecRetrying("COMMIT"));
+    // WAL lets readers (`sitrep events`) run while an ingest writes.
+    SITREP_RETURN_IF_ERROR(d.ExecRetrying("PRAGMA journal_mode=WAL"));
+    SITREP_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous=NORMAL"));
+  }
   SITREP_RETURN_IF_ERROR(d.Prepare(
       d.put_article,
       "INSERT INTO articles(id, text_hash, published, publisher, url, ingested_at) "
@@ -258,19 +333,20 @@ Status SqliteStore::CommitBatch() {
   return impl_->Exec("COMMIT");
 }
 
-Result<std::vector<Event>> SqliteStore::AllEvents() const {
-  std::vector<Event> events;
+Status SqliteStore::ForEachEvent(const std::function<bool(const Event&)>& on_event) const {
   sqlite3_stmt* s = impl_->all_events.Use();
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     auto event = EventFromJson(ColumnText(s, 0));
     if (!event.ok()) {
+      sqlite3_reset(s);
       return Status::IoError(impl_->path + ": corrupt event row: " + event.status().message());
     }
-    events.push_back(std::move(*event));
+    if (!on_event(*event)) break;
   }
-  if (rc != SQLITE_DONE) return impl_->Error("cannot read events");
-  return events;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return impl_->Error("cannot read events");
+  sqlite3_reset(s);  // ends the read transaction
+  return Status::Ok();
 }
 
 Result<int64_t> SqliteStore::CountEvents() const {
@@ -289,8 +365,18 @@ Result<int64_t> SqliteStore::CountArticles() const {
 
 namespace sitrep {
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& location) {
-  auto opened = store::SqliteStore::Open(location);
+Result<std::vector<Event>> Store::AllEvents() const {
+  std::vector<Event> events;
+  SITREP_RETURN_IF_ERROR(ForEachEvent([&](const Event& e) {
+    events.push_back(e);
+    return true;
+  }));
+  return events;
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& location,
+                                           const StoreOptions& options) {
+  auto opened = store::SqliteStore::Open(location, options);
   if (!opened.ok()) return opened.status();
   return std::unique_ptr<Store>(std::move(*opened));
 }

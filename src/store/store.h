@@ -11,12 +11,14 @@ namespace sitrep::store {
 
 class SqliteStore final : public Store {
  public:
-  // Creates the file and schema when missing. Fails with the path and SQLite's message.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // Creates the file and schema when missing (unless read-only). Fails with the path and
+  // SQLite's message; "not a sitrep store" for any other database.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const StoreOptions& options = {});
   ~SqliteStore() override;
 
   Status PutArticle(const Article& article, const std::vector<Event>& events) override;
-  Result<std::vector<Event>> AllEvents() const override;
+  Status ForEachEvent(const std::function<bool(const Event&)>& on_event) const override;
   Result<int64_t> CountEvents() const override;
   Result<int64_t> CountArticles() const override;
   Status BeginBatch() override;

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,18 @@ SOURCE_DIR = os.environ.get(
     "SITREP_SOURCE_DIR", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SHARED_DIR = os.environ.get("SITREP_SHARED_DIR", os.path.join(os.path.dirname(SOURCE_DIR), "shared"))
 SLOW = os.environ.get("SITREP_STORE_SLOW") == "1"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import synthetic  # noqa: E402
+
+
+def peak_rss_mb(args):
+    """Runs sitrep in a fresh Python child and returns (exit code, that child's peak RSS in MB)."""
+    probe = ("import resource, subprocess, sys\n"
+             "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+             "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n")
+    out = subprocess.run([sys.executable, "-c", probe, SITREP] + args, stdout=subprocess.PIPE,
+                         check=True, text=True).stdout.split()
+    return int(out[0]), int(out[1])
 
 
 def run(args, stdin=None, timeout=900):
@@ -142,6 +155,50 @@ class StoreCliTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertTrue(out)
         self.assertTrue(all(json.loads(l)["article_ids"] == ["given"] for l in out.splitlines()))
+
+    def test_events_reads_only_sitrep_stores(self):
+        """`events --db` never creates tables in, or changes, a database that is not a store."""
+        foreign = self.path("foreign.sqlite")
+        with sqlite3.connect(foreign) as conn:
+            conn.execute("CREATE TABLE notes(body TEXT)")
+            conn.execute("INSERT INTO notes VALUES ('keep me')")
+        empty = self.write("empty.sqlite", "")
+        garbage = self.write("garbage.sqlite", "this is not a database\n" * 200)
+        for db in (foreign, empty, garbage):
+            with open(db, "rb") as f:
+                before = f.read()
+            rc, out, err = run(["events", "--db", db])
+            self.assertEqual(rc, 3, err)
+            self.assertIn(db + ": not a sitrep store", err)
+            self.assertEqual(out, b"")
+            with open(db, "rb") as f:
+                self.assertEqual(f.read(), before, db + " was changed")
+            self.assertFalse(os.path.exists(db + "-wal"), db)
+        # extract --db refuses a foreign database too, and leaves it as it was.
+        articles = self.write("a.jsonl", json.dumps({"id": "a", "published": "2023-04-05",
+                                                     "text": "Shelling killed two people in Idlib on Monday."}) + "\n")
+        rc, out, err = run(["extract", "-q", "--db", foreign, articles])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("not a sitrep store", err)
+        with sqlite3.connect(foreign) as conn:
+            self.assertEqual(conn.execute("SELECT name FROM sqlite_master").fetchall(), [("notes",)])
+
+    def test_events_streams(self):
+        """Printing a store holds one event at a time, not the whole store."""
+        if SLOW:
+            self.skipTest("memory is measured in the release tree only")
+        articles = self.path("reports.jsonl")
+        synthetic.write(articles, 20000)
+        db = self.path("store.sqlite")
+        rc, out, err = run(["extract", "-q", "-j", "2", "--db", db, "-o", os.devnull, articles])
+        self.assertEqual(rc, 0, err)
+        rc, rss = peak_rss_mb(["events", "--db", db])
+        self.assertEqual(rc, 0)
+        with sqlite3.connect(db) as conn:
+            n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        self.assertGreater(n, 20000)
+        # Loading every event (about 2.7 KB each) would need 55 MB or more.
+        self.assertLess(rss, 35, "sitrep events used %d MB for %d events" % (rss, n))
 
     def test_all_cases_registered(self):
         """Every test_ method here must be listed in tests/store/CMakeLists.txt for ctest."""

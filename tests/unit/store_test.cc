@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -149,5 +150,49 @@ TEST_F(StoreTest, StrangeTextIsStoredSafely) {
   EXPECT_EQ((*all)[0].event_id, "q'uote\"");
 }
 
+}  // namespace
+}  // namespace sitrep::store
+
+namespace sitrep::store {
+namespace {
+TEST_F(StoreTest, ManyProcessesCreateOneStoreAtOnce) {
+  constexpr int kProcesses = 24;
+  std::vector<pid_t> children;
+  int go[2];
+  ASSERT_EQ(::pipe(go), 0);
+  for (int i = 0; i < kProcesses; ++i) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      char c;
+      ::close(go[1]);
+      (void)!::read(go[0], &c, 1);  // all start together
+      auto store = SqliteStore::Open(path_);
+      if (!store.ok()) {
+        std::fprintf(stderr, "child %d: %s\n", i, store.status().message().c_str());
+        ::_exit(1);
+      }
+      Status st = (*store)->PutArticle(
+          MakeArticle("a" + std::to_string(i), "t"),
+          {MakeEvent("e" + std::to_string(i), "2022-01-01", "a" + std::to_string(i))});
+      if (!st.ok()) {
+        std::fprintf(stderr, "child %d: %s\n", i, st.message().c_str());
+        ::_exit(2);
+      }
+      ::_exit(0);
+    }
+    children.push_back(pid);
+  }
+  ::close(go[0]);
+  ::close(go[1]);  // EOF releases every child at once
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child exit " << status;
+  }
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->CountEvents(), kProcesses);
+}
 }  // namespace
 }  // namespace sitrep::store

@@ -28,14 +28,11 @@ int RunEvents(const EventsFlags& flags) {
     Report(flags.db + ": no such database file");
     return kExitIo;
   }
-  auto store = Store::Open(flags.db);
+  StoreOptions options;
+  options.read_only = true;  // reading never creates or changes a database
+  auto store = Store::Open(flags.db, options);
   if (!store.ok()) {
     Report(store.status().message());
-    return kExitIo;
-  }
-  auto events = (*store)->AllEvents();
-  if (!events.ok()) {
-    Report(events.status().message());
     return kExitIo;
   }
   std::string error;
@@ -44,12 +41,20 @@ int RunEvents(const EventsFlags& flags) {
     Report(error);
     return kExitIo;
   }
-  auto writer = MakeEventWriter(*format, output->stream(),
-                                     *format == OutputFormat::kCsv ? AcledWriterOptions(DefaultDataDir())
-                                                                       : WriterOptions{});
+  auto writer = MakeEventWriter(
+      *format, output->stream(),
+      *format == OutputFormat::kCsv ? AcledWriterOptions(DefaultDataDir()) : WriterOptions{});
   writer->Begin();
-  for (const Event& e : *events) writer->Write(e);
+  // Row by row: a store of millions of events prints in constant memory.
+  Status st = (*store)->ForEachEvent([&](const Event& e) {
+    writer->Write(e);
+    return static_cast<bool>(output->stream());
+  });
   writer->End();
+  if (!st.ok()) {
+    Report(st.message());
+    return kExitIo;
+  }
   if (!output->Finish()) {
     Report(output->name() + ": cannot write output");
     return kExitIo;
