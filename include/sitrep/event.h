@@ -15,6 +15,7 @@ struct Evidence {
   int64_t start = 0;
   int64_t end = 0;
   std::string text;
+  std::string article_id = {};  // the article the offsets point into; empty = the event's only one
 };
 
 // One source's account of the event; conflicting figures stay side by side.
@@ -23,7 +24,8 @@ struct Claim {
   std::string claim;  // "responsibility" | "report" | "denial"
   std::optional<int> fatalities;
   std::optional<int> injuries;
-  std::string text;  // the sentence fragment the claim came from
+  std::string text;             // the sentence fragment the claim came from
+  std::string article_id = {};  // the article that carried it; empty = the event's only one
 };
 
 struct Event {

@@ -46,6 +46,7 @@ OrderedJson ClaimsJson(const std::vector<Claim>& claims) {
     j["fatalities"] = OptionalInt(c.fatalities);
     j["injuries"] = OptionalInt(c.injuries);
     j["text"] = c.text;
+    if (!c.article_id.empty()) j["article_id"] = c.article_id;  // merged events only
     out.push_back(std::move(j));
   }
   return out;
@@ -59,6 +60,7 @@ OrderedJson EvidenceJson(const std::vector<Evidence>& evidence) {
     j["start"] = ev.start;
     j["end"] = ev.end;
     j["text"] = ev.text;
+    if (!ev.article_id.empty()) j["article_id"] = ev.article_id;  // merged events only
     out.push_back(std::move(j));
   }
   return out;
@@ -506,6 +508,7 @@ Result<Event> EventFromJson(std::string_view json) {
     c.OptInt("fatalities", &claim.fatalities);
     c.OptInt("injuries", &claim.injuries);
     c.String("text", &claim.text);
+    c.String("article_id", &claim.article_id);
     e.claims.push_back(std::move(claim));
   });
   r.String("notes", &e.notes);
@@ -515,6 +518,7 @@ Result<Event> EventFromJson(std::string_view json) {
     c.Int64("start", &ev.start);
     c.Int64("end", &ev.end);
     c.String("text", &ev.text);
+    c.String("article_id", &ev.article_id);
     e.evidence.push_back(std::move(ev));
   });
   r.String("cameo", &e.cameo);

@@ -1,0 +1,122 @@
+// The merge rule on real reports: the Mleiha al-Atash attack as four Arabic outlets and Enab
+// Baladi in English told it (../shared/fixtures), merged in every order.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "sitrep/merge.h"
+#include "sitrep/reader.h"
+#include "sitrep/sitrep.h"
+#include "sitrep/writer.h"
+#include "test_resources.h"
+
+namespace sitrep {
+namespace {
+
+const std::string kArabic = SITREP_SHARED_DIR "/fixtures/mleiha-al-atash-arabic";
+const std::string kEnglish = SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl";
+
+std::vector<Event> ExtractAll(const std::vector<std::string>& paths) {
+  std::vector<Event> out;
+  ArticleSink sink;
+  sink.on_article = [&](Article&& a) {
+    auto events = Extract(a, testing_support::TestResources());
+    ASSERT_TRUE(events.ok()) << events.status().ToString();
+    out.insert(out.end(), events->begin(), events->end());
+  };
+  sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
+  for (const auto& p : paths) EXPECT_TRUE(ReadPath(p, {}, sink).ok()) << p;
+  return out;
+}
+
+std::vector<std::string> Lines(const MergeResult& r) {
+  std::vector<std::string> v;
+  for (const Event& e : r.events) v.push_back(ToJsonLine(e));
+  for (const DeletedEvent& d : r.deleted) v.push_back(d.event_id + " -> " + d.merged_into);
+  return v;
+}
+
+class MleihaAlAtash : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream f(kArabic + "/expected-merged.json");
+    if (!f) GTEST_SKIP() << "needs ../shared/fixtures";
+    expected_ = nlohmann::json::parse(f);
+    reports_ = ExtractAll({kArabic + "/articles.jsonl", kEnglish});
+  }
+  nlohmann::json expected_;
+  std::vector<Event> reports_;
+};
+
+TEST_F(MleihaAlAtash, FiveReportsBecomeOneAttack) {
+  MergeResult merged = MergeReports(reports_);
+  const auto& want = expected_["events"][0];
+  std::vector<const Event*> attacks;
+  for (const Event& e : merged.events)
+    if (e.sub_event_type == want["sub_event_type"] && e.event_date == want["event_date"])
+      attacks.push_back(&e);
+  ASSERT_EQ(attacks.size(), 1u) << "the attack must be one event";
+  const Event& e = *attacks[0];
+  // Every article that reported it (the four Arabic ones and the English one).
+  std::set<std::string> articles(e.article_ids.begin(), e.article_ids.end());
+  for (const auto& id : want["article_ids"]) EXPECT_TRUE(articles.count(id)) << id;
+  EXPECT_TRUE(articles.count("enab-baladi-2019-07-28-daraa"));
+  EXPECT_EQ(articles.size(), 5u);
+  // Every source any report named, each once.
+  std::set<std::string> report_sources, sources(e.sources.begin(), e.sources.end());
+  for (const Event& r : reports_)
+    if (r.event_date == e.event_date && r.sub_event_type == e.sub_event_type)
+      report_sources.insert(r.sources.begin(), r.sources.end());
+  EXPECT_EQ(sources, report_sources);
+  EXPECT_EQ(sources.size(), e.sources.size());
+  for (const auto& s : want["sources"])
+    if (s != "Ahrar Horan") EXPECT_TRUE(sources.count(s)) << s;  // extraction misses it
+  EXPECT_EQ(e.event_type, want["event_type"]);
+  EXPECT_EQ(e.actor1, want["actor1"]);
+  EXPECT_EQ(e.actor2, want["actor2"]);
+  EXPECT_EQ(e.admin1, want["admin1"]);
+  EXPECT_EQ(e.country, want["country"]);
+  EXPECT_EQ(e.date_precision, want["date_precision"]);
+  EXPECT_EQ(e.fatalities, want["fatalities"].get<int>());
+  EXPECT_EQ(e.fatalities_low, want["fatalities_low"].get<int>());
+  EXPECT_EQ(e.fatalities_high, want["fatalities_high"].get<int>());
+  EXPECT_EQ(e.injuries, want["injuries"].get<int>());
+  // Amaaq's claim with its figures, SANA's without, each once and with its article.
+  int amaaq = 0, sana = 0;
+  for (const Claim& c : e.claims) {
+    EXPECT_FALSE(c.article_id.empty());
+    if (c.source == "Amaaq") {
+      ++amaaq;
+      EXPECT_EQ(c.fatalities, 8);
+      EXPECT_EQ(c.injuries, 10);
+    }
+    if (c.source == "SANA") ++sana;
+  }
+  EXPECT_EQ(amaaq, 1);
+  EXPECT_EQ(sana, 1);
+  // Evidence from every report, each pointing into its own article.
+  std::set<std::string> evidence_articles;
+  for (const Evidence& ev : e.evidence) evidence_articles.insert(ev.article_id);
+  EXPECT_EQ(evidence_articles, articles);
+  EXPECT_NE(e.notes.find("5 reports"), std::string::npos) << e.notes;
+  // The English report's other incidents stay apart.
+  EXPECT_EQ(merged.events.size(), reports_.size() - 4);
+  EXPECT_EQ(merged.deleted.size(), 4u);
+}
+
+TEST_F(MleihaAlAtash, AnyOrderGivesTheSameEvents) {
+  const auto reference = Lines(MergeReports(reports_));
+  std::mt19937 rng(12);
+  std::vector<Event> shuffled = reports_;
+  for (int i = 0; i < 50; ++i) {
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    EXPECT_EQ(Lines(MergeReports(shuffled)), reference) << "order " << i;
+  }
+}
+
+}  // namespace
+}  // namespace sitrep
