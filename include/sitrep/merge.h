@@ -51,8 +51,18 @@ const Event& IdHolder(const std::vector<const Event*>& reports);
 // the lower), low/high = the lowest and highest figure any report or claim gives (UCDP
 // GED's best/low/high); what, where and when from the report that agrees most with the
 // others and is most precise; evidence of every report, tagged with its article; notes
-// rewritten.
+// rewritten. Claims, evidence and associated actors come from the first
+// kMaxDetailedReports reports in publication order (and the primary one): every report of
+// any usual incident, and a bounded event for one that 1,000 outlets copied.
 Event CombineReports(const std::vector<const Event*>& reports);
+constexpr size_t kMaxDetailedReports = 20;
+
+// Reports sorted by (published, event_id), unknown dates last: the order of article_ids,
+// sources, claims and evidence.
+std::vector<const Event*> InPublicationOrder(const std::vector<const Event*>& reports);
+// The reports whose claims, evidence and notes CombineReports reads; the others may carry
+// only the fields the rule compares, article_ids, sources, fatalities and injuries.
+std::vector<const Event*> DetailedReports(const std::vector<const Event*>& reports);
 
 // An id that no longer names an event of its own (ACLED's "deleted" list).
 struct DeletedEvent {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -34,27 +35,84 @@ bool Vague(const Event& e) {
 
 }  // namespace
 
+namespace {
+
+// What CompareReports reads of a report, but for its ids: reports alike in all of it (the
+// same story copied by many outlets) are one node of the clustering.
+std::string Signature(const Event& e) {
+  auto opt = [](const std::optional<double>& v) { return v ? std::to_string(*v) : "-"; };
+  return e.country + "|" + e.admin1 + "|" + e.event_date + "|" + e.date_precision + "|" +
+         std::to_string(e.geo_precision) + "|" + opt(e.latitude) + "|" + opt(e.longitude) + "|" +
+         e.location + "|" + e.event_type + "|" + e.sub_event_type + "|" + e.actor1 + "|" +
+         e.actor2 + "|" + (e.fatalities ? std::to_string(*e.fatalities) : "-");
+}
+
+struct Node {
+  std::vector<size_t> members;
+  std::set<std::string> articles;
+  size_t rep = 0;  // the member with the smallest id
+};
+
+bool Disjoint(const std::set<std::string>& a, const std::set<std::string>& b) {
+  for (const auto& x : a)
+    if (b.count(x)) return false;
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& reports,
                                                 const MergeOptions& options) {
   const size_t n = reports.size();
-  // Candidate lookups: block -> date class -> sorted (key day, index).
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return reports[a].event_id < reports[b].event_id; });
+  // Nodes: reports alike that the rule would merge with each other, from different articles.
+  std::vector<Node> nodes;
+  std::map<std::string, std::vector<size_t>> by_signature;  // -> node indices
+  for (size_t i : order) {
+    const Event& r = reports[i];
+    Event twin = r;
+    twin.article_ids = {"\x01twin"};
+    const bool collapsible = CompareReports(r, twin, options).same;
+    std::set<std::string> articles(r.article_ids.begin(), r.article_ids.end());
+    size_t* home = nullptr;
+    auto& same = by_signature[collapsible ? Signature(r) : "\x01" + r.event_id];
+    for (size_t& k : same)
+      if (Disjoint(nodes[k].articles, articles)) {
+        home = &k;
+        break;
+      }
+    if (!home) {
+      nodes.push_back({{}, {}, i});
+      same.push_back(nodes.size() - 1);
+      home = &same.back();
+    }
+    Node& node = nodes[*home];
+    node.members.push_back(i);
+    node.articles.insert(articles.begin(), articles.end());
+  }
+  const size_t m = nodes.size();
+  auto rep = [&](size_t k) -> const Event& { return reports[nodes[k].rep]; };
+
+  // Candidate lookups: block -> date class -> sorted (key day, node).
   std::map<std::string, std::map<int, std::vector<std::pair<int64_t, size_t>>>> blocks;
-  std::vector<merge::DateKey> keys(n);
-  for (size_t i = 0; i < n; ++i) {
-    keys[i] = merge::KeyOf(reports[i]);
-    std::string block = MergeBlockKey(reports[i]);
-    if (block.empty() || keys[i].cls == merge::DateClass::kNone) continue;
-    blocks[block][static_cast<int>(keys[i].cls)].push_back({keys[i].day, i});
+  std::vector<merge::DateKey> keys(m);
+  for (size_t k = 0; k < m; ++k) {
+    keys[k] = merge::KeyOf(rep(k));
+    std::string block = MergeBlockKey(rep(k));
+    if (block.empty() || keys[k].cls == merge::DateClass::kNone) continue;
+    blocks[block][static_cast<int>(keys[k].cls)].push_back({keys[k].day, k});
   }
   for (auto& [block, classes] : blocks)
     for (auto& [cls, v] : classes) std::sort(v.begin(), v.end());
 
   std::vector<Pair> pairs;
   std::unordered_set<uint64_t> compatible;
-  std::vector<std::vector<size_t>> partners(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string block = MergeBlockKey(reports[i]);
-    auto it = blocks.find(block);
+  std::vector<std::vector<size_t>> partners(m);
+  for (size_t i = 0; i < m; ++i) {
+    auto it = blocks.find(MergeBlockKey(rep(i)));
     if (it == blocks.end() || keys[i].cls == merge::DateClass::kNone) continue;
     for (auto& [cls, v] : it->second) {
       int64_t lo, hi;
@@ -62,8 +120,8 @@ std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& report
       auto first = std::lower_bound(v.begin(), v.end(), std::make_pair(lo, size_t{0}));
       for (auto c = first; c != v.end() && c->first <= hi; ++c) {
         const size_t j = c->second;
-        if (j <= i) continue;  // each pair once
-        MergeVerdict verdict = CompareReports(reports[i], reports[j], options);
+        if (j <= i || !Disjoint(nodes[i].articles, nodes[j].articles)) continue;
+        MergeVerdict verdict = CompareReports(rep(i), rep(j), options);
         if (!verdict.same) continue;
         pairs.push_back({verdict.score, i, j});
         compatible.insert(PairKey(i, j));
@@ -73,9 +131,9 @@ std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& report
     }
   }
 
-  std::vector<bool> ambiguous(n, false);
-  for (size_t r = 0; r < n; ++r) {
-    if (!Vague(reports[r])) continue;
+  std::vector<bool> ambiguous(m, false);
+  for (size_t r = 0; r < m; ++r) {
+    if (!Vague(rep(r))) continue;
     const auto& p = partners[r];
     for (size_t x = 0; x < p.size() && !ambiguous[r]; ++x)
       for (size_t y = x + 1; y < p.size(); ++y)
@@ -88,14 +146,14 @@ std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& report
   // Best pairs first; equal scores in report-id order, never in input order.
   std::sort(pairs.begin(), pairs.end(), [&](const Pair& x, const Pair& y) {
     if (x.score != y.score) return x.score > y.score;
-    const auto kx = std::minmax(reports[x.a].event_id, reports[x.b].event_id);
-    const auto ky = std::minmax(reports[y.a].event_id, reports[y.b].event_id);
+    const auto kx = std::minmax(rep(x.a).event_id, rep(x.b).event_id);
+    const auto ky = std::minmax(rep(y.a).event_id, rep(y.b).event_id);
     return kx < ky;
   });
-  std::vector<size_t> group(n);
+  std::vector<size_t> group(m);
   std::iota(group.begin(), group.end(), 0);
-  std::vector<std::vector<size_t>> members(n);
-  for (size_t i = 0; i < n; ++i) members[i] = {i};
+  std::vector<std::vector<size_t>> members(m);
+  for (size_t i = 0; i < m; ++i) members[i] = {i};
   for (const Pair& p : pairs) {
     if (ambiguous[p.a] || ambiguous[p.b]) continue;
     size_t ga = group[p.a], gb = group[p.b];
@@ -116,10 +174,14 @@ std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& report
     members[gb].clear();
   }
   std::vector<std::vector<size_t>> out;
-  for (auto& m : members) {
-    if (m.empty()) continue;
-    std::sort(m.begin(), m.end());
-    out.push_back(std::move(m));
+  for (auto& g : members) {
+    if (g.empty()) continue;
+    std::vector<size_t> reports_of_group;
+    for (size_t k : g)
+      reports_of_group.insert(reports_of_group.end(), nodes[k].members.begin(),
+                              nodes[k].members.end());
+    std::sort(reports_of_group.begin(), reports_of_group.end());
+    out.push_back(std::move(reports_of_group));
   }
   std::sort(out.begin(), out.end());
   return out;

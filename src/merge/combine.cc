@@ -38,11 +38,8 @@ int Agreement(const Event& r, const std::vector<const Event*>& all) {
 // then the most precise, then an English place name (ACLED's), then the earliest.
 const Event& Primary(const std::vector<const Event*>& reports) {
   auto rank = [&](const Event* e) {
-    int figures = 0;
-    for (const Claim& c : e->claims) figures += c.fatalities.has_value() || c.injuries.has_value();
-    return std::make_tuple(-Agreement(*e, reports), e->geo_precision,
-                           merge::KeyOf(*e).cls, !Latin(e->location), -figures,
-                           e->published.empty(), e->published, e->event_id);
+    return std::make_tuple(-Agreement(*e, reports), e->geo_precision, merge::KeyOf(*e).cls,
+                           !Latin(e->location), e->published.empty(), e->published, e->event_id);
   };
   return **std::min_element(reports.begin(), reports.end(),
                             [&](const Event* a, const Event* b) { return rank(a) < rank(b); });
@@ -68,7 +65,8 @@ Figures Combine(const std::vector<const Event*>& reports, std::optional<int> Eve
     see(r->*best);
     if (low) see(r->*low);
     if (high) see(r->*high);
-    for (const Claim& c : r->claims) see(c.*claimed);
+    if (claimed)
+      for (const Claim& c : r->claims) see(c.*claimed);
   }
   int most = 0;
   for (const auto& [value, count] : votes)  // ascending: the first of the most is the lower
@@ -114,15 +112,31 @@ std::string RangePhrase(const char* what, const Figures& f) {
 
 }  // namespace
 
-Event CombineReports(const std::vector<const Event*>& reports) {
-  if (reports.size() == 1) return *reports[0];
-  // Reports in publication order (then id): the order of article_ids, sources and claims.
+std::vector<const Event*> DetailedReports(const std::vector<const Event*>& reports) {
+  std::vector<const Event*> ordered = InPublicationOrder(reports);
+  const Event* primary = &Primary(ordered);
+  if (ordered.size() > kMaxDetailedReports) ordered.resize(kMaxDetailedReports);
+  if (std::find(ordered.begin(), ordered.end(), primary) == ordered.end())
+    ordered.push_back(primary);
+  return ordered;
+}
+
+std::vector<const Event*> InPublicationOrder(const std::vector<const Event*>& reports) {
   std::vector<const Event*> ordered = reports;
   std::sort(ordered.begin(), ordered.end(), [](const Event* a, const Event* b) {
     return std::make_tuple(a->published.empty(), a->published, a->event_id) <
            std::make_tuple(b->published.empty(), b->published, b->event_id);
   });
+  return ordered;
+}
+
+Event CombineReports(const std::vector<const Event*>& reports) {
+  if (reports.size() == 1) return *reports[0];
+  // Reports in publication order (then id): the order of article_ids, sources and claims.
+  const std::vector<const Event*> ordered = InPublicationOrder(reports);
   const Event& primary = Primary(ordered);
+  // Claims, evidence and associated actors come from these (every report of a usual event).
+  const std::vector<const Event*> detailed = DetailedReports(reports);
   Event e = primary;
   e.event_id = IdHolder(ordered).event_id;
   const Event& first = *ordered.front();
@@ -146,8 +160,8 @@ Event CombineReports(const std::vector<const Event*>& reports) {
   };
   fill_actor(&Event::actor1, &Event::inter1);
   fill_actor(&Event::actor2, &Event::inter2);
-  e.assoc_actor_1 = JoinAssoc(ordered, &Event::assoc_actor_1);
-  e.assoc_actor_2 = JoinAssoc(ordered, &Event::assoc_actor_2);
+  e.assoc_actor_1 = JoinAssoc(detailed, &Event::assoc_actor_1);
+  e.assoc_actor_2 = JoinAssoc(detailed, &Event::assoc_actor_2);
 
   e.article_ids.clear();
   e.sources.clear();
@@ -164,10 +178,10 @@ Event CombineReports(const std::vector<const Event*>& reports) {
   e.claims.clear();
   std::set<std::tuple<std::string, std::string, std::optional<int>, std::optional<int>>> seen;
   std::set<std::pair<std::string, std::string>> with_figures;
-  for (const Event* r : ordered)
+  for (const Event* r : detailed)
     for (const Claim& c : r->claims)
       if (c.fatalities || c.injuries) with_figures.insert({c.source, c.claim});
-  for (const Event* r : ordered) {
+  for (const Event* r : detailed) {
     for (Claim c : r->claims) {
       if (!c.fatalities && !c.injuries && with_figures.count({c.source, c.claim})) continue;
       if (!seen.insert({c.source, c.claim, c.fatalities, c.injuries}).second) continue;
@@ -176,16 +190,25 @@ Event CombineReports(const std::vector<const Event*>& reports) {
     }
   }
 
+  // Votes from every report; the claims' figures widen the range (claims of the detailed
+  // reports; a report's own range already spans its claims).
   Figures killed = Combine(ordered, &Event::fatalities, &Event::fatalities_low,
-                           &Event::fatalities_high, &Claim::fatalities);
-  Figures hurt = Combine(ordered, &Event::injuries, nullptr, nullptr, &Claim::injuries);
+                           &Event::fatalities_high, nullptr);
+  Figures hurt = Combine(ordered, &Event::injuries, nullptr, nullptr, nullptr);
+  for (const Claim& c : e.claims) {
+    for (auto [v, f] : {std::pair{c.fatalities, &killed}, std::pair{c.injuries, &hurt}}) {
+      if (!v) continue;
+      f->low = f->low ? std::min(*f->low, *v) : *v;
+      f->high = f->high ? std::max(*f->high, *v) : *v;
+    }
+  }
   e.fatalities = killed.best;
   e.fatalities_low = killed.low;
   e.fatalities_high = killed.high;
   e.injuries = hurt.best;
 
   e.evidence.clear();
-  for (const Event* r : ordered)
+  for (const Event* r : detailed)
     for (Evidence ev : r->evidence) {
       if (ev.article_id.empty() && !r->article_ids.empty()) ev.article_id = r->article_ids.front();
       e.evidence.push_back(std::move(ev));

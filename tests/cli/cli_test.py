@@ -270,9 +270,9 @@ class CliTest(unittest.TestCase):
         rc, out, err = run(["extract", "--db", db, "-o", self.path("1.jsonl")] + self.corpus())
         self.assertEqual(rc, 0, err)
 
-        def counts():
+        def counts():  # every event extract printed is kept as a report (merged events may be fewer)
             with sqlite3.connect(db) as conn:
-                return (conn.execute("SELECT count(*) FROM events").fetchone()[0],
+                return (conn.execute("SELECT count(*) FROM reports").fetchone()[0],
                         conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
         first = counts()
@@ -282,7 +282,7 @@ class CliTest(unittest.TestCase):
         with open(self.path("1.jsonl")) as f:
             ids = {json.loads(line)["event_id"] for line in f}
         self.assertEqual(first[0], len(ids))
-        rc, out, err = run(["events", "--db", db])
+        rc, out, err = run(["events", "--db", db, "--reports"])
         self.assertEqual(rc, 0, err)
         self.assertEqual(len(out.splitlines()), first[0])
 

@@ -1,11 +1,16 @@
+// `sitrep events`: what a store holds, filtered (docs/cli.md, docs/store.md).
 #include "cmd_events.h"
 
+#include <charconv>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <iostream>
 
 #include "common.h"
 #include "sitrep/pipeline.h"
-#include "sitrep/writer.h"
 #include "sitrep/store.h"
+#include "sitrep/writer.h"
 
 namespace sitrep::cli {
 namespace {
@@ -14,7 +19,54 @@ struct EventsFlags {
   std::string db;
   std::string format = "jsonl";
   std::string output;
+  std::string from, to, actor, text, bbox, near, since, id;
+  std::vector<std::string> countries, admin1s, types, sub_types;
+  int64_t limit = 0, offset = 0;
+  bool reports = false, stats = false;
 };
+
+// "a,b,c" -> numbers; false unless exactly `n` finite numbers.
+bool ParseNumbers(const std::string& s, size_t n, std::vector<double>* out) {
+  out->clear();
+  size_t b = 0;
+  while (b <= s.size()) {
+    size_t e = s.find(',', b);
+    if (e == std::string::npos) e = s.size();
+    std::string part = s.substr(b, e - b);
+    char* end = nullptr;
+    double v = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !std::isfinite(v)) return false;
+    out->push_back(v);
+    b = e + 1;
+  }
+  return out->size() == n;
+}
+
+// "2026-11-29", "2026-11-29T10:00:00Z" (UTC) or Unix seconds -> Unix seconds.
+bool ParseTime(const std::string& s, int64_t* out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  if (ec == std::errc() && p == s.data() + s.size()) return true;
+  std::tm tm{};
+  const char* rest = strptime(s.c_str(), "%Y-%m-%d", &tm);
+  if (!rest) return false;
+  if (*rest == 'T' || *rest == ' ') {
+    rest = strptime(rest + 1, "%H:%M:%S", &tm);
+    if (!rest) return false;
+    if (*rest == 'Z') ++rest;
+  }
+  if (*rest != '\0') return false;
+  *out = static_cast<int64_t>(timegm(&tm));
+  return true;
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
 
 int RunEvents(const EventsFlags& flags) {
   auto format = ParseOutputFormat(flags.format);
@@ -22,9 +74,52 @@ int RunEvents(const EventsFlags& flags) {
     Report(format.status().message());
     return kExitUsage;
   }
+  EventQuery q;
+  q.date_from = flags.from;
+  q.date_to = flags.to;
+  q.countries = flags.countries;
+  q.admin1s = flags.admin1s;
+  q.event_types = flags.types;
+  q.sub_event_types = flags.sub_types;
+  q.actor = flags.actor;
+  q.text = flags.text;
+  q.limit = flags.limit;
+  q.offset = flags.offset;
+  std::vector<double> v;
+  if (!flags.bbox.empty()) {
+    if (!ParseNumbers(flags.bbox, 4, &v)) {
+      Report("--bbox wants MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, got \"" + flags.bbox + "\"");
+      return kExitUsage;
+    }
+    q.bbox = EventQuery::Box{v[0], v[1], v[2], v[3]};
+  }
+  if (!flags.near.empty()) {
+    if (!ParseNumbers(flags.near, 3, &v)) {
+      Report("--near wants LAT,LON,KM, got \"" + flags.near + "\"");
+      return kExitUsage;
+    }
+    q.near = EventQuery::Circle{v[0], v[1], v[2]};
+  }
+  int64_t since = 0;
+  if (!flags.since.empty()) {
+    if (!ParseTime(flags.since, &since)) {
+      Report("--since wants YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds, got \"" +
+             flags.since + "\"");
+      return kExitUsage;
+    }
+    const bool filtered = !flags.from.empty() || !flags.to.empty() || !flags.countries.empty() ||
+                          !flags.admin1s.empty() || !flags.types.empty() ||
+                          !flags.sub_types.empty() || !flags.actor.empty() || !flags.text.empty() ||
+                          q.bbox || q.near || flags.reports;
+    if (filtered || *format != OutputFormat::kJsonl) {
+      Report("--since lists every change as JSONL records; it takes no filters or --format");
+      return kExitUsage;
+    }
+  }
   // Opening would create an empty store; a typo in the path should be an error instead.
+  const bool url = flags.db.find("://") != std::string::npos;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(flags.db, ec)) {
+  if (!url && !std::filesystem::is_regular_file(flags.db, ec)) {
     Report(flags.db + ": no such database file");
     return kExitIo;
   }
@@ -41,19 +136,69 @@ int RunEvents(const EventsFlags& flags) {
     Report(error);
     return kExitIo;
   }
-  auto writer = MakeEventWriter(
-      *format, output->stream(),
-      *format == OutputFormat::kCsv ? AcledWriterOptions(DefaultDataDir()) : WriterOptions{});
-  writer->Begin();
-  // Row by row: a store of millions of events prints in constant memory.
-  Status st = (*store)->ForEachEvent([&](const Event& e) {
-    writer->Write(e);
-    return static_cast<bool>(output->stream());
-  });
-  writer->End();
+  std::ostream& out = output->stream();
+  Status st;
+  if (flags.stats) {
+    auto stats = (*store)->Stats(q);
+    if (!stats.ok()) {
+      st = stats.status();
+    } else {
+      auto list = [&](const char* name, const std::vector<std::pair<std::string, int64_t>>& l) {
+        out << ",\"" << name << "\":{";
+        for (size_t i = 0; i < l.size(); ++i)
+          out << (i ? "," : "") << JsonString(l[i].first) << ":" << l[i].second;
+        out << "}";
+      };
+      out << "{\"events\":" << stats->events << ",\"articles\":" << stats->articles
+          << ",\"reports\":" << stats->reports << ",\"fatalities\":" << stats->fatalities;
+      list("by_day", stats->by_day);
+      list("by_event_type", stats->by_event_type);
+      list("by_country", stats->by_country);
+      list("by_admin1", stats->by_admin1);
+      out << "}\n";
+    }
+  } else if (!flags.since.empty()) {
+    st = (*store)->Changes(since, [&](const EventChange& c) {
+      out << "{\"change\":\"" << EventChangeKindName(c.kind)
+          << "\",\"event_id\":" << JsonString(c.event_id) << ",\"at\":" << c.at;
+      if (c.kind == EventChange::Kind::kDeleted) {
+        out << ",\"merged_into\":"
+            << (c.merged_into.empty() ? std::string("null") : JsonString(c.merged_into));
+      } else if (c.event) {
+        out << ",\"event\":" << ToJsonLine(*c.event);
+      }
+      out << "}\n";
+      return static_cast<bool>(out);
+    });
+  } else {
+    auto writer = MakeEventWriter(
+        *format, out,
+        *format == OutputFormat::kCsv ? AcledWriterOptions(DefaultDataDir()) : WriterOptions{});
+    writer->Begin();
+    // Row by row: a store of millions of events prints in constant memory.
+    auto write = [&](const Event& e) {
+      writer->Write(e);
+      return static_cast<bool>(out);
+    };
+    if (!flags.id.empty()) {
+      auto found = (*store)->GetEvent(flags.id);
+      if (!found.ok()) {
+        st = found.status();
+      } else if (found->event) {
+        write(*found->event);
+      } else {
+        st = Status::NotFound(flags.id + (found->deleted ? ": deleted" : ": no such event"));
+      }
+    } else if (flags.reports) {
+      st = (*store)->ForEachReport(write);
+    } else {
+      st = (*store)->QueryEvents(q, write);
+    }
+    writer->End();
+  }
   if (!st.ok()) {
     Report(st.message());
-    return kExitIo;
+    return st.code() == StatusCode::kInvalidInput ? kExitUsage : kExitIo;
   }
   if (!output->Finish()) {
     Report(output->name() + ": cannot write output");
@@ -66,13 +211,38 @@ int RunEvents(const EventsFlags& flags) {
 
 void AddEventsCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<EventsFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "events", "Print the events stored by `extract --db`, sorted by (event_date, event_id).");
-  cmd->add_option("--db", flags->db, "SQLite file written by `sitrep extract --db`")->required();
+  CLI::App* cmd =
+      app.add_subcommand("events",
+                         "Print the events of a store (merged across reports), filtered, sorted by "
+                         "(event_date, event_id).");
+  cmd->footer(
+      "Filters combine (AND); a repeated filter matches any of its values. Names ignore case.\n"
+      "--since prints what changed (new, updated, deleted) as JSONL records. See docs/store.md.");
+  cmd->add_option("--db", flags->db, "Store: a SQLite file or a postgresql:// URL")->required();
   cmd->add_option("-f,--format", flags->format, "Output format")
       ->check(CLI::IsMember({"jsonl", "csv", "geojson", "table"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", flags->output, "Write events to FILE instead of stdout");
+  cmd->add_option("-o,--output", flags->output, "Write to FILE instead of stdout");
+  cmd->add_option("--from", flags->from, "Events on or after this date (YYYY-MM-DD)");
+  cmd->add_option("--to", flags->to, "Events on or before this date (YYYY-MM-DD)");
+  cmd->add_option("--country", flags->countries, "Country (repeatable)");
+  cmd->add_option("--admin1", flags->admin1s, "Province / admin1 (repeatable)");
+  cmd->add_option("--type", flags->types, "ACLED event type (repeatable)");
+  cmd->add_option("--sub-type", flags->sub_types, "ACLED sub-event type (repeatable)");
+  cmd->add_option("--actor", flags->actor, "Text in actor1, actor2 or associated actors");
+  cmd->add_option("--text", flags->text, "Text in notes, place, actors or sources");
+  cmd->add_option("--bbox", flags->bbox, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT");
+  cmd->add_option("--near", flags->near, "LAT,LON,KM: events within KM of a point");
+  cmd->add_option("--limit", flags->limit, "At most N events")
+      ->check(CLI::Range(int64_t{0}, INT64_MAX));
+  cmd->add_option("--offset", flags->offset, "Skip the first N events")
+      ->check(CLI::Range(int64_t{0}, INT64_MAX));
+  cmd->add_option("--since", flags->since,
+                  "Changes at or after TIME (YYYY-MM-DD[THH:MM:SSZ] or Unix seconds), as JSONL");
+  cmd->add_option("--id", flags->id, "One event (an absorbed id leads to its merged event)");
+  cmd->add_flag("--reports", flags->reports,
+                "Print the stored reports (each article's events as extract gave them)");
+  cmd->add_flag("--stats", flags->stats, "Print counts by day, type, country and admin1 as JSON");
   cmd->callback([flags, exit_code]() { *exit_code = RunEvents(*flags); });
 }
 

@@ -130,8 +130,8 @@ class BatchExtractor {
       ++counts_.articles;
       counts_.events += static_cast<int64_t>(events.size());
       if (store_) {
-        Status st = store_->PutArticle(batch_[i], events);
-        if (!st.ok()) return Fail(st.message());
+        auto put = store_->PutArticle(batch_[i], events);
+        if (!put.ok()) return Fail(put.status().message());
       }
     }
     if (store_) {
