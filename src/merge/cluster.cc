@@ -37,16 +37,6 @@ bool Vague(const Event& e) {
 
 namespace {
 
-// What CompareReports reads of a report, but for its ids: reports alike in all of it (the
-// same story copied by many outlets) are one node of the clustering.
-std::string Signature(const Event& e) {
-  auto opt = [](const std::optional<double>& v) { return v ? std::to_string(*v) : "-"; };
-  return e.country + "|" + e.admin1 + "|" + e.event_date + "|" + e.date_precision + "|" +
-         std::to_string(e.geo_precision) + "|" + opt(e.latitude) + "|" + opt(e.longitude) + "|" +
-         e.location + "|" + e.event_type + "|" + e.sub_event_type + "|" + e.actor1 + "|" +
-         e.actor2 + "|" + (e.fatalities ? std::to_string(*e.fatalities) : "-");
-}
-
 struct Node {
   std::vector<size_t> members;
   std::set<std::string> articles;
@@ -78,7 +68,7 @@ std::vector<std::vector<size_t>> ClusterReports(const std::vector<Event>& report
     const bool collapsible = CompareReports(r, twin, options).same;
     std::set<std::string> articles(r.article_ids.begin(), r.article_ids.end());
     size_t* home = nullptr;
-    auto& same = by_signature[collapsible ? Signature(r) : "\x01" + r.event_id];
+    auto& same = by_signature[collapsible ? merge::Signature(r) : "\x01" + r.event_id];
     for (size_t& k : same)
       if (Disjoint(nodes[k].articles, articles)) {
         home = &k;

@@ -1,5 +1,6 @@
 // The reports of one incident -> one event (docs/merge.md, "What the merged event says").
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -14,35 +15,47 @@ bool Latin(const std::string& s) {
   return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80;
 }
 
-bool SamePlace(const Event& a, const Event& b) {
-  if (merge::HasPlace(a) && merge::HasPlace(b))
-    return merge::DistanceKm(*a.latitude, *a.longitude, *b.latitude, *b.longitude) <= 1.0;
-  return a.location == b.location;
+// Places within about a kilometre (coordinates to two decimals) or, without coordinates,
+// of the same name count as one place.
+std::string PlaceKey(const Event& e) {
+  if (!merge::HasPlace(e)) return "name:" + e.location;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f,%.2f", *e.latitude, *e.longitude);
+  return buf;
 }
 
-// How many other reports agree with `r` on date, sub-type, actors and place.
-int Agreement(const Event& r, const std::vector<const Event*>& all) {
-  int n = 0;
-  for (const Event* o : all) {
-    if (o == &r) continue;
-    n += o->event_date == r.event_date;
-    n += o->sub_event_type == r.sub_event_type;
-    n += !r.actor1.empty() && o->actor1 == r.actor1;
-    n += !r.actor2.empty() && o->actor2 == r.actor2;
-    n += SamePlace(*o, r);
+// How many agreements with the other reports each report has, on date, sub-type, actors
+// and place (counted per value, so linear in the number of reports).
+std::vector<int> Agreements(const std::vector<const Event*>& all) {
+  std::map<std::string, int> date, sub, actor1, actor2, place;
+  for (const Event* e : all) {
+    ++date[e->event_date], ++sub[e->sub_event_type], ++place[PlaceKey(*e)];
+    if (!e->actor1.empty()) ++actor1[e->actor1];
+    if (!e->actor2.empty()) ++actor2[e->actor2];
   }
-  return n;
+  std::vector<int> out;
+  for (const Event* e : all) {
+    int n = date[e->event_date] - 1 + sub[e->sub_event_type] - 1 + place[PlaceKey(*e)] - 1;
+    if (!e->actor1.empty()) n += actor1[e->actor1] - 1;
+    if (!e->actor2.empty()) n += actor2[e->actor2] - 1;
+    out.push_back(n);
+  }
+  return out;
 }
 
 // The report whose what, where and when the event takes: the one most others agree with,
 // then the most precise, then an English place name (ACLED's), then the earliest.
 const Event& Primary(const std::vector<const Event*>& reports) {
-  auto rank = [&](const Event* e) {
-    return std::make_tuple(-Agreement(*e, reports), e->geo_precision, merge::KeyOf(*e).cls,
-                           !Latin(e->location), e->published.empty(), e->published, e->event_id);
+  const std::vector<int> agree = Agreements(reports);
+  auto rank = [&](size_t i) {
+    const Event* e = reports[i];
+    return std::make_tuple(-agree[i], e->geo_precision, merge::KeyOf(*e).cls, !Latin(e->location),
+                           e->published.empty(), e->published, e->event_id);
   };
-  return **std::min_element(reports.begin(), reports.end(),
-                            [&](const Event* a, const Event* b) { return rank(a) < rank(b); });
+  size_t best = 0;
+  for (size_t i = 1; i < reports.size(); ++i)
+    if (rank(i) < rank(best)) best = i;
+  return *reports[best];
 }
 
 // Best: the figure most reports give (ties: the lower, as ACLED's conservative count);

@@ -112,6 +112,14 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+std::string Signature(const Event& e) {
+  auto opt = [](const std::optional<double>& v) { return v ? std::to_string(*v) : "-"; };
+  return e.country + "|" + e.admin1 + "|" + e.event_date + "|" + e.date_precision + "|" +
+         std::to_string(e.geo_precision) + "|" + opt(e.latitude) + "|" + opt(e.longitude) + "|" +
+         e.location + "|" + e.event_type + "|" + e.sub_event_type + "|" + e.actor1 + "|" +
+         e.actor2 + "|" + (e.fatalities ? std::to_string(*e.fatalities) : "-");
+}
+
 bool HasPlace(const Event& e) {
   return e.latitude && e.longitude && !(*e.latitude == 0 && *e.longitude == 0);
 }

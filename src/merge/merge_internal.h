@@ -34,4 +34,8 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 
 bool HasPlace(const Event& e);
 
+// What CompareReports reads of a report, but for its ids: reports alike in all of it (one
+// story copied by many outlets) match the same reports, bar those of their own article.
+std::string Signature(const Event& e);
+
 }  // namespace sitrep::merge

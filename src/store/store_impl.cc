@@ -239,12 +239,26 @@ Status MergingStore::Regroup(std::map<std::string, ReportRow> seeds,
     SITREP_ASSIGN_OR_RETURN(auto members, db_->EventMembers(event_id, false));
     for (auto& m : members) visit(std::move(m));
   }
+  // Reports alike (merge::Signature) have the same candidates: the first is expanded with
+  // its own article, the second from another article for all of them (a candidate shares
+  // its one article with at most one of them), the rest not at all.
+  std::map<std::string, std::string> expanded;  // signature -> article, or "" when for all
   if (options_.merge) {
     while (!queue.empty() && reached.size() < kMaxComponent) {
-      const Event r = reached.at(queue.front()).report;
+      Event r = reached.at(queue.front()).report;
       queue.pop_front();
       const merge::DateKey key = merge::KeyOf(r);
       if (MergeBlockKey(r).empty() || key.cls == merge::DateClass::kNone) continue;
+      const std::string signature = merge::Signature(r);
+      const std::string article = r.article_ids.empty() ? "" : r.article_ids.front();
+      auto done = expanded.find(signature);
+      if (done != expanded.end() && (done->second.empty() || done->second == article)) continue;
+      if (done != expanded.end()) {
+        r.article_ids = {"\x01alike"};
+        done->second.clear();
+      } else {
+        expanded.emplace(signature, article);
+      }
       for (int cls = 0; cls < 4; ++cls) {
         int64_t lo, hi;
         if (!merge::CandidateRange(key, static_cast<merge::DateClass>(cls), &lo, &hi)) continue;

@@ -30,8 +30,8 @@ class PgCluster {
   std::string NewDatabase() {
     if (!available()) return "";
     const std::string name = "t" + std::to_string(++databases_);
-    if (!Run(Bin("psql") + " -q -h " + dir_ + " -p " + std::to_string(port_) +
-             " -U sitrep -d postgres -c 'CREATE DATABASE " + name + "'")) {
+    // Copies of a template that already has PostGIS: much faster than creating it each time.
+    if (!Run(Psql("CREATE DATABASE " + name + " TEMPLATE sitrep_template"))) {
       why_not_ = "cannot create a database (see " + dir_ + "/log)";
       return "";
     }
@@ -91,6 +91,15 @@ class PgCluster {
       return;
     }
     started_ = true;
+    if (!Run(Psql("CREATE DATABASE sitrep_template")) ||
+        !Run(Psql("CREATE EXTENSION postgis", "sitrep_template"))) {
+      why_not_ = "cannot create the PostGIS template database (see " + dir_ + "/log)";
+    }
+  }
+
+  std::string Psql(const std::string& sql, const std::string& db = "postgres") const {
+    return Bin("psql") + " -q -h " + dir_ + " -p " + std::to_string(port_) + " -U sitrep -d " + db +
+           " -c '" + sql + "' > /dev/null";
   }
 
   std::string Bin(const char* name) const { return as_user_ + kBin + name; }
