@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -11,14 +13,17 @@
 #include "sitrep/merge.h"
 #include "sitrep/reader.h"
 #include "sitrep/sitrep.h"
+#include "sitrep/store.h"
 #include "sitrep/writer.h"
 #include "test_resources.h"
+#include "unit/pg_cluster.h"
 
 namespace sitrep {
 namespace {
 
 const std::string kArabic = SITREP_SHARED_DIR "/fixtures/mleiha-al-atash-arabic";
 const std::string kEnglish = SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl";
+const std::string kDevset = SITREP_SHARED_DIR "/devset/articles.jsonl";
 
 std::vector<Event> ExtractAll(const std::vector<std::string>& paths) {
   std::vector<Event> out;
@@ -116,6 +121,67 @@ TEST_F(MleihaAlAtash, AnyOrderGivesTheSameEvents) {
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
     EXPECT_EQ(Lines(MergeReports(shuffled)), reference) << "order " << i;
   }
+}
+
+// Articles with their events, as `extract --db` would put them.
+std::vector<std::pair<Article, std::vector<Event>>> ExtractArticles(
+    const std::vector<std::string>& paths) {
+  std::vector<std::pair<Article, std::vector<Event>>> out;
+  ArticleSink sink;
+  sink.on_article = [&](Article&& a) {
+    auto events = Extract(a, testing_support::TestResources());
+    ASSERT_TRUE(events.ok());
+    out.push_back({std::move(a), std::move(*events)});
+  };
+  sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
+  for (const auto& p : paths) EXPECT_TRUE(ReadPath(p, {}, sink).ok()) << p;
+  return out;
+}
+
+std::vector<std::string> StoreContent(const Store& store) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(store
+                  .ForEachEvent([&](const Event& e) {
+                    Event copy = e;
+                    copy.timestamp = 0;
+                    out.push_back(ToJsonLine(copy));
+                    return true;
+                  })
+                  .ok());
+  return out;
+}
+
+// The store merges one article at a time; the result equals merging all reports at once,
+// in SQLite and in PostgreSQL alike.
+TEST_F(MleihaAlAtash, StoresEqualTheBatchRuleInEveryBackend) {
+  auto articles = ExtractArticles({kArabic + "/articles.jsonl", kEnglish, kDevset});
+  std::vector<Event> all;
+  for (const auto& [a, events] : articles) all.insert(all.end(), events.begin(), events.end());
+  std::vector<std::string> batch;
+  for (const Event& e : MergeReports(all).events) batch.push_back(ToJsonLine(e));
+
+  std::vector<std::string> locations = {::testing::TempDir() + "merge_fixture_" +
+                                        std::to_string(::getpid()) + ".sqlite"};
+  std::filesystem::remove(locations[0]);
+  PgCluster& pg = PgCluster::Get();
+  if (pg.available()) {
+    locations.push_back(pg.NewDatabase());
+  } else {
+    std::cerr << pg.why_not() << "\n";
+  }
+  for (const auto& location : locations) {
+    auto store = Store::Open(location);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    std::mt19937 rng(3);
+    std::shuffle(articles.begin(), articles.end(), rng);
+    for (const auto& [a, events] : articles) ASSERT_TRUE((*store)->PutArticle(a, events).ok());
+    std::vector<std::string> stored = StoreContent(**store);
+    std::sort(stored.begin(), stored.end());
+    std::vector<std::string> expected = batch;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(stored, expected) << location;
+  }
+  std::filesystem::remove(locations[0]);
 }
 
 }  // namespace

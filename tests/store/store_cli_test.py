@@ -11,7 +11,9 @@ import datetime as dt
 import json
 import os
 import re
+import random
 import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -210,6 +212,49 @@ class StoreCliTest(unittest.TestCase):
         self.assertGreater(n, 15000)
         # Loading every event (about 2.7 KB each) would need 55 MB or more.
         self.assertLess(rss, 35, "sitrep events used %d MB for %d events" % (rss, n))
+
+    def store_content(self, db):
+        """The merged events (without their timestamps) and the reports of a store."""
+        rc, events, err = run(["events", "--db", db])
+        self.assertEqual(rc, 0, err)
+        rc, reports, err = run(["events", "--db", db, "--reports"])
+        self.assertEqual(rc, 0, err)
+        stripped = []
+        for line in events.splitlines():
+            e = json.loads(line)
+            e.pop("timestamp", None)
+            stripped.append(json.dumps(e, sort_keys=True))
+        return stripped, reports.splitlines()
+
+    def test_kill_9_and_resume(self):
+        """kill -9 at 20 random points of a 20,000-article ingest, then resume: the store is the
+        one a clean run makes, and SQLite's integrity check passes."""
+        if SLOW:
+            self.skipTest("runs in the release tree only")
+        articles = self.path("reports.jsonl")
+        synthetic.write(articles, 20000, seed=5)
+        clean = self.path("clean.sqlite")
+        cmd = ["extract", "-q", "-j", "2", "-o", os.devnull, articles, "--db"]
+        rc, _, err = run(cmd + [clean])
+        self.assertEqual(rc, 0, err)
+        crashed = self.path("crashed.sqlite")
+        rng = random.Random(11)
+        kills = 0
+        for _ in range(20):
+            p = subprocess.Popen([SITREP] + cmd + [crashed], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+            try:
+                p.wait(timeout=rng.uniform(0.3, 6.0))
+            except subprocess.TimeoutExpired:
+                p.send_signal(signal.SIGKILL)
+                p.wait()
+                kills += 1
+        self.assertGreaterEqual(kills, 10, "the ingest ended before most kills")
+        rc, _, err = run(cmd + [crashed])  # resume to the end
+        self.assertEqual(rc, 0, err)
+        with sqlite3.connect(crashed) as conn:
+            self.assertEqual(conn.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        self.assertEqual(self.store_content(crashed), self.store_content(clean))
 
     def test_all_cases_registered(self):
         """Every test_ method here must be listed in tests/store/CMakeLists.txt for ctest."""
