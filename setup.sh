@@ -9,8 +9,9 @@
 #      sitrep.pth in its site directory (root: /usr/local/lib/python3.X/dist-packages;
 #      others: the user site) pointing at <build>/python, so `python3 -c "import sitrep"`
 #      works and sees each rebuild (SITREP_PYTHON_SITE overrides the directory),
-#   5. runs the example job: the events of examples/ as a table on the terminal, stored
-#      in sitrep.sqlite, and as JSONL in out/events.jsonl.
+#   5. runs the example job: extracts examples/ into the store sitrep.sqlite, where reports
+#      of one incident from several outlets merge into one event, and prints the store's
+#      events as a table (also as JSONL in out/events.jsonl).
 #
 # Options: --no-run    stop after the build (CI uses this, then runs ./test.sh)
 #          --deps-only only install packages
@@ -35,7 +36,8 @@ JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
   libbenchmark-dev python3 nodejs npm
-  python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed)
+  python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed
+  libpqxx-dev postgresql-15 postgresql-15-postgis-3)
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -124,13 +126,14 @@ run_example_job() {
     exit 1
   fi
   mkdir -p out
-  say "Events in examples/ (stored in sitrep.sqlite)"
+  say "Extracting examples/ into the store sitrep.sqlite (each report's events: out/extracted.jsonl)"
   local rc=0
-  "$sitrep" extract examples/ --db sitrep.sqlite --format table || rc=$?
+  "$sitrep" extract examples/ --db sitrep.sqlite --quiet -o out/extracted.jsonl || rc=$?
   if [ "$rc" -ge 2 ]; then exit "$rc"; fi
-  "$sitrep" extract examples/ --quiet -o out/events.jsonl || rc=$?
-  if [ "$rc" -ge 2 ]; then exit "$rc"; fi
-  say "Wrote out/events.jsonl ($(wc -l < out/events.jsonl) events) and sitrep.sqlite"
+  say "Events in the store: one incident reported by several outlets is one event"
+  "$sitrep" events --db sitrep.sqlite --format table
+  "$sitrep" events --db sitrep.sqlite -o out/events.jsonl
+  say "Wrote out/events.jsonl ($(wc -l < out/events.jsonl) merged events from $(wc -l < out/extracted.jsonl) extracted) and sitrep.sqlite"
   echo "Next: ./test.sh runs the tests; docs/cli.md describes the command line."
 }
 
