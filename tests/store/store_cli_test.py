@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import shutil
 import unittest
 
@@ -235,8 +236,18 @@ class StoreCliTest(unittest.TestCase):
         synthetic.write(articles, 20000, seed=5)
         clean = self.path("clean.sqlite")
         cmd = ["extract", "-q", "-j", "2", "-o", os.devnull, articles, "--db"]
+        started = time.monotonic()
         rc, _, err = run(cmd + [clean])
         self.assertEqual(rc, 0, err)
+        full_run = time.monotonic() - started
+        # A resumed run skips what is stored, so the kill points are spread over the ingest by
+        # what one run gets done: start-up plus 1-5 % of a full run each time.
+        one = self.path("one.jsonl")
+        synthetic.write(one, 1, seed=5)
+        started = time.monotonic()
+        rc, _, err = run(cmd[:-2] + [one, "--db", self.path("startup.sqlite")])
+        self.assertEqual(rc, 0, err)
+        startup = time.monotonic() - started
         crashed = self.path("crashed.sqlite")
         rng = random.Random(11)
         kills = 0
@@ -244,7 +255,7 @@ class StoreCliTest(unittest.TestCase):
             p = subprocess.Popen([SITREP] + cmd + [crashed], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
             try:
-                p.wait(timeout=rng.uniform(0.3, 6.0))
+                p.wait(timeout=startup + rng.uniform(0.01, 0.05) * full_run)
             except subprocess.TimeoutExpired:
                 p.send_signal(signal.SIGKILL)
                 p.wait()
