@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ACLED yardstick: turn ACLED's own rows (notes as text) into an evaluation set, run sitrep
-# on it and score it. The rows stay in /work/shared (ACLED's terms: evaluate, never copy).
+# on it and score it. The rows stay in ../shared (ACLED's terms: evaluate, never copy).
 #
 # usage: scripts/eval_acled.sh [--country NAME ...]
 #   SITREP=path/to/sitrep (default: the newest build-*/sitrep under the repo)
