@@ -1,5 +1,6 @@
 // Per-stage micro-benchmarks over the shared dev set and fixtures (read in place, never
-// copied): clean, sentence split, dates, numbers, mentions, events and the whole Extract().
+// copied): JSONL parsing, clean, sentence split, dates, numbers, mentions, events, the whole
+// Extract(), and the writers (JSONL, CSV, GeoJSON) and reader (EventFromJson) of events.
 // Every benchmark reports bytes/s of the text it reads and items/s (articles/s), so the
 // stages can be compared with each other and with the 5 MB/s-per-core bar.
 //
@@ -14,6 +15,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,8 @@
 #include "places/places.h"
 #include "segment/segment.h"
 #include "sitrep/pipeline.h"
+#include "sitrep/reader.h"
+#include "sitrep/writer.h"
 
 namespace {
 
@@ -43,10 +47,12 @@ std::string EnvOr(const char* name, const std::string& fallback) {
   return v != nullptr && *v != '\0' ? std::string(v) : fallback;
 }
 
-void ReadJsonl(const std::string& path, std::vector<sitrep::Article>* out) {
+void ReadJsonl(const std::string& path, std::vector<sitrep::Article>* out,
+               std::vector<std::string>* lines) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
+    lines->push_back(line);
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string())
       continue;
@@ -64,6 +70,11 @@ void ReadJsonl(const std::string& path, std::vector<sitrep::Article>* out) {
 // Everything a stage needs, prepared once: raw and cleaned texts, sentences, resources.
 struct Corpus {
   std::vector<sitrep::Article> articles;
+  std::vector<std::string> jsonl_lines;  // the input lines, for BM_ParseJsonlLine
+  int64_t jsonl_bytes = 0;
+  std::vector<sitrep::Event> events;     // every article's events, for the writers
+  std::vector<std::string> event_lines;  // the same as JSONL, for BM_EventFromJson
+  int64_t event_bytes = 0;
   std::vector<std::string> cleaned;
   std::vector<std::vector<sitrep::Span>> sentences;
   std::vector<std::optional<sitrep::dates::CivilDate>> published;
@@ -78,14 +89,14 @@ const Corpus& GetCorpus() {
     auto* c = new Corpus;
     const std::string explicit_file = EnvOr("SITREP_BENCH_ARTICLES", "");
     if (!explicit_file.empty()) {
-      ReadJsonl(explicit_file, &c->articles);
+      ReadJsonl(explicit_file, &c->articles, &c->jsonl_lines);
     } else {
       const fs::path shared = SITREP_SHARED_DIR;
-      ReadJsonl((shared / "devset" / "articles.jsonl").string(), &c->articles);
+      ReadJsonl((shared / "devset" / "articles.jsonl").string(), &c->articles, &c->jsonl_lines);
       std::error_code ec;
       for (const auto& e : fs::directory_iterator(shared / "fixtures", ec)) {
         if (e.path().string().ends_with(".article.jsonl"))
-          ReadJsonl(e.path().string(), &c->articles);
+          ReadJsonl(e.path().string(), &c->articles, &c->jsonl_lines);
       }
     }
     if (c->articles.empty()) {
@@ -106,6 +117,14 @@ const Corpus& GetCorpus() {
       c->clean_bytes += static_cast<int64_t>(c->cleaned.back().size());
       c->sentences.push_back(sitrep::segment::SplitSentences(c->cleaned.back()));
       c->published.push_back(sitrep::dates::ParseIsoDate(a.published));
+      auto events = sitrep::Extract(a, *c->resources);
+      if (events.ok()) c->events.insert(c->events.end(), events->begin(), events->end());
+    }
+    for (const std::string& line : c->jsonl_lines)
+      c->jsonl_bytes += static_cast<int64_t>(line.size());
+    for (const sitrep::Event& e : c->events) {
+      c->event_lines.push_back(sitrep::ToJsonLine(e));
+      c->event_bytes += static_cast<int64_t>(c->event_lines.back().size());
     }
     return c;
   }();
@@ -131,6 +150,20 @@ bool Ready(benchmark::State& state) {
   }
   return true;
 }
+
+// Each input line -> Article (bytes = JSONL line).
+void BM_ParseJsonlLine(benchmark::State& state) {
+  if (!Ready(state)) return;
+  const Corpus& c = GetCorpus();
+  const std::string origin = "bench.jsonl:1";
+  for (auto _ : state) {
+    for (const std::string& line : c.jsonl_lines)
+      benchmark::DoNotOptimize(sitrep::ParseJsonlLine(line, origin));
+  }
+  state.SetBytesProcessed(state.iterations() * c.jsonl_bytes);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.jsonl_lines.size()));
+}
+BENCHMARK(BM_ParseJsonlLine);
 
 void BM_Clean(benchmark::State& state) {
   if (!Ready(state)) return;
@@ -243,6 +276,43 @@ void BM_Extract(benchmark::State& state) {
                          static_cast<double>(state.iterations() * GetCorpus().articles.size()));
 }
 BENCHMARK(BM_Extract);
+
+// Every article's events through one writer (bytes = output; items = events).
+void RunWriter(benchmark::State& state, sitrep::OutputFormat format) {
+  if (!Ready(state)) return;
+  const Corpus& c = GetCorpus();
+  std::ostringstream out;
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    out.str(std::string());
+    auto writer = sitrep::MakeEventWriter(format, out);
+    writer->Begin();
+    for (const sitrep::Event& e : c.events) writer->Write(e);
+    writer->End();
+    bytes += static_cast<int64_t>(out.tellp());
+  }
+  state.SetBytesProcessed(bytes);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.events.size()));
+}
+void BM_WriteJsonl(benchmark::State& state) { RunWriter(state, sitrep::OutputFormat::kJsonl); }
+BENCHMARK(BM_WriteJsonl);
+void BM_WriteCsv(benchmark::State& state) { RunWriter(state, sitrep::OutputFormat::kCsv); }
+BENCHMARK(BM_WriteCsv);
+void BM_WriteGeojson(benchmark::State& state) { RunWriter(state, sitrep::OutputFormat::kGeojson); }
+BENCHMARK(BM_WriteGeojson);
+
+// JSONL line -> Event, as the store reads events back (bytes = JSON).
+void BM_EventFromJson(benchmark::State& state) {
+  if (!Ready(state)) return;
+  const Corpus& c = GetCorpus();
+  for (auto _ : state) {
+    for (const std::string& line : c.event_lines)
+      benchmark::DoNotOptimize(sitrep::EventFromJson(line));
+  }
+  state.SetBytesProcessed(state.iterations() * c.event_bytes);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.event_lines.size()));
+}
+BENCHMARK(BM_EventFromJson);
 
 // Start-up cost: every data file plus opening the gazetteer index.
 void BM_ResourcesLoad(benchmark::State& state) {
