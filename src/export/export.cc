@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "export/json_writer.h"
 #include "util/text.h"
 
 namespace sitrep {
@@ -16,7 +18,7 @@ namespace {
 using exporter::CountryCodes;
 using exporter::FindCountry;
 
-using OrderedJson = nlohmann::ordered_json;
+using exporter::JsonWriter;
 using Json = nlohmann::json;
 
 // At most 5 decimals (about 1 m), as ACLED and Kepler expect.
@@ -29,103 +31,182 @@ bool HasCoordinates(const Event& e) {
          std::abs(*e.longitude) <= 180;
 }
 
-OrderedJson OptionalInt(const std::optional<int>& v) {
-  return v ? OrderedJson(*v) : OrderedJson(nullptr);
+void OptionalInt(const std::optional<int>& v, JsonWriter& w) {
+  if (v)
+    w.Int(*v);
+  else
+    w.Null();
 }
 
-OrderedJson StringOrNull(const std::string& s) {
-  return s.empty() ? OrderedJson(nullptr) : OrderedJson(s);
-}
-
-OrderedJson ClaimsJson(const std::vector<Claim>& claims) {
-  OrderedJson out = OrderedJson::array();
+void WriteClaims(const std::vector<Claim>& claims, JsonWriter& w) {
+  w.BeginArray();
   for (const Claim& c : claims) {
-    OrderedJson j;
-    j["source"] = c.source;
-    j["claim"] = c.claim;
-    j["fatalities"] = OptionalInt(c.fatalities);
-    j["injuries"] = OptionalInt(c.injuries);
-    j["text"] = c.text;
-    if (!c.article_id.empty()) j["article_id"] = c.article_id;  // merged events only
-    out.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("source");
+    w.String(c.source);
+    w.Key("claim");
+    w.String(c.claim);
+    w.Key("fatalities");
+    OptionalInt(c.fatalities, w);
+    w.Key("injuries");
+    OptionalInt(c.injuries, w);
+    w.Key("text");
+    w.String(c.text);
+    if (!c.article_id.empty()) {  // merged events only
+      w.Key("article_id");
+      w.String(c.article_id);
+    }
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
-OrderedJson EvidenceJson(const std::vector<Evidence>& evidence) {
-  OrderedJson out = OrderedJson::array();
+void WriteEvidence(const std::vector<Evidence>& evidence, JsonWriter& w) {
+  w.BeginArray();
   for (const Evidence& ev : evidence) {
-    OrderedJson j;
-    j["field"] = ev.field;
-    j["start"] = ev.start;
-    j["end"] = ev.end;
-    j["text"] = ev.text;
-    if (!ev.article_id.empty()) j["article_id"] = ev.article_id;  // merged events only
-    out.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("field");
+    w.String(ev.field);
+    w.Key("start");
+    w.Int(ev.start);
+    w.Key("end");
+    w.Int(ev.end);
+    w.Key("text");
+    w.String(ev.text);
+    if (!ev.article_id.empty()) {  // merged events only
+      w.Key("article_id");
+      w.String(ev.article_id);
+    }
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
-// Compact, and never throws: invalid UTF-8 in a string becomes U+FFFD.
-std::string Dump(const OrderedJson& j) {
-  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+void WriteStrings(const std::vector<std::string>& strings, JsonWriter& w) {
+  w.BeginArray();
+  for (const std::string& s : strings) w.String(s);
+  w.EndArray();
 }
 
-// The event's fields in SCHEMA.md order, then the derived ACLED/Kepler fields.
-OrderedJson EventJson(const Event& e) {
+// The event as a JSON object: its fields in SCHEMA.md order, then the derived ACLED/Kepler
+// fields.
+void WriteEvent(const Event& e, JsonWriter& w) {
   const CountryCodes* country = FindCountry(e.iso, e.country);
-  OrderedJson j;
-  j["event_id"] = e.event_id;
-  j["article_ids"] = e.article_ids;
-  j["event_date"] = StringOrNull(e.event_date);
-  j["date_precision"] = StringOrNull(e.date_precision);
-  j["disorder_type"] = e.disorder_type;
-  j["event_type"] = e.event_type;
-  j["sub_event_type"] = e.sub_event_type;
-  j["actor1"] = e.actor1;
-  j["actor2"] = e.actor2;
-  j["assoc_actor_1"] = e.assoc_actor_1;
-  j["assoc_actor_2"] = e.assoc_actor_2;
-  j["country"] = e.country;
-  j["admin1"] = e.admin1;
-  j["admin2"] = e.admin2;
-  j["admin3"] = e.admin3;
-  j["location"] = e.location;
-  if (HasCoordinates(e)) {
-    j["latitude"] = RoundCoordinate(*e.latitude);
-    j["longitude"] = RoundCoordinate(*e.longitude);
-  } else {
-    j["latitude"] = nullptr;
-    j["longitude"] = nullptr;
+  w.BeginObject();
+  w.Key("event_id");
+  w.String(e.event_id);
+  w.Key("article_ids");
+  WriteStrings(e.article_ids, w);
+  w.Key("event_date");
+  w.StringOrNull(e.event_date);
+  w.Key("date_precision");
+  w.StringOrNull(e.date_precision);
+  w.Key("disorder_type");
+  w.String(e.disorder_type);
+  w.Key("event_type");
+  w.String(e.event_type);
+  w.Key("sub_event_type");
+  w.String(e.sub_event_type);
+  w.Key("actor1");
+  w.String(e.actor1);
+  w.Key("actor2");
+  w.String(e.actor2);
+  w.Key("assoc_actor_1");
+  w.String(e.assoc_actor_1);
+  w.Key("assoc_actor_2");
+  w.String(e.assoc_actor_2);
+  w.Key("country");
+  w.String(e.country);
+  w.Key("admin1");
+  w.String(e.admin1);
+  w.Key("admin2");
+  w.String(e.admin2);
+  w.Key("admin3");
+  w.String(e.admin3);
+  w.Key("location");
+  w.String(e.location);
+  const bool has_xy = HasCoordinates(e);
+  w.Key("latitude");
+  if (has_xy)
+    w.Double(RoundCoordinate(*e.latitude));
+  else
+    w.Null();
+  w.Key("longitude");
+  if (has_xy)
+    w.Double(RoundCoordinate(*e.longitude));
+  else
+    w.Null();
+  w.Key("geo_precision");
+  w.Int(e.geo_precision);
+  w.Key("fatalities");
+  OptionalInt(e.fatalities, w);
+  w.Key("fatalities_low");
+  OptionalInt(e.fatalities_low, w);
+  w.Key("fatalities_high");
+  OptionalInt(e.fatalities_high, w);
+  w.Key("injuries");
+  OptionalInt(e.injuries, w);
+  w.Key("sources");
+  WriteStrings(e.sources, w);
+  w.Key("claims");
+  WriteClaims(e.claims, w);
+  w.Key("notes");
+  w.String(e.notes);
+  w.Key("evidence");
+  WriteEvidence(e.evidence, w);
+  if (!e.cameo.empty()) {
+    w.Key("cameo");
+    w.String(e.cameo);
   }
-  j["geo_precision"] = e.geo_precision;
-  j["fatalities"] = OptionalInt(e.fatalities);
-  j["fatalities_low"] = OptionalInt(e.fatalities_low);
-  j["fatalities_high"] = OptionalInt(e.fatalities_high);
-  j["injuries"] = OptionalInt(e.injuries);
-  j["sources"] = e.sources;
-  j["claims"] = ClaimsJson(e.claims);
-  j["notes"] = e.notes;
-  j["evidence"] = EvidenceJson(e.evidence);
-  if (!e.cameo.empty()) j["cameo"] = e.cameo;
-  if (!e.plover.empty()) j["plover"] = e.plover;
-  j["event_datetime"] =
-      e.event_date.empty() ? OrderedJson(nullptr) : OrderedJson(e.event_date + "T00:00:00Z");
-  j["time_precision"] = e.date_precision.empty() ? OrderedJson(nullptr)
-                                                 : OrderedJson(TimePrecisionCode(e.date_precision));
-  j["published"] = StringOrNull(e.published);
-  j["published_inferred"] = e.published_inferred;
-  int iso = e.iso > 0 ? e.iso : (country ? country->numeric : 0);
-  j["iso"] = iso > 0 ? OrderedJson(iso) : OrderedJson(nullptr);
-  j["region"] = !e.region.empty() ? e.region : std::string(country ? country->region : "");
-  j["inter1"] = e.inter1;
-  j["inter2"] = e.inter2;
-  int interaction = InteractionCode(e.inter1, e.inter2);
-  j["interaction"] = interaction > 0 ? OrderedJson(interaction) : OrderedJson(nullptr);
-  j["civilian_targeting"] = e.civilian_targeting;
-  j["source_scale"] = e.source_scale;
-  if (e.timestamp > 0) j["timestamp"] = e.timestamp;
-  return j;
+  if (!e.plover.empty()) {
+    w.Key("plover");
+    w.String(e.plover);
+  }
+  w.Key("event_datetime");
+  if (e.event_date.empty()) {
+    w.Null();
+  } else {
+    std::string datetime = e.event_date;
+    datetime.append("T00:00:00Z");
+    w.String(datetime);
+  }
+  w.Key("time_precision");
+  if (e.date_precision.empty())
+    w.Null();
+  else
+    w.Int(TimePrecisionCode(e.date_precision));
+  w.Key("published");
+  w.StringOrNull(e.published);
+  w.Key("published_inferred");
+  w.Bool(e.published_inferred);
+  const int iso = e.iso > 0 ? e.iso : (country ? country->numeric : 0);
+  w.Key("iso");
+  if (iso > 0)
+    w.Int(iso);
+  else
+    w.Null();
+  w.Key("region");
+  w.String(!e.region.empty() ? std::string_view(e.region)
+                             : (country ? country->region : std::string_view()));
+  w.Key("inter1");
+  w.Int(e.inter1);
+  w.Key("inter2");
+  w.Int(e.inter2);
+  const int interaction = InteractionCode(e.inter1, e.inter2);
+  w.Key("interaction");
+  if (interaction > 0)
+    w.Int(interaction);
+  else
+    w.Null();
+  w.Key("civilian_targeting");
+  w.String(e.civilian_targeting);
+  w.Key("source_scale");
+  w.String(e.source_scale);
+  if (e.timestamp > 0) {
+    w.Key("timestamp");
+    w.Int(e.timestamp);
+  }
+  w.EndObject();
 }
 
 // ---- Reading JSON back -------------------------------------------------------------
@@ -236,107 +317,163 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-std::string IntOrEmpty(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
+// One CSV record appended to a reused buffer: every field goes through AppendCsvField.
+class CsvLine {
+ public:
+  CsvLine(std::string* line, std::string* scratch) : line_(line), scratch_(scratch) {}
 
-// Shortest decimal form with at most 5 decimals: 32.61, not 32.610000.
-std::string FormatCoordinate(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.5f", RoundCoordinate(v));
-  std::string s(buf);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
-}
-
-std::vector<std::string> CsvRow(const Event& e, const WriterOptions& options) {
-  const CountryCodes* country = FindCountry(e.iso, e.country);
-  std::string admin1 = e.admin1;
-  if (options.acled_admin1 && country && !admin1.empty())
-    admin1 = options.acled_admin1(country->iso2, e.admin1);
-  int iso = e.iso > 0 ? e.iso : (country ? country->numeric : 0);
-  int interaction = InteractionCode(e.inter1, e.inter2);
-  bool has_xy = HasCoordinates(e);
-  std::string year = e.event_date.size() >= 4 ? e.event_date.substr(0, 4) : "";
-  return {
-      EventIdCnty(e),
-      e.event_date,
-      year,
-      e.date_precision.empty() ? "" : std::to_string(TimePrecisionCode(e.date_precision)),
-      e.disorder_type,
-      e.event_type,
-      e.sub_event_type,
-      e.actor1,
-      e.assoc_actor_1,
-      std::to_string(e.inter1),
-      e.actor2,
-      e.assoc_actor_2,
-      std::to_string(e.inter2),
-      interaction > 0 ? std::to_string(interaction) : "",
-      e.civilian_targeting,
-      iso > 0 ? std::to_string(iso) : "",
-      !e.region.empty() ? e.region : std::string(country ? country->region : ""),
-      e.country,
-      admin1,
-      e.admin2,
-      e.admin3,
-      e.location,
-      has_xy ? FormatCoordinate(*e.latitude) : "",
-      has_xy ? FormatCoordinate(*e.longitude) : "",
-      std::to_string(e.geo_precision),
-      Join(e.sources, "; "),
-      e.source_scale,
-      e.notes,
-      IntOrEmpty(e.fatalities),
-      "",  // tags
-      e.timestamp > 0 ? std::to_string(e.timestamp) : "",
-      // sitrep extras
-      e.event_id,
-      Join(e.article_ids, "; "),
-      e.date_precision,
-      IntOrEmpty(e.injuries),
-      IntOrEmpty(e.fatalities_low),
-      IntOrEmpty(e.fatalities_high),
-      Dump(ClaimsJson(e.claims)),
-      Dump(EvidenceJson(e.evidence)),
-  };
-}
-
-void WriteCsvLine(const std::vector<std::string>& fields, std::ostream& out) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) line.push_back(',');
-    AppendCsvField(fields[i], &line);
+  void Field(std::string_view field) {
+    if (!first_) line_->push_back(',');
+    first_ = false;
+    AppendCsvField(field, line_);
   }
-  line.push_back('\n');
-  out << line;
+  void Int(int64_t v) {
+    char buf[24];
+    Field(std::string_view(buf,
+                           static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf)));
+  }
+  void IntOrEmpty(const std::optional<int>& v) {
+    if (v)
+      Int(*v);
+    else
+      Field({});
+  }
+  void PositiveIntOrEmpty(int64_t v) {
+    if (v > 0)
+      Int(v);
+    else
+      Field({});
+  }
+  // Shortest decimal form with at most 5 decimals: 32.61, not 32.610000.
+  void Coordinate(double v) {
+    char buf[64];
+    int n = std::snprintf(buf, sizeof buf, "%.5f", RoundCoordinate(v));
+    std::string_view s(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    while (!s.empty() && s.back() == '0') s.remove_suffix(1);
+    if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+    if (s == "-0") s = "0";
+    Field(s);
+  }
+  void Joined(const std::vector<std::string>& parts) {
+    scratch_->clear();
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (i) scratch_->append("; ");
+      scratch_->append(parts[i]);
+    }
+    Field(*scratch_);
+  }
+  // A JSON value written by `write` into the scratch buffer.
+  template <typename F>
+  void Json(F write) {
+    scratch_->clear();
+    JsonWriter w(scratch_);
+    write(w);
+    Field(*scratch_);
+  }
+
+ private:
+  std::string* line_;
+  std::string* scratch_;
+  bool first_ = true;
+};
+
+void AppendCsvRow(const Event& e, const WriterOptions& options, std::string* line,
+                  std::string* scratch) {
+  const CountryCodes* country = FindCountry(e.iso, e.country);
+  CsvLine row(line, scratch);
+  scratch->assign(country ? country->iso3 : "XXX");  // event_id_cnty, as EventIdCnty()
+  scratch->append(std::string_view(e.event_id).substr(0, 8));
+  row.Field(*scratch);
+  row.Field(e.event_date);
+  row.Field(std::string_view(e.event_date).substr(0, e.event_date.size() >= 4 ? 4 : 0));
+  if (e.date_precision.empty())
+    row.Field({});
+  else
+    row.Int(TimePrecisionCode(e.date_precision));
+  row.Field(e.disorder_type);
+  row.Field(e.event_type);
+  row.Field(e.sub_event_type);
+  row.Field(e.actor1);
+  row.Field(e.assoc_actor_1);
+  row.Int(e.inter1);
+  row.Field(e.actor2);
+  row.Field(e.assoc_actor_2);
+  row.Int(e.inter2);
+  row.PositiveIntOrEmpty(InteractionCode(e.inter1, e.inter2));
+  row.Field(e.civilian_targeting);
+  row.PositiveIntOrEmpty(e.iso > 0 ? e.iso : (country ? country->numeric : 0));
+  row.Field(!e.region.empty() ? std::string_view(e.region)
+                              : (country ? country->region : std::string_view()));
+  row.Field(e.country);
+  if (options.acled_admin1 && country && !e.admin1.empty())
+    row.Field(options.acled_admin1(country->iso2, e.admin1));
+  else
+    row.Field(e.admin1);
+  row.Field(e.admin2);
+  row.Field(e.admin3);
+  row.Field(e.location);
+  if (HasCoordinates(e)) {
+    row.Coordinate(*e.latitude);
+    row.Coordinate(*e.longitude);
+  } else {
+    row.Field({});
+    row.Field({});
+  }
+  row.Int(e.geo_precision);
+  row.Joined(e.sources);
+  row.Field(e.source_scale);
+  row.Field(e.notes);
+  row.IntOrEmpty(e.fatalities);
+  row.Field({});  // tags
+  row.PositiveIntOrEmpty(e.timestamp);
+  // sitrep extras
+  row.Field(e.event_id);
+  row.Joined(e.article_ids);
+  row.Field(e.date_precision);
+  row.IntOrEmpty(e.injuries);
+  row.IntOrEmpty(e.fatalities_low);
+  row.IntOrEmpty(e.fatalities_high);
+  row.Json([&e](JsonWriter& w) { WriteClaims(e.claims, w); });
+  row.Json([&e](JsonWriter& w) { WriteEvidence(e.evidence, w); });
+  line->push_back('\n');
 }
 
 class JsonlWriter : public EventWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
   void Write(const Event& event) override {
-    std::string line = ToJsonLine(event);
-    line.push_back('\n');
-    out_ << line;
+    line_.clear();
+    JsonWriter w(&line_);
+    WriteEvent(event, w);
+    line_.push_back('\n');
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
  private:
   std::ostream& out_;
+  std::string line_;  // reused: no allocation per event once it has grown
 };
 
 class CsvWriter : public EventWriter {
  public:
   CsvWriter(std::ostream& out, WriterOptions options) : out_(out), options_(std::move(options)) {}
   void Begin() override {
-    std::vector<std::string> header(AcledCsvColumns().begin(), AcledCsvColumns().end());
-    WriteCsvLine(header, out_);
+    line_.clear();
+    CsvLine header(&line_, &scratch_);
+    for (std::string_view column : AcledCsvColumns()) header.Field(column);
+    line_.push_back('\n');
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
-  void Write(const Event& event) override { WriteCsvLine(CsvRow(event, options_), out_); }
+  void Write(const Event& event) override {
+    line_.clear();
+    AppendCsvRow(event, options_, &line_, &scratch_);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
 
  private:
   std::ostream& out_;
   WriterOptions options_;
+  std::string line_, scratch_;  // reused across rows
 };
 
 // One feature per line, so a huge collection streams and diffs well.
@@ -345,24 +482,38 @@ class GeojsonWriter : public EventWriter {
   explicit GeojsonWriter(std::ostream& out) : out_(out) {}
   void Begin() override { out_ << "{\"type\":\"FeatureCollection\",\"features\":["; }
   void Write(const Event& event) override {
-    OrderedJson feature;
-    feature["type"] = "Feature";
-    feature["id"] = event.event_id;
-    if (HasCoordinates(event)) {
-      feature["geometry"] = {
-          {"type", "Point"},
-          {"coordinates", {RoundCoordinate(*event.longitude), RoundCoordinate(*event.latitude)}}};
-    } else {
-      feature["geometry"] = nullptr;
-    }
-    feature["properties"] = EventJson(event);
-    out_ << (first_ ? "\n" : ",\n") << Dump(feature);
+    line_.assign(first_ ? "\n" : ",\n");
     first_ = false;
+    JsonWriter w(&line_);
+    w.BeginObject();
+    w.Key("type");
+    w.String("Feature");
+    w.Key("id");
+    w.String(event.event_id);
+    w.Key("geometry");
+    if (HasCoordinates(event)) {
+      w.BeginObject();
+      w.Key("type");
+      w.String("Point");
+      w.Key("coordinates");
+      w.BeginArray();
+      w.Double(RoundCoordinate(*event.longitude));
+      w.Double(RoundCoordinate(*event.latitude));
+      w.EndArray();
+      w.EndObject();
+    } else {
+      w.Null();
+    }
+    w.Key("properties");
+    WriteEvent(event, w);
+    w.EndObject();
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
   void End() override { out_ << "\n]}\n"; }
 
  private:
   std::ostream& out_;
+  std::string line_;
   bool first_ = true;
 };
 
@@ -469,7 +620,13 @@ std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& 
   return std::make_unique<JsonlWriter>(out);
 }
 
-std::string ToJsonLine(const Event& event) { return Dump(EventJson(event)); }
+std::string ToJsonLine(const Event& event) {
+  std::string line;
+  line.reserve(1024);
+  JsonWriter w(&line);
+  WriteEvent(event, w);
+  return line;
+}
 
 Result<Event> EventFromJson(std::string_view json) {
   Json j = Json::parse(json.begin(), json.end(), nullptr, false);

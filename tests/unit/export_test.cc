@@ -229,6 +229,24 @@ TEST(Csv, UnknownCountryAndNoCoordinates) {
   EXPECT_EQ(cells[23], "");
 }
 
+TEST(Csv, FieldsWithCsvSpecialsAreQuotedAndCoordinatesTrimmed) {
+  Event e = SampleEvent();
+  e.event_id = "a,\"b\"cdefgh";
+  e.sources = {"One, Two", "Three"};
+  e.notes = "line one\nline \"two\"";
+  e.latitude = -0.000001;  // rounds to -0: written as 0
+  e.longitude = 36.1;
+  e.timestamp = 1700000000;
+  std::string csv = Render(OutputFormat::kCsv, {e});
+  std::string row = csv.substr(csv.find('\n') + 1);
+  EXPECT_EQ(row.rfind("\"SYRa,\"\"b\"\"cde\",2021-03-14,2021,1,", 0), 0u) << row;
+  EXPECT_NE(row.find(",\"One, Two; Three\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",\"line one\nline \"\"two\"\"\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",0,36.1,1,"), std::string::npos) << row;
+  EXPECT_NE(row.find(",1700000000,"), std::string::npos) << row;
+  EXPECT_EQ(row.back(), '\n');
+}
+
 TEST(Countries, LookupByCodeAndName) {
   ASSERT_NE(FindCountry(760, ""), nullptr);
   EXPECT_EQ(FindCountry(760, "")->iso3, "SYR");

@@ -1,0 +1,147 @@
+#include "export/json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+// Only for its Grisu2 double-to-text (nlohmann::detail::to_chars): the digits events were
+// always written with, so coordinates keep their exact bytes.
+#include <nlohmann/json.hpp>
+
+namespace sitrep::exporter {
+namespace {
+
+// Bytes that end a run of bytes copied as they are: the control characters, '"', '\' and
+// every non-ASCII byte (whose sequence must be checked).
+constexpr std::array<bool, 256> kStopsRun = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = true;
+  return t;
+}();
+
+// Whether any of the 8 bytes in `w` stops a run: a byte below 0x20, '"', '\\' or a byte with
+// the high bit set. (x - 0x01..01) & ~x has a byte's high bit set when that byte is zero.
+bool AnyStops(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  return ((((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+           ((backslash - kOnes) & ~backslash) | w) &
+          kHigh) != 0;
+}
+
+// The UTF-8 sequence starting at p[0] (a byte >= 0x80, n >= 1 bytes available): its length
+// (2..4) when well-formed, else minus the number of bytes that one U+FFFD replaces (the lead
+// byte and the continuation bytes that were still acceptable after it; at least 1). This is
+// Unicode's "maximal subpart" practice, the one nlohmann's UTF-8 automaton follows.
+int Utf8Sequence(const unsigned char* p, size_t n) {
+  const unsigned char c = p[0];
+  int need;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the byte after the lead
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2;
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3;
+    if (c == 0xF0) lo = 0x90;  // no overlong forms
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return -1;  // a continuation byte, C0, C1 or F5..FF cannot start a sequence
+  }
+  for (int k = 1; k <= need; ++k) {
+    if (static_cast<size_t>(k) >= n) return -static_cast<int>(n);  // cut off by the end
+    if (p[k] < lo || p[k] > hi) return -k;
+    lo = 0x80;
+    hi = 0xBF;
+  }
+  return need + 1;
+}
+
+void AppendEscape(unsigned char c, std::string* out) {
+  switch (c) {
+    case '"':
+      out->append("\\\"");
+      return;
+    case '\\':
+      out->append("\\\\");
+      return;
+    case '\b':
+      out->append("\\b");
+      return;
+    case '\t':
+      out->append("\\t");
+      return;
+    case '\n':
+      out->append("\\n");
+      return;
+    case '\f':
+      out->append("\\f");
+      return;
+    case '\r':
+      out->append("\\r");
+      return;
+    default: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out->append(escape, sizeof escape);
+    }
+  }
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t copied = 0;  // s[copied, i) is plain and not yet appended
+  size_t i = 0;
+  while (i < n) {
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      std::memcpy(&w, p + i, 8);
+      if (AnyStops(w)) break;
+    }
+    while (i < n && !kStopsRun[p[i]]) ++i;
+    if (i == n) break;
+    const unsigned char c = p[i];
+    if (c >= 0x80) {
+      const int len = Utf8Sequence(p + i, n - i);
+      if (len > 0) {
+        i += static_cast<size_t>(len);
+        continue;
+      }
+      out->append(s.data() + copied, i - copied);
+      out->append("\xEF\xBF\xBD");
+      i += static_cast<size_t>(-len);
+    } else {
+      out->append(s.data() + copied, i - copied);
+      AppendEscape(c, out);
+      ++i;
+    }
+    copied = i;
+  }
+  out->append(s.data() + copied, n - copied);
+  out->push_back('"');
+}
+
+void AppendJsonDouble(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    out->append("null");
+    return;
+  }
+  char buf[64];
+  const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(end - buf));
+}
+
+void AppendJsonInt(int64_t v, std::string* out) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+}  // namespace sitrep::exporter

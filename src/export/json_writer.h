@@ -1,0 +1,91 @@
+// A streaming JSON writer: compact JSON appended to a caller-owned string, no DOM. The bytes
+// are the ones nlohmann::json::dump() (indent -1, ensure_ascii off, error handler "replace")
+// wrote for the same values, so switching the export stage to it left every output file
+// byte-identical: the same escapes, the same shortest-round-trip doubles, and each ill-formed
+// UTF-8 sequence replaced by one U+FFFD exactly as nlohmann replaces it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sitrep::exporter {
+
+// Appends `s` as a quoted JSON string: '"' and '\' escaped, the control characters as \b \t
+// \n \f \r or \u00xx (lower-case hex), everything else (U+007F and all non-ASCII) as UTF-8.
+// Each maximal ill-formed subsequence of UTF-8 becomes one U+FFFD.
+void AppendJsonString(std::string_view s, std::string* out);
+
+// Appends a finite double in its shortest round-trip form, "%.17g"-like but never longer
+// than needed: 32.61889, 0.0, -0.0, 1e-05, 1.5e+20. Not finite: null.
+void AppendJsonDouble(double v, std::string* out);
+
+// Appends an integer in decimal.
+void AppendJsonInt(int64_t v, std::string* out);
+
+// Writes one JSON value (objects and arrays nested to any depth) into `out`. The caller
+// pairs every Begin with its End and gives each member a Key first; the writer puts the
+// commas. Nothing is checked: a wrong sequence of calls gives wrong JSON.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string* out) : out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    Separate();
+    AppendJsonString(key, out_);
+    out_->push_back(':');
+    need_comma_ = false;
+  }
+  void String(std::string_view s) {
+    Separate();
+    AppendJsonString(s, out_);
+  }
+  // Empty string -> null: the schema's "unknown" for dates and other optional text.
+  void StringOrNull(std::string_view s) {
+    if (s.empty())
+      Null();
+    else
+      String(s);
+  }
+  void Int(int64_t v) {
+    Separate();
+    AppendJsonInt(v, out_);
+  }
+  void Double(double v) {
+    Separate();
+    AppendJsonDouble(v, out_);
+  }
+  void Bool(bool v) {
+    Separate();
+    out_->append(v ? "true" : "false");
+  }
+  void Null() {
+    Separate();
+    out_->append("null");
+  }
+
+ private:
+  // A value or key that is not first in its container follows a comma.
+  void Separate() {
+    if (need_comma_) out_->push_back(',');
+    need_comma_ = true;
+  }
+  void Open(char c) {
+    Separate();
+    out_->push_back(c);
+    need_comma_ = false;
+  }
+  void Close(char c) {
+    out_->push_back(c);
+    need_comma_ = true;
+  }
+
+  std::string* out_;
+  bool need_comma_ = false;
+};
+
+}  // namespace sitrep::exporter
