@@ -3,8 +3,10 @@
 #include "ingest/ingest.h"
 
 #include <gumbo.h>
+#include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -96,16 +98,103 @@ bool ReadLineBounded(std::istream& in, size_t max, std::string* line, size_t* to
   }
 }
 
-std::optional<std::string> StringField(const json& obj, const char* name, const std::string& origin,
-                                       Status* error) {
-  auto it = obj.find(name);
-  if (it == obj.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) {
-    *error = Status::InvalidInput(origin + ": field \"" + name + "\" must be a string, got " +
-                                  it->type_name());
-    return std::nullopt;
+// ---- JSONL records ---------------------------------------------------------------------
+
+// The article fields of a JSONL record, in the order their errors are reported.
+constexpr std::array<const char*, 7> kRecordFields = {"text",      "id",  "title", "published",
+                                                      "publisher", "url", "lang"};
+
+// One of them as the record holds it: absent (or null), a string, or another type.
+struct RecordField {
+  bool present = false;
+  const char* type_name = "";  // nlohmann's names: "number", "array", ...
+  std::string_view value;      // when a string; points into the parser's memory
+};
+using RecordFields = std::array<RecordField, kRecordFields.size()>;
+
+int RecordFieldIndex(std::string_view key) {
+  for (size_t i = 0; i < kRecordFields.size(); ++i)
+    if (key == kRecordFields[i]) return static_cast<int>(i);
+  return -1;
+}
+
+const char* TypeName(simdjson::dom::element_type type) {
+  using simdjson::dom::element_type;
+  switch (type) {
+    case element_type::ARRAY:
+      return "array";
+    case element_type::OBJECT:
+      return "object";
+    case element_type::STRING:
+      return "string";
+    case element_type::BOOL:
+      return "boolean";
+    case element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "number";
   }
-  return it->get<std::string>();
+}
+
+// simdjson reads the record; false when it rejects the JSON. A later duplicate key wins, as
+// it did with nlohmann's DOM. *root_type is the top-level value's type name.
+bool ReadRecordFast(simdjson::dom::parser& parser, std::string_view line, RecordFields* fields,
+                    const char** root_type) {
+  simdjson::dom::element root;
+  if (parser.parse(line.data(), line.size()).get(root) != simdjson::SUCCESS) return false;
+  *root_type = TypeName(root.type());
+  simdjson::dom::object obj;
+  if (root.get(obj) != simdjson::SUCCESS) return true;
+  for (simdjson::dom::key_value_pair member : obj) {
+    int i = RecordFieldIndex(member.key);
+    if (i < 0) continue;
+    RecordField& f = (*fields)[i];
+    f = RecordField{};
+    if (member.value.is_null()) continue;
+    f.present = true;
+    f.type_name = TypeName(member.value.type());
+    std::string_view text;
+    if (member.value.get(text) == simdjson::SUCCESS) f.value = text;
+  }
+  return true;
+}
+
+// nlohmann reads the record: it accepts a few records simdjson rejects (integers beyond 64
+// bits, nesting deeper than 1024), which must keep working.
+void ReadRecordFields(const json& obj, RecordFields* fields) {
+  for (size_t i = 0; i < kRecordFields.size(); ++i) {
+    auto it = obj.find(kRecordFields[i]);
+    if (it == obj.end() || it->is_null()) continue;
+    RecordField& f = (*fields)[i];
+    f.present = true;
+    f.type_name = it->type_name();
+    if (it->is_string()) f.value = it->get_ref<const std::string&>();
+  }
+}
+
+Result<Article> ArticleFromRecord(const RecordFields& fields, const std::string& origin) {
+  for (size_t i = 0; i < kRecordFields.size(); ++i) {
+    const RecordField& f = fields[i];
+    if (f.present && std::string_view(f.type_name) != "string")
+      return Status::InvalidInput(origin + ": field \"" + kRecordFields[i] +
+                                  "\" must be a string, got " + f.type_name);
+    if (i == 0 && !f.present)
+      return Status::InvalidInput(origin + ": missing required field \"text\"");
+    if (i == 0 && TrimWhitespace(f.value).empty())
+      return Status::InvalidInput(origin + ": field \"text\" is empty");
+  }
+  Article a;
+  a.origin = origin;
+  std::string* dest[] = {&a.text, &a.id, &a.title, &a.published, &a.publisher, &a.url, &a.lang};
+  for (size_t i = 0; i < kRecordFields.size(); ++i) dest[i]->assign(fields[i].value);
+  if (!a.published.empty()) {
+    std::string date;
+    if (!ParsePublished(a.published, &date))
+      return Status::InvalidInput(origin + ": field \"published\" is \"" + a.published +
+                                  "\", expected YYYY-MM-DD or an ISO datetime");
+    a.published = date;
+  }
+  return a;
 }
 
 void ApplyDefaults(const ReadOptions& options, Article* a) {
@@ -272,41 +361,25 @@ Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin)
   if (!IsValidUtf8(line, &bad))
     return Status::InvalidInput(origin + ": invalid UTF-8 at byte offset " + std::to_string(bad) +
                                 " of the line");
+  // simdjson keeps its buffers from line to line: one parser per thread (a parser is not
+  // thread-safe). A huge line gets a parser of its own, so its memory goes with it.
+  constexpr size_t kReusedParserMaxLine = 1u << 20;
+  thread_local simdjson::dom::parser reused_parser;
+  std::optional<simdjson::dom::parser> own_parser;
+  if (line.size() > kReusedParserMaxLine) own_parser.emplace();
+  RecordFields fields;
+  const char* root_type = "";
+  if (ReadRecordFast(own_parser ? *own_parser : reused_parser, line, &fields, &root_type)) {
+    if (std::string_view(root_type) != "object")
+      return Status::InvalidInput(origin + ": expected a JSON object, got " + root_type);
+    return ArticleFromRecord(fields, origin);
+  }
   json obj = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded()) return Status::InvalidInput(origin + ": malformed JSON");
   if (!obj.is_object())
     return Status::InvalidInput(origin + ": expected a JSON object, got " + obj.type_name());
-  Status error;
-  Article a;
-  a.origin = origin;
-  auto text = StringField(obj, "text", origin, &error);
-  if (!error.ok()) return error;
-  if (!text) return Status::InvalidInput(origin + ": missing required field \"text\"");
-  if (TrimWhitespace(*text).empty())
-    return Status::InvalidInput(origin + ": field \"text\" is empty");
-  a.text = std::move(*text);
-  struct Field {
-    const char* name;
-    std::string* dest;
-  } fields[] = {{"id", &a.id},
-                {"title", &a.title},
-                {"published", &a.published},
-                {"publisher", &a.publisher},
-                {"url", &a.url},
-                {"lang", &a.lang}};
-  for (const Field& f : fields) {
-    auto v = StringField(obj, f.name, origin, &error);
-    if (!error.ok()) return error;
-    if (v) *f.dest = std::move(*v);
-  }
-  if (!a.published.empty()) {
-    std::string date;
-    if (!ParsePublished(a.published, &date))
-      return Status::InvalidInput(origin + ": field \"published\" is \"" + a.published +
-                                  "\", expected YYYY-MM-DD or an ISO datetime");
-    a.published = date;
-  }
-  return a;
+  ReadRecordFields(obj, &fields);
+  return ArticleFromRecord(fields, origin);
 }
 
 Result<Article> ArticleFromText(std::string text, const std::string& origin) {
@@ -453,7 +526,8 @@ Kind KindOf(const fs::path& p) {
 
 // Reads one file; problems with its content go to the sink. `apply_id` is true when the
 // caller's id may name this article.
-Status ReadFile(const fs::path& p, const ReadOptions& options, const ArticleSink& sink, bool apply_id) {
+Status ReadFile(const fs::path& p, const ReadOptions& options, const ArticleSink& sink,
+                bool apply_id) {
   const std::string name = p.string();
   auto report = [&](Status s) {
     if (sink.on_error) sink.on_error(s);
