@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "sitrep/status.h"
+#include "clean/boilerplate.h"
 #include "util/text.h"
 
 namespace sitrep::clean {
@@ -33,31 +33,6 @@ struct CleanDoc {
 
   // Maps a span of `text` to the span of the original text it came from.
   Span MapSpan(Span clean_span) const;
-};
-
-// Boilerplate phrase rules (data/boilerplate.tsv; format documented in that file and in
-// docs/ingest.md). Immutable once loaded; share one instance across threads.
-class Boilerplate {
- public:
-  enum class Match { kExact, kPrefix, kSuffix, kContains };
-  struct Rule {
-    Match match = Match::kContains;
-    int max_words = 0;     // rule applies only to lines of at most this many words; 0 = any
-    std::string phrase;    // lower-case ASCII after normalisation
-    bool caption = false;  // kind "caption": also recorded in CleanDoc::captions
-  };
-
-  // The rules compiled into the library (the same list as data/boilerplate.tsv).
-  static Boilerplate Defaults();
-  // Loads a TSV file; fails with "PATH:LINE: problem" on a malformed row.
-  static Result<Boilerplate> Load(const std::string& path);
-  // Parses TSV text; `origin` names it in messages.
-  static Result<Boilerplate> Parse(std::string_view tsv, const std::string& origin);
-
-  const std::vector<Rule>& rules() const { return rules_; }
-
- private:
-  std::vector<Rule> rules_;
 };
 
 // Never fails: odd input gives a best-effort CleanDoc. `original` must be valid UTF-8
