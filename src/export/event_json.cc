@@ -1,0 +1,369 @@
+// Events as JSON objects, fields in SCHEMA.md order: written through JsonWriter (for
+// JSONL, GeoJSON and the claims/evidence cells of the CSV) and read back (EventFromJson).
+#include "export/event_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "export/export.h"
+
+namespace sitrep::exporter {
+namespace {
+
+using Json = nlohmann::json;
+
+void OptionalInt(const std::optional<int>& v, JsonWriter& w) {
+  if (v)
+    w.Int(*v);
+  else
+    w.Null();
+}
+
+void WriteStrings(const std::vector<std::string>& strings, JsonWriter& w) {
+  w.BeginArray();
+  for (const std::string& s : strings) w.String(s);
+  w.EndArray();
+}
+
+// ---- Reading JSON back -------------------------------------------------------------
+
+class FieldReader {
+ public:
+  explicit FieldReader(const Json& obj) : obj_(obj) {}
+  const Status& status() const { return status_; }
+
+  void String(const char* key, std::string* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_string()) return Fail(key, "a string");
+    *out = v->get<std::string>();
+  }
+  void Int(const char* key, int* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_number_integer()) return Fail(key, "an integer");
+    *out = v->get<int>();
+  }
+  void Int64(const char* key, int64_t* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_number_integer()) return Fail(key, "an integer");
+    *out = v->get<int64_t>();
+  }
+  void OptInt(const char* key, std::optional<int>* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_number_integer()) return Fail(key, "an integer or null");
+    *out = v->get<int>();
+  }
+  void OptDouble(const char* key, std::optional<double>* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_number()) return Fail(key, "a number or null");
+    *out = v->get<double>();
+  }
+  void Bool(const char* key, bool* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_boolean()) return Fail(key, "a boolean");
+    *out = v->get<bool>();
+  }
+  void StringList(const char* key, std::vector<std::string>* out) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_array()) return Fail(key, "an array of strings");
+    for (const Json& item : *v) {
+      if (!item.is_string()) return Fail(key, "an array of strings");
+      out->push_back(item.get<std::string>());
+    }
+  }
+  // Calls `each` with a FieldReader for every object in the array `key`.
+  template <typename F>
+  void Objects(const char* key, F each) {
+    const Json* v = Find(key);
+    if (!v || v->is_null()) return;
+    if (!v->is_array()) return Fail(key, "an array of objects");
+    for (const Json& item : *v) {
+      if (!item.is_object()) return Fail(key, "an array of objects");
+      FieldReader inner(item);
+      each(inner);
+      if (!inner.status().ok() && status_.ok()) {
+        status_ = Status::InvalidInput(std::string(key) + "[]: " + inner.status().message());
+      }
+    }
+  }
+
+ private:
+  const Json* Find(const char* key) {
+    auto it = obj_.find(key);
+    return it == obj_.end() ? nullptr : &*it;
+  }
+  void Fail(const char* key, const char* expected) {
+    if (status_.ok()) {
+      status_ = Status::InvalidInput(std::string("field \"") + key + "\" must be " + expected);
+    }
+  }
+
+  const Json& obj_;
+  Status status_;
+};
+
+}  // namespace
+
+// At most 5 decimals (about 1 m), as ACLED and Kepler expect.
+double RoundCoordinate(double v) { return std::round(v * 1e5) / 1e5; }
+
+// (0, 0) is an ungeocoded place, never a real one ("Null Island"): write null instead.
+bool HasCoordinates(const Event& e) {
+  return e.latitude && e.longitude && std::isfinite(*e.latitude) && std::isfinite(*e.longitude) &&
+         !(*e.latitude == 0 && *e.longitude == 0) && std::abs(*e.latitude) <= 90 &&
+         std::abs(*e.longitude) <= 180;
+}
+
+void WriteClaimsJson(const std::vector<Claim>& claims, JsonWriter& w) {
+  w.BeginArray();
+  for (const Claim& c : claims) {
+    w.BeginObject();
+    w.Key("source");
+    w.String(c.source);
+    w.Key("claim");
+    w.String(c.claim);
+    w.Key("fatalities");
+    OptionalInt(c.fatalities, w);
+    w.Key("injuries");
+    OptionalInt(c.injuries, w);
+    w.Key("text");
+    w.String(c.text);
+    if (!c.article_id.empty()) {  // merged events only
+      w.Key("article_id");
+      w.String(c.article_id);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteEvidenceJson(const std::vector<Evidence>& evidence, JsonWriter& w) {
+  w.BeginArray();
+  for (const Evidence& ev : evidence) {
+    w.BeginObject();
+    w.Key("field");
+    w.String(ev.field);
+    w.Key("start");
+    w.Int(ev.start);
+    w.Key("end");
+    w.Int(ev.end);
+    w.Key("text");
+    w.String(ev.text);
+    if (!ev.article_id.empty()) {  // merged events only
+      w.Key("article_id");
+      w.String(ev.article_id);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// The event as a JSON object: its fields in SCHEMA.md order, then the derived ACLED/Kepler
+// fields.
+void WriteEventJson(const Event& e, JsonWriter& w) {
+  const CountryCodes* country = FindCountry(e.iso, e.country);
+  w.BeginObject();
+  w.Key("event_id");
+  w.String(e.event_id);
+  w.Key("article_ids");
+  WriteStrings(e.article_ids, w);
+  w.Key("event_date");
+  w.StringOrNull(e.event_date);
+  w.Key("date_precision");
+  w.StringOrNull(e.date_precision);
+  w.Key("disorder_type");
+  w.String(e.disorder_type);
+  w.Key("event_type");
+  w.String(e.event_type);
+  w.Key("sub_event_type");
+  w.String(e.sub_event_type);
+  w.Key("actor1");
+  w.String(e.actor1);
+  w.Key("actor2");
+  w.String(e.actor2);
+  w.Key("assoc_actor_1");
+  w.String(e.assoc_actor_1);
+  w.Key("assoc_actor_2");
+  w.String(e.assoc_actor_2);
+  w.Key("country");
+  w.String(e.country);
+  w.Key("admin1");
+  w.String(e.admin1);
+  w.Key("admin2");
+  w.String(e.admin2);
+  w.Key("admin3");
+  w.String(e.admin3);
+  w.Key("location");
+  w.String(e.location);
+  const bool has_xy = HasCoordinates(e);
+  w.Key("latitude");
+  if (has_xy)
+    w.Double(RoundCoordinate(*e.latitude));
+  else
+    w.Null();
+  w.Key("longitude");
+  if (has_xy)
+    w.Double(RoundCoordinate(*e.longitude));
+  else
+    w.Null();
+  w.Key("geo_precision");
+  w.Int(e.geo_precision);
+  w.Key("fatalities");
+  OptionalInt(e.fatalities, w);
+  w.Key("fatalities_low");
+  OptionalInt(e.fatalities_low, w);
+  w.Key("fatalities_high");
+  OptionalInt(e.fatalities_high, w);
+  w.Key("injuries");
+  OptionalInt(e.injuries, w);
+  w.Key("sources");
+  WriteStrings(e.sources, w);
+  w.Key("claims");
+  WriteClaimsJson(e.claims, w);
+  w.Key("notes");
+  w.String(e.notes);
+  w.Key("evidence");
+  WriteEvidenceJson(e.evidence, w);
+  if (!e.cameo.empty()) {
+    w.Key("cameo");
+    w.String(e.cameo);
+  }
+  if (!e.plover.empty()) {
+    w.Key("plover");
+    w.String(e.plover);
+  }
+  w.Key("event_datetime");
+  if (e.event_date.empty()) {
+    w.Null();
+  } else {
+    std::string datetime = e.event_date;
+    datetime.append("T00:00:00Z");
+    w.String(datetime);
+  }
+  w.Key("time_precision");
+  if (e.date_precision.empty())
+    w.Null();
+  else
+    w.Int(TimePrecisionCode(e.date_precision));
+  w.Key("published");
+  w.StringOrNull(e.published);
+  w.Key("published_inferred");
+  w.Bool(e.published_inferred);
+  const int iso = e.iso > 0 ? e.iso : (country ? country->numeric : 0);
+  w.Key("iso");
+  if (iso > 0)
+    w.Int(iso);
+  else
+    w.Null();
+  w.Key("region");
+  w.String(!e.region.empty() ? std::string_view(e.region)
+                             : (country ? country->region : std::string_view()));
+  w.Key("inter1");
+  w.Int(e.inter1);
+  w.Key("inter2");
+  w.Int(e.inter2);
+  const int interaction = InteractionCode(e.inter1, e.inter2);
+  w.Key("interaction");
+  if (interaction > 0)
+    w.Int(interaction);
+  else
+    w.Null();
+  w.Key("civilian_targeting");
+  w.String(e.civilian_targeting);
+  w.Key("source_scale");
+  w.String(e.source_scale);
+  if (e.timestamp > 0) {
+    w.Key("timestamp");
+    w.Int(e.timestamp);
+  }
+  w.EndObject();
+}
+
+}  // namespace sitrep::exporter
+
+namespace sitrep {
+
+using exporter::FieldReader;
+using Json = nlohmann::json;
+using exporter::JsonWriter;
+
+std::string ToJsonLine(const Event& event) {
+  std::string line;
+  line.reserve(1024);
+  JsonWriter w(&line);
+  WriteEventJson(event, w);
+  return line;
+}
+
+Result<Event> EventFromJson(std::string_view json) {
+  Json j = Json::parse(json.begin(), json.end(), nullptr, false);
+  if (j.is_discarded()) return Status::InvalidInput("event is not valid JSON");
+  if (!j.is_object()) return Status::InvalidInput("event is not a JSON object");
+  Event e;
+  FieldReader r(j);
+  r.String("event_id", &e.event_id);
+  r.StringList("article_ids", &e.article_ids);
+  r.String("event_date", &e.event_date);
+  r.String("date_precision", &e.date_precision);
+  r.String("disorder_type", &e.disorder_type);
+  r.String("event_type", &e.event_type);
+  r.String("sub_event_type", &e.sub_event_type);
+  r.String("actor1", &e.actor1);
+  r.String("actor2", &e.actor2);
+  r.String("assoc_actor_1", &e.assoc_actor_1);
+  r.String("assoc_actor_2", &e.assoc_actor_2);
+  r.String("country", &e.country);
+  r.String("admin1", &e.admin1);
+  r.String("admin2", &e.admin2);
+  r.String("admin3", &e.admin3);
+  r.String("location", &e.location);
+  r.OptDouble("latitude", &e.latitude);
+  r.OptDouble("longitude", &e.longitude);
+  r.Int("geo_precision", &e.geo_precision);
+  r.OptInt("fatalities", &e.fatalities);
+  r.OptInt("fatalities_low", &e.fatalities_low);
+  r.OptInt("fatalities_high", &e.fatalities_high);
+  r.OptInt("injuries", &e.injuries);
+  r.StringList("sources", &e.sources);
+  r.Objects("claims", [&e](FieldReader& c) {
+    Claim claim;
+    c.String("source", &claim.source);
+    c.String("claim", &claim.claim);
+    c.OptInt("fatalities", &claim.fatalities);
+    c.OptInt("injuries", &claim.injuries);
+    c.String("text", &claim.text);
+    c.String("article_id", &claim.article_id);
+    e.claims.push_back(std::move(claim));
+  });
+  r.String("notes", &e.notes);
+  r.Objects("evidence", [&e](FieldReader& c) {
+    Evidence ev;
+    c.String("field", &ev.field);
+    c.Int64("start", &ev.start);
+    c.Int64("end", &ev.end);
+    c.String("text", &ev.text);
+    c.String("article_id", &ev.article_id);
+    e.evidence.push_back(std::move(ev));
+  });
+  r.String("cameo", &e.cameo);
+  r.String("plover", &e.plover);
+  r.String("published", &e.published);
+  r.Bool("published_inferred", &e.published_inferred);
+  r.Int("iso", &e.iso);
+  r.String("region", &e.region);
+  r.Int("inter1", &e.inter1);
+  r.Int("inter2", &e.inter2);
+  r.String("civilian_targeting", &e.civilian_targeting);
+  r.String("source_scale", &e.source_scale);
+  r.Int64("timestamp", &e.timestamp);
+  if (!r.status().ok()) return r.status();
+  return e;
+}
+
+}  // namespace sitrep
