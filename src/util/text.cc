@@ -1,9 +1,9 @@
 #include "util/text.h"
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
-
 
 namespace sitrep {
 
@@ -70,8 +70,21 @@ int64_t CodePointOffset(std::string_view s, size_t byte_offset) {
 
 CodePointIndex::CodePointIndex(std::string_view text) : text_(text) {
   sparse_.reserve(text.size() / 64 + 2);
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   uint32_t count = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  size_t i = 0;
+  for (; i + 64 <= text.size(); i += 64) {
+    sparse_.push_back(count);
+    // Continuation bytes are 10xxxxxx: the high bit set and the next one clear.
+    uint64_t continuation = 0;
+    for (size_t k = 0; k < 64; k += 8) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + i + k, 8);
+      continuation += ((x & ~(x << 1) & kHigh) >> 7) * kOnes >> 56;
+    }
+    count += static_cast<uint32_t>(64 - continuation);
+  }
+  for (; i < text.size(); ++i) {
     if (i % 64 == 0) sparse_.push_back(count);
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
   }

@@ -26,6 +26,22 @@ TEST(CodePoints, IndexMatchesLinearCount) {
   }
 }
 
+TEST(CodePoints, IndexMatchesLinearCountOnEveryLength) {
+  const std::string pieces[] = {
+      "a", " ", "\xc3\xa9", "\xd8\xaf", "\xe2\x80\x99", "\xf0\x9f\x98\x80"};
+  uint32_t state = 7;
+  for (size_t length : {0, 1, 63, 64, 65, 127, 128, 129, 200, 256, 1000}) {
+    std::string s;
+    while (s.size() < length) {
+      state = state * 1103515245 + 12345;
+      s += pieces[(state >> 16) % 6];
+    }
+    CodePointIndex idx(s);
+    for (size_t b = 0; b <= s.size(); ++b)
+      EXPECT_EQ(idx.ToCodePoint(b), CodePointOffset(s, b)) << b;
+  }
+}
+
 TEST(Hash, StableHex) {
   EXPECT_EQ(Hex64(Fnv1a64("")), "cbf29ce484222325");
   EXPECT_NE(Fnv1a64("a"), Fnv1a64("b"));
