@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace sitrep {
 namespace {
@@ -14,6 +15,35 @@ TEST(Utf8, AcceptsValidAndRejectsBroken) {
   EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong '/'
   EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_FALSE(IsValidUtf8("truncated \xe2\x80"));
+}
+
+TEST(Utf8, DecodesEncodesAndReplacesBrokenBytes) {
+  char32_t cp = 0;
+  EXPECT_EQ(DecodeUtf8("a", 0, &cp), 1);
+  EXPECT_EQ(cp, U'a');
+  EXPECT_EQ(DecodeUtf8("x\xd8\xaf", 1, &cp), 2);  // Arabic dal
+  EXPECT_EQ(cp, U'\u062F');
+  EXPECT_EQ(DecodeUtf8("\xe2\x80\x99", 0, &cp), 3);
+  EXPECT_EQ(cp, U'\u2019');
+  EXPECT_EQ(DecodeUtf8("\xf0\x9f\x98\x80", 0, &cp), 4);
+  EXPECT_EQ(cp, U'\U0001F600');
+  for (const char* bad :
+       {"\x80", "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x80", "\xd8 ", "\xf4\x90\x80\x80"})
+    EXPECT_EQ(DecodeUtf8(bad, 0, &cp), 0) << bad;
+
+  // A reader never stalls: each broken byte is one U+FFFD, valid text around it is kept.
+  const std::string_view s = "a\xff\xd8\xaf\xe2\x80";
+  std::u32string read;
+  for (size_t i = 0; i < s.size();) read.push_back(NextCodePoint(s, &i));
+  EXPECT_EQ(read, U"a\uFFFD\u062F\uFFFD\uFFFD");
+
+  std::string out;
+  for (char32_t c : {U'a', U'\u00E9', U'\u062F', U'\u2019', U'\U0001F600'}) AppendUtf8(c, &out);
+  EXPECT_EQ(out, "a\xc3\xa9\xd8\xaf\xe2\x80\x99\xf0\x9f\x98\x80");
+  for (size_t i = 0; i < out.size();) EXPECT_NE(NextCodePoint(out, &i), U'\uFFFD');
+  out.clear();
+  AppendUtf8(0xD800, &out);  // a surrogate is no character
+  EXPECT_EQ(out, "\xef\xbf\xbd");
 }
 
 TEST(CodePoints, IndexMatchesLinearCount) {
