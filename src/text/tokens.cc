@@ -1,13 +1,21 @@
 #include "text/tokens.h"
 
 #include <algorithm>
+#include <array>
+
+#include "util/utf8.h"
 
 namespace sitrep::text {
 namespace {
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+// ASCII letters and digits (c < 0x80).
+constexpr auto kAsciiWord = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return t;
+}();
+inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWord[c]; }
 
 bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -29,8 +37,41 @@ size_t MultiBytePunctLength(std::string_view s, size_t i) {
     auto c1 = static_cast<unsigned char>(s[i + 1]);
     if (c1 == 0xAB || c1 == 0xBB || c1 == 0xA0) return 2;  // « » nbsp
   }
-  if (c0 == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) return 3;
+  if (c0 == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80)
+    return 3;  // U+2000..U+203F: spaces, dashes, quotes
   return 0;
+}
+
+// Bytes of the non-ASCII word character at s[i] (any valid UTF-8 character but the
+// punctuation above); 0 when none starts there: invalid bytes are punctuation, so a stray
+// byte never glues words together.
+size_t NonAsciiWordCharLength(std::string_view s, size_t i) {
+  if (MultiBytePunctLength(s, i)) return 0;
+  char32_t cp;
+  return static_cast<size_t>(DecodeUtf8(s, i, &cp));
+}
+
+// Bytes of the word character at s[i]: an ASCII letter or digit, or see above.
+inline size_t WordCharLength(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return IsAsciiWordByte(c) ? 1 : 0;
+  return NonAsciiWordCharLength(s, i);
+}
+
+// The word `w` ends with a digit: ASCII or (two bytes) Arabic-Indic.
+inline bool EndsWithDigit(std::string_view w) {
+  const auto last = static_cast<unsigned char>(w.back());
+  if (last < 0x80) return last >= '0' && last <= '9';
+  int len;
+  return w.size() >= 2 && LeadingDigit(w.substr(w.size() - 2), &len) >= 0;
+}
+
+// "st", "nd", "rd" or "th", in any case.
+bool IsOrdinalSuffix(std::string_view two) {
+  const char a = AsciiLower(two[0]), b = AsciiLower(two[1]);
+  return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+         (a == 't' && b == 'h');
 }
 
 }  // namespace
@@ -71,16 +112,32 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
     if (mb) {
       i += mb;
       t.flags = kPunct;
-    } else if (IsWordByte(c)) {
-      size_t j = i;
-      while (j < n && IsWordByte(static_cast<unsigned char>(s[j])) &&
-             !(static_cast<unsigned char>(s[j]) >= 0x80 && MultiBytePunctLength(s, j)))
-        ++j;
-      // Keep "1,200" and "3.5" as one number.
-      while (j + 1 < n && IsAsciiDigit(s[i]) && (s[j] == ',' || s[j] == '.') &&
-             IsAsciiDigit(s[j + 1])) {
-        ++j;
-        while (j < n && IsAsciiDigit(s[j])) ++j;
+    } else if (size_t len = WordCharLength(s, i)) {
+      size_t j = i + len;
+      while (j < n) {
+        const auto cj = static_cast<unsigned char>(s[j]);
+        if (cj < 0x80) {
+          if (!IsAsciiWordByte(cj)) break;
+          ++j;
+        } else if ((len = NonAsciiWordCharLength(s, j))) {
+          j += len;
+        } else {
+          break;
+        }
+      }
+      // A comma or point between digits does not end the token: "1,200", "3.5", "٣,٠٠٠",
+      // "1,200th" are one number each, "v1.2" one word.
+      int digit_len;
+      if (EndsWithDigit(s.substr(i, j - i))) {
+        const size_t before = j;
+        while (j + 1 < n && (s[j] == ',' || s[j] == '.') &&
+               LeadingDigit(s.substr(j + 1), &digit_len) >= 0) {
+          ++j;
+          while (LeadingDigit(s.substr(j), &digit_len) >= 0) j += digit_len;
+        }
+        if (j > before && j + 2 <= n && IsOrdinalSuffix(s.substr(j, 2)) &&
+            (j + 2 == n || WordCharLength(s, j + 2) == 0))
+          j += 2;
       }
       // Initialisms: U.S. / U.N. / U.K.
       if (j - i == 1 && j + 2 < n && s[j] == '.' && IsAsciiAlpha(s[j + 1]) && s[j + 2] == '.') {
@@ -125,6 +182,80 @@ uint32_t KeyHash(std::string_view s) {
   uint32_t h = 2166136261u;
   for (unsigned char c : s) h = (h ^ c) * 16777619u;
   return h;
+}
+
+TokenizedText::TokenizedText(std::string_view text) : text_(text), lower_(LowerAscii(text)) {
+  Tokenize(text_, &tokens_);
+  hashes_.resize(tokens_.size());
+  for (size_t i = 0; i < tokens_.size(); ++i) hashes_[i] = KeyHash(tokens_[i].span.of(lower_));
+}
+
+int LeadingDigit(std::string_view s, int* len) {
+  if (s.empty()) return -1;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c >= '0' && c <= '9') {
+    *len = 1;
+    return c - '0';
+  }
+  if ((c == 0xD9 || c == 0xDB) && s.size() >= 2) {  // U+0660..U+0669, U+06F0..U+06F9
+    const auto c2 = static_cast<unsigned char>(s[1]);
+    const unsigned char zero = c == 0xD9 ? 0xA0 : 0xB0;
+    if (c2 >= zero && c2 <= zero + 9) {
+      *len = 2;
+      return c2 - zero;
+    }
+  }
+  return -1;
+}
+
+bool ReadNumberLiteral(std::string_view t, NumberLiteral* out) {
+  *out = NumberLiteral{};
+  int len = 0, d;
+  size_t i = 0;
+  auto digit = [&](size_t at) { return LeadingDigit(t.substr(std::min(at, t.size())), &len); };
+  if (digit(0) < 0) return false;
+  int64_t v = 0;
+  int count = 0;
+  for (;;) {
+    while ((d = digit(i)) >= 0) {
+      v = std::min<int64_t>(v * 10 + d, kNumberLiteralCap);
+      ++count;
+      i += len;
+    }
+    // A thousands group is a comma and exactly three digits: "1,200" (not "5,6", "4,2019").
+    if (i + 1 < t.size() && t[i] == ',') {
+      size_t j = i + 1;
+      int group = 0;
+      while (group < 4 && digit(j) >= 0) {
+        j += len;
+        ++group;
+      }
+      if (group == 3) {
+        out->grouped = true;
+        ++i;
+        continue;
+      }
+    }
+    break;
+  }
+  out->value = v;
+  out->real = static_cast<double>(v);
+  out->digits = static_cast<uint8_t>(std::min(count, 255));
+  if (i + 1 < t.size() && t[i] == '.' && digit(i + 1) >= 0) {
+    out->decimal = true;
+    ++i;
+    double scale = 0.1;
+    while ((d = digit(i)) >= 0) {
+      out->real += d * scale;
+      scale /= 10;
+      i += len;
+    }
+  }
+  if (t.size() - i == 2 && IsOrdinalSuffix(t.substr(i))) {
+    out->ordinal = true;
+    i += 2;
+  }
+  return i == t.size();
 }
 
 void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,11 @@ struct Token {
   bool is(TokenFlag f) const { return flags & f; }
 };
 
-// Splits text into word and punctuation tokens. Hyphens, apostrophes and other
-// punctuation are tokens of their own; "U.S." style initialisms stay one token.
+// Splits text into word and punctuation tokens. A word is a run of ASCII letters and digits
+// and of other valid UTF-8 characters but a few punctuation marks (Arabic comma, guillemets,
+// U+2000..U+203F); hyphens, apostrophes, other punctuation and bytes that are not valid
+// UTF-8 are tokens of their own. A number stays one token across commas and points between
+// digits ("1,200", "3.5", "1,000th"); "U.S." style initialisms stay one token.
 void Tokenize(std::string_view text, std::vector<Token>* tokens);
 
 // First token whose span starts at or after `byte`.
@@ -50,5 +54,67 @@ struct TokenKeys {
 inline constexpr size_t kStemKey = 4;
 uint32_t KeyHash(std::string_view s);
 void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys);
+
+// A set of token hashes that answers "surely not one of these words" with one bit test, so a
+// reader with a small vocabulary skips most tokens without probing its table.
+class HashFilter {
+ public:
+  void Add(uint32_t hash) { bits_[(hash >> 6) & 63] |= uint64_t{1} << (hash & 63); }
+  bool MayContain(uint32_t hash) const { return bits_[(hash >> 6) & 63] >> (hash & 63) & 1; }
+
+ private:
+  uint64_t bits_[64] = {};
+};
+
+// A tokenised text as the stages that read tokens see it: the text, its LowerAscii copy (same
+// offsets), its tokens and their hashes (TokenKeys::word). `tokens` may be a part of a
+// document's (InferPublished reads the dateline's tokens apart); spans stay bytes into `text`.
+struct TokenView {
+  std::string_view text;
+  std::string_view lower;
+  std::span<const Token> tokens;
+  std::span<const uint32_t> hashes;  // KeyHash of each token's lower-cased text
+
+  size_t size() const { return tokens.size(); }
+  // Tokens [b, e) of this view.
+  TokenView Slice(size_t b, size_t e) const {
+    return {text, lower, tokens.subspan(b, e - b), hashes.subspan(b, e - b)};
+  }
+};
+
+// A text tokenised on its own, for callers that have no document (short texts, tests).
+// Keeps a view of `text`, which must outlive it.
+class TokenizedText {
+ public:
+  explicit TokenizedText(std::string_view text);
+  TokenizedText(const TokenizedText&) = delete;
+  TokenizedText& operator=(const TokenizedText&) = delete;
+  TokenView view() const { return {text_, lower_, tokens_, hashes_}; }
+
+ private:
+  std::string_view text_;
+  std::string lower_;
+  std::vector<Token> tokens_;
+  std::vector<uint32_t> hashes_;
+};
+
+// A number written in digits, read from one token: "10", "1,200", "3.5", "5th", "٣٥".
+struct NumberLiteral {
+  int64_t value = 0;     // the integer part, capped at kNumberLiteralCap
+  double real = 0;       // the value with its decimals
+  uint8_t digits = 0;    // digits of the integer part, group separators excluded (at most 255)
+  bool grouped = false;  // "1,200"
+  bool decimal = false;  // "3.5"
+  bool ordinal = false;  // "5th"
+};
+inline constexpr int64_t kNumberLiteralCap = 20000000000;
+
+// Reads the whole of `token` as a number literal: digits (ASCII, Arabic-Indic or Extended
+// Arabic-Indic), thousands groups of exactly three digits (",200"), decimals (".5") and an
+// English ordinal suffix (st, nd, rd, th), in that order. False when anything else is in the
+// token ("10am", "G7", "1,2", "4,2019", "٢٨تموز").
+bool ReadNumberLiteral(std::string_view token, NumberLiteral* out);
+// Value of the digit that starts `s` and its byte length; -1 when `s` starts with none.
+int LeadingDigit(std::string_view s, int* len);
 
 }  // namespace sitrep::text

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "text/tokens.h"
+
+namespace sitrep::text {
+namespace {
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<Token> toks;
+  Tokenize(text, &toks);
+  std::vector<std::string> out;
+  for (const auto& t : toks) out.emplace_back(t.span.of(text));
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(Tokenize, KeepsNumbersWhole) {
+  // Commas and points between digits, any digits, with an ordinal suffix after the groups.
+  EXPECT_EQ(Words("1,200 fled; 3.5 million; the 1,000th day; \xd9\xa3,\xd9\xa0\xd9\xa0\xd9\xa0."),
+            (Strings{"1,200", "fled", ";", "3.5", "million", ";", "the", "1,000th", "day", ";",
+                     "\xd9\xa3,\xd9\xa0\xd9\xa0\xd9\xa0", "."}));
+  // A number glued to letters stays one word, whichever comes first.
+  EXPECT_EQ(
+      Words("at 10am, v1.2 of G7's plan, 20km away"),
+      (Strings{"at", "10am", ",", "v1.2", "of", "G7", "'", "s", "plan", ",", "20km", "away"}));
+  // A sentence's point or a list's comma after a number is punctuation.
+  EXPECT_EQ(Words("killed 5. Then 1, 2,3"), (Strings{"killed", "5", ".", "Then", "1", ",", "2,3"}));
+  EXPECT_EQ(Words("July 4,2019 and 10:30pm"),
+            (Strings{"July", "4,2019", "and", "10", ":", "30pm"}));
+}
+
+TEST(Tokenize, BrokenUtf8IsPunctuation) {
+  // A stray byte never glues words together (and never swallows a neighbour).
+  EXPECT_EQ(Words("eight\xc3 12\xe2\x80 \xff"
+                  "yesterday"),
+            (Strings{"eight", "\xc3", "12", "\xe2", "\x80", "\xff", "yesterday"}));
+  // Valid letters of any script are word characters; Arabic punctuation is not.
+  EXPECT_EQ(Words("caf\xc3\xa9 \xd8\xa3\xd9\x85\xd8\xb3\xd8\x8c"),
+            (Strings{"caf\xc3\xa9", "\xd8\xa3\xd9\x85\xd8\xb3", "\xd8\x8c"}));
+}
+
+TEST(NumberLiteral, ReadsWholeTokensOnly) {
+  NumberLiteral n;
+  ASSERT_TRUE(ReadNumberLiteral("1,200", &n));
+  EXPECT_EQ(n.value, 1200);
+  EXPECT_TRUE(n.grouped);
+  EXPECT_EQ(n.digits, 4);
+  ASSERT_TRUE(ReadNumberLiteral("12,345,678.25", &n));
+  EXPECT_EQ(n.value, 12345678);
+  EXPECT_TRUE(n.decimal);
+  EXPECT_DOUBLE_EQ(n.real, 12345678.25);
+  ASSERT_TRUE(ReadNumberLiteral("5TH", &n));
+  EXPECT_EQ(n.value, 5);
+  EXPECT_TRUE(n.ordinal);
+  ASSERT_TRUE(ReadNumberLiteral("\xd9\xa3\xd9\xa5", &n));  // ٣٥
+  EXPECT_EQ(n.value, 35);
+  EXPECT_EQ(n.digits, 2);
+  ASSERT_TRUE(ReadNumberLiteral("\xdb\xb1\xdb\xb2", &n));  // ۱۲ (Extended Arabic-Indic)
+  EXPECT_EQ(n.value, 12);
+  ASSERT_TRUE(ReadNumberLiteral(std::string(40, '9'), &n));
+  EXPECT_EQ(n.value, kNumberLiteralCap);  // capped, no overflow
+  for (const char* not_one : {"", "10am", "G7", "1,2", "4,2019", "1,2345", "3.", "5ths", "1.5.2",
+                              "\xd9\xa2\xd9\xa8\xd8\xaa\xd9\x85\xd9\x88\xd8\xb2"})  // ٢٨تموز
+    EXPECT_FALSE(ReadNumberLiteral(not_one, &n)) << not_one;
+}
+
+TEST(TokenView, SlicesKeepOffsetsIntoTheText) {
+  const std::string text = "Shelling hit Daraa on July 4, 2019.";
+  TokenizedText tokenized(text);
+  TokenView all = tokenized.view();
+  ASSERT_EQ(all.size(), 9u);
+  TokenView tail = all.Slice(3, all.size());
+  EXPECT_EQ(tail.tokens[0].span.of(tail.text), "on");
+  EXPECT_EQ(tail.tokens[0].span.of(tail.lower), "on");
+  EXPECT_EQ(tail.hashes[1], KeyHash("july"));
+  EXPECT_EQ(all.Slice(0, 0).size(), 0u);
+}
+
+}  // namespace
+}  // namespace sitrep::text
