@@ -1,14 +1,15 @@
-// Number mentions: a tokenizer plus a small grammar (qualifier? number (range-word number)?)
-// over vocabulary loaded from data/numbers.tsv. One pass; each word is looked up once in a
-// hash map after lower-casing into a stack buffer (no allocation per token).
+// Number mentions: a small grammar (qualifier? number (range-word number)?) over the shared
+// tokens (text/tokens.h), each classified once as a number literal, a word of
+// data/numbers.tsv (looked up by the hash the tokeniser computed) or punctuation.
 #include "numbers/numbers.h"
 
 #include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cmath>
-#include <functional>
-#include <unordered_map>
+
+#include "text/lexicon.h"
+#include "util/tsv.h"
 
 namespace sitrep::numbers {
 
@@ -35,34 +36,35 @@ struct Entry {
 };
 
 struct Phrase {
-  std::vector<std::string> rest;  // words after the first, lower-cased
+  std::vector<uint32_t> rest;  // ids of the words after the first
   Entry entry;
-};
-
-struct TransparentHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 }  // namespace
 
 struct NumberWords::Impl {
-  std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first;
-  // Cheap pre-filter before hashing: bit `len` of first_len[c] / last_len[c] is set when a
-  // vocabulary first word of that byte length starts / ends with byte c. Most words fail it.
-  uint64_t first_len[256] = {};
-  uint64_t last_len[256] = {};
-  bool MayContain(std::string_view w) const {
-    if (w.empty() || w.size() >= 64) return false;
-    const uint64_t bit = uint64_t{1} << w.size();
-    return (first_len[static_cast<unsigned char>(w.front())] & bit) &&
-           (last_len[static_cast<unsigned char>(w.back())] & bit);
+  // Every word of every phrase; phrases are indexed by the id of their first word.
+  text::Vocabulary vocabulary;
+  text::HashFilter filter;                    // of every word in `vocabulary`
+  std::vector<std::vector<Phrase>> by_first;  // longest first
+
+  uint32_t Find(std::string_view lower, uint32_t hash) const {
+    return filter.MayContain(hash) ? vocabulary.Find(lower, hash) : 0;
   }
-  void Index(std::string_view w) {
-    if (w.empty() || w.size() >= 64) return;
-    const uint64_t bit = uint64_t{1} << w.size();
-    first_len[static_cast<unsigned char>(w.front())] |= bit;
-    last_len[static_cast<unsigned char>(w.back())] |= bit;
+
+  const std::vector<Phrase>* PhrasesOf(uint32_t id) const {
+    return id < by_first.size() && !by_first[id].empty() ? &by_first[id] : nullptr;
+  }
+  // The phrases starting with the token whose lower-cased text is `lower` (KeyHash `hash`);
+  // an Arabic word may carry a joined conjunction or preposition ("وثمانية").
+  const std::vector<Phrase>* Lookup(std::string_view lower, uint32_t hash, uint32_t* id) const {
+    *id = Find(lower, hash);
+    const std::vector<Phrase>* phrases = PhrasesOf(*id);
+    if (!phrases && HasArabicClitic(lower)) {
+      const std::string_view rest = lower.substr(2);
+      phrases = PhrasesOf(Find(rest, text::KeyHash(rest)));
+    }
+    return phrases;
   }
 };
 
@@ -120,35 +122,27 @@ std::string ParseEntry(const std::vector<std::string_view>& cols, Entry* e) {
 }  // namespace
 
 Result<NumberWords> NumberWords::Load(const std::string& path) {
-  std::string content, error;
-  if (!ReadFileToString(path, &content, &error)) return Status::IoError(error);
   NumberWords words;
-  int line_no = 0;
-  for (std::string_view line : SplitString(content, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (TrimWhitespace(line).empty() || line.front() == '#') continue;
-    std::vector<std::string_view> cols = SplitString(line, '\t');
+  Impl& impl = *words.impl_;
+  Status st = ForEachTsvRow(path, 1, [&](const std::vector<std::string_view>& cols, int) {
     Entry entry;
-    std::string msg = ParseEntry(cols, &entry);
-    std::vector<std::string> parts;
-    if (msg.empty()) {
-      for (std::string_view w : SplitString(TrimWhitespace(cols[0]), ' ')) {
-        if (!w.empty()) parts.push_back(AsciiLowerCopy(w));
-      }
-      if (parts.empty()) msg = "empty phrase";
-      for (const auto& p : parts) {
-        if (p.size() >= 64) msg = "word too long";
-      }
+    if (std::string msg = ParseEntry(cols, &entry); !msg.empty()) return Status::InvalidInput(msg);
+    std::vector<uint32_t> ids;
+    for (std::string_view w : SplitString(TrimWhitespace(cols[0]), ' ')) {
+      if (w.empty()) continue;
+      if (w.size() >= 64) return Status::InvalidInput("word too long");
+      const std::string lower = AsciiLowerCopy(w);
+      ids.push_back(impl.vocabulary.Intern(lower));
+      impl.filter.Add(text::KeyHash(lower));
     }
-    if (!msg.empty()) {
-      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + msg);
-    }
-    words.impl_->Index(parts[0]);
-    words.impl_->by_first[parts[0]].push_back(
-        Phrase{std::vector<std::string>(parts.begin() + 1, parts.end()), entry});
-  }
-  for (auto& [first, list] : words.impl_->by_first) {
+    if (ids.empty()) return Status::InvalidInput("empty phrase");
+    if (ids[0] >= impl.by_first.size()) impl.by_first.resize(ids[0] + 1);
+    impl.by_first[ids[0]].push_back(
+        Phrase{std::vector<uint32_t>(ids.begin() + 1, ids.end()), entry});
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  for (auto& list : impl.by_first) {
     std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
       return a.rest.size() > b.rest.size();
     });
@@ -160,121 +154,55 @@ namespace {
 
 enum class TokType : uint8_t { kWord, kNumber, kPunct };
 
+// What the grammar needs to know of one shared token.
 struct Token {
   uint32_t begin = 0, end = 0;
   TokType type = TokType::kPunct;
-  bool ordinal = false;  // "5th"
-  bool grouped = false;  // "1,200"
-  bool decimal = false;  // "1.5"
-  uint8_t ndigits = 0;   // integer digits, separators excluded
+  bool ordinal = false;       // "5th"
+  bool grouped = false;       // "1,200"
+  bool decimal = false;       // "1.5"
+  uint8_t ndigits = 0;        // integer digits, separators excluded
+  bool digits_first = false;  // a word that starts with digits ("10am", "04T10")
+  uint32_t id = 0;            // vocabulary id of the whole token (0: none)
   int64_t num = 0;
   double real = 0;  // value including decimals
   const std::vector<Phrase>* phrases = nullptr;
 };
 
-// True when exactly three digits start at i and no fourth follows.
-bool ThreeDigitsAt(std::string_view t, size_t i) {
-  int len;
-  size_t j = i;
-  for (int k = 0; k < 3; ++k) {
-    if (DigitAt(t, j, &len) < 0) return false;
-    j += len;
-  }
-  return DigitAt(t, j, &len) < 0;
-}
-
 constexpr int64_t kCap = 2000000000;
 
-void Tokenize(std::string_view t, const NumberWords::Impl& words, std::vector<Token>* out) {
-  out->clear();
-  out->reserve(t.size() / 4 + 8);
-  const size_t n = t.size();
-  size_t i = 0;
-  char buf[64];
-  int len;
-  while (i < n) {
-    const unsigned char c = t[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      ++i;
-      continue;
-    }
-    if (DigitAt(t, i, &len) >= 0) {
-      Token tok;
-      tok.type = TokType::kNumber;
-      tok.begin = static_cast<uint32_t>(i);
-      int64_t v = 0;
-      int nd = 0, d;
-      for (;;) {
-        while ((d = DigitAt(t, i, &len)) >= 0) {
-          v = std::min<int64_t>(v * 10 + d, kCap * 10);
-          ++nd;
-          i += len;
-        }
-        // Thousands groups: "1,200" (but not "5,6" or a list "1,2,3").
-        if (i + 1 < n && t[i] == ',' && ThreeDigitsAt(t, i + 1)) {
-          tok.grouped = true;
-          ++i;
-          continue;
-        }
-        break;
+// One grammar token per shared token: a number literal, a word (with its phrases when it
+// starts some) or punctuation ("-" joins ranges, so it is looked up too).
+void Classify(const text::TokenView& view, const NumberWords::Impl& words,
+              std::vector<Token>* out) {
+  out->resize(view.size());
+  for (size_t i = 0; i < view.size(); ++i) {
+    const text::Token& shared = view.tokens[i];
+    Token& tok = (*out)[i];
+    tok = Token{};
+    tok.begin = shared.span.begin;
+    tok.end = shared.span.end;
+    const std::string_view s = shared.span.of(view.text);
+    int len;
+    // Digits start a token that is kDigit (ASCII) or kArabic (Arabic-Indic, "٣٥").
+    const bool digit_start =
+        shared.is(text::kDigit) || (shared.is(text::kArabic) && text::LeadingDigit(s, &len) >= 0);
+    if (shared.is(text::kWord)) {
+      text::NumberLiteral lit;
+      if (digit_start && text::ReadNumberLiteral(s, &lit)) {
+        tok.type = TokType::kNumber;
+        tok.ordinal = lit.ordinal;
+        tok.grouped = lit.grouped;
+        tok.decimal = lit.decimal;
+        tok.ndigits = lit.digits;
+        tok.num = lit.value;
+        tok.real = lit.real;
+        continue;
       }
-      tok.num = v;
-      tok.real = static_cast<double>(v);
-      tok.ndigits = static_cast<uint8_t>(std::min(nd, 255));
-      if (i + 1 < n && t[i] == '.' && DigitAt(t, i + 1, &len) >= 0) {
-        tok.decimal = true;
-        ++i;
-        double scale = 0.1;
-        while ((d = DigitAt(t, i, &len)) >= 0) {
-          tok.real += d * scale;
-          scale /= 10;
-          i += len;
-        }
-      }
-      if (size_t suffix = OrdinalSuffixAt(t, i)) {
-        tok.ordinal = true;
-        i += suffix;
-      }
-      tok.end = static_cast<uint32_t>(i);
-      out->push_back(tok);
-      continue;
-    }
-    if (IsAsciiAlpha(c) || IsArabicLetterAt(t, i)) {
-      Token tok;
       tok.type = TokType::kWord;
-      tok.begin = static_cast<uint32_t>(i);
-      size_t wlen = 0;
-      const bool fits = ScanLowerWord(t, &i, buf, sizeof buf, &wlen);
-      tok.end = static_cast<uint32_t>(i);
-      if (fits) {
-        std::string_view w(buf, wlen);
-        if (words.MayContain(w)) {
-          auto it = words.by_first.find(w);
-          if (it != words.by_first.end()) tok.phrases = &it->second;
-        }
-        if (!tok.phrases && HasArabicClitic(w) && words.MayContain(w.substr(2))) {
-          auto it = words.by_first.find(w.substr(2));
-          if (it != words.by_first.end()) tok.phrases = &it->second;
-        }
-      }
-      out->push_back(tok);
-      continue;
+      tok.digits_first = digit_start;
     }
-    Token tok;
-    tok.begin = static_cast<uint32_t>(i);
-    size_t plen = 1;
-    if (c >= 0xC0) {
-      while (i + plen < n && plen < 4 && (static_cast<unsigned char>(t[i + plen]) & 0xC0) == 0x80) {
-        ++plen;
-      }
-    }
-    i += plen;
-    tok.end = static_cast<uint32_t>(i);
-    if (c == '-') {
-      auto it = words.by_first.find(std::string_view("-"));
-      if (it != words.by_first.end()) tok.phrases = &it->second;
-    }
-    out->push_back(tok);
+    tok.phrases = words.Lookup(shared.span.of(view.lower), view.hashes[i], &tok.id);
   }
 }
 
@@ -289,8 +217,8 @@ struct Parsed {
 
 class Parser {
  public:
-  Parser(std::string_view text, const NumberWords::Impl& w) : text_(text), words_(w) {
-    Tokenize(text, words_, &toks_);
+  Parser(const text::TokenView& view, const NumberWords::Impl& w) : text_(view.text), words_(w) {
+    Classify(view, words_, &toks_);
   }
 
   int size() const { return static_cast<int>(toks_.size()); }
@@ -301,9 +229,8 @@ class Parser {
       if (ph.entry.cat != cat) continue;
       int q = p + 1;
       bool ok = true;
-      for (const std::string& w : ph.rest) {
-        if (q >= size() || toks_[q].type != TokType::kWord ||
-            !EqualsLower(text_.substr(toks_[q].begin, toks_[q].end - toks_[q].begin), w)) {
+      for (uint32_t w : ph.rest) {
+        if (q >= size() || toks_[q].type != TokType::kWord || toks_[q].id != w) {
           ok = false;
           break;
         }
@@ -322,6 +249,10 @@ class Parser {
            toks_[p].end - toks_[p].begin == 1 && text_[toks_[p].begin] == c;
   }
   bool Adjacent(int a, int b) const { return toks_[a].end == toks_[b].begin; }
+  // A number, or a word that starts with digits ("04T10", "30pm").
+  bool Digits(int p) const {
+    return p < size() && (toks_[p].type == TokType::kNumber || toks_[p].digits_first);
+  }
 
   // A number starting at token p (digits, words, "a dozen"), or end == -1.
   Parsed ParseAt(int p) const {
@@ -330,17 +261,22 @@ class Parser {
     const Token& t = toks_[p];
     Entry e;
     if (t.type == TokType::kNumber) {
-      // ISO dates and clock times are not counts: consume them whole.
+      // ISO dates and clock times are not counts: consume them whole, with the time glued to
+      // a date ("2019-06-04T10:00") and the letters glued to a time ("10:30pm").
       if (t.ndigits == 4 && !t.grouped && !t.decimal && IsPunct(p + 1, '-') && p + 4 < size() &&
-          toks_[p + 2].type == TokType::kNumber && IsPunct(p + 3, '-') &&
-          toks_[p + 4].type == TokType::kNumber && Adjacent(p, p + 1) && Adjacent(p + 1, p + 2) &&
-          Adjacent(p + 2, p + 3) && Adjacent(p + 3, p + 4)) {
+          toks_[p + 2].type == TokType::kNumber && IsPunct(p + 3, '-') && Digits(p + 4) &&
+          Adjacent(p, p + 1) && Adjacent(p + 1, p + 2) && Adjacent(p + 2, p + 3) &&
+          Adjacent(p + 3, p + 4)) {
         r.end = p + 5;
+        if (toks_[p + 4].type == TokType::kWord) {
+          while (IsPunct(r.end, ':') && Digits(r.end + 1) && Adjacent(r.end - 1, r.end) &&
+                 Adjacent(r.end, r.end + 1))
+            r.end += 2;
+        }
         r.skip = true;
         return r;
       }
-      if (IsPunct(p + 1, ':') && p + 2 < size() && toks_[p + 2].type == TokType::kNumber &&
-          Adjacent(p, p + 1) && Adjacent(p + 1, p + 2)) {
+      if (IsPunct(p + 1, ':') && Digits(p + 2) && Adjacent(p, p + 1) && Adjacent(p + 1, p + 2)) {
         r.end = p + 3;
         r.skip = true;
         return r;
@@ -556,17 +492,24 @@ class Parser {
 
 }  // namespace
 
-std::vector<NumberMention> FindNumbers(std::string_view text, const NumberWords& words) {
+std::vector<NumberMention> FindNumbers(const text::TokenView& text, const NumberWords& words) {
   std::vector<NumberMention> out;
-  if (text.size() >= UINT32_MAX) return out;
+  if (text.text.size() >= UINT32_MAX) return out;
   Parser(text, words.impl()).Run(&out);
   return out;
+}
+
+std::vector<NumberMention> FindNumbers(std::string_view text, const NumberWords& words) {
+  if (text.size() >= UINT32_MAX) return {};
+  text::TokenizedText tokens(text);
+  return FindNumbers(tokens.view(), words);
 }
 
 std::optional<int> ParseNumber(std::string_view phrase, const NumberWords& words) {
   phrase = TrimWhitespace(phrase);
   if (phrase.empty() || phrase.size() >= UINT32_MAX) return std::nullopt;
-  Parser p(phrase, words.impl());
+  text::TokenizedText tokens(phrase);
+  Parser p(tokens.view(), words.impl());
   Parsed r = p.ParseAt(0);
   if (r.end != p.size() || r.skip) return std::nullopt;
   return static_cast<int>(r.value);

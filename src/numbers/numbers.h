@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sitrep/status.h"
+#include "text/tokens.h"
 #include "util/text.h"
 
 namespace sitrep::numbers {
@@ -41,7 +42,10 @@ class NumberWords {
   std::unique_ptr<Impl> impl_;
 };
 
-// Every number mention in `text`, in order, non-overlapping.
+// Every number mention in the tokenised `text`, in order, non-overlapping; spans are bytes
+// into text.text.
+std::vector<NumberMention> FindNumbers(const text::TokenView& text, const NumberWords& words);
+// The same for a text of its own (tokenised here).
 std::vector<NumberMention> FindNumbers(std::string_view text, const NumberWords& words);
 
 // Parses one number phrase ("eight", "twenty-one", "1,200", "a dozen"); nullopt if not one.

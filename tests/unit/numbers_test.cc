@@ -157,6 +157,76 @@ TEST(FindNumbers, NotCounts) {
   }
 }
 
+std::vector<std::string_view> Spans(const std::vector<NumberMention>& found, std::string_view t) {
+  std::vector<std::string_view> out;
+  for (const auto& m : found) out.push_back(m.span.of(t));
+  return out;
+}
+
+TEST(FindNumbers, ReadsWholeTokens) {
+  // Digits glued to letters are no counts: distances, weights, clock times, names.
+  std::string text = "Shelling 20km north of the town at 10am wounded 3 people, G7 envoys said.";
+  auto found = FindNumbers(text, Words());
+  EXPECT_EQ(Spans(found, text), (std::vector<std::string_view>{"3"}));
+  text = "About 30kg of explosives and 1,4 tons of fuel were seized.";
+  EXPECT_TRUE(FindNumbers(text, Words()).empty()) << Spans(FindNumbers(text, Words()), text)[0];
+
+  text = "Officials said 3.5 million people fled, 1,200 died and the 5th Corps withdrew.";
+  found = FindNumbers(text, Words());
+  ASSERT_EQ(Spans(found, text), (std::vector<std::string_view>{"3.5 million", "1,200", "5th"}));
+  EXPECT_EQ(found[0].value, 3500000);
+  EXPECT_EQ(found[1].value, 1200);
+  EXPECT_FALSE(found[1].is_ordinal);
+  EXPECT_EQ(found[2].value, 5);
+  EXPECT_TRUE(found[2].is_ordinal);
+  // "the 1,000th day" is an ordinal, not a count of a thousand.
+  text = "On the 1,000th day of the siege 6 civilians died.";
+  found = FindNumbers(text, Words());
+  ASSERT_EQ(Spans(found, text), (std::vector<std::string_view>{"1,000th", "6"}));
+  EXPECT_TRUE(found[0].is_ordinal);
+
+  // ISO dates with a time, clock times with am/pm: no counts.
+  text = "Posted 2019-06-04T10:00:00Z, the report said 4 died at 10:30pm and 2 at 11:15.";
+  EXPECT_EQ(Spans(FindNumbers(text, Words()), text), (std::vector<std::string_view>{"4", "2"}));
+}
+
+TEST(FindNumbers, ArabicIndicDigitsAndArabicPunctuation) {
+  // "قتل ٣٥ شخصا وأصيب ٣,٠٠٠ آخرون، وقال المصدر إن ثمانية، منهم أطفال"
+  const std::string text =
+      "\xd9\x82\xd8\xaa\xd9\x84 \xd9\xa3\xd9\xa5 \xd8\xb4\xd8\xae\xd8\xb5\xd8\xa7 "
+      "\xd9\x88\xd8\xa3\xd8\xb5\xd9\x8a\xd8\xa8 \xd9\xa3,\xd9\xa0\xd9\xa0\xd9\xa0 "
+      "\xd8\xa2\xd8\xae\xd8\xb1\xd9\x88\xd9\x86\xd8\x8c \xd9\x88\xd9\x82\xd8\xa7\xd9\x84 "
+      "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xaf\xd8\xb1 \xd8\xa5\xd9\x86 "
+      "\xd8\xab\xd9\x85\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9\xd8\x8c \xd9\x85\xd9\x86\xd9\x87\xd9\x85 "
+      "\xd8\xa3\xd8\xb7\xd9\x81\xd8\xa7\xd9\x84";
+  auto found = FindNumbers(text, Words());
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].value, 35);
+  EXPECT_EQ(found[1].value, 3000);
+  EXPECT_EQ(found[1].span.of(text), "\xd9\xa3,\xd9\xa0\xd9\xa0\xd9\xa0");
+  EXPECT_EQ(found[2].value, 8);  // a number word right before an Arabic comma
+}
+
+TEST(FindNumbers, TokenViewOfADocument) {
+  // The pipeline's call: the document's own tokens, or a part of them; spans stay offsets
+  // into the whole text.
+  const std::string text = "Twelve soldiers died. At least 1,200 others fled.";
+  text::TokenizedText tokens(text);
+  const text::TokenView view = tokens.view();
+  auto whole = FindNumbers(view, Words());
+  auto plain = FindNumbers(text, Words());
+  ASSERT_EQ(whole.size(), 2u);
+  ASSERT_EQ(plain.size(), 2u);
+  for (size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(whole[i].span, plain[i].span);
+    EXPECT_EQ(whole[i].value, plain[i].value);
+  }
+  auto second = FindNumbers(view.Slice(4, view.size()), Words());
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].span.of(text), "At least 1,200");
+  EXPECT_EQ(second[0].low, 1200);
+}
+
 TEST(ParseNumber, Phrases) {
   EXPECT_EQ(ParseNumber("eight", Words()), 8);
   EXPECT_EQ(ParseNumber("twenty-one", Words()), 21);
