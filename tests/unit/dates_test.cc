@@ -89,7 +89,7 @@ const Case kCases[] = {
     {"17 July", "17 July", kPart, "2019-07-17", pD},
     {"the 17th of July", "the 17th of July", kPart, "2019-07-17", pD},
     {"July 29", "July 29", kPart, "2019-07-29", pD},
-    {"July 30", "July 30", kPart, "2019-07-30", pD},  // two days ahead: this year (a deadline)
+    {"July 30", "July 30", kPart, "2019-07-30", pD},      // two days ahead: this year (a deadline)
     {"August 20", "August 20", kPart, "2018-08-20", pD},  // weeks ahead: last year
     {"Aug. 27", "Aug. 27", kPart, "2018-08-27", pD},
     {"Aug 27", "Aug 27", kPart, "2018-08-27", pD},
@@ -247,6 +247,72 @@ TEST(FindDates, Regressions) {
   found = FindDates(text, kPub, Words());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].span.of(text), "Late on Thursday night");
+}
+
+TEST(FindDates, ReadsTheSharedTokens) {
+  auto one = [](const std::string& text) -> std::pair<std::string, std::string> {
+    auto found = FindDates(text, kPub, Words());
+    EXPECT_EQ(found.size(), 1u) << text;
+    if (found.size() != 1) return {};
+    return {std::string(found[0].span.of(text)), found[0].date ? ToIso(*found[0].date) : ""};
+  };
+  // A comma with no space after it still separates the day from the year.
+  EXPECT_EQ(one("Fighting on July 4,2019 killed two."),
+            (std::pair<std::string, std::string>{"on July 4,2019", "2019-07-04"}));
+  EXPECT_EQ(one("Clashes resumed on 4 July,2019 in the south."),
+            (std::pair<std::string, std::string>{"on 4 July,2019", "2019-07-04"}));
+  // ISO dates, alone or with a time glued to them.
+  EXPECT_EQ(one("The post fell at 2019-06-04T10:00 after a siege."),
+            (std::pair<std::string, std::string>{"2019-06-04", "2019-06-04"}));
+  // Clock times are no dates; ordinals are days.
+  EXPECT_EQ(one("Shells fell at 10:30 and 22:15 on the 17th of July."),
+            (std::pair<std::string, std::string>{"on the 17th of July", "2019-07-17"}));
+  // A count glued to its unit.
+  EXPECT_EQ(one("The town fell 5days ago."),
+            (std::pair<std::string, std::string>{"5days ago", "2019-07-23"}));
+  // Arabic-Indic digits, joined or not to the month: "في ٢٨ تموز ٢٠١٩", "في ٢٨تموز".
+  EXPECT_EQ(one("\xd9\x81\xd9\x8a \xd9\xa2\xd9\xa8 \xd8\xaa\xd9\x85\xd9\x88\xd8\xb2 "
+                "\xd9\xa2\xd9\xa0\xd9\xa1\xd9\xa9")
+                .second,
+            "2019-07-28");
+  EXPECT_EQ(one("\xd9\x81\xd9\x8a \xd9\xa2\xd9\xa8\xd8\xaa\xd9\x85\xd9\x88\xd8\xb2").second,
+            "2019-07-28");
+  // "أمس،": yesterday right before an Arabic comma.
+  EXPECT_EQ(
+      one("\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa3\xd9\x85\xd8\xb3\xd8\x8c \xd8\xa5\xd9\x86").second,
+      "2019-07-27");
+}
+
+TEST(FindDates, TokenViewOfADocument) {
+  const std::string text = "On Sunday, July 28, the army said the raid came two weeks ago.";
+  text::TokenizedText tokens(text);
+  const text::TokenView view = tokens.view();
+  auto whole = FindDates(view, kPub, Words());
+  auto plain = FindDates(text, kPub, Words());
+  ASSERT_EQ(whole.size(), 2u);
+  ASSERT_EQ(plain.size(), 2u);
+  for (size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(whole[i].span, plain[i].span);
+    EXPECT_EQ(whole[i].date, plain[i].date);
+  }
+  // A part of the tokens: spans stay offsets into the whole text.
+  auto tail = FindDates(view.Slice(8, view.size()), kPub, Words());
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_EQ(tail[0].span.of(text), "two weeks ago");
+}
+
+TEST(InferPublished, DatelineIsTheFirstTokens) {
+  // A full date in the first 400 bytes is the dateline's; later only its year counts.
+  std::string body = "Mar 9, 2021 - Shelling hit the town.";
+  std::string late = std::string(400, ' ') + "Mar 9, 2021 - Shelling hit the town.";
+  text::TokenizedText early_tokens(body), late_tokens(late);
+  EXPECT_EQ(InferPublished(early_tokens.view(), {}, Words()), (CivilDate{2021, 3, 9}));
+  EXPECT_EQ(InferPublished(late_tokens.view(), {}, Words()), std::nullopt);
+  EXPECT_EQ(InferPublished(late, {}, Words()), std::nullopt);
+  // A date that straddles the 400th byte belongs to the rest of the body.
+  std::string straddle = std::string(396, ' ') + "March 9, 2021 - Shelling hit the town.";
+  EXPECT_EQ(InferPublished(straddle, {}, Words()), std::nullopt);
+  EXPECT_EQ(InferPublished(straddle, {"Photo, March 10, 2021"}, Words()), (CivilDate{2021, 3, 10}));
 }
 
 TEST(DateWords, WeekdayPairSettingFirst) {
