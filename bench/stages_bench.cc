@@ -30,6 +30,7 @@
 #include "sitrep/pipeline.h"
 #include "sitrep/reader.h"
 #include "sitrep/writer.h"
+#include "text/tokens.h"
 
 namespace {
 
@@ -77,6 +78,7 @@ struct Corpus {
   int64_t event_bytes = 0;
   std::vector<std::string> cleaned;
   std::vector<std::vector<sitrep::Span>> sentences;
+  std::vector<std::unique_ptr<sitrep::text::TokenizedText>> tokens;  // of the cleaned texts
   std::vector<std::optional<sitrep::dates::CivilDate>> published;
   int64_t raw_bytes = 0;
   int64_t clean_bytes = 0;
@@ -116,6 +118,7 @@ const Corpus& GetCorpus() {
       c->cleaned.push_back(sitrep::clean::Clean(a.text, impl.boilerplate).text);
       c->clean_bytes += static_cast<int64_t>(c->cleaned.back().size());
       c->sentences.push_back(sitrep::segment::SplitSentences(c->cleaned.back()));
+      c->tokens.push_back(std::make_unique<sitrep::text::TokenizedText>(c->cleaned.back()));
       c->published.push_back(sitrep::dates::ParseIsoDate(a.published));
       auto events = sitrep::Extract(a, *c->resources);
       if (events.ok()) c->events.insert(c->events.end(), events->begin(), events->end());
@@ -182,11 +185,23 @@ void BM_SplitSentences(benchmark::State& state) {
 }
 BENCHMARK(BM_SplitSentences);
 
+// The one tokeniser, with the lower-cased copy and the token hashes every later stage reads.
+void BM_Tokenize(benchmark::State& state) {
+  if (!Ready(state)) return;
+  RunOverCorpus(state, GetCorpus().clean_bytes, [](const Corpus& c, size_t i) {
+    sitrep::text::TokenizedText tokens(c.cleaned[i]);
+    benchmark::DoNotOptimize(tokens.view().tokens.data());
+  });
+}
+BENCHMARK(BM_Tokenize);
+
+// Dates and numbers read the document's tokens (tokenised once, BM_Tokenize), as in the
+// pipeline.
 void BM_FindDates(benchmark::State& state) {
   if (!Ready(state)) return;
   RunOverCorpus(state, GetCorpus().clean_bytes, [](const Corpus& c, size_t i) {
-    benchmark::DoNotOptimize(
-        sitrep::dates::FindDates(c.cleaned[i], c.published[i], c.resources->impl().date_words));
+    benchmark::DoNotOptimize(sitrep::dates::FindDates(c.tokens[i]->view(), c.published[i],
+                                                      c.resources->impl().date_words));
   });
 }
 BENCHMARK(BM_FindDates);
@@ -195,7 +210,7 @@ void BM_FindNumbers(benchmark::State& state) {
   if (!Ready(state)) return;
   RunOverCorpus(state, GetCorpus().clean_bytes, [](const Corpus& c, size_t i) {
     benchmark::DoNotOptimize(
-        sitrep::numbers::FindNumbers(c.cleaned[i], c.resources->impl().number_words));
+        sitrep::numbers::FindNumbers(c.tokens[i]->view(), c.resources->impl().number_words));
   });
 }
 BENCHMARK(BM_FindNumbers);

@@ -7,7 +7,7 @@ namespace sitrep::mentions {
 void FindDateMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
                       Document* doc) {
   const auto& tokens = doc->tokens;
-  for (const auto& d : dates::FindDates(doc->text, published, *res.date_words)) {
+  for (const auto& d : dates::FindDates(doc->View(), published, *res.date_words)) {
     uint32_t b = text::TokenAtOrAfter(tokens, d.span.begin),
              e = text::TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;

@@ -78,11 +78,17 @@ uint32_t Document::SentenceOf(uint32_t token) const {
   return static_cast<uint32_t>(std::max<ptrdiff_t>(0, (it - sentence_begin.begin()) - 1));
 }
 
+void FillTokens(Document* doc) {
+  doc->lower = LowerAscii(doc->text);
+  Tokenize(doc->text, &doc->tokens);
+  ComputeTokenKeys(doc->lower, doc->tokens, &doc->token_keys);
+  doc->tokenized = true;
+}
+
 void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
                   Document* doc) {
   const Knowledge& k = *res.knowledge;
-  doc->lower = LowerAscii(doc->text);
-  Tokenize(doc->text, &doc->tokens);
+  if (!doc->tokenized) FillTokens(doc);
   const auto& tokens = doc->tokens;
   doc->sentence_begin.clear();
   for (const Span& s : doc->sentences)
@@ -90,7 +96,6 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
 
   // Every token is looked up once; one pass finds the phrases of every dictionary.
-  ComputeTokenKeys(doc->lower, tokens, &doc->token_keys);
   doc->words = &k.words;
   k.lexicon.vocabulary().IdsOf(doc->lower, tokens, doc->token_keys, &doc->word_ids);
   k.lexicon.FindAll(doc->text, doc->lower, tokens, doc->token_keys, doc->word_ids, &doc->phrases);
@@ -145,7 +150,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   // Numbers and dates before triggers: a trigger's reading depends on them.
   doc->number_at.assign(tokens.size(), -1);
   doc->number_end_at.assign(tokens.size() + 1, -1);
-  for (const auto& n : numbers::FindNumbers(doc->text, *res.number_words)) {
+  for (const auto& n : numbers::FindNumbers(doc->View(), *res.number_words)) {
     uint32_t b = text::TokenAtOrAfter(tokens, n.span.begin),
              e = text::TokenEndAt(tokens, n.span.end);
     if (e <= b) continue;

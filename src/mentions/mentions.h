@@ -73,7 +73,8 @@ struct Document {
   std::string_view text;  // cleaned text
   std::string lower;      // LowerAscii(text)
   std::vector<Token> tokens;
-  TokenKeys token_keys;                                 // hashes of the tokens, for the lexicon
+  TokenKeys token_keys;    // hashes of the tokens, for the lexicon
+  bool tokenized = false;  // lower, tokens and token_keys are set (FillTokens)
   std::vector<std::vector<text::PhraseMatch>> phrases;  // lexicon matches, by PhraseKind
   std::vector<Span> sentences;                          // byte spans into text
   std::vector<uint32_t> sentence_begin;  // first token of each sentence; size = sentences+1
@@ -120,6 +121,9 @@ struct Document {
   // End of a phrase of class `w` starting at token `t` (0 when none).
   uint32_t PhraseEnd(text::Word w, uint32_t t) const { return words->PhraseEnd(w, word_ids, t); }
 
+  // The tokens as the dates and numbers stages read them.
+  text::TokenView View() const { return {text, lower, tokens, token_keys.word}; }
+
   std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
   std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }
   Span TokenSpan(uint32_t b, uint32_t e) const {
@@ -141,7 +145,12 @@ void FindDateMentions(const MentionResources& res, const std::optional<dates::Ci
                       Document* doc);
 void FindTriggers(const MentionResources& res, Document* doc);
 
-// Fills `doc` (text and sentences must be set) with every mention kind.
+// Tokenises doc->text once for every later reader: lower, tokens, token_keys. The pipeline
+// calls it before FindMentions to infer a publication date from the same tokens.
+void FillTokens(Document* doc);
+
+// Fills `doc` (text and sentences must be set) with every mention kind; tokenises it first
+// unless FillTokens already has.
 void FindMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
                   Document* doc);
 

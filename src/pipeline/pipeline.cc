@@ -99,17 +99,17 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   }
 
   clean::CleanDoc cleaned = clean::Clean(article.text, res.boilerplate);
+  mentions::Document doc;
+  doc.text = cleaned.text;
+  doc.sentences = segment::SplitSentences(doc.text);
+  mentions::FillTokens(&doc);  // once, for the date inferred here and every mention
   bool inferred = false;
   if (!published) {
     std::vector<std::string_view> hints;
     for (const Span& c : cleaned.captions) hints.push_back(c.of(article.text));
-    published = dates::InferPublished(cleaned.text, hints, res.date_words);
+    published = dates::InferPublished(doc.View(), hints, res.date_words);
     inferred = published.has_value();
   }
-
-  mentions::Document doc;
-  doc.text = cleaned.text;
-  doc.sentences = segment::SplitSentences(doc.text);
   mentions::MentionResources mres{&res.knowledge, &res.date_words, &res.number_words,
                                   res.gazetteer.get()};
   mentions::FindMentions(mres, published, &doc);
