@@ -8,40 +8,19 @@
 #include <climits>
 #include <cstring>
 #include <string>
+#include <string_view>
+
+#include "util/utf8.h"
 
 namespace sitrep::clean {
 namespace {
 
-// Decodes one UTF-8 code point at p[0..n); returns its length, or 0 when invalid.
-int DecodeUtf8(const unsigned char* p, size_t n, UChar32* cp) {
-  unsigned char c = p[0];
-  int len;
-  UChar32 v;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    v = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    v = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    v = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (static_cast<size_t>(len) > n) return 0;
-  for (int k = 1; k < len; ++k) {
-    if ((p[k] & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (p[k] & 0x3F);
-  }
-  if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-      v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-    return 0;
-  }
-  *cp = v;
+// One code point at p[0..n) through sitrep's one decoder (util/utf8.h); its length, or 0
+// when invalid.
+int DecodeAt(const unsigned char* p, size_t n, UChar32* cp) {
+  char32_t c;
+  const int len = DecodeUtf8(std::string_view(reinterpret_cast<const char*>(p), n), 0, &c);
+  if (len > 0) *cp = static_cast<UChar32>(c);
   return len;
 }
 
@@ -121,7 +100,7 @@ const icu::UnicodeSet* NfcStableSet() {
 bool IsValidUtf8Run(const unsigned char* p, size_t n) {
   for (size_t k = 0; k < n;) {
     UChar32 cp;
-    int len = DecodeUtf8(p + k, n - k, &cp);
+    int len = DecodeAt(p + k, n - k, &cp);
     if (len == 0) return false;
     k += len;
   }
@@ -161,7 +140,7 @@ bool RunNeedsNfc(std::string_view run) {
   bool stable_run = true;
   for (size_t k = 0; k < n;) {
     UChar32 cp;
-    int len = DecodeUtf8(p + k, n - k, &cp);
+    int len = DecodeAt(p + k, n - k, &cp);
     if (len == 0) return false;
     stable_run = stable_run && IsNfcStable(cp);
     k += len;
@@ -260,7 +239,7 @@ size_t NormalizeLine(std::string_view original, size_t pos, const icu::Normalize
       const auto* q = reinterpret_cast<const unsigned char*>(out.data());
       for (size_t k = 0; k < out.size();) {
         UChar32 cp;
-        int len = DecodeUtf8(q + k, out.size() - k, &cp);
+        int len = DecodeAt(q + k, out.size() - k, &cp);
         if (len == 0) len = 1, cp = 0xFFFD;
         switch (cp < 0x80 ? Repl::kCopy : Replacement(cp)) {
           case Repl::kCopy:
@@ -301,7 +280,7 @@ size_t NormalizeLine(std::string_view original, size_t pos, const icu::Normalize
         continue;
       }
       UChar32 cp;
-      int len = DecodeUtf8(p + i, j - i, &cp);
+      int len = DecodeAt(p + i, j - i, &cp);
       Repl r = len == 0 ? Repl::kCopy : Replacement(cp);
       if (len != 0 && r == Repl::kCopy) {
         if (batch == i) flush_space();
