@@ -1,6 +1,7 @@
 #include "mentions/knowledge.h"
 
 #include <charconv>
+#include <filesystem>
 
 namespace sitrep::mentions {
 namespace {
@@ -10,8 +11,10 @@ void AddAliases(std::string_view aliases, PhraseKind kind, uint32_t payload, Kno
     k->lexicon.Add(kind, TrimWhitespace(a), payload);
 }
 
-Status LoadActors(const std::string& path, Knowledge* k) {
-  std::unordered_map<std::string, uint32_t> first_owner;  // lower-case alias -> first entry
+// `first_owner` (lower-case alias -> first entry that lists it) spans every actor file.
+Status LoadActors(const std::string& path, Knowledge* k,
+                  std::unordered_map<std::string, uint32_t>* owners_so_far) {
+  auto& first_owner = *owners_so_far;
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     ActorEntry e;
     e.canonical = std::string(TrimWhitespace(f[0]));
@@ -233,7 +236,16 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
   SITREP_ASSIGN_OR_RETURN(k.taxonomy, Taxonomy::Load(dir + "/taxonomy.tsv"));
   SITREP_ASSIGN_OR_RETURN(
       k.words, text::WordClasses::Load(dir + "/word_classes.tsv", k.lexicon.mutable_vocabulary()));
-  SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k));
+  // The imported PETRARCH2 dictionaries (data/petrarch2/, optional) load after the curated
+  // lists: an alias or phrase both list stays the curated entry's (the lexicon keeps the
+  // first of equal matches), and the importer leaves out any that would shadow one.
+  const std::string imported = dir + "/petrarch2";
+  std::error_code ec;
+  const bool with_imported = std::filesystem::is_directory(imported, ec);
+  std::unordered_map<std::string, uint32_t> actor_owners;
+  SITREP_RETURN_IF_ERROR(LoadActors(dir + "/actors.tsv", &k, &actor_owners));
+  if (with_imported)
+    SITREP_RETURN_IF_ERROR(LoadActors(imported + "/actors.tsv", &k, &actor_owners));
   for (size_t i = 0; i < k.actors.size() && k.named_group < 0; ++i)
     if (k.actors[i].canonical == "{name}") k.named_group = static_cast<int>(i);
   for (const ActorEntry& a : k.actors) {
@@ -251,6 +263,7 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
                                   std::to_string(inter));
   SITREP_RETURN_IF_ERROR(LoadAgencies(dir + "/agencies.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadTriggers(dir + "/triggers.tsv", &k));
+  if (with_imported) SITREP_RETURN_IF_ERROR(LoadTriggers(imported + "/triggers.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCues(dir + "/place_cues.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadNationalities(dir + "/nationalities.tsv", &k));
