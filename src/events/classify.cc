@@ -155,10 +155,12 @@ class ClassifyPass : public Pass {
     auto& a1 = c_.actor1;
     auto& a2 = c_.actor2;
     bool protest = false, riot = false, intervention = false, excessive = false;
+    bool crowd_control = false;  // tear gas, rubber bullets: a protest only if one is told
     for (size_t gi : inc_->groups) {
       for (uint32_t ti : groups_[gi].triggers) {
         const auto& t = TriggerOf(ti);
-        protest |= t.type == EventType::kProtests;
+        crowd_control |= t.crowd_control && !doc_.triggers[ti].negated_or_trend;
+        protest |= t.type == EventType::kProtests && !t.crowd_control;
         riot |= t.type == EventType::kRiots;
         // Protesters who clash ("demonstrators clashed with police") riot; arrests at a
         // protest are an intervention ("14 protesters were arrested").
@@ -174,6 +176,16 @@ class ClassifyPass : public Pass {
       excessive |= protest && ((f.killed.value && *f.killed.value > 0 && !InCause(f.killed.b)) ||
                                (f.injured.value && *f.injured.value > 0 && !InCause(f.injured.b)));
     }
+    // Crowd-control weapons fired where no crowd is told ("soldiers fired rubber bullets at
+    // fishermen") are force on whoever they hit.
+    if (crowd_control && !protest && !riot && c_.type == EventType::kProtests &&
+        !(a1 && (a1->inter == 5 || a1->inter == 6)) &&
+        !(a2 && (a2->inter == 5 || a2->inter == 6)) && !CrowdTold()) {
+      Set(SubEventType::kAttack);
+      if (auto target = CivilianObjectOfAttack()) a2 = target;
+      return;
+    }
+    protest |= crowd_control;
     if (protest && c_.type != EventType::kProtests && c_.type != EventType::kRiots &&
         (generic_ || c_.type == EventType::kViolenceAgainstCivilians ||
          c_.type == EventType::kBattles))
@@ -193,6 +205,14 @@ class ClassifyPass : public Pass {
       c_.sub = SubEventType::kProtestWithIntervention;
     // A peaceful protest has no second party: whom it is against is its cause.
     if (c_.sub == SubEventType::kPeacefulProtest) a2.reset();
+  }
+
+  // Does a sentence of the incident tell of a crowd ("a crowd", "to disperse", "mourners")?
+  bool CrowdTold() const {
+    for (uint32_t s : inc_->sentences)
+      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
+        if (doc_.PhraseEnd(Word::kCrowdWord, t) != 0) return true;
+    return false;
   }
 
   // A crowd that storms, burns or loots is rioting.

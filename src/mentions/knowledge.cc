@@ -108,6 +108,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.lethal = true;
         else if (flag == "defence")
           e.defence = true;
+        else if (flag == "crowd_control")
+          e.crowd_control = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

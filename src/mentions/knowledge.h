@@ -53,15 +53,17 @@ struct TriggerEntry {
   EventType type = EventType::kBattles;
   SubEventType sub = SubEventType::kArmedClash;
   int weight = 1;
-  bool generic = false;    // type decided by the target
-  bool attempt = false;    // a failed or foiled attack
-  bool plural = false;     // plural trend word
-  bool territory = false;  // change of territorial control
-  bool casualty = false;   // only says people died ("were killed"): carries a toll, not a kind
-  bool agentive = false;   // counts only right after an actor ("gunmen killed")
-  bool defence = false;    // the subject fends off the attack ("repelled"): attackers act
-  bool lethal = false;     // tells of a death even with no count ("assassinated")
-  bool crowd = false;      // a crowd that acts ("protesters blocked"), not one acted on
+  bool generic = false;        // type decided by the target
+  bool attempt = false;        // a failed or foiled attack
+  bool plural = false;         // plural trend word
+  bool territory = false;      // change of territorial control
+  bool casualty = false;       // only says people died ("were killed"): carries a toll, not a kind
+  bool agentive = false;       // counts only right after an actor ("gunmen killed")
+  bool defence = false;        // the subject fends off the attack ("repelled"): attackers act
+  bool lethal = false;         // tells of a death even with no count ("assassinated")
+  bool crowd = false;          // a crowd that acts ("protesters blocked"), not one acted on
+  bool crowd_control = false;  // a crowd-control weapon ("tear gas"): tells of a protest
+                               // only when a crowd is told; otherwise force on its target
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

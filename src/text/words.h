@@ -30,6 +30,7 @@ namespace sitrep::text {
   X(kCauseMarker, "cause_marker")                                 \
   X(kRelativePronoun, "relative_pronoun")                         \
   X(kDemandWord, "demand_word")                                   \
+  X(kCrowdWord, "crowd_word")                                     \
   X(kArrestObject, "arrest_object")                               \
   X(kSourceContinues, "source_continues")                         \
   X(kNameJoiner, "name_joiner")                                   \
