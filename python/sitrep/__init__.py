@@ -10,7 +10,8 @@ Every event is a dict with SCHEMA.md's keys, exactly the record `sitrep extract`
 as one JSONL line. Bad input raises a built-in exception naming the article and the
 problem: TypeError for a wrong type, ValueError for a value sitrep cannot read (non-UTF-8
 bytes, an empty or oversized text, a malformed date). ``sitrep.dask`` runs the extractor
-on a Dask cluster; ``sitrep.Store`` reads the event store ``sitrep extract --db`` writes.
+on a Dask cluster; ``sitrep.Store`` reads and fills the event store ``sitrep extract --db``
+writes; ``sitrep.merge_reports`` merges the reports of one incident by the store's rule.
 """
 
 from __future__ import annotations
@@ -35,9 +36,13 @@ __all__ = [
     "Article",
     "Event",
     "Extractor",
+    "MergeResult",
     "Store",
+    "compare_reports",
     "default_data_dir",
     "events_to_csv",
+    "merge_block_key",
+    "merge_reports",
     "read_articles",
     "to_dataframe",
 ]
@@ -227,7 +232,7 @@ class Extractor:
         fields = _article_fields(article, where)
         where = _describe(None, fields)
         line = _article_line(fields, where, self._max_text_bytes)
-        array, _counts, errors, _csv = self._core.extract_lines([line], [where], 1, True)
+        array, _counts, errors, _csv, _keys = self._core.extract_lines([line], [where], 1, True)
         if errors:
             raise ValueError(errors[0][1])
         return _json.loads(array)
@@ -294,22 +299,24 @@ class Extractor:
         batches = self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
         return [e for batch in self._pipeline(batches, threads, on_error, False) for e in batch]
 
-    def _extract_jsonl_csv(
+    def _extract_partition(
         self,
         lines: list[bytes],
         origins: list[str],
         on_error: Optional[Callable[[str], None]] = None,
-    ) -> tuple[list[str], str]:
+        csv: bool = True,
+    ) -> tuple[list[str], Optional[str], list[str]]:
         """extract_jsonl on one thread that also returns the events' ACLED CSV rows (no
-        header), written from the events themselves: what a Dask partition writes."""
+        header; when `csv`), written from the events themselves, and each event's
+        merge_block_key: what a Dask partition needs."""
         raw: list[bytes] = []
         names: list[str] = []
         for batch_lines, batch_names in self._raw_batches(lines, origins, len(lines) or 1):
             raw += batch_lines
             names += batch_names
-        events, _counts, errors, csv = self._core.extract_lines(raw, names, 1, False, True)
+        events, _counts, errors, csv, keys = self._core.extract_lines(raw, names, 1, False, csv, True)
         _report(errors, on_error)
-        return events, csv
+        return events, csv, keys
 
     def _batches(
         self,
@@ -398,7 +405,7 @@ class Extractor:
 
     @staticmethod
     def _finish(result: tuple, on_error: Optional[Callable[[str], None]], joined: bool) -> list[Any]:
-        payload, _counts, errors, _csv = result
+        payload, _counts, errors, _csv, _keys = result
         _report(errors, on_error)
         if not joined:
             return payload
@@ -505,3 +512,4 @@ def events_to_csv(
 
 from ._frame import to_dataframe  # noqa: E402  (needs EVENT_FIELDS above)
 from ._store import Store  # noqa: E402
+from ._merge import MergeResult, compare_reports, merge_block_key, merge_reports  # noqa: E402

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sitrep/merge.h"
 #include "sitrep/reader.h"
 #include "sitrep/writer.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
                           const Resources& resources, const ExtractOptions& options,
-                          const WriterOptions* csv_options) {
+                          const WriterOptions* csv_options, bool block_keys) {
   ArticleOutcome outcome;
   Result<Article> article = ParseJsonlLine(line, origin);
   if (!article.ok()) {
@@ -29,6 +30,8 @@ ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
   }
   outcome.events.reserve(events->size());
   for (const Event& e : *events) outcome.events.push_back(ToJsonLine(e));
+  if (block_keys)
+    for (const Event& e : *events) outcome.block_keys.push_back(MergeBlockKey(e));
   if (csv_options != nullptr && !events->empty()) {
     std::ostringstream rows;
     std::unique_ptr<EventWriter> writer = MakeEventWriter(OutputFormat::kCsv, rows, *csv_options);
@@ -44,7 +47,8 @@ ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads, const WriterOptions* csv_options) {
+                                         int threads, const WriterOptions* csv_options,
+                                         bool block_keys) {
   std::vector<ArticleOutcome> outcomes(lines.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
@@ -53,7 +57,7 @@ std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
     try {
       for (size_t i = next++; i < lines.size(); i = next++) {
         outcomes[i] = ExtractOne(lines[i], i < origins.size() ? origins[i] : std::string(),
-                                 resources, options, csv_options);
+                                 resources, options, csv_options, block_keys);
       }
     } catch (...) {
       // Only std::bad_alloc can get here; the caller turns it into MemoryError.

@@ -14,8 +14,9 @@ namespace sitrep::python {
 // or the reason it was skipped.
 struct ArticleOutcome {
   std::vector<std::string> events;
-  std::string csv;    // the events' ACLED CSV rows, when asked for (no header)
-  std::string error;  // empty when the article was read and extracted
+  std::string csv;                      // the events' ACLED CSV rows, when asked for (no header)
+  std::vector<std::string> block_keys;  // MergeBlockKey of each event, when asked for
+  std::string error;                    // empty when the article was read and extracted
 };
 
 // Parses each line as a SCHEMA.md article (sitrep::ParseJsonlLine, as the CLI does; the
@@ -23,10 +24,12 @@ struct ArticleOutcome {
 // `threads` threads (1 = the calling thread only); the outcome order is the input order
 // whatever the thread count. Never throws for bad input: bad articles get an error. With
 // `csv_options`, each outcome also gets the CSV rows `sitrep extract --format csv` writes
-// (straight from the events: no JSON round trip).
+// (straight from the events: no JSON round trip); with `block_keys`, each event's
+// MergeBlockKey (what a distributed merge shuffles by).
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads, const WriterOptions* csv_options = nullptr);
+                                         int threads, const WriterOptions* csv_options = nullptr,
+                                         bool block_keys = false);
 
 }  // namespace sitrep::python

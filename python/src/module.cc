@@ -14,20 +14,19 @@
 #include <vector>
 
 #include "batch.h"
+#include "common.h"
 #include "sitrep/pipeline.h"
 #include "sitrep/reader.h"
-#include "sitrep/store.h"
 #include "sitrep/writer.h"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace sitrep::python {
-namespace {
 
 // The library reports errors as Status values; Python callers expect the built-in
 // exception that fits: bad input is a ValueError, a missing file a FileNotFoundError.
-[[noreturn]] void Raise(const Status& status) {
+void Raise(const Status& status) {
   PyObject* type = PyExc_RuntimeError;
   switch (status.code()) {
     case StatusCode::kInvalidInput:
@@ -48,6 +47,20 @@ namespace {
   PyErr_SetString(type, status.message().c_str());
   throw py::error_already_set();
 }
+
+std::vector<Event> EventsFromLines(const std::vector<std::string>& lines) {
+  std::vector<Event> events;
+  events.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Result<Event> e = EventFromJson(lines[i]);
+    if (!e.ok())
+      Raise(Status::InvalidInput("event " + std::to_string(i) + ": " + e.status().message()));
+    events.push_back(std::move(*e));
+  }
+  return events;
+}
+
+namespace {
 
 std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
   size_t bytes = 2;
@@ -84,34 +97,42 @@ class Extractor {
   const std::string& data_dir() const { return resources_->data_dir(); }
   bool keep_undated() const { return options_.keep_undated; }
 
-  // Returns (events, counts, errors, csv): events is one JSON array text of every event
-  // when `joined`, else a list of event lines; counts[i] is the number of events of
+  // Returns (events, counts, errors, csv, keys): events is one JSON array text of every
+  // event when `joined`, else a list of event lines; counts[i] is the number of events of
   // lines[i]; errors lists (index, message) for the articles that were skipped; csv is the
-  // events' ACLED CSV rows (no header) when `csv`, else None.
+  // events' ACLED CSV rows (no header) when `csv`, else None; keys the events'
+  // MergeBlockKey, in event order, when `keys`, else None.
   py::tuple ExtractLinesPy(const std::vector<std::string>& lines,
                            const std::vector<std::string>& origins, int threads, bool joined,
-                           bool csv) {
+                           bool csv, bool keys) {
     std::vector<ArticleOutcome> outcomes;
     std::string array, rows;
     {
       py::gil_scoped_release release;
       const WriterOptions* csv_options = csv ? &CsvOptions() : nullptr;
-      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, csv_options);
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, csv_options, keys);
       if (joined) array = JoinAsArray(outcomes);
       for (const ArticleOutcome& o : outcomes) rows += o.csv;
     }
     py::object csv_text = csv ? py::object(py::str(rows)) : py::object(py::none());
+    py::object key_list = py::none();
+    if (keys) {
+      py::list list;
+      for (const ArticleOutcome& o : outcomes)
+        for (const std::string& k : o.block_keys) list.append(py::str(k));
+      key_list = std::move(list);
+    }
     py::list counts(outcomes.size());
     py::list errors;
     for (size_t i = 0; i < outcomes.size(); ++i) {
       counts[i] = py::int_(outcomes[i].events.size());
       if (!outcomes[i].error.empty()) errors.append(py::make_tuple(i, outcomes[i].error));
     }
-    if (joined) return py::make_tuple(py::str(array), counts, errors, csv_text);
+    if (joined) return py::make_tuple(py::str(array), counts, errors, csv_text, key_list);
     py::list events;
     for (const ArticleOutcome& o : outcomes)
       for (const std::string& e : o.events) events.append(py::str(e));
-    return py::make_tuple(events, counts, errors, csv_text);
+    return py::make_tuple(events, counts, errors, csv_text, key_list);
   }
 
  private:
@@ -126,18 +147,6 @@ class Extractor {
   std::once_flag csv_once_;
   WriterOptions csv_options_;
 };
-
-std::vector<Event> EventsFromLines(const std::vector<std::string>& lines) {
-  std::vector<Event> events;
-  events.reserve(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) {
-    Result<Event> e = EventFromJson(lines[i]);
-    if (!e.ok())
-      Raise(Status::InvalidInput("event " + std::to_string(i) + ": " + e.status().message()));
-    events.push_back(std::move(*e));
-  }
-  return events;
-}
 
 // ACLED CSV exactly as `sitrep extract --format csv` writes it.
 py::str EventsToCsv(const std::vector<std::string>& lines, std::optional<std::string> data_dir,
@@ -154,66 +163,6 @@ py::str EventsToCsv(const std::vector<std::string>& lines, std::optional<std::st
   }
   return py::str(out.str());
 }
-
-// PutArticle gives a Status today and a Result<PutResult> once the store merges reports
-// across articles; either way only success matters here.
-Status StatusOf(Status status) { return status; }
-template <typename T>
-Status StatusOf(const Result<T>& result) {
-  return result.status();
-}
-
-// One store connection; the GIL serialises the calls on it.
-class StoreHandle {
- public:
-  explicit StoreHandle(const std::string& location) {
-    Result<std::unique_ptr<Store>> opened = Store::Open(location);
-    if (!opened.ok()) Raise(opened.status());
-    store_ = std::move(*opened);
-  }
-
-  std::vector<std::string> EventLines() {
-    Result<std::vector<Event>> events = Get().AllEvents();
-    if (!events.ok()) Raise(events.status());
-    std::vector<std::string> lines;
-    lines.reserve(events->size());
-    for (const Event& e : *events) lines.push_back(ToJsonLine(e));
-    return lines;
-  }
-
-  void PutArticle(const std::string& article_line, const std::string& origin,
-                  const std::vector<std::string>& event_lines) {
-    Result<Article> article = ParseJsonlLine(article_line, origin);
-    if (!article.ok()) Raise(article.status());
-    Check(StatusOf(Get().PutArticle(*article, EventsFromLines(event_lines))));
-  }
-
-  int64_t CountEvents() { return Value(Get().CountEvents()); }
-  int64_t CountArticles() { return Value(Get().CountArticles()); }
-  void BeginBatch() { Check(Get().BeginBatch()); }
-  void CommitBatch() { Check(Get().CommitBatch()); }
-  std::string Location() { return Get().location(); }
-  void Close() { store_.reset(); }
-  bool Closed() const { return store_ == nullptr; }
-
- private:
-  Store& Get() {
-    if (!store_) {
-      PyErr_SetString(PyExc_ValueError, "the store is closed");
-      throw py::error_already_set();
-    }
-    return *store_;
-  }
-  static void Check(const Status& st) {
-    if (!st.ok()) Raise(st);
-  }
-  static int64_t Value(const Result<int64_t>& r) {
-    if (!r.ok()) Raise(r.status());
-    return *r;
-  }
-
-  std::unique_ptr<Store> store_;
-};
 
 // Articles of a file or directory, read exactly as `sitrep extract PATH` reads them:
 // returns (articles as dicts of SCHEMA.md fields plus "origin", error messages).
@@ -280,19 +229,10 @@ PYBIND11_MODULE(_sitrep, m) {
       .def_property_readonly("data_dir", &Extractor::data_dir)
       .def_property_readonly("keep_undated", &Extractor::keep_undated)
       .def("extract_lines", &Extractor::ExtractLinesPy, "lines"_a, "origins"_a, "threads"_a = 1,
-           "joined"_a = true, "csv"_a = false);
+           "joined"_a = true, "csv"_a = false, "keys"_a = false);
 
-  py::class_<StoreHandle>(m, "Store")
-      .def(py::init<const std::string&>(), "location"_a)
-      .def("event_lines", &StoreHandle::EventLines)
-      .def("put_article", &StoreHandle::PutArticle, "article_line"_a, "origin"_a, "event_lines"_a)
-      .def("count_events", &StoreHandle::CountEvents)
-      .def("count_articles", &StoreHandle::CountArticles)
-      .def("begin_batch", &StoreHandle::BeginBatch)
-      .def("commit_batch", &StoreHandle::CommitBatch)
-      .def("close", &StoreHandle::Close)
-      .def_property_readonly("closed", &StoreHandle::Closed)
-      .def_property_readonly("location", &StoreHandle::Location);
+  BindStore(m);
+  BindMerge(m);
 }
 
 }  // namespace sitrep::python

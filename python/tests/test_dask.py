@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """sitrep on a distributed.LocalCluster (2 worker processes on loopback) over a generated
-corpus of 20,000 articles: the result equals the single-process CLI's, each worker loads
-one Extractor, and killing a worker mid-run loses and duplicates nothing."""
+corpus of 20,000 articles: the partitions' events equal the single-process CLI's, the
+merged result equals merge_reports over them and what a store holding the same articles
+lists, each worker loads one Extractor, and killing a worker mid-run loses and duplicates
+nothing."""
 
 from __future__ import annotations
 
@@ -42,6 +44,18 @@ def read(path: str) -> str:
         return f.read()
 
 
+def parse(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def without_timestamps(events: list[dict]) -> list[dict]:
+    return [{k: v for k, v in e.items() if k != "timestamp"} for e in events]
+
+
+def parts_text(out: str, ext: str) -> str:
+    return "".join(read(p) for p in sorted(glob.glob(os.path.join(out, "parts", f"part-*.{ext}"))))
+
+
 class DaskTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
@@ -49,10 +63,13 @@ class DaskTest(unittest.TestCase):
         cls.corpus_dir = os.path.join(cls.tmp.name, "news")
         support.write_corpus(cls.corpus_dir, ARTICLES, files=3)
         cls.files = sorted(glob.glob(os.path.join(cls.corpus_dir, "*.jsonl")))
-        # The single-process result: the CLI over the same files.
-        cls.expected_jsonl = support.cli("extract", "-q", "-j", "2", *cls.files)
+        # The single-process result: the CLI over the same files, into a store too.
+        db = os.path.join(cls.tmp.name, "store.sqlite")
+        cls.expected_jsonl = support.cli("extract", "-q", "-j", "2", "--db", db, *cls.files)
         cls.expected_csv = support.cli("extract", "-q", "-j", "2", "-f", "csv", *cls.files)
-        cls.expected = [json.loads(line) for line in cls.expected_jsonl.splitlines()]
+        cls.expected = parse(cls.expected_jsonl)
+        cls.stored = without_timestamps(parse(support.cli("events", "--db", db)))
+        cls.merged = sitrep.merge_reports(cls.expected)
         cls.cluster = start_cluster()
         cls.client = distributed.Client(cls.cluster)
 
@@ -66,6 +83,26 @@ class DaskTest(unittest.TestCase):
         lines = sum(len(read(f).splitlines()) for f in self.files)
         self.assertEqual(lines, ARTICLES)
         self.assertGreater(len(self.expected), ARTICLES // 2)
+        # Outlets report one incident in different files and partitions: merging matters.
+        self.assertEqual(self.merged.events, self.stored)
+        self.assertLess(len(self.stored), len(self.expected) * 0.9)
+
+    def assert_merged_output(self, out: str, summary: sitrep.dask.RunSummary) -> None:
+        """out/ holds exactly the store's events, the CLI's reports, and nothing twice."""
+        self.assertEqual(summary.events, len(self.expected))
+        self.assertEqual(summary.merged_events, len(self.stored))
+        self.assertEqual(summary.deleted, len(self.merged.deleted))
+        events = parse(read(os.path.join(out, "events.jsonl")))
+        self.assertEqual(events, self.stored)
+        self.assertEqual(events, self.merged.events)
+        self.assertEqual(read(os.path.join(out, "events.csv")), sitrep.events_to_csv(self.merged.events))
+        self.assertEqual(parse(read(os.path.join(out, "deleted.jsonl"))), self.merged.deleted)
+        self.assertEqual(parts_text(out, "jsonl"), self.expected_jsonl)
+        header = self.expected_csv.splitlines(keepends=True)[0]
+        csv_parts = sorted(glob.glob(os.path.join(out, "parts", "part-*.csv")))
+        self.assertEqual(header + "".join(read(p)[len(header):] for p in csv_parts), self.expected_csv)
+        for kind in ("parts", "merged"):
+            self.assertEqual(glob.glob(os.path.join(out, kind, "*.tmp-*")), [])
 
     def test_run_equals_single_process_and_loads_once_per_worker(self) -> None:
         out = os.path.join(self.tmp.name, "run")
@@ -73,14 +110,19 @@ class DaskTest(unittest.TestCase):
         self.assertGreater(summary.partitions, 20)
         self.assertEqual(summary.articles, ARTICLES)
         self.assertEqual(summary.skipped, 0)
-        self.assertEqual(summary.events, len(self.expected))
-        self.assertEqual(read(os.path.join(out, "events.jsonl")), self.expected_jsonl)
-        self.assertEqual(read(os.path.join(out, "events.csv")), self.expected_csv)
+        self.assertEqual(summary.merge_partitions, 8)  # 4 per worker
+        self.assert_merged_output(out, summary)
         parts = sorted(glob.glob(os.path.join(out, "parts", "part-*.jsonl")))
         self.assertEqual(len(parts), summary.partitions)
-        self.assertEqual("".join(read(p) for p in parts), self.expected_jsonl)
-        csv_rows = sum(len(read(p[:-6] + ".csv").splitlines()) - 1 for p in parts)
-        self.assertEqual(csv_rows, len(self.expected))
+        merged = sorted(glob.glob(os.path.join(out, "merged", "part-*.jsonl")))
+        self.assertEqual(len(merged), 8)
+        self.assertEqual(sorted(e for p in merged for e in read(p).splitlines()),
+                         sorted(read(os.path.join(out, "events.jsonl")).splitlines()))
+        # A block is never split: each block key lives in one merge partition.
+        home: dict[str, str] = {}
+        for p in merged:
+            for e in parse(read(p)):
+                self.assertEqual(home.setdefault(sitrep.merge_block_key(e) or e["event_id"], p), p)
         loads = self.client.run(sitrep.dask.load_count)
         self.assertEqual(len(loads), 2)
         self.assertEqual(sorted(loads.values()), [1, 1], loads)
@@ -95,6 +137,14 @@ class DaskTest(unittest.TestCase):
         weekly = frame.groupby("event_type").size().compute()
         self.assertEqual(int(weekly.sum()), len(self.expected))
 
+    def test_merged_dataframe_equals_merge_reports(self) -> None:
+        frame = sitrep.dask.extract(os.path.join(self.corpus_dir, "*.jsonl"), client=self.client,
+                                    blocksize=512 << 10, merge=True, merge_partitions=5)
+        self.assertEqual(frame.npartitions, 5)
+        got = frame.compute().sort_values(["event_date", "event_id"], na_position="first")
+        want = sitrep.to_dataframe(self.merged.events)
+        pandas.testing.assert_frame_equal(got.reset_index(drop=True), want)
+
     def test_bag_of_articles(self) -> None:
         with open(self.files[0], encoding="utf-8") as f:
             articles = [json.loads(line) for line in f][:3000]
@@ -102,6 +152,10 @@ class DaskTest(unittest.TestCase):
         got = sitrep.dask.extract(bag).compute(scheduler=self.client.get).reset_index(drop=True)
         want = sitrep.to_dataframe(sitrep.Extractor().extract_many(articles))
         pandas.testing.assert_frame_equal(got, want)
+        merged = sitrep.dask.extract(bag, merge=True).compute(scheduler=self.client.get)
+        merged = merged.sort_values(["event_date", "event_id"], na_position="first").reset_index(drop=True)
+        want = sitrep.to_dataframe(sitrep.merge_reports(sitrep.Extractor().extract_many(articles)).events)
+        pandas.testing.assert_frame_equal(merged, want)
         bad = dask.bag.from_sequence([{"text": ""}], npartitions=1)
         with self.assertRaisesRegex(ValueError, r"field \"text\" is empty"):
             sitrep.dask.extract(bad, errors="raise").compute(scheduler=self.client.get)
@@ -134,10 +188,7 @@ class DaskTest(unittest.TestCase):
         summary = result["summary"]
         self.assertEqual(summary.partitions, total)
         self.assertEqual(summary.articles, ARTICLES)
-        self.assertEqual(summary.events, len(self.expected))
-        self.assertEqual(read(os.path.join(out, "events.jsonl")), self.expected_jsonl)
-        self.assertEqual(read(os.path.join(out, "events.csv")), self.expected_csv)
-        self.assertEqual(glob.glob(os.path.join(parts_dir, "*.tmp-*")), [])
+        self.assert_merged_output(out, summary)
         # The nanny restarted the worker; the cluster is whole again for the other tests.
         self.client.wait_for_workers(2, timeout=60)
         self.assertNotIn(victim, self.client.run(os.getpid).values())
@@ -151,8 +202,12 @@ class DaskTest(unittest.TestCase):
             capture_output=True, text=True, env=env, timeout=300, check=False)
         self.assertEqual(done.returncode, 0, done.stderr)
         want = support.cli("extract", "-q", self.files[1])
-        self.assertEqual(read(os.path.join(out, "events.jsonl")), want)
-        self.assertRegex(done.stderr, r"articles, \d+ events .* partitions on 2 workers")
+        self.assertEqual(parts_text(out, "jsonl"), want)
+        merged = sitrep.merge_reports(parse(want))
+        self.assertEqual(parse(read(os.path.join(out, "events.jsonl"))), merged.events)
+        self.assertEqual(parse(read(os.path.join(out, "deleted.jsonl"))), merged.deleted)
+        self.assertRegex(done.stderr, r"articles, \d+ events \(\d+ after merging, \d+ absorbed\).* "
+                         r"partitions on 2 workers, merged in 8")
 
     def test_command_reports_bad_records_and_bad_usage(self) -> None:
         bad = os.path.join(self.tmp.name, "bad.jsonl")
@@ -167,7 +222,8 @@ class DaskTest(unittest.TestCase):
         self.assertEqual(done.returncode, 1, done.stderr)
         self.assertIn(f"skipped {bad}, byte {len(good)}: malformed JSON", done.stderr)
         self.assertIn(f"skipped {bad}, byte {len(good) + 6}: invalid UTF-8", done.stderr)
-        self.assertEqual(read(os.path.join(out, "events.jsonl")), support.cli("extract", "-q", bad))
+        self.assertEqual(parts_text(out, "jsonl"), support.cli("extract", "-q", bad))
+        self.assertEqual(len(parse(read(os.path.join(out, "events.jsonl")))), 1)
         done = subprocess.run([sys.executable, "-m", "sitrep.dask", os.path.join(self.tmp.name, "none*.jsonl"),
                                "--out", out], capture_output=True, text=True, timeout=120, check=False)
         self.assertEqual(done.returncode, 2)
