@@ -477,7 +477,7 @@ def join_merged(out_dir: str, partitions: int) -> int:
     with open(deleted_jsonl + ".tmp", "w", encoding="utf-8") as out:
         for old, into in heapq.merge(*(_deleted_entries(part_path(out_dir, b, "deleted", "merged"))
                                        for b in range(partitions))):
-            out.write(json.dumps({"event_id": old, "merged_into": into or None}) + "\n")
+            out.write(json.dumps({"event_id": old, "merged_into": into or None}, separators=(",", ":")) + "\n")
     for path in (events_jsonl, events_csv, deleted_jsonl):
         os.replace(path + ".tmp", path)
     return events

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import unittest
+from typing import Any
 
 import support
 
@@ -160,38 +161,54 @@ class DaskTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, r"field \"text\" is empty"):
             sitrep.dask.extract(bad, errors="raise").compute(scheduler=self.client.get)
 
-    def test_killed_worker_loses_and_duplicates_nothing(self) -> None:
-        out = os.path.join(self.tmp.name, "killed")
+    def run_and_kill(self, out: str, pattern: str, count: int, of: int, **options: Any) -> None:
+        """Runs sitrep.dask.run in a thread, SIGKILLs a worker once `count` of the `of`
+        files the run writes match out/`pattern`, and checks that the run completes with
+        nothing lost or duplicated."""
         pids = self.client.run(os.getpid)
         victim = sorted(pids.values())[0]
         result: dict = {}
 
         def work() -> None:
             try:
-                result["summary"] = sitrep.dask.run(self.files, out, self.client, blocksize=48 << 10)
+                result["summary"] = sitrep.dask.run(self.files, out, self.client, **options)
             except BaseException as e:  # noqa: BLE001 - reported by the assertion below
                 result["error"] = e
 
         thread = threading.Thread(target=work)
         thread.start()
-        parts_dir = os.path.join(out, "parts")
-        total = len(sitrep.dask.plan_splits(self.files, 48 << 10))
         deadline = time.monotonic() + 120
-        while len(glob.glob(os.path.join(parts_dir, "part-*.jsonl"))) < 8 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        done_at_kill = len(glob.glob(os.path.join(parts_dir, "part-*.jsonl")))
+        while len(glob.glob(os.path.join(out, pattern))) < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        running_at_kill = thread.is_alive()
+        done_at_kill = len(glob.glob(os.path.join(out, pattern)))
         os.kill(victim, signal.SIGKILL)
+        print(f"killed worker {victim} with {done_at_kill} of {pattern} written", file=sys.stderr)
         thread.join(timeout=300)
         self.assertFalse(thread.is_alive(), "the run did not finish after a worker was killed")
         self.assertNotIn("error", result)
-        self.assertLess(done_at_kill, total, "the run ended before the worker was killed")
+        self.assertTrue(running_at_kill, "the run ended before the worker was killed")
+        self.assertGreaterEqual(done_at_kill, count)
+        self.assertLess(done_at_kill, of, f"every {pattern} was written before the kill")
         summary = result["summary"]
-        self.assertEqual(summary.partitions, total)
+        self.assertEqual(summary.partitions, len(sitrep.dask.plan_splits(self.files, options["blocksize"])))
         self.assertEqual(summary.articles, ARTICLES)
         self.assert_merged_output(out, summary)
         # The nanny restarted the worker; the cluster is whole again for the other tests.
         self.client.wait_for_workers(2, timeout=60)
         self.assertNotIn(victim, self.client.run(os.getpid).values())
+
+    def test_worker_killed_while_extracting_loses_and_duplicates_nothing(self) -> None:
+        out = os.path.join(self.tmp.name, "killed")
+        total = len(sitrep.dask.plan_splits(self.files, 48 << 10))
+        self.run_and_kill(out, "parts/part-*.jsonl", 8, total, blocksize=48 << 10)
+        self.assertGreater(total, 40)
+
+    def test_worker_killed_while_merging_loses_and_duplicates_nothing(self) -> None:
+        # Killed once merge partitions are being written: the partitions it held are lost
+        # with it, and Dask extracts them again before the merge goes on.
+        out = os.path.join(self.tmp.name, "killed-merging")
+        self.run_and_kill(out, "merged/part-*.index", 1, 48, blocksize=256 << 10, merge_partitions=48)
 
     def test_command_on_an_existing_scheduler(self) -> None:
         out = os.path.join(self.tmp.name, "command")
