@@ -9,7 +9,9 @@
    lines) (events as JSON lines); best of --repeat runs, T = 1 and 2. The overhead is
    Python's wall time over the CLI's.
 2. sitrep.dask.run() on a LocalCluster of 1, then 2 worker processes (1 thread each):
-   the time of run() alone, the cluster already started and warmed up by a first run.
+   the time of run() alone (extraction, then the shuffle by block key and the merge), the
+   cluster already started and warmed up by a first run; against merge_reports over the
+   same reports in one process.
 
 Figures depend on the machine and on what else it runs: report the CPU time as well.
 """
@@ -113,8 +115,9 @@ def bench_dask(args, corpus: str) -> None:
 
     size = os.path.getsize(corpus)
     print(f"\n## Dask LocalCluster: {corpus}, {size / 1e6:.1f} MB, blocksize {args.blocksize}\n")
-    print("| workers | partitions | run() wall s | workers' CPU s | articles/s | speed-up | worker RSS before / after, MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| workers | partitions | run() wall s | of which extract s | workers' CPU s | articles/s | speed-up "
+          "| reports -> merged events | worker RSS before / after, MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     base = None
     for workers in range(1, args.max_workers + 1):
         with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -132,9 +135,18 @@ def bench_dask(args, corpus: str) -> None:
             base = base or wall
             after = client.run(worker_rss_mb)
             rss = ", ".join(f"{before[w]:.0f} / {after[w]:.0f}" for w in sorted(after) if w in before)
-            print(f"| {workers} | {summary.partitions} | {wall:.2f} | {cpu:.2f} | "
-                  f"{summary.articles / wall:,.0f} | {base / wall:.2f}x | {rss} |")
+            print(f"| {workers} | {summary.partitions} | {wall:.2f} | {summary.extract_seconds:.2f} | "
+                  f"{cpu:.2f} | {summary.articles / wall:,.0f} | {base / wall:.2f}x | "
+                  f"{summary.events:,} -> {summary.merged_events:,} | {rss} |")
             sys.stdout.flush()
+    # The same merge in one process: merge_reports over every report the CLI gives.
+    lines = subprocess.run([args.sitrep, "extract", corpus, "-q", "-j", "2"], check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    cpu0, t0 = cpu_self(), time.perf_counter()
+    merged = sitrep.merge_reports(lines)
+    print(f"\nOne process: merge_reports over the CLI's {len(lines):,} reports -> "
+          f"{len(merged.events):,} events: {time.perf_counter() - t0:.2f} s wall, "
+          f"{cpu_self() - cpu0:.2f} s CPU (JSON parsing and the dicts included)")
 
 
 def main() -> None:

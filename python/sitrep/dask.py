@@ -498,6 +498,7 @@ class RunSummary:
     merge_partitions: int = 0
     errors: list[str] = dataclasses.field(default_factory=list)
     seconds: float = 0.0
+    extract_seconds: float = 0.0  # until every partition was extracted and written
     workers: int = 0
 
 
@@ -551,7 +552,9 @@ def run(
     shuffled = reports.shuffle("block", npartitions=buckets, shuffle="tasks", ignore_index=True)
     merge_meta = pandas.DataFrame({c: pandas.Series(dtype="int64") for c in ("partition", "reports", "events", "deleted")})
     merged = client.compute(shuffled.map_partitions(merge_partition, out_abs, data_dir, meta=merge_meta))
-    del frames, reports, shuffled  # the merge holds what it needs; parts go when it is done
+    # Only the summaries and the merge are wanted from here on: a partition's events leave
+    # memory once shuffled (the scheduler still recomputes them should a worker die).
+    del parts, frames, reports, shuffled
 
     summary = RunSummary(partitions=len(splits), merge_partitions=buckets)
     done = 0
@@ -565,10 +568,11 @@ def run(
         if progress:
             print(f"\r{done}/{len(splits)} partitions, {summary.articles} articles, "
                   f"{summary.events} events", end="", file=sys.stderr, flush=True)
+    summary.extract_seconds = time.monotonic() - started
     if progress:
         print(f"\nmerging {summary.events} events in {buckets} partitions", file=sys.stderr, flush=True)
     counts = merged.result()
-    del parts, summaries
+    del summaries
     if int(counts["reports"].sum()) != summary.events:
         raise RuntimeError(f"the merge saw {int(counts['reports'].sum())} of {summary.events} events")
     # A task whose worker died mid-write leaves its temporary file; every task is done now.
