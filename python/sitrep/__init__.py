@@ -449,8 +449,8 @@ def _report(errors: list[tuple[int, str]], on_error: Optional[Callable[[str], No
 
 def _event_lines(events: Iterable[Union[Event, str]]) -> list[str]:
     """Event dicts (or lines, passed through) as JSON lines for the compiled core."""
-    if isinstance(events, (str, bytes, Mapping)):
-        raise TypeError("events must be an iterable of events")
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+        raise TypeError(f"events must be an iterable of events, not {type(events).__name__}")
     lines: list[str] = []
     for i, e in enumerate(events):
         if isinstance(e, str):

@@ -34,6 +34,17 @@ Deleted DeletedPairs(const std::vector<DeletedEvent>& deleted) {
   return out;
 }
 
+// Reports for the merge rule: event records with their id (the rule names merged events and
+// absorbed ids by it; a dict that only parses as JSON is no report).
+std::vector<Event> Reports(const std::vector<std::string>& lines) {
+  std::vector<Event> events = EventsFromLines(lines);
+  for (size_t i = 0; i < events.size(); ++i)
+    if (events[i].event_id.empty())
+      Raise(Status::InvalidInput("event " + std::to_string(i) +
+                                 ": no event_id (not an event record sitrep wrote)"));
+  return events;
+}
+
 std::vector<std::string> Lines(const std::vector<Event>& events) {
   std::vector<std::string> lines;
   lines.reserve(events.size());
@@ -43,14 +54,14 @@ std::vector<std::string> Lines(const std::vector<Event>& events) {
 
 // MergeReports over event lines: (merged event lines, [(absorbed id, merged_into)]).
 std::pair<std::vector<std::string>, Deleted> MergeLines(const std::vector<std::string>& lines) {
-  std::vector<Event> reports = EventsFromLines(lines);
+  std::vector<Event> reports = Reports(lines);
   py::gil_scoped_release release;
   MergeResult merged = MergeReports(reports);
   return {Lines(merged.events), DeletedPairs(merged.deleted)};
 }
 
 std::vector<std::string> BlockKeys(const std::vector<std::string>& lines) {
-  std::vector<Event> events = EventsFromLines(lines);
+  std::vector<Event> events = Reports(lines);
   std::vector<std::string> keys;
   keys.reserve(events.size());
   for (const Event& e : events) keys.push_back(MergeBlockKey(e));
@@ -67,7 +78,7 @@ py::tuple MergeBlocks(const std::vector<std::string>& lines, const std::vector<s
   if (blocks.size() != lines.size())
     Raise(Status::InvalidInput("merge_blocks: " + std::to_string(lines.size()) + " events but " +
                                std::to_string(blocks.size()) + " block keys"));
-  std::vector<Event> reports = EventsFromLines(lines);
+  std::vector<Event> reports = Reports(lines);
   std::vector<std::string> event_lines, csv_rows;
   Deleted deleted;
   {
@@ -107,7 +118,7 @@ py::tuple MergeBlocks(const std::vector<std::string>& lines, const std::vector<s
 }
 
 py::tuple Compare(const std::string& a, const std::string& b) {
-  std::vector<Event> events = EventsFromLines({a, b});
+  std::vector<Event> events = Reports({a, b});
   MergeVerdict v = CompareReports(events[0], events[1]);
   return py::make_tuple(v.same, v.score, v.reason);
 }

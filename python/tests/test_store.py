@@ -227,6 +227,26 @@ class StoreQueryTest(unittest.TestCase):
             self.store.put({"id": "x", "text": "Gunmen killed two farmers in Bama on Monday."}, [])
 
 
+class MergeInputTest(unittest.TestCase):
+    def test_bad_reports_raise_clear_errors(self) -> None:
+        cases = [
+            ([None], TypeError, r"events\[0\]: expected an event dict or JSON line, not NoneType"),
+            ("abc", TypeError, r"events must be an iterable of events, not str"),
+            (5, TypeError, r"events must be an iterable of events, not int"),
+            (["not json"], ValueError, r"event 0: event is not valid JSON"),
+            ([{"event_id": "a"}, {"country": "Syria"}], ValueError, r"event 1: no event_id"),
+        ]
+        for events, error, message in cases:
+            with self.subTest(events=events):
+                with self.assertRaisesRegex(error, message):
+                    sitrep.merge_reports(events)
+        with self.assertRaisesRegex(TypeError, "event must be an event dict or JSON line, not NoneType"):
+            sitrep.merge_block_key(None)
+        with self.assertRaisesRegex(ValueError, "no event_id"):
+            sitrep.merge_block_key({"country": "Syria", "admin1": "Daraa"})
+        self.assertEqual(sitrep.merge_reports([]), sitrep.MergeResult([], []))
+
+
 class StoreWriteTest(unittest.TestCase):
     def test_put_reports_what_it_did_and_remove_forgets(self) -> None:
         ex = sitrep.Extractor()
