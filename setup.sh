@@ -37,7 +37,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimd
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
   libbenchmark-dev python3 nodejs npm
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed
-  libpqxx-dev postgresql-15 postgresql-15-postgis-3)
+  libpqxx-dev postgresql-15 postgresql-15-postgis-3 libcurl4-openssl-dev libxml2-dev)
 
 say() { printf '\n==> %s\n' "$*"; }
 

@@ -1,11 +1,12 @@
-// The sitrep command line: `sitrep extract`, `sitrep events`, `sitrep version` (and the
-// gazetteer's `sitrep geo ...` when that module is built). See docs/cli.md.
+// The sitrep command line: `sitrep extract`, `sitrep events`, `sitrep watch`, `sitrep
+// version` (and the gazetteer's `sitrep geo ...` when that module is built). See docs/cli.md.
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
 
 #include "cmd_events.h"
 #include "cmd_extract.h"
+#include "cmd_watch.h"
 #include "common.h"
 #include "sitrep/pipeline.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   int exit_code = sitrep::cli::kExitOk;
   sitrep::cli::AddExtractCommand(app, &exit_code);
   sitrep::cli::AddEventsCommand(app, &exit_code);
+  sitrep::cli::AddWatchCommand(app, &exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "sitrep " << sitrep::Version() << '\n';
   });
