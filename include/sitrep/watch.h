@@ -49,12 +49,12 @@ struct WatchOptions {
 
 // What a pass did.
 struct WatchCounts {
-  int64_t articles = 0;   // new or changed articles extracted and stored
-  int64_t events = 0;     // events extracted from them (reports)
+  int64_t articles = 0;  // new or changed articles extracted and stored
+  int64_t events = 0;    // events extracted from them (reports)
   int64_t new_events = 0, updated_events = 0, deleted_events = 0;  // store events after merging
-  int64_t unchanged = 0;  // items read before, skipped
-  int64_t skipped = 0;    // bad sources or records, reported through on_error
-  int64_t deferred = 0;   // files still being written, left for the next pass
+  int64_t unchanged = 0;                                           // items read before, skipped
+  int64_t skipped = 0;   // bad sources or records, reported through on_error
+  int64_t deferred = 0;  // files still being written, left for the next pass
 };
 
 struct WatchHooks {

@@ -16,7 +16,7 @@ bool RealDay(int year, int month, int day) {
 
 std::string Format(int year, int month, int day) {
   if (!RealDay(year, month, day)) return {};
-  char buf[16];
+  char buf[32];  // room for any int, though RealDay bounds them
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
@@ -58,8 +58,10 @@ std::string Rfc822Date(std::string_view s) {
   while (digits < s.size() && IsAsciiDigit(s[digits])) ++digits;
   int year = TakeNumber(&s);
   if (year < 0) return {};
-  if (digits == 2) year += year < 50 ? 2000 : 1900;
-  else if (digits != 4) return {};
+  if (digits == 2)
+    year += year < 50 ? 2000 : 1900;
+  else if (digits != 4)
+    return {};
   return Format(year, month, day);
 }
 

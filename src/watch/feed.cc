@@ -160,7 +160,8 @@ Item AtomEntry(const xmlNode* n, const std::string& origin) {
   std::string content = AtomText(Child(n, "content"), origin);
   std::string summary = AtomText(Child(n, "summary"), origin);
   it.body = content.size() >= summary.size() ? content : summary;
-  if (const xmlNode* source = Child(n, "source")) it.publisher = AtomText(Child(source, "title"), origin);
+  if (const xmlNode* source = Child(n, "source"))
+    it.publisher = AtomText(Child(source, "title"), origin);
   return it;
 }
 

@@ -83,7 +83,7 @@ Result<FetchResponse> Fetch(const FetchRequest& request) {
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, std::min(timeout, 15L));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts: safe in threads
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);         // no SIGALRM for DNS timeouts: safe in threads
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode (gzip, ...)
   curl_easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());

@@ -10,10 +10,10 @@
 namespace sitrep {
 
 struct FetchRequest {
-  std::string url;             // http://, https:// or file://
-  std::string etag;            // from the last response: sent as If-None-Match
-  std::string last_modified;   // from the last response: sent as If-Modified-Since
-  int timeout_seconds = 30;    // the whole transfer
+  std::string url;               // http://, https:// or file://
+  std::string etag;              // from the last response: sent as If-None-Match
+  std::string last_modified;     // from the last response: sent as If-Modified-Since
+  int timeout_seconds = 30;      // the whole transfer
   size_t max_bytes = 32u << 20;  // a larger body is refused, not loaded
 };
 

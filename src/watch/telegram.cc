@@ -2,7 +2,6 @@
 // where claims are published (Amaaq's, for one): each message with text is an article whose
 // publisher is the channel.
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +24,10 @@ bool NestedTooDeep(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -44,7 +45,8 @@ std::string MessageText(const json& m) {
   auto join = [](const json& parts) {
     std::string out;
     for (const json& p : parts) {
-      if (p.is_string()) out += p.get_ref<const std::string&>();
+      if (p.is_string())
+        out += p.get_ref<const std::string&>();
       else if (p.is_object() && p.contains("text") && p["text"].is_string())
         out += p["text"].get_ref<const std::string&>();
     }
@@ -111,8 +113,8 @@ Result<std::vector<Article>> ParseTelegramExport(std::string_view text, const st
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "line".
     std::string what = e.what();
     size_t at = what.find("at line");
-    return Status::InvalidInput(origin + ": not valid JSON: " +
-                                (at == std::string::npos ? what : what.substr(at)));
+    return Status::InvalidInput(
+        origin + ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
   }
   if (!doc.is_object())
     return Status::InvalidInput(origin + ": not a Telegram export (not a JSON object)");

@@ -91,9 +91,12 @@ bool LooksLikeJsonDocument(const std::string& path) {
 
 const char* WatchSourceKindName(WatchSource::Kind kind) {
   switch (kind) {
-    case WatchSource::Kind::kDirectory: return "directory";
-    case WatchSource::Kind::kFeed: return "feed";
-    case WatchSource::Kind::kTelegram: return "telegram";
+    case WatchSource::Kind::kDirectory:
+      return "directory";
+    case WatchSource::Kind::kFeed:
+      return "feed";
+    case WatchSource::Kind::kTelegram:
+      return "telegram";
   }
   return "?";
 }
@@ -105,7 +108,7 @@ struct Watcher::Impl {
   // One queued step of a batch, applied in order inside its transaction.
   struct Op {
     enum class Kind { kPut, kSetState, kRemove } kind;
-    Article article;  // kPut
+    Article article;         // kPut
     std::string key, value;  // kPut: seen key + hash; kSetState; kRemove: key = article id
   };
 
@@ -238,7 +241,8 @@ struct Watcher::Impl {
       size_t second_space = m.find(' ', m.find(' ') + 1);
       if (second_space != std::string_view::npos) old_id = std::string(m.substr(second_space + 1));
     }
-    if (kind == FileKind::kJson && LooksLikeJsonDocument(path)) return PollTelegramFile(path, key, stamp);
+    if (kind == FileKind::kJson && LooksLikeJsonDocument(path))
+      return PollTelegramFile(path, key, stamp);
     std::vector<std::string> ids;
     Status inner;
     ArticleSink sink;
@@ -291,7 +295,8 @@ struct Watcher::Impl {
       }
       if (!it->is_regular_file(ec)) continue;
       FileKind kind = KindOf(it->path());
-      if (kind != FileKind::kOther) files.emplace_back(it->path().lexically_normal().string(), kind);
+      if (kind != FileKind::kOther)
+        files.emplace_back(it->path().lexically_normal().string(), kind);
     }
     std::sort(files.begin(), files.end());
     for (const auto& [path, kind] : files) {
@@ -316,7 +321,8 @@ struct Watcher::Impl {
     auto articles = ParseTelegramExport(data, path);
     // A malformed export is marked read too: it is reported once, not on every pass, and
     // read again as soon as it changes.
-    if (!articles.ok()) Error(articles.status());
+    if (!articles.ok())
+      Error(articles.status());
     else
       for (Article& a : *articles) SITREP_RETURN_IF_ERROR(Offer(std::move(a)));
     Queue(Op::Kind::kSetState, key, stamp.Key());
@@ -330,7 +336,8 @@ struct Watcher::Impl {
     path = fs::absolute(path, ec).lexically_normal().string();
     FileStamp stamp;
     if (!StatFile(path, &stamp)) {
-      Error(Status::NotFound(path + ": no such file (a Telegram export's result.json)"));
+      Error(Status::NotFound(
+          path + ": no such file or directory (a Telegram export: its folder or its result.json)"));
       return Status::Ok();
     }
     if (NowNs() - stamp.mtime_ns < static_cast<int64_t>(options.settle_seconds * 1e9)) {
@@ -367,7 +374,8 @@ struct Watcher::Impl {
     std::string body_hash = Hex64(Fnv1a64(response->body));
     if (parts.size() == 3 && parts[2] == body_hash) return Status::Ok();
     auto articles = ParseFeed(response->body, source.location);
-    if (!articles.ok()) Error(articles.status());
+    if (!articles.ok())
+      Error(articles.status());
     else
       for (Article& a : *articles) SITREP_RETURN_IF_ERROR(Offer(std::move(a)));
     Queue(Op::Kind::kSetState, key,
@@ -393,9 +401,15 @@ Result<WatchCounts> Watcher::Poll(const WatchHooks& hooks) {
     if (w.ShouldStop()) break;
     Status st;
     switch (source.kind) {
-      case WatchSource::Kind::kDirectory: st = w.PollDirectory(source); break;
-      case WatchSource::Kind::kFeed: st = w.PollFeed(source); break;
-      case WatchSource::Kind::kTelegram: st = w.PollTelegram(source); break;
+      case WatchSource::Kind::kDirectory:
+        st = w.PollDirectory(source);
+        break;
+      case WatchSource::Kind::kFeed:
+        st = w.PollFeed(source);
+        break;
+      case WatchSource::Kind::kTelegram:
+        st = w.PollTelegram(source);
+        break;
     }
     if (!st.ok()) return st;
   }

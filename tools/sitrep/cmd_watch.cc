@@ -67,7 +67,8 @@ std::string Plural(int64_t n, const char* word) {
 std::string Summary(const WatchCounts& c) {
   std::string s = Plural(c.articles, "article") + ", " + Plural(c.events, "event") + " (" +
                   std::to_string(c.new_events) + " new, " + std::to_string(c.updated_events) +
-                  " updated, " + std::to_string(c.deleted_events) + " merged or deleted in the store)";
+                  " updated, " + std::to_string(c.deleted_events) +
+                  " merged or deleted in the store)";
   if (c.unchanged) s += ", " + std::to_string(c.unchanged) + " already read";
   s += ", " + std::to_string(c.skipped) + " skipped";
   if (c.deferred) s += ", " + std::to_string(c.deferred) + " still being written";
@@ -126,7 +127,9 @@ int RunWatch(const WatchFlags& flags) {
   for (const auto& t : flags.telegram) sources.push_back({WatchSource::Kind::kTelegram, t});
   for (const auto& s : flags.sources) sources.push_back(Classify(s));
   if (sources.empty()) {
-    Report("nothing to watch: give directories, feed URLs or Telegram exports (see sitrep watch --help)");
+    Report(
+        "nothing to watch: give directories, feed URLs or Telegram exports (see sitrep watch "
+        "--help)");
     return kExitUsage;
   }
   std::string data_dir = flags.data_dir.empty() ? DefaultDataDir() : flags.data_dir;
@@ -144,7 +147,8 @@ int RunWatch(const WatchFlags& flags) {
   WatchOptions options;
   options.read.publisher = flags.publisher;
   options.extract.keep_undated = flags.keep_undated;
-  options.jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  options.jobs =
+      flags.jobs > 0 ? flags.jobs : static_cast<int>(std::thread::hardware_concurrency());
   options.settle_seconds = flags.settle;
   options.http_timeout_seconds = flags.timeout;
   Watcher watcher(**store, **resources, sources, options);
@@ -189,8 +193,7 @@ int RunWatch(const WatchFlags& flags) {
       std::fprintf(stderr, "%s pass %d: %s\n", Clock().c_str(), pass, Summary(c).c_str());
     SleepUnlessStopped(flags.interval);
   }
-  if (!flags.quiet && (flags.once || g_stop))
-    std::fprintf(stderr, "%s\n", Summary(total).c_str());
+  if (!flags.quiet && (flags.once || g_stop)) std::fprintf(stderr, "%s\n", Summary(total).c_str());
   return total.skipped > 0 && flags.once ? kExitSkipped : kExitOk;
 }
 
@@ -210,10 +213,14 @@ void AddWatchCommand(CLI::App& app, int* exit_code) {
       "Exit codes: 0 ok (or stopped by Ctrl-C/SIGTERM), 1 with --once when something was\n"
       "skipped, 2 usage error, 3 store error. See docs/cli.md.");
   cmd->add_option("SOURCE", flags->sources, "Directories, feed URLs, Telegram result.json files");
-  cmd->add_option("--dir", flags->dirs, "A directory of incoming article files (repeatable)");
-  cmd->add_option("--feed", flags->feeds, "An RSS or Atom feed URL (repeatable)");
+  // One value per flag: `--feed URL dir/` leaves dir/ to SOURCE.
+  cmd->add_option("--dir", flags->dirs, "A directory of incoming article files (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--feed", flags->feeds, "An RSS or Atom feed URL (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--telegram", flags->telegram,
-                  "A Telegram Desktop export: its result.json or its folder (repeatable)");
+                  "A Telegram Desktop export: its result.json or its folder (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--db", flags->db, "The store: a SQLite file or a postgresql:// URL")->required();
   cmd->add_option("--interval", flags->interval, "Seconds between passes")
       ->check(CLI::Range(0.1, 86400.0 * 7))
