@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "pg_cluster.h"
 #include "test_resources.h"
 #include "util/text.h"
 #include "watch/dates.h"
@@ -202,20 +204,30 @@ TEST(ParseTelegramExport, AccountExportAndErrors) {
   EXPECT_FALSE(ParseTelegramExport(std::string(10000, '['), "deep").ok());
 }
 
-// A temporary directory and a SQLite store in it.
-class WatcherTest : public ::testing::Test {
+// A temporary directory and a store: SQLite, or a database on a throw-away PostgreSQL
+// cluster (tests/unit/pg_cluster.h), the same cases for both.
+class WatcherTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
     dir_ = fs::temp_directory_path() /
-           ("sitrep_watch_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("sitrep_watch_test_" + std::to_string(::getpid()) + "_" + name);
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "in");
+    if (GetParam() == "postgres") {
+      PgCluster& pg = PgCluster::Get();
+      if (!pg.available()) GTEST_SKIP() << pg.why_not();
+      location_ = pg.NewDatabase();
+      ASSERT_FALSE(location_.empty()) << pg.why_not();
+    } else {
+      location_ = (dir_ / "store.sqlite").string();
+    }
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<Store> OpenStore() {
-    auto s = Store::Open((dir_ / "store.sqlite").string());
+    auto s = Store::Open(location_);
     EXPECT_TRUE(s.ok()) << s.status().message();
     return std::move(*s);
   }
@@ -256,6 +268,7 @@ class WatcherTest : public ::testing::Test {
   WatchSource Dir() { return {WatchSource::Kind::kDirectory, (dir_ / "in").string()}; }
 
   fs::path dir_;
+  std::string location_;
 };
 
 constexpr const char* kBomb =
@@ -265,7 +278,7 @@ constexpr const char* kClash =
     "Government forces and insurgents clashed near Tafas in Daraa province on Tuesday, leaving "
     "three fighters dead, a local monitor reported.";
 
-TEST_F(WatcherTest, DirectoryPassesIngestOnlyWhatIsNew) {
+TEST_P(WatcherTest, DirectoryPassesIngestOnlyWhatIsNew) {
   Write("in/a.txt", kBomb);
   Write("in/.partial.txt", kClash);  // hidden: a copy in progress
   Write("in/notes.md", kClash);      // not an article file
@@ -292,7 +305,7 @@ TEST_F(WatcherTest, DirectoryPassesIngestOnlyWhatIsNew) {
   EXPECT_EQ(Articles(), 4);
 }
 
-TEST_F(WatcherTest, RewrittenArticleFileReplacesItsArticle) {
+TEST_P(WatcherTest, RewrittenArticleFileReplacesItsArticle) {
   const std::string half = "A car bomb exploded at a market in Azaz";  // caught half-copied
   Write("in/a.txt", half);
   Pass({Dir()});
@@ -306,7 +319,7 @@ TEST_F(WatcherTest, RewrittenArticleFileReplacesItsArticle) {
   EXPECT_TRUE(HasArticle(Hex64(Fnv1a64(kBomb))));
 }
 
-TEST_F(WatcherTest, FreshFilesWaitForTheNextPass) {
+TEST_P(WatcherTest, FreshFilesWaitForTheNextPass) {
   Write("in/a.txt", kBomb, 0);
   auto store = OpenStore();
   WatchOptions options;
@@ -318,7 +331,7 @@ TEST_F(WatcherTest, FreshFilesWaitForTheNextPass) {
   EXPECT_EQ(c->articles, 0);
 }
 
-TEST_F(WatcherTest, TelegramExportAndMalformedFilesAreReportedAndSkipped) {
+TEST_P(WatcherTest, TelegramExportAndMalformedFilesAreReportedAndSkipped) {
   Write("export/result.json", kTelegram);
   Write("in/bad.jsonl", "{\"id\": \"x\", \"text\": \n");
   Write("in/good.txt", kBomb);
@@ -344,7 +357,7 @@ TEST_F(WatcherTest, TelegramExportAndMalformedFilesAreReportedAndSkipped) {
   EXPECT_EQ(c.unchanged, 2);
 }
 
-TEST_F(WatcherTest, TelegramExportInAWatchedDirectory) {
+TEST_P(WatcherTest, TelegramExportInAWatchedDirectory) {
   Write("in/ChatExport_2019-07-05/result.json", kTelegram);
   std::vector<std::string> errors;
   WatchCounts c = Pass({Dir()}, &errors);
@@ -352,7 +365,7 @@ TEST_F(WatcherTest, TelegramExportInAWatchedDirectory) {
   EXPECT_EQ(c.articles, 2);
 }
 
-TEST_F(WatcherTest, FileFeedAndBadFeeds) {
+TEST_P(WatcherTest, FileFeedAndBadFeeds) {
   Write("feed.xml", kRss);
   std::vector<std::string> errors;
   std::string url = "file://" + (dir_ / "feed.xml").string();
@@ -369,6 +382,11 @@ TEST_F(WatcherTest, FileFeedAndBadFeeds) {
   c = Pass({{WatchSource::Kind::kFeed, url}}, &errors);
   EXPECT_EQ(c.articles, 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WatcherTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace sitrep
