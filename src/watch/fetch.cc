@@ -22,6 +22,7 @@ struct ListFree {
 
 struct Transfer {
   size_t max_bytes = 0;
+  const std::function<bool()>* cancelled = nullptr;
   bool too_large = false;
   FetchResponse response;
 };
@@ -55,6 +56,12 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Called about once a second while a transfer waits: a stop request ends it early.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(user);
+  return *t->cancelled && (*t->cancelled)() ? 1 : 0;
+}
+
 }  // namespace
 
 Result<FetchResponse> Fetch(const FetchRequest& request) {
@@ -63,6 +70,7 @@ Result<FetchResponse> Fetch(const FetchRequest& request) {
   CURL* c = curl.get();
   Transfer transfer;
   transfer.max_bytes = request.max_bytes;
+  transfer.cancelled = &request.cancelled;
   char error[CURL_ERROR_SIZE] = "";
   std::unique_ptr<curl_slist, ListFree> headers;
   auto add_header = [&](const std::string& h) {
@@ -92,6 +100,11 @@ Result<FetchResponse> Fetch(const FetchRequest& request) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &transfer);
+  if (request.cancelled) {
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &transfer);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  }
   CURLcode rc = curl_easy_perform(c);
   if (transfer.too_large)
     return Status::InvalidInput(request.url + ": more than " + std::to_string(request.max_bytes) +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "sitrep/status.h"
@@ -10,11 +11,12 @@
 namespace sitrep {
 
 struct FetchRequest {
-  std::string url;               // http://, https:// or file://
-  std::string etag;              // from the last response: sent as If-None-Match
-  std::string last_modified;     // from the last response: sent as If-Modified-Since
-  int timeout_seconds = 30;      // the whole transfer
-  size_t max_bytes = 32u << 20;  // a larger body is refused, not loaded
+  std::string url;                  // http://, https:// or file://
+  std::string etag;                 // from the last response: sent as If-None-Match
+  std::string last_modified;        // from the last response: sent as If-Modified-Since
+  int timeout_seconds = 30;         // the whole transfer
+  size_t max_bytes = 32u << 20;     // a larger body is refused, not loaded
+  std::function<bool()> cancelled;  // asked while waiting: true abandons the fetch
 };
 
 struct FetchResponse {

@@ -365,7 +365,9 @@ struct Watcher::Impl {
     }
     request.timeout_seconds = options.http_timeout_seconds;
     request.max_bytes = options.max_feed_bytes;
+    request.cancelled = [this] { return ShouldStop(); };
     auto response = Fetch(request);
+    if (stopping) return Status::Ok();  // abandoned: read next time
     if (!response.ok()) {
       Error(response.status());
       return Status::Ok();

@@ -4,11 +4,15 @@
 // for this test.
 #include "sitrep/watch.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -381,6 +385,35 @@ TEST_P(WatcherTest, FileFeedAndBadFeeds) {
   errors.clear();
   c = Pass({{WatchSource::Kind::kFeed, url}}, &errors);
   EXPECT_EQ(c.articles, 0);
+}
+
+TEST_P(WatcherTest, AStopAbandonsAFeedThatDoesNotAnswer) {
+  // A server that accepts connections (the kernel's backlog) and never answers.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 8), 0);
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/feed.xml";
+  auto store = OpenStore();
+  WatchOptions options;
+  options.http_timeout_seconds = 120;
+  Watcher watcher(*store, TestResources(), {{WatchSource::Kind::kFeed, url}}, options);
+  auto start = std::chrono::steady_clock::now();
+  WatchHooks hooks;
+  hooks.should_stop = [&] {
+    return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300);
+  };
+  hooks.on_error = [](const Status& s) { ADD_FAILURE() << s.message(); };
+  auto c = watcher.Poll(hooks);
+  ::close(fd);
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(c->skipped, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WatcherTest, ::testing::Values("sqlite", "postgres"),
