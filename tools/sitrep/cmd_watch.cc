@@ -163,6 +163,14 @@ int RunWatch(const WatchFlags& flags) {
   hooks.on_progress = [&](const WatchCounts& c) { progress.Update(c); };
   hooks.should_stop = [] { return g_stop != 0; };
 
+  if (!flags.quiet && !flags.once) {
+    std::string what;
+    for (const WatchSource& s : sources)
+      what +=
+          std::string(what.empty() ? "" : ", ") + WatchSourceKindName(s.kind) + " " + s.location;
+    std::fprintf(stderr, "%s watching %s every %g s into %s (Ctrl-C stops)\n", Clock().c_str(),
+                 what.c_str(), flags.interval, (*store)->location().c_str());
+  }
   WatchCounts total;
   for (int pass = 1; !g_stop; ++pass) {
     progress.Start();
