@@ -65,10 +65,10 @@ std::string Plural(int64_t n, const char* word) {
 }
 
 std::string Summary(const WatchCounts& c) {
-  std::string s = Plural(c.articles, "article") + ", " + Plural(c.events, "event") + " (" +
-                  std::to_string(c.new_events) + " new, " + std::to_string(c.updated_events) +
-                  " updated, " + std::to_string(c.deleted_events) +
-                  " merged or deleted in the store)";
+  std::string s = Plural(c.articles, "article") + ", " + Plural(c.events, "event") +
+                  " extracted (store: " + std::to_string(c.new_events) + " new, " +
+                  std::to_string(c.updated_events) + " updated, " +
+                  std::to_string(c.deleted_events) + " merged into others or deleted)";
   if (c.unchanged) s += ", " + std::to_string(c.unchanged) + " already read";
   s += ", " + std::to_string(c.skipped) + " skipped";
   if (c.deferred) s += ", " + std::to_string(c.deferred) + " still being written";
