@@ -16,6 +16,7 @@ a few queries (`sitrep events`, process start included: compare with `events --l
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,16 +123,17 @@ def main():
         args.db = cluster.url()
     elif not args.db:
         ap.error("--db or --pg-temp is required")
+    tmp = tempfile.mkdtemp(prefix="sitrep_store_bench_")
     try:
-        run_steps(args, cluster)
+        run_steps(args, cluster, tmp)
     finally:
+        shutil.rmtree(tmp, ignore_errors=True)
         if cluster:
             cluster.stop()
 
 
-def run_steps(args, cluster):
+def run_steps(args, cluster, tmp):
     steps = [int(s) for s in args.steps.split(",")] if args.steps else [args.articles]
-    tmp = tempfile.mkdtemp(prefix="sitrep_store_bench_")
     rng_seed = 1
     done = 0
     print("| articles in store | step articles | wall s | CPU s (sitrep) | server CPU s | articles/s (wall) "
