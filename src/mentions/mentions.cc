@@ -89,6 +89,11 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
                   Document* doc) {
   const Knowledge& k = *res.knowledge;
   if (!doc->tokenized) FillTokens(doc);
+  // The lexicon compares words in matching form: Arabic folded (text/arabic.h). A text with no
+  // Arabic letter has the same form as `lower` and its keys.
+  doc->match.clear();
+  if (text::FoldForMatching(doc->text, &doc->tokens, &doc->match))
+    ComputeTokenKeys(doc->match, doc->tokens, &doc->match_keys);
   const auto& tokens = doc->tokens;
   doc->sentence_begin.clear();
   for (const Span& s : doc->sentences)
@@ -97,8 +102,9 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
 
   // Every token is looked up once; one pass finds the phrases of every dictionary.
   doc->words = &k.words;
-  k.lexicon.vocabulary().IdsOf(doc->lower, tokens, doc->token_keys, &doc->word_ids);
-  k.lexicon.FindAll(doc->text, doc->lower, tokens, doc->token_keys, doc->word_ids, &doc->phrases);
+  const TokenKeys& keys = doc->MatchKeys();
+  k.lexicon.vocabulary().IdsOf(doc->Match(), &doc->tokens, keys, &doc->word_ids);
+  k.lexicon.FindAll(doc->text, doc->Match(), tokens, keys, doc->word_ids, &doc->phrases);
 
   // Nationality words, to fill "{country}" in actor names.
   std::vector<int> nationality_ending_at(tokens.size() + 1, -1);

@@ -71,7 +71,11 @@ struct PlaceMention {
 
 struct Document {
   std::string_view text;  // cleaned text
-  std::string lower;      // LowerAscii(text)
+  std::string lower;      // LowerAscii(text), same offsets (dates, numbers)
+  // The matching text of the lexicon (text/arabic.h FoldForMatching): same offsets; empty when
+  // the text has no Arabic letter (then `lower` is it). Match() and MatchKeys() pick.
+  std::string match;
+  TokenKeys match_keys;
   std::vector<Token> tokens;
   TokenKeys token_keys;    // hashes of the tokens, for the lexicon
   bool tokenized = false;  // lower, tokens and token_keys are set (FillTokens)
@@ -125,7 +129,10 @@ struct Document {
   text::TokenView View() const { return {text, lower, tokens, token_keys.word}; }
 
   std::string_view TokenText(uint32_t i) const { return tokens[i].span.of(text); }
-  std::string_view LowerToken(uint32_t i) const { return tokens[i].span.of(lower); }
+  // The token's matching form: lower-case, Arabic folded (text/arabic.h).
+  std::string_view LowerToken(uint32_t i) const { return tokens[i].key(Match()); }
+  std::string_view Match() const { return match.empty() ? std::string_view(lower) : match; }
+  const TokenKeys& MatchKeys() const { return match.empty() ? token_keys : match_keys; }
   Span TokenSpan(uint32_t b, uint32_t e) const {
     return {tokens[b].span.begin, tokens[e - 1].span.end};
   }

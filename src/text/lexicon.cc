@@ -40,11 +40,25 @@ uint32_t Vocabulary::Find(std::string_view lower_word, uint32_t hash) const {
   }
 }
 
-void Vocabulary::IdsOf(std::string_view lower, const std::vector<Token>& tokens,
-                       const TokenKeys& keys, std::vector<uint32_t>* ids) const {
-  ids->resize(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i)
-    (*ids)[i] = Find(tokens[i].span.of(lower), keys.word[i]);
+void Vocabulary::IdsOf(std::string_view lower, std::vector<Token>* tokens, const TokenKeys& keys,
+                       std::vector<uint32_t>* ids) const {
+  ids->resize(tokens->size());
+  std::vector<ArabicStem> stems;
+  std::string scratch;
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    Token& t = (*tokens)[i];
+    std::string_view key = t.key(lower);
+    uint32_t id = Find(key, keys.word[i]);
+    if (id == 0 && t.is(kArabic)) {
+      ArabicStems(key, &stems, &scratch);
+      for (const ArabicStem& stem : stems) {
+        if ((id = Find(stem.text)) == 0) continue;
+        if (stem.kind == StemKind::kProclitic) t.flags |= kJoinedClitic;
+        break;
+      }
+    }
+    (*ids)[i] = id;
+  }
 }
 
 Lexicon::Lexicon(size_t kinds) : counts_(kinds, 0) {}
@@ -70,9 +84,10 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
   std::vector<Token> toks;
   Tokenize(p, &toks);
   if (toks.empty()) return;
-  std::string lower = LowerAscii(p);
+  std::string lower;
+  if (!FoldForMatching(p, &toks, &lower)) lower = LowerAscii(p);
   for (size_t i = 0; i < toks.size(); ++i) {
-    std::string_view w = toks[i].span.of(lower);
+    std::string_view w = toks[i].key(lower);
     if (prefix_last && i + 1 == toks.size())
       e.last_stem = std::string(w);
     else
@@ -95,17 +110,16 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
 
 bool Lexicon::MatchAt(const Entry& e, std::string_view text, std::string_view lower,
                       const std::vector<Token>& tokens, const std::vector<uint32_t>& ids,
-                      size_t skip, uint32_t at, uint32_t* end) const {
+                      uint32_t at, uint32_t* end) const {
   const size_t k = e.word_ids.size() + (e.last_stem.empty() ? 0 : 1);
   if (at + k > tokens.size()) return false;
-  if (skip > 0 && !e.exact.empty()) return false;
-  // The first word was matched by the caller (by id, by its clitic-free remainder or as a
-  // stem); the others by id, the stem by prefix.
+  // The first word was matched by the caller (by id, which may be a stem's, or as a stem);
+  // the others by id, never across a joined conjunction or preposition ("قوات والنظام" is no
+  // "قوات النظام"), the stem by prefix.
   for (size_t w = 1; w < e.word_ids.size(); ++w)
-    if (ids[at + w] != e.word_ids[w]) return false;
+    if (ids[at + w] != e.word_ids[w] || tokens[at + w].is(kJoinedClitic)) return false;
   if (!e.last_stem.empty()) {
-    std::string_view tok = tokens[at + k - 1].span.of(lower);
-    if (k == 1) tok.remove_prefix(std::min(skip, tok.size()));
+    std::string_view tok = tokens[at + k - 1].key(lower);
     if (tok.substr(0, e.last_stem.size()) != e.last_stem) return false;
   }
   if (!e.exact.empty()) {
@@ -138,47 +152,24 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
       open |= next_free[kind] <= i;
     }
     if (!open) continue;
-    auto consider = [&](const std::vector<uint32_t>& entries, size_t skip) {
+    auto consider = [&](const std::vector<uint32_t>& entries) {
       for (uint32_t index : entries) {
         const Entry& e = entries_[index];
         if (next_free[e.kind] > i) continue;
         uint32_t end = 0;
-        if (MatchAt(e, text, lower, tokens, ids, skip, i, &end) && end > best_end[e.kind]) {
+        if (MatchAt(e, text, lower, tokens, ids, i, &end) && end > best_end[e.kind]) {
           best_end[e.kind] = end;
           best_payload[e.kind] = e.payload;
         }
       }
     };
     const Token& t = tokens[i];
-    if (const auto* list = ByFirst(ids[i])) consider(*list, 0);
-    // Arabic writes "and", "by", "to", "in" joined to the next word: "بقوات", "ولمقتل". (A
-    // kind that matched the whole word already is not looked at again.)
-    if (t.is(kArabic)) {
-      std::string_view w = t.span.of(lower);
-      for (size_t kind = 0; kind < kinds; ++kind) {
-        if (next_free[kind] > i || best_end[kind] != 0) continue;
-        for (size_t skip = 2; skip <= 4 && HasArabicClitic(w.substr(skip - 2)); skip += 2) {
-          const std::vector<uint32_t>* list = ByFirst(vocabulary_.Find(w.substr(skip)));
-          if (list) {
-            for (uint32_t index : *list) {
-              const Entry& e = entries_[index];
-              uint32_t end = 0;
-              if (e.kind == kind && MatchAt(e, text, lower, tokens, ids, skip, i, &end) &&
-                  end > best_end[kind]) {
-                best_end[kind] = end;
-                best_payload[kind] = e.payload;
-              }
-            }
-          }
-          if (best_end[kind] > 0) break;
-        }
-      }
-    }
+    if (const auto* list = ByFirst(ids[i])) consider(*list);
     if (t.is(kWord)) {
       if (t.span.size() >= kStemKey && !by_stem_.empty()) {
-        if (auto it = by_stem_.find(keys.prefix[i]); it != by_stem_.end()) consider(it->second, 0);
+        if (auto it = by_stem_.find(keys.prefix[i]); it != by_stem_.end()) consider(it->second);
       }
-      if (!short_stems_.empty()) consider(short_stems_, 0);
+      if (!short_stems_.empty()) consider(short_stems_);
     }
     for (size_t kind = 0; kind < kinds; ++kind) {
       if (best_end[kind] > i) {

@@ -12,21 +12,28 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/arabic.h"
 #include "text/tokens.h"
 
 namespace sitrep::text {
 
-// Lower-case words and their ids (0: not a word of any dictionary).
+// Words in matching form (text/arabic.h MatchForm) and their ids (0: not a word of any
+// dictionary).
 class Vocabulary {
  public:
   Vocabulary();
-  // The id of `lower_word`, added when new.
+  // The id of `word` (put in matching form), added when new.
+  uint32_t InternWord(std::string_view word) { return Intern(MatchForm(word)); }
+  // The id of `lower_word`, already in matching form, added when new.
   uint32_t Intern(std::string_view lower_word);
   // The id of `lower_word` (its KeyHash is `hash`), or 0.
   uint32_t Find(std::string_view lower_word, uint32_t hash) const;
   uint32_t Find(std::string_view lower_word) const { return Find(lower_word, KeyHash(lower_word)); }
-  // Ids of every token of a text (`lower` its LowerAscii copy, `keys` its token hashes).
-  void IdsOf(std::string_view lower, const std::vector<Token>& tokens, const TokenKeys& keys,
+  // Ids of every token of a text (`lower` its matching text, `keys` its token hashes). An
+  // Arabic token that is no word gets the id of the first of its stems that is one
+  // (ArabicStems: "والجيش" -> "الجيش", "الاشتباكات" -> "اشتباكات", "حزامه" -> "حزام"), and
+  // kJoinedClitic when a conjunction or preposition was read off.
+  void IdsOf(std::string_view lower, std::vector<Token>* tokens, const TokenKeys& keys,
              std::vector<uint32_t>* ids) const;
   size_t size() const { return words_.size(); }  // including the empty word 0
 
@@ -48,7 +55,10 @@ struct PhraseMatch {
 
 // Phrases of several kinds with integer payloads. A trailing "*" on the last word matches any
 // ending ("bomb*": bombs, bombing). All-capital phrases (acronyms like "IS") match
-// case-sensitively. An Arabic first word may carry a joined clitic ("بقوات" for "قوات").
+// case-sensitively. Words are compared in matching form; an Arabic word is also matched by
+// its stems (Vocabulary::IdsOf): the first word of a phrase may carry a joined conjunction or
+// preposition ("بقوات" for "قوات"), any word the article or a pronoun ("العبوة الناسفة" for
+// "عبوة ناسفة").
 class Lexicon {
  public:
   // The lexicon's vocabulary takes the words of its phrases and of any other word list that
@@ -74,10 +84,10 @@ class Lexicon {
     uint32_t kind = 0;
     uint32_t payload = 0;
   };
-  // Does entry `e` match at token `at`, the first `skip` bytes of which are a clitic?
+  // Does entry `e` match at token `at`?
   bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
-               const std::vector<Token>& tokens, const std::vector<uint32_t>& ids, size_t skip,
-               uint32_t at, uint32_t* end) const;
+               const std::vector<Token>& tokens, const std::vector<uint32_t>& ids, uint32_t at,
+               uint32_t* end) const;
   const std::vector<uint32_t>* ByFirst(uint32_t id) const {
     return id < by_first_.size() && !by_first_[id].empty() ? &by_first_[id] : nullptr;
   }

@@ -262,7 +262,7 @@ void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, 
   keys->word.resize(tokens.size());
   keys->prefix.resize(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string_view w = tokens[i].span.of(lower);
+    std::string_view w = tokens[i].key(lower);
     keys->word[i] = KeyHash(w);
     keys->prefix[i] = w.size() >= kStemKey ? KeyHash(w.substr(0, kStemKey)) : 0;
   }

@@ -22,13 +22,24 @@ enum TokenFlag : uint16_t {
   kSpaceBefore = 64,  // whitespace separates it from the previous token
   kNewlineBefore = 128,
   kHasUpper = 256,  // some ASCII letter is upper-case
+  // Its word id is that of its stem after a joined conjunction or preposition ("والجيش" ->
+  // "الجيش"): it may start a phrase, not continue one (text/arabic.h).
+  kJoinedClitic = 512,
 };
 
 struct Token {
   Span span;  // bytes into the document text
   uint16_t flags = 0;
+  // Bytes at the end of the span that the matching form dropped (Arabic marks; see
+  // text/arabic.h FoldForMatching): the key is the span less its last key_trim bytes.
+  uint16_t key_trim = 0;
   bool is(TokenFlag f) const { return flags & f; }
+  // The token's matching form, as a view of the document's matching text.
+  std::string_view key(std::string_view match_text) const {
+    return match_text.substr(span.begin, span.size() - key_trim);
+  }
 };
+static_assert(sizeof(Token) == 12, "key_trim fits in the padding: tokens stay 12 bytes");
 
 // Splits text into word and punctuation tokens. A word is a run of ASCII letters and digits
 // and of other valid UTF-8 characters but a few punctuation marks (Arabic comma, guillemets,
@@ -42,7 +53,8 @@ uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte);
 // One past the last token that ends at or before `byte`.
 uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte);
 
-// Lower-cases ASCII letters; other bytes unchanged (same length, same offsets).
+// Lower-cases ASCII letters; other bytes unchanged (same length, same offsets). (A document's
+// matching text is made by FoldForMatching, text/arabic.h, which also folds Arabic.)
 std::string LowerAscii(std::string_view text);
 
 // Per-token hashes computed once per document and shared by every PhraseMatcher, so a
@@ -53,6 +65,7 @@ struct TokenKeys {
 };
 inline constexpr size_t kStemKey = 4;
 uint32_t KeyHash(std::string_view s);
+// `lower` is the matching text (FoldForMatching); the hashes are of each token's key.
 void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, TokenKeys* keys);
 
 // A set of token hashes that answers "surely not one of these words" with one bit test, so a

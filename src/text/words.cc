@@ -30,7 +30,7 @@ std::string_view WordClassName(Word w) { return kNames[static_cast<size_t>(w)]; 
 Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocabulary) {
   WordClasses wc;
   auto id_for = [&](std::string_view word) {
-    uint32_t id = vocabulary->Intern(word);
+    uint32_t id = vocabulary->InternWord(word);
     if (id >= wc.classes_.size()) wc.classes_.resize(id + 1);
     return id;
   };

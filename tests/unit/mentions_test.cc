@@ -37,7 +37,7 @@ TEST(Lexicon, LongestMatchAndCaseSensitiveAcronyms) {
   TokenKeys keys;
   ComputeTokenKeys(lower, toks, &keys);
   std::vector<uint32_t> ids;
-  m.vocabulary().IdsOf(lower, toks, keys, &ids);
+  m.vocabulary().IdsOf(lower, &toks, keys, &ids);
   std::vector<std::vector<PhraseMatch>> found;
   m.FindAll(text, lower, toks, keys, ids, &found);
   const std::vector<PhraseMatch>& out = found[0];
