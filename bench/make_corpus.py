@@ -9,6 +9,11 @@ realistic input.
 
     python3 bench/make_corpus.py                  # >= 50 MB into bench/corpus/corpus.jsonl
     python3 bench/make_corpus.py --mb 5 --out /tmp/small.jsonl
+    python3 bench/make_corpus.py --lang ar --mb 5 --out /tmp/ar.jsonl   # Arabic articles only
+    python3 bench/make_corpus.py --lang en --mb 5 --out /tmp/en.jsonl   # English articles only
+
+Arabic articles are the shared Arabic fixture and the project's own Arabic reports
+(tests/golden/arabic/articles.jsonl); an article is Arabic when its "lang" is "ar".
 """
 
 import argparse
@@ -22,8 +27,10 @@ import sys
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_articles(shared):
+def load_articles(shared, lang="all"):
     paths = [os.path.join(shared, "devset", "articles.jsonl")]
+    if lang == "ar":
+        paths.append(os.path.join(REPO, "tests", "golden", "arabic", "articles.jsonl"))
     paths += sorted(glob.glob(os.path.join(shared, "fixtures", "*.article.jsonl")))
     # Fixture folders (e.g. the Arabic one) keep their articles in articles.jsonl.
     paths += sorted(glob.glob(os.path.join(shared, "fixtures", "*", "articles.jsonl")))
@@ -41,7 +48,9 @@ def load_articles(shared):
                 except json.JSONDecodeError as e:
                     print(f"{path}: skipping bad line: {e}", file=sys.stderr)
                     continue
-                if isinstance(a, dict) and a.get("text"):
+                if not (isinstance(a, dict) and a.get("text")):
+                    continue
+                if lang == "all" or (a.get("lang") == "ar") == (lang == "ar"):
                     articles.append(a)
     return articles
 
@@ -63,9 +72,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(REPO, "bench", "corpus", "corpus.jsonl"))
     ap.add_argument("--mb", type=float, default=50.0, help="minimum size in MB (10^6 bytes)")
     ap.add_argument("--seed", type=int, default=20190728)
+    ap.add_argument("--lang", choices=["all", "ar", "en"], default="all",
+                    help="only Arabic (lang \"ar\") or only other articles (default: all)")
     args = ap.parse_args()
 
-    articles = load_articles(args.shared)
+    articles = load_articles(args.shared, args.lang)
     if not articles:
         print(f"no articles found under {args.shared}", file=sys.stderr)
         return 1

@@ -89,6 +89,7 @@ class ArgumentsPass : public Pass {
       for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (am.b > tb && HeldFor(am, tb)) continue;
       if (a.inter == 6 && TriggerOf(g->best).type == EventType::kProtests) patient = false;
       (patient ? patients : agents).push_back(a);
@@ -166,6 +167,17 @@ class ArgumentsPass : public Pass {
     }
     if (k > tb && Is(Word::kBy, k - 1)) return true;
     return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
+  }
+
+  // Arabic puts the verb first and its subject right after it: "قصفت قوات النظام المدينة",
+  // "غارات لطيران التحالف" (raids of the coalition's aircraft). The first actor of the clause
+  // written right after one of its Arabic triggers is the agent.
+  bool SubjectOfArabicVerb(const mentions::ActorMention& am, const Group& g) const {
+    for (uint32_t ti : g.triggers) {
+      const auto& tm = doc_.triggers[ti];
+      if (tm.e == am.b && doc_.tokens[tm.b].is(mentions::kArabic)) return true;
+    }
+    return false;
   }
 
   // "The Saudi-led coalition said it carried out air strikes": a source that speaks for an

@@ -165,8 +165,11 @@ Status LoadCues(const std::string& path, Knowledge* k) {
       e.role = CueRole::kPerson;
     else if (role == "not_place")
       e.role = CueRole::kNotPlace;
+    else if (role == "site")
+      e.role = CueRole::kSite;
     else
-      return Status::InvalidInput("role must be locality|province|near|hospital|person|not_place");
+      return Status::InvalidInput(
+          "role must be locality|province|near|hospital|person|not_place|site");
     auto id = static_cast<uint32_t>(k->cues.size());
     k->cues.push_back(e);
     k->lexicon.Add(kCuePhrase, f[0], id);

@@ -74,7 +74,9 @@ struct CasualtyEntry {
   bool count_after = true;
 };
 
-enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson, kNotPlace };
+// kSite: a word after which a place may follow, in a script without capitals (Arabic "في",
+// "قرب"): the words after it are a place only when the gazetteer knows them.
+enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson, kNotPlace, kSite };
 
 struct CueEntry {
   bool before = false;  // the cue stands before the name

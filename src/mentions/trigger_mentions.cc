@@ -65,7 +65,8 @@ class TriggerReader {
         return false;
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
-    if (te.agentive && !HasAgent(m.first_token)) return false;
+    if (te.agentive && !HasAgent(m.first_token) && !HasAgentAfter(m.first_token, m.end_token))
+      return false;
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.
     if (te.crowd) {
@@ -119,6 +120,16 @@ class TriggerReader {
     if (ai < 0) return false;
     int inter = k_.actors[doc_.actors[ai].actor].inter;
     return inter != 7 && inter != 6;
+  }
+
+  // Arabic puts the verb first: "قتل مسلحون مجهولون سبعة مدنيين" (gunmen killed seven
+  // civilians). The agent is an armed actor right after the verb.
+  bool HasAgentAfter(uint32_t first, uint32_t end) const {
+    if (!tokens_[first].is(kArabic) || end >= tokens_.size()) return false;
+    int32_t ai = doc_.actor_at[end];
+    if (ai < 0) return false;
+    int inter = k_.actors[doc_.actors[ai].actor].inter;
+    return inter >= 1 && inter <= 4;
   }
 
   TriggerMention Read(const PhraseMatch& m) const {

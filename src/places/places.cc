@@ -199,13 +199,37 @@ class PlaceFinder {
     return t + 1;
   }
 
+  // The longest name of up to three words from `t` that the gazetteer knows as written; `t`
+  // when none.
+  uint32_t KnownArabicNameEnd(uint32_t t, uint32_t end) const {
+    if (res_.gazetteer == nullptr) return t;
+    uint32_t e = t;
+    while (e < end && e < t + 3 && IsArabicNameWord(e)) ++e;
+    for (uint32_t k = e; k > t; --k) {
+      std::string_view name = doc_.text.substr(
+          doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
+      auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
+      if (cand && cand->exact) return k;
+    }
+    return t;
+  }
+
   void FindChunks(uint32_t begin, uint32_t end, std::vector<PlaceMention>* out) {
     uint32_t t = begin;
     while (t < end) {
       if (cue_before_[t] >= 0 && IsArabicNameWord(t)) {
         PlaceMention pm;
         pm.b = t;
-        pm.e = ArabicNameEnd(t, end);
+        // After a word that only may announce a place ("في"), a name the gazetteer knows.
+        if (res_.knowledge->cues[cue_before_[t]].role == CueRole::kSite) {
+          pm.e = KnownArabicNameEnd(t, end);
+          if (pm.e == t) {
+            ++t;
+            continue;
+          }
+        } else {
+          pm.e = ArabicNameEnd(t, end);
+        }
         t = pm.e;
         ApplyCues(&pm);
         if (person_) continue;
@@ -357,6 +381,8 @@ class PlaceFinder {
         case CueRole::kPerson:
         case CueRole::kNotPlace:
           person_ = true;
+          break;
+        case CueRole::kSite:
           break;
       }
     };

@@ -7,6 +7,9 @@ scorer (../shared/eval/score.py).
   score_test.py golden            tests/golden/*.article.jsonl against *.gold.jsonl: every figure 1.000
   score_test.py golden_reports    tests/golden/reports/: F1 must not drop below the floor
   score_test.py arabic_fixture    the same incident in four Arabic reports: F1 must not drop below the floor
+  score_test.py arabic_reports    tests/golden/arabic/: Arabic reports written for the project (every
+                                  sub-type, several countries, no-event controls): F1 and every field
+                                  must not drop below the floor
   score_test.py no_events         tests/golden/no_events/: opinion, analysis, trends: no event at all
   score_test.py devset_regression the dev set: F1 and field accuracy must not drop below the floor
   score_test.py acled_yardstick   ACLED's notes turned into articles by ../shared/eval/acled_to_gold.py:
@@ -27,6 +30,8 @@ DEVSET_MIN_F1 = 0.83
 DEVSET_MIN_FIELD_ACCURACY = 0.85  # every field, over matched events (issue 5's bar)
 REPORTS_MIN_F1 = 0.79
 ARABIC_MIN_F1 = 0.85
+ARABIC_REPORTS_MIN_F1 = 0.90
+ARABIC_REPORTS_MIN_FIELD = 0.90  # every field, over matched events
 ACLED_MIN_F1 = 0.90  # the 3,000 ACLED notes, scored in place (evaluation only)
 ACLED_MIN_RECALL = 0.89
 
@@ -101,6 +106,17 @@ def main(case):
             print(json.dumps(result, indent=1))
             if result["f1"] < ARABIC_MIN_F1:
                 sys.exit(f"Arabic fixture F1 {result['f1']} fell below the floor {ARABIC_MIN_F1}")
+        elif case == "arabic_reports":
+            folder = os.path.join(SRC, "tests", "golden", "arabic")
+            extract([os.path.join(folder, "articles.jsonl")], out)
+            result, errors = score(os.path.join(folder, "gold.jsonl"), out)
+            print(json.dumps(result, indent=1))
+            for e in errors:
+                print("  error:", *e)
+            low = {f: a for f, a in result["field_accuracy"].items() if a < ARABIC_REPORTS_MIN_FIELD}
+            if result["f1"] < ARABIC_REPORTS_MIN_F1 or low:
+                sys.exit(f"Arabic reports: F1 {result['f1']} (floor {ARABIC_REPORTS_MIN_F1}), "
+                         f"fields below {ARABIC_REPORTS_MIN_FIELD}: {low}")
         elif case == "no_events":
             reports = sorted(glob.glob(os.path.join(SRC, "tests", "golden", "no_events", "*.article.jsonl")))
             if not reports:
