@@ -43,8 +43,10 @@ class ArgumentsPass : public Pass {
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;
+        // (In Arabic the actor after the verb is its subject: "سيطرت قوات النظام على".)
+        const bool arabic = doc_.tokens[tm.b].is(mentions::kArabic);
         for (uint32_t t = tm.e; t <= tm.e + 2; ++t)
-          people |= doc_.At(doc_.number_at, t) >= 0 || doc_.At(doc_.actor_at, t) >= 0;
+          people |= doc_.At(doc_.number_at, t) >= 0 || (!arabic && doc_.At(doc_.actor_at, t) >= 0);
         if (people) w -= 10;
       }
       if (g->best < 0 || w > g->weight) {
@@ -90,6 +92,7 @@ class ArgumentsPass : public Pass {
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
+      if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
       if (a.inter == 6 && TriggerOf(g->best).type == EventType::kProtests) patient = false;
       (patient ? patients : agents).push_back(a);
@@ -172,12 +175,28 @@ class ArgumentsPass : public Pass {
   // Arabic puts the verb first and its subject right after it: "قصفت قوات النظام المدينة",
   // "غارات لطيران التحالف" (raids of the coalition's aircraft). The first actor of the clause
   // written right after one of its Arabic triggers is the agent.
+  // (Words like "عناصر من" may come between: "نهب عناصر من قوات الدعم السريع"; a verb that is
+  // no trigger counts too: "ألقاها مجهول", an unknown person threw it.)
   bool SubjectOfArabicVerb(const mentions::ActorMention& am, const Group& g) const {
+    if (!doc_.tokens[am.b].is(mentions::kArabic)) return false;
+    uint32_t k = am.b;
+    while (k > g.clause_b && am.b - k < 3 && Is(Word::kSubjectLead, k - 1)) --k;
+    if (k > 0 && Is(Word::kVerbBeforeSubject, k - 1)) return true;
     for (uint32_t ti : g.triggers) {
       const auto& tm = doc_.triggers[ti];
-      if (tm.e == am.b && doc_.tokens[tm.b].is(mentions::kArabic)) return true;
+      if (tm.e == k && doc_.tokens[tm.b].is(mentions::kArabic)) return true;
     }
     return false;
+  }
+
+  // "قتل ثلاثة عناصر من قوات النظام" (three regime soldiers were killed): Arabic writes no
+  // passive, but the people counted are the ones acted on.
+  bool CountedInArabic(const mentions::ActorMention& am) const {
+    if (!doc_.tokens[am.b].is(mentions::kArabic)) return false;
+    uint32_t k = am.b;
+    while (k > 0 && am.b - k < 3 && Is(Word::kSubjectLead, k - 1)) --k;
+    int32_t ni = doc_.At(doc_.number_end_at, k);
+    return ni >= 0 && doc_.numbers[ni].b < k && doc_.numbers[ni].n.value;
   }
 
   // "The Saudi-led coalition said it carried out air strikes": a source that speaks for an

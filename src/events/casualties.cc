@@ -88,13 +88,14 @@ class CasualtyCounter : public Pass {
   template <class Usable>
   bool CountAfter(const mentions::CasualtyMention& cm, const Group& g, const Usable& usable,
                   Figure* f) const {
-    uint32_t limit = cm.e + (Is(Word::kToll, cm.e - 1) ? 5 : 3);
-    auto [nb, ne] = doc_.Range(doc_.numbers, cm.e, limit + 1);
+    const uint32_t from = AfterArabicSubject(cm, g);
+    uint32_t limit = from + (Is(Word::kToll, cm.e - 1) ? 5 : 3);
+    auto [nb, ne] = doc_.Range(doc_.numbers, from, limit + 1);
     for (size_t ni = nb; ni < ne; ++ni) {
       const auto& n = doc_.numbers[ni];
       if (!usable(n)) continue;
       bool clean_gap = true;
-      for (uint32_t t = cm.e; t < n.b; ++t) clean_gap &= Is(Word::kCountGap, t);
+      for (uint32_t t = from; t < n.b; ++t) clean_gap &= Is(Word::kCountGap, t);
       if (!clean_gap) continue;
       f->value = n.n.value;
       f->vague = n.n.vague;
@@ -120,6 +121,20 @@ class CasualtyCounter : public Pass {
       return true;
     }
     return false;
+  }
+
+  // Arabic puts the subject between the verb and its object: "قتل مسلحون مجهولون سبعة مدنيين",
+  // "قتل مسلحون من قوات الدعم السريع ١١ مدنياً". The token after the subject actor (and the
+  // words that lead to it); after the casualty word when no actor follows it.
+  uint32_t AfterArabicSubject(const mentions::CasualtyMention& cm, const Group& g) const {
+    if (!doc_.tokens[cm.b].is(mentions::kArabic)) return cm.e;
+    uint32_t k = cm.e;
+    while (k < g.clause_e && k < cm.e + 3 && doc_.At(doc_.actor_at, k) < 0 &&
+           Is(Word::kSubjectLead, k))
+      ++k;
+    int32_t ai = doc_.At(doc_.actor_at, k);
+    if (ai < 0 || doc_.actors[ai].b != k) return cm.e;
+    return doc_.actors[ai].e;
   }
 
   // "eight soldiers were killed", "Five former leaders of the Free Syrian Army (FSA) were

@@ -65,7 +65,9 @@ class TriggerReader {
         return false;
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
-    if (te.agentive && !HasAgent(m.first_token) && !HasAgentAfter(m.first_token, m.end_token))
+    if (te.agentive && (tokens_[m.first_token].is(kArabic)
+                            ? !HasAgentAfter(m.first_token, m.end_token)
+                            : !HasAgent(m.first_token)))
       return false;
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.
@@ -123,9 +125,12 @@ class TriggerReader {
   }
 
   // Arabic puts the verb first: "قتل مسلحون مجهولون سبعة مدنيين" (gunmen killed seven
-  // civilians). The agent is an armed actor right after the verb.
+  // civilians). The agent is an armed actor right after the verb ("قتل مسلحون من قوات الدعم
+  // السريع": over "مسلحون من"); with a count first, the verb is passive ("قتل ثلاثة عناصر").
   bool HasAgentAfter(uint32_t first, uint32_t end) const {
-    if (!tokens_[first].is(kArabic) || end >= tokens_.size()) return false;
+    (void)first;
+    while (end < tokens_.size() && doc_.actor_at[end] < 0 && Is(Word::kSubjectLead, end)) ++end;
+    if (end >= tokens_.size()) return false;
     int32_t ai = doc_.actor_at[end];
     if (ai < 0) return false;
     int inter = k_.actors[doc_.actors[ai].actor].inter;

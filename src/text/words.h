@@ -130,7 +130,9 @@ namespace sitrep::text {
   X(kSupportVerb, "support_verb")                                 \
   X(kSupportNoun, "support_noun")                                 \
   X(kNegation, "negation")                                        \
-  X(kModal, "modal")
+  X(kModal, "modal")                                              \
+  X(kSubjectLead, "subject_lead")                                 \
+  X(kVerbBeforeSubject, "verb_before_subject")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,
