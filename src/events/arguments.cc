@@ -98,7 +98,10 @@ class ArgumentsPass : public Pass {
       (patient ? patients : agents).push_back(a);
     }
     // "clashes (broke out) between the SDF and Arab tribes": the first named is actor1.
-    if (agents.empty() && patients.size() >= 2) {
+    // (Arabic names one side only as often: "اشتباكات بين الجيش الوطني الليبي ومسلحين".)
+    const bool arabic_trigger =
+        doc_.tokens[doc_.triggers[g->triggers.front()].b].is(mentions::kArabic);
+    if (agents.empty() && (patients.size() >= 2 || (arabic_trigger && patients.size() == 1))) {
       uint32_t first_trigger_end = doc_.triggers[g->triggers.front()].e;
       bool between = false;
       for (uint32_t t = first_trigger_end;
@@ -334,6 +337,11 @@ class ArgumentsPass : public Pass {
       if (ai < 0) continue;
       Actor victim = MakeActor(doc_.actors[ai]);
       bool keeps_protesters = g->actor2 && g->actor2->inter == 6 && victim.inter == 7;
+      // "اشتباكات بين الجيش السوداني وقوات الدعم السريع قتل فيها ٢٧ شخصاً": the people
+      // counted do not replace the side fought.
+      if (doc_.tokens[t].is(mentions::kArabic) && g->actor2 && g->actor2->inter >= 1 &&
+          g->actor2->inter <= 4 && victim.inter == 7)
+        break;
       if (!victim.name.empty() && !keeps_protesters &&
           (!g->actor1 || g->actor1->name != victim.name))
         g->actor2 = victim;

@@ -66,6 +66,13 @@ class CasualtyCounter : public Pass {
     };
     if (entry.count_after) {
       if (CountAfter(cm, g, usable, &f)) return f;
+      // "قتلت امرأة" (a woman was killed): Arabic writes no article.
+      if (doc_.tokens[cm.b].is(mentions::kArabic) && cm.e < g.clause_e && IsPersonNoun(cm.e) &&
+          doc_.At(doc_.number_at, cm.e) < 0) {
+        f.value = 1;
+        f.b = cm.e, f.e = cm.e + 1;
+        return f;
+      }
       // "killing a young man", "killing the commander"
       if (cm.e + 1 < g.clause_e &&
           (Is(Word::kIndefiniteArticle, cm.e) || Is(Word::kSingularDeterminer, cm.e))) {

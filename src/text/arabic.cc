@@ -138,6 +138,20 @@ bool FoldForMatching(std::string_view text, std::vector<Token>* tokens, std::str
     drops |= f == Fold::kDrop;
     ++i;
   }
+  // Tokens that end in ta marbuta (before folding it): their final "ه" is no pronoun.
+  for (Token& t : *tokens) {
+    if (!t.is(kArabic) || t.span.size() < 2) continue;
+    size_t e = t.span.end;
+    // (Marks after the letter do not count: "مدينةٌ".)
+    while (e >= t.span.begin + 4 && static_cast<unsigned char>(text[e - 2]) == 0xD9 &&
+           ((static_cast<unsigned char>(text[e - 1]) >= 0x8B &&
+             static_cast<unsigned char>(text[e - 1]) <= 0x9F) ||
+            static_cast<unsigned char>(text[e - 1]) == 0x80))
+      e -= 2;
+    if (static_cast<unsigned char>(text[e - 2]) == 0xD8 &&
+        static_cast<unsigned char>(text[e - 1]) == 0xA9)
+      t.flags |= kFinalTaMarbuta;
+  }
   if (!drops) return true;
   // Squeeze the dropped characters out of each token that has them (the token's tail keeps
   // whatever was there; key_trim hides it).
@@ -164,7 +178,8 @@ bool FoldForMatching(std::string_view text, std::vector<Token>* tokens, std::str
   return true;
 }
 
-void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string* scratch) {
+void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string* scratch,
+                 bool final_ta_marbuta) {
   out->clear();
   scratch->clear();
   // Rebuilt forms (ل + ال written لل, ta marbuta before a pronoun) go into scratch; reserve so
@@ -215,6 +230,7 @@ void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string
     const StemKind kind = i == 0 ? StemKind::kPronoun : StemKind::kProclitic;
     for (std::string_view p : kPronouns) {
       if (base.size() < p.size() + kMinStem || base.substr(base.size() - p.size()) != p) continue;
+      if (final_ta_marbuta && p == kHa) break;
       std::string_view stem = base.substr(0, base.size() - p.size());
       add(stem, kind);
       if (stem.substr(stem.size() - 2) == kTa) {

@@ -49,6 +49,8 @@ struct ArabicStem {
 // conjunction/preposition (and with "لل" read as ل + "ال"), without the article, without an
 // attached pronoun (ت before a pronoun read back as ta marbuta). At least three letters stay
 // (two after the article). Rebuilt forms live in *scratch, which must outlive the result.
-void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string* scratch);
+// `final_ta_marbuta`: the word as written ends in "ة", so its final "ه" is no pronoun.
+void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string* scratch,
+                 bool final_ta_marbuta = false);
 
 }  // namespace sitrep::text

@@ -50,7 +50,7 @@ void Vocabulary::IdsOf(std::string_view lower, std::vector<Token>* tokens, const
     std::string_view key = t.key(lower);
     uint32_t id = Find(key, keys.word[i]);
     if (id == 0 && t.is(kArabic)) {
-      ArabicStems(key, &stems, &scratch);
+      ArabicStems(key, &stems, &scratch, t.is(kFinalTaMarbuta));
       for (const ArabicStem& stem : stems) {
         if ((id = Find(stem.text)) == 0) continue;
         if (stem.kind == StemKind::kProclitic) t.flags |= kJoinedClitic;

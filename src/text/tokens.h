@@ -25,6 +25,9 @@ enum TokenFlag : uint16_t {
   // Its word id is that of its stem after a joined conjunction or preposition ("والجيش" ->
   // "الجيش"): it may start a phrase, not continue one (text/arabic.h).
   kJoinedClitic = 512,
+  // Its last letter is ta marbuta "ة" (folded to "ه" for matching, text/arabic.h): that "ه"
+  // is no attached pronoun ("مجهولة" is not "مجهول" + "ه").
+  kFinalTaMarbuta = 1024,
 };
 
 struct Token {
