@@ -200,7 +200,8 @@ class PlaceFinder {
   }
 
   // The longest name of up to three words from `t` that the gazetteer knows as written; `t`
-  // when none.
+  // when none, or when a word with the article follows it: that word goes on with a longer
+  // name the gazetteer lacks ("مليحة العطش" is no "مليحة").
   uint32_t KnownArabicNameEnd(uint32_t t, uint32_t end) const {
     if (res_.gazetteer == nullptr) return t;
     uint32_t e = t;
@@ -209,7 +210,9 @@ class PlaceFinder {
       std::string_view name = doc_.text.substr(
           doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
       auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
-      if (cand && cand->exact) return k;
+      if (!cand || !cand->exact) continue;
+      if (k < e && doc_.TokenText(k).substr(0, 4) == "\xD8\xA7\xD9\x84") return t;
+      return k;
     }
     return t;
   }
