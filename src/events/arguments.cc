@@ -40,6 +40,8 @@ class ArgumentsPass : public Pass {
                                                                                                 : 0;
       // (A weapon that a disruption verb acts on never outranks the disruption.)
       int w = entry.weight + boost - (tm.instrument ? 8 : 0) - (tm.disrupted ? 20 : 0);
+      // "... على أثر التفجير": the act the clause follows is told elsewhere, not here.
+      if (tm.b > 0 && Is(Word::kAftermathMarker, tm.b - 1)) w -= 20;
       // "captured 13 policemen": people taken, not territory.
       if (entry.territory && tm.e + 1 < doc_.tokens.size()) {
         bool people = false;

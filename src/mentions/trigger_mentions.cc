@@ -65,9 +65,9 @@ class TriggerReader {
         return false;
     }
     // "unknown gunmen killed a young man": the verb is an event only after its agent.
-    if (te.agentive && (tokens_[m.first_token].is(kArabic)
-                            ? !HasAgentAfter(m.first_token, m.end_token)
-                            : !HasAgent(m.first_token)))
+    if (te.agentive &&
+        (tokens_[m.first_token].is(kArabic) ? !HasAgentAfter(m.first_token, m.end_token)
+                                            : !HasAgent(m.first_token)))
       return false;
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.

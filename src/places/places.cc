@@ -13,6 +13,7 @@ namespace {
 
 using mentions::MentionResources;
 
+using mentions::CountryOfActor;
 using mentions::CueEntry;
 using mentions::CueRole;
 using mentions::Document;
@@ -23,11 +24,9 @@ using mentions::kDigit;
 using mentions::kNewlineBefore;
 using mentions::kSpaceBefore;
 using mentions::kWord;
-using mentions::CountryOfActor;
 using mentions::PhraseMatch;
 using mentions::PlaceMention;
 using mentions::Token;
-
 
 bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
   for (auto x : words)
@@ -141,6 +140,10 @@ class PlaceFinder {
       if (c.before) {
         uint32_t next = m.end_token;
         if (next < doc_.tokens.size() && doc_.LowerToken(next) == "the") ++next;
+        // An Arabic name in quotes: "في بلدة “مليحة العطش”".
+        if (next + 1 < doc_.tokens.size() && IsOneOf(doc_.TokenText(next), {"“", "\"", "«"}) &&
+            doc_.tokens[next + 1].is(kArabic))
+          ++next;
         cue_before_[next] = static_cast<int>(m.payload);
       } else {
         cue_after_[m.first_token] = static_cast<int>(m.payload);

@@ -132,7 +132,8 @@ namespace sitrep::text {
   X(kNegation, "negation")                                        \
   X(kModal, "modal")                                              \
   X(kSubjectLead, "subject_lead")                                 \
-  X(kVerbBeforeSubject, "verb_before_subject")
+  X(kVerbBeforeSubject, "verb_before_subject")                    \
+  X(kAftermathMarker, "aftermath_marker")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,
