@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "events/draft.h"
+#include "text/arabic.h"
 
 namespace sitrep::events {
 namespace {
@@ -180,16 +181,20 @@ class ArgumentsPass : public Pass {
   // Arabic puts the verb first and its subject right after it: "قصفت قوات النظام المدينة",
   // "غارات لطيران التحالف" (raids of the coalition's aircraft). The first actor of the clause
   // written right after one of its Arabic triggers is the agent.
-  // (Words like "عناصر من" may come between: "نهب عناصر من قوات الدعم السريع"; a verb that is
-  // no trigger counts too: "ألقاها مجهول", an unknown person threw it.)
+  // A verb that says "they" ("رشقوا عناصر الجيش", they stoned the soldiers) has its subject
+  // in it: the actor after it is its object. (Words like "عناصر من" may come between: "نهب عناصر من
+  // قوات الدعم السريع"; a verb that is no trigger counts too: "ألقاها مجهول", an unknown person
+  // threw it.)
   bool SubjectOfArabicVerb(const mentions::ActorMention& am, const Group& g) const {
     if (!doc_.tokens[am.b].is(mentions::kArabic)) return false;
     uint32_t k = am.b;
     while (k > g.clause_b && am.b - k < 3 && Is(Word::kSubjectLead, k - 1)) --k;
-    if (k > 0 && Is(Word::kVerbBeforeSubject, k - 1)) return true;
+    if (k > 0 && Is(Word::kVerbBeforeSubject, k - 1))
+      return !text::ArabicPluralVerb(doc_.LowerToken(k - 1));
     for (uint32_t ti : g.triggers) {
       const auto& tm = doc_.triggers[ti];
-      if (tm.e == k && doc_.tokens[tm.b].is(mentions::kArabic)) return true;
+      if (tm.e == k && doc_.tokens[tm.b].is(mentions::kArabic))
+        return !text::ArabicPluralVerb(doc_.LowerToken(tm.e - 1));
     }
     return false;
   }

@@ -3,6 +3,7 @@
 // or indefinite ("the attack" refers back, "an explosion" is new), an instrument ("armed with
 // grenades"), negated, unreal or a trend ("attacks have been on the rise").
 #include "mentions/mentions.h"
+#include "text/arabic.h"
 
 namespace sitrep::mentions {
 namespace {
@@ -128,6 +129,7 @@ class TriggerReader {
   // civilians). The agent is an armed actor right after the verb ("قتل مسلحون من قوات الدعم
   // السريع": over "مسلحون من"); with a count first, the verb is passive ("قتل ثلاثة عناصر").
   bool HasAgentAfter(uint32_t first, uint32_t end) const {
+    if (text::ArabicPluralVerb(doc_.LowerToken(end - 1))) return false;
     (void)first;
     while (end < tokens_.size() && doc_.actor_at[end] < 0 && Is(Word::kSubjectLead, end)) ++end;
     if (end >= tokens_.size()) return false;

@@ -178,6 +178,11 @@ bool FoldForMatching(std::string_view text, std::vector<Token>* tokens, std::str
   return true;
 }
 
+bool ArabicPluralVerb(std::string_view key) {
+  // ("وا" after at least three letters; plural nouns end in "ون"/"ين", not "وا".)
+  return key.size() >= 10 && key.substr(key.size() - 4) == "\xD9\x88\xD8\xA7";
+}
+
 void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string* scratch,
                  bool final_ta_marbuta) {
   out->clear();

@@ -33,6 +33,11 @@ std::string MatchForm(std::string_view word);
 // the text has no Arabic letter: its matching text is then LowerAscii(text) (one scan).
 bool FoldForMatching(std::string_view text, std::vector<Token>* tokens, std::string* lower);
 
+// Does the matching form `key` end like a past-tense verb that carries a plural subject ("قتلوا",
+// "رشقوا": they killed, they threw)? Arabic writes such a verb only when the subject is not
+// written after it, so the actor that follows is its object.
+bool ArabicPluralVerb(std::string_view key);
+
 // How a stem was read out of an Arabic token.
 enum class StemKind : uint8_t {
   kArticle,  // only the article ("الجيش" -> "جيش")
