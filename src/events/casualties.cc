@@ -140,7 +140,8 @@ class CasualtyCounter : public Pass {
            Is(Word::kSubjectLead, k))
       ++k;
     int32_t ai = doc_.At(doc_.actor_at, k);
-    if (ai < 0 || doc_.actors[ai].b != k) return cm.e;
+    // (A dual noun is both the people and their count: "أصيب شخصان".)
+    if (ai < 0 || doc_.actors[ai].b != k || doc_.At(doc_.number_at, k) >= 0) return cm.e;
     return doc_.actors[ai].e;
   }
 
