@@ -90,7 +90,7 @@ std::set<size_t> KindsInside(const text::Lexicon& lexicon, std::string_view phra
   TokenKeys keys;
   ComputeTokenKeys(lower, toks, &keys);
   std::vector<uint32_t> ids;
-  lexicon.vocabulary().IdsOf(lower, toks, keys, &ids);
+  lexicon.vocabulary().IdsOf(lower, &toks, keys, &ids);
   std::vector<std::vector<PhraseMatch>> found;
   lexicon.FindAll(text, lower, toks, keys, ids, &found);
   std::set<size_t> kinds;
