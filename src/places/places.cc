@@ -185,39 +185,25 @@ class PlaceFinder {
     }
     return true;
   }
-  uint32_t ArabicNameEnd(uint32_t t, uint32_t end) const {
+  // The end of the Arabic name at `t`: the longest run of up to three words the gazetteer
+  // knows as written, else two words when the second has the article ("مليحة العطش"), else
+  // one. `known_only` (after "في"): a known name or none (`t`), and none when a word with the
+  // article goes on with it, a longer name the gazetteer lacks ("مليحة العطش" is no "مليحة").
+  uint32_t ArabicNameEnd(uint32_t t, uint32_t end, bool known_only) const {
     uint32_t e = t;
     while (e < end && e < t + 3 && IsArabicNameWord(e)) ++e;
-    if (res_.gazetteer != nullptr) {
-      for (uint32_t k = e; k > t + 1; --k) {
-        std::string_view name = doc_.text.substr(
-            doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
-        auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
-        if (cand && cand->exact) return k;
-      }
-    }
-    // A second word with the article is part of the name ("مليحة العطش", "رأس العين").
-    std::string_view second = e > t + 1 ? doc_.TokenText(t + 1) : std::string_view();
-    if (second.size() > 4 && second.substr(0, 4) == "\xD8\xA7\xD9\x84") return t + 2;
-    return t + 1;
-  }
-
-  // The longest name of up to three words from `t` that the gazetteer knows as written; `t`
-  // when none, or when a word with the article follows it: that word goes on with a longer
-  // name the gazetteer lacks ("مليحة العطش" is no "مليحة").
-  uint32_t KnownArabicNameEnd(uint32_t t, uint32_t end) const {
-    if (res_.gazetteer == nullptr) return t;
-    uint32_t e = t;
-    while (e < end && e < t + 3 && IsArabicNameWord(e)) ++e;
-    for (uint32_t k = e; k > t; --k) {
+    auto has_article = [&](uint32_t k) {
+      return doc_.TokenText(k).size() > 4 && doc_.TokenText(k).substr(0, 4) == "\xD8\xA7\xD9\x84";
+    };
+    for (uint32_t k = e; res_.gazetteer != nullptr && k > t + (known_only ? 0 : 1); --k) {
       std::string_view name = doc_.text.substr(
           doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
       auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
       if (!cand || !cand->exact) continue;
-      if (k < e && doc_.TokenText(k).substr(0, 4) == "\xD8\xA7\xD9\x84") return t;
-      return k;
+      return known_only && k < e && has_article(k) ? t : k;
     }
-    return t;
+    if (known_only) return t;
+    return e > t + 1 && has_article(t + 1) ? t + 2 : t + 1;
   }
 
   void FindChunks(uint32_t begin, uint32_t end, std::vector<PlaceMention>* out) {
@@ -228,13 +214,13 @@ class PlaceFinder {
         pm.b = t;
         // After a word that only may announce a place ("في"), a name the gazetteer knows.
         if (res_.knowledge->cues[cue_before_[t]].role == CueRole::kSite) {
-          pm.e = KnownArabicNameEnd(t, end);
+          pm.e = ArabicNameEnd(t, end, /*known_only=*/true);
           if (pm.e == t) {
             ++t;
             continue;
           }
         } else {
-          pm.e = ArabicNameEnd(t, end);
+          pm.e = ArabicNameEnd(t, end, /*known_only=*/false);
         }
         t = pm.e;
         ApplyCues(&pm);
