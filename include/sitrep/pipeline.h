@@ -60,6 +60,9 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
 // `data_dir` (data/gazetteer/acled_admin1.tsv); plain options when it cannot be opened.
 WriterOptions AcledWriterOptions(const std::string& data_dir);
 
+// The id Extract() and the store give an article whose `id` is empty: a hash of its text.
+std::string DefaultArticleId(const std::string& text);
+
 // $SITREP_DATA_DIR, else the data/ directory this build was configured with.
 std::string DefaultDataDir();
 

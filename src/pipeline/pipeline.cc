@@ -42,6 +42,8 @@ std::string DefaultDataDir() {
 
 const char* Version() { return "0.1.0"; }
 
+std::string DefaultArticleId(const std::string& text) { return Hex64(Fnv1a64(text)); }
+
 WriterOptions AcledWriterOptions(const std::string& data_dir) {
   WriterOptions options;
   auto gazetteer = geo::Gazetteer::Open(data_dir);
@@ -119,7 +121,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   ctx.knowledge = &res.knowledge;
   ctx.notes = &res.notes;
   ctx.gazetteer = res.gazetteer.get();
-  ctx.article_id = article.id.empty() ? Hex64(Fnv1a64(article.text)) : article.id;
+  ctx.article_id = article.id.empty() ? DefaultArticleId(article.text) : article.id;
   ctx.publisher = article.publisher;
   ctx.published = published;
   ctx.published_inferred = inferred;
