@@ -1,5 +1,6 @@
 // The sitrep command line: `sitrep extract`, `sitrep events`, `sitrep watch`, `sitrep
-// version` (and the gazetteer's `sitrep geo ...` when that module is built). See docs/cli.md.
+// version` (and the gazetteer's `sitrep geo ...` and `sitrep serve` when those modules are
+// built). See docs/cli.md.
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
@@ -13,6 +14,9 @@
 #ifdef SITREP_HAVE_GEO_COMMANDS
 #include "cmd_geo.h"
 #endif
+#ifdef SITREP_HAVE_SERVE
+#include "cmd_serve.h"
+#endif
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -23,6 +27,9 @@ int main(int argc, char** argv) {
   sitrep::cli::AddExtractCommand(app, &exit_code);
   sitrep::cli::AddEventsCommand(app, &exit_code);
   sitrep::cli::AddWatchCommand(app, &exit_code);
+#ifdef SITREP_HAVE_SERVE
+  sitrep::cli::AddServeCommand(app, &exit_code);
+#endif
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "sitrep " << sitrep::Version() << '\n';
   });
