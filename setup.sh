@@ -4,28 +4,32 @@
 #      sudo only when not root),
 #   2. configures and builds sitrep in build/ (RelWithDebInfo, Ninja),
 #   3. installs the gazetteer (scripts/install-gazetteer.sh, when present), using the
-#      sitrep just built to index it,
+#      sitrep just built to index it, and the dashboard's npm packages (scripts/install-web.sh),
 #   4. makes the Python module importable by Debian's python3 (/usr/bin/python3): a
 #      sitrep.pth in its site directory (root: /usr/local/lib/python3.X/dist-packages;
 #      others: the user site) pointing at <build>/python, so `python3 -c "import sitrep"`
 #      works and sees each rebuild (SITREP_PYTHON_SITE overrides the directory),
 #   5. runs the example job: extracts examples/ into the store sitrep.sqlite, where reports
 #      of one incident from several outlets merge into one event, and prints the store's
-#      events as a table (also as JSONL in out/events.jsonl).
+#      events as a table (also as JSONL in out/events.jsonl), and prints the command that
+#      serves them on the dashboard (`sitrep serve --db sitrep.sqlite`, docs/server.md).
 #
 # Options: --no-run    stop after the build (CI uses this, then runs ./test.sh)
 #          --deps-only only install packages
+#          --serve     after the example job, serve the dashboard until Ctrl-C
 # Environment: SITREP_BUILD_DIR (default build), SITREP_JOBS (default: nproc).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 run_job=1
 build=1
+serve=0
 for arg in "$@"; do
   case "$arg" in
     --no-run) run_job=0 ;;
     --deps-only) run_job=0; build=0 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --serve) serve=1 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +41,8 @@ PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimd
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
   libbenchmark-dev python3 nodejs npm
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed
-  libpqxx-dev postgresql-15 postgresql-15-postgis-3 libcurl4-openssl-dev libxml2-dev)
+  libpqxx-dev postgresql-15 postgresql-15-postgis-3 libcurl4-openssl-dev libxml2-dev
+  libcpp-httplib-dev chromium chromium-driver python3-selenium)
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -96,6 +101,11 @@ build_sitrep() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+install_web_assets() {
+  say "Dashboard: scripts/install-web.sh (Leaflet, marker clusters, Natural Earth shapes)"
+  bash scripts/install-web.sh || echo "setup.sh: the dashboard's npm packages are missing" >&2
+}
+
 install_python_module() {
   local python=/usr/bin/python3
   [ -x "$python" ] || python=$(command -v python3 || true)
@@ -134,13 +144,23 @@ run_example_job() {
   "$sitrep" events --db sitrep.sqlite --format table
   "$sitrep" events --db sitrep.sqlite -o out/events.jsonl
   say "Wrote out/events.jsonl ($(wc -l < out/events.jsonl) merged events from $(wc -l < out/extracted.jsonl) extracted) and sitrep.sqlite"
+  echo "Dashboard: $sitrep serve --db sitrep.sqlite   then open http://127.0.0.1:8080/"
+  echo "           (or ./setup.sh --serve; the map, timeline and each event's evidence: docs/server.md)"
   echo "Next: ./test.sh runs the tests; docs/cli.md describes the command line."
+}
+
+serve_example_store() {
+  say "Serving sitrep.sqlite: open the URL below (Ctrl-C stops)"
+  exec "$BUILD_DIR/sitrep" serve --db sitrep.sqlite --port "${SITREP_PORT:-8080}"
 }
 
 install_packages
 [ "$build" = 1 ] || exit 0
 build_sitrep
 install_gazetteer
+install_web_assets
 install_python_module
 [ "$run_job" = 1 ] || exit 0
 run_example_job
+[ "$serve" = 1 ] || exit 0
+serve_example_store
