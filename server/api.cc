@@ -1,5 +1,6 @@
 // The GET endpoints: events (paged, filtered, three formats), one event with its reports,
 // one article with its evidence spans, stats, health. docs/server.md describes each.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -212,13 +213,16 @@ void GetStats(const Context& ctx, const httplib::Request& req, httplib::Response
   if (!store.ok()) return SendError(res, 503, store.status().message());
   auto stats = (*store)->Stats(*query);
   if (!stats.ok()) return SendError(res, HttpStatusOf(stats.status()), stats.status().message());
-  // Days by type, for the dashboard's stacked timeline: one pass over the matching events.
-  std::map<std::string, std::map<std::string, int64_t>> by_day_type;
-  Status st = (*store)->QueryEvents(*query, [&](const Event& e) {
-    if (!e.event_date.empty()) ++by_day_type[e.event_date][e.event_type];
-    return true;
-  });
-  if (!st.ok()) return SendError(res, HttpStatusOf(st), st.message());
+  // Days by type, for the dashboard's stacked timeline: the days of each type present, one
+  // aggregate query per type (decoding every event instead cost ten times more).
+  Json by_day_type = Json::object();
+  for (const auto& [type, count] : stats->by_event_type) {
+    EventQuery one_type = *query;
+    one_type.event_types = {type};
+    auto days = (*store)->Stats(one_type);
+    if (!days.ok()) return SendError(res, HttpStatusOf(days.status()), days.status().message());
+    for (const auto& [day, n] : days->by_day) by_day_type[day][type] = n;
+  }
   Json j;
   j["events"] = stats->events;
   j["articles"] = stats->articles;
@@ -228,12 +232,12 @@ void GetStats(const Context& ctx, const httplib::Request& req, httplib::Response
   j["by_event_type"] = CountsObject(stats->by_event_type);
   j["by_country"] = CountsObject(stats->by_country);
   j["by_admin1"] = CountsObject(stats->by_admin1);
+  // Days in order (ordered_json keeps insertion order, and types were visited most first).
   Json days = Json::object();
-  for (const auto& [day, types] : by_day_type) {
-    Json t = Json::object();
-    for (const auto& [type, n] : types) t[type] = n;
-    days[day] = std::move(t);
-  }
+  std::vector<std::string> order;
+  for (const auto& [day, _] : by_day_type.items()) order.push_back(day);
+  std::sort(order.begin(), order.end());
+  for (const auto& day : order) days[day] = std::move(by_day_type[day]);
   j["by_day_type"] = std::move(days);
   SendJson(res, Dump(j));
 }
