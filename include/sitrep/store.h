@@ -89,6 +89,7 @@ struct StoreStats {
   std::vector<std::pair<std::string, int64_t>> by_event_type;  // most first
   std::vector<std::pair<std::string, int64_t>> by_country;     // most first
   std::vector<std::pair<std::string, int64_t>> by_admin1;      // "Syria|Daraa", most first
+  std::vector<std::pair<std::string, int64_t>> by_day_type;    // "2021-03-09|Battles", ascending
 };
 
 // What one PutArticle did.

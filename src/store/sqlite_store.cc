@@ -553,6 +553,8 @@ Result<StoreStats> SqliteBackend::Stats(const EventQuery& q) const {
   SITREP_RETURN_IF_ERROR(group("event_type", "n DESC, k", &out.by_event_type));
   SITREP_RETURN_IF_ERROR(group("country", "n DESC, k", &out.by_country));
   SITREP_RETURN_IF_ERROR(group("country || '|' || admin1", "n DESC, k", &out.by_admin1));
+  SITREP_RETURN_IF_ERROR(
+      group("coalesce(event_date, '') || '|' || event_type", "k", &out.by_day_type));
   return out;
 }
 

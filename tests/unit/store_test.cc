@@ -355,6 +355,15 @@ TEST_P(StoreTest, QueriesFilter) {
   EXPECT_EQ(stats->by_event_type[0], (std::pair<std::string, int64_t>{"Battles", 2}));
   EXPECT_EQ(stats->by_day.size(), 3u);
   EXPECT_EQ(stats->by_admin1[0].first, "Iraq|Nineveh");
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(
+      stats->by_day_type,
+      (Counts{{"2022-05-01|Battles", 1}, {"2022-05-03|Battles", 1}, {"2022-05-05|Protests", 1}}));
+  q = {};
+  q.countries = {"Syria"};
+  stats = store->Stats(q);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->by_day_type, (Counts{{"2022-05-05|Protests", 1}}));
 }
 
 TEST_P(StoreTest, ArticlesStateAndChanges) {
