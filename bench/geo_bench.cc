@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/geo.h"
+#include "geo/build.h"
 
 namespace {
 

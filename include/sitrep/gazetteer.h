@@ -71,11 +71,15 @@ std::string FoldPlaceName(std::string_view name);
 struct GazetteerBuildReport {
   size_t places = 0, names = 0, keys = 0, index_bytes = 0;
   std::vector<std::string> warnings;
+  std::vector<std::string> notes;  // links the build could not make (usable, less precise)
   std::vector<std::string> inputs;
 };
 
 // Where the index of `data_dir` lives.
 std::string GazetteerIndexPath(const std::string& data_dir);
+
+// BuildGazetteer and ImportGazetteer live in the builder library
+// (sitrep::gazetteer_builder), which tools link next to sitrep::core.
 
 // Builds the index at `output` (empty: GazetteerIndexPath(data_dir)) from `inputs` (empty:
 // the default sources of `data_dir`).

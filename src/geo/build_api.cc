@@ -1,5 +1,5 @@
 // The index-building half of include/sitrep/gazetteer.h.
-#include "geo/geo.h"
+#include "geo/build.h"
 #include "sitrep/gazetteer.h"
 
 namespace sitrep {
@@ -12,6 +12,7 @@ void CopyReport(const geo::BuildReport& from, GazetteerBuildReport* to) {
   to->keys = from.keys;
   to->index_bytes = from.index_bytes;
   to->warnings = from.warnings;
+  to->notes = from.notes;
   to->inputs = from.inputs;
 }
 

