@@ -170,6 +170,7 @@ void Trace(Draft* d) {
     if (p.near) t += " near";
     if (p.hospital) t += " hospital";
     if (p.locality_cue) t += " locality";
+    if (!p.note.empty()) t += " (" + p.note + ")";
     t += "\n";
   }
 }

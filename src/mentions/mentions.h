@@ -67,6 +67,7 @@ struct PlaceMention {
   bool dateline = false;            // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
   int container = -1;               // "X in the Y area", "Y's X": index of the place containing it
   std::optional<geo::Place> place;  // resolved, when the gazetteer knows it
+  std::string note;                 // how its candidates were decided (--explain)
 };
 
 struct Document {

@@ -8,6 +8,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "places/choose.h"
+
 namespace sitrep::places {
 namespace {
 
@@ -93,6 +95,11 @@ bool SameName(std::string_view a, std::string_view b) {
 // Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
 // Perm, "Kahira" for Cairo)?
 bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(written, p.name); }
+
+// Lookups for ranking: no explanation text, and only as many candidates as the choice
+// can use (a same-sentence place adds at most 2 to a score; the margin is 0.5).
+constexpr geo::LookupOptions kWinnerOnly{.max_candidates = 1, .explain = false};
+constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
 
 class PlaceFinder {
  public:
@@ -408,6 +415,8 @@ class PlaceFinder {
       if (i + 1 < chunks->size()) {
         const auto& next = (*chunks)[i + 1];
         uint32_t t = pm.e;
+        // ("the Koutougou department in Soum province": past the kind word.)
+        while (t < next.b && SuffixKind(doc_.LowerToken(t)) == NameSuffix::kLocality) ++t;
         if (t < next.b && doc_.LowerToken(t) == "in") {
           ++t;
           if (t < next.b && doc_.LowerToken(t) == "the") ++t;
@@ -468,10 +477,12 @@ class PlaceFinder {
         bool other_province = box.level == geo::Level::kAdmin1 && !box.name.empty() &&
                               pm.place->admin1 != (box.admin1.empty() ? box.name : box.admin1);
         // "Tondo, Manila": a district of a city lies near it, not 100 km away.
-        bool far_from_town = box.level == geo::Level::kLocality &&
-                             geo::DistanceKm(box.latitude, box.longitude, pm.place->latitude,
-                                             pm.place->longitude) > 50;
-        if (other_country || other_province || far_from_town) {
+        const double km =
+            geo::DistanceKm(box.latitude, box.longitude, pm.place->latitude, pm.place->longitude);
+        bool far_from_town = box.level == geo::Level::kLocality && km > 50;
+        // "Koutougou, in Soum province": a village 250 km from the district is a namesake.
+        bool far_from_district = box.level == geo::Level::kAdmin2 && pm.place->village && km > 80;
+        if (other_country || other_province || far_from_town || far_from_district) {
           pm.place.reset();
           pm.locality_cue = true;
         }
@@ -498,6 +509,131 @@ class PlaceFinder {
         pm.place.reset();
         pm.locality_cue = true;
       }
+    }
+  }
+
+  // A resolved place that stands for a point (a town, village or district), not for a
+  // whole province or country.
+  static bool IsPoint(const PlaceMention& pm) {
+    return pm.place && pm.place->level != geo::Level::kCountry &&
+           pm.place->level != geo::Level::kAdmin1 && !pm.hospital;
+  }
+
+  // Remembers where a resolved place is, for the villages still to decide (distinct
+  // points only: a long report names the same town hundreds of times).
+  void AddPoint(const PlaceMention& pm) {
+    if (!IsPoint(pm) || points_.size() >= 64) return;
+    const std::pair<double, double> point(pm.place->latitude, pm.place->longitude);
+    if (std::find(points_.begin(), points_.end(), point) == points_.end()) points_.push_back(point);
+  }
+
+  // What the text says around chunk `i`, for ChooseCandidate.
+  MentionEvidence Evidence(size_t i, const std::vector<PlaceMention>& chunks,
+                           const std::vector<std::string>& provinces) const {
+    const PlaceMention& pm = chunks[i];
+    MentionEvidence ev;
+    ev.locality_cue = pm.locality_cue;
+    ev.near = pm.near;
+    ev.site_preposition =
+        pm.b > 0 && IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside", "around",
+                                                        "into", "from", "towards", "toward"});
+    ev.provinces = provinces;
+    ev.article = points_;
+    // Chunks are in text order: the sentence's others are the neighbours.
+    const uint32_t sentence = doc_.SentenceOf(pm.b);
+    auto add = [&](size_t k) {
+      if (!IsPoint(chunks[k]) || ev.same_sentence.size() >= 16) return;
+      ev.same_sentence.emplace_back(chunks[k].place->latitude, chunks[k].place->longitude);
+    };
+    for (size_t k = i; k-- > 0 && doc_.SentenceOf(chunks[k].b) == sentence;) add(k);
+    for (size_t k = i + 1; k < chunks.size() && doc_.SentenceOf(chunks[k].b) == sentence; ++k)
+      add(k);
+    return ev;
+  }
+
+  // Applies ChooseCandidate's verdict to `pm`.
+  void Settle(PlaceMention* pm, const std::vector<geo::Candidate>& cands, const Choice& choice,
+              const std::vector<std::string>& provinces, geo::GeoContext* ctx,
+              std::map<std::string, int>* country_votes) {
+    pm->note = choice.why;
+    if (choice.verdict == Verdict::kAmbiguous) {
+      // Placed no more precisely than the area every namesake lies in: the province the
+      // text names (as a village the gazetteer lacks), else that province itself.
+      if (choice.common_admin1.empty()) return;
+      if (std::find(provinces.begin(), provinces.end(), choice.common_admin1) != provinces.end()) {
+        pm->locality_cue = true;
+      } else if (auto a =
+                     res_.gazetteer->FindAdmin1(choice.common_admin1, choice.common_country_code)) {
+        pm->place = a;
+      }
+      return;
+    }
+    if (choice.verdict != Verdict::kAccept) return;
+    const geo::Candidate& cand = cands[choice.index];
+    const geo::Place& best = cand.place;
+    // A town abroad found by one of its foreign names ("Kahira" for Cairo) in an article
+    // about another country is a local village the gazetteer lacks.
+    if (!ctx->country_codes.empty() && best.level == geo::Level::kLocality &&
+        std::find(ctx->country_codes.begin(), ctx->country_codes.end(), best.country_code) ==
+            ctx->country_codes.end() &&
+        !IsOwnName(pm->written, best))
+      return;
+    bool sentence_initial = pm->b == doc_.sentence_begin[doc_.SentenceOf(pm->b)];
+    bool single_word = pm->e - pm->b == 1;
+    bool big = best.level != geo::Level::kLocality || best.population >= 20000;
+    if (sentence_initial && single_word && !big && !pm->locality_cue && !pm->near) return;
+    pm->place = best;
+    // A village keeps the text's Latin spelling (the press's and ACLED's, not GeoNames'
+    // romanisation); an Arabic spelling takes the gazetteer's English name.
+    if (best.village && !IsOwnName(pm->written, best) && !doc_.tokens[pm->b].is(kArabic)) {
+      pm->note = "village " + best.name + " (" + best.admin1 + "), written " + pm->written;
+      pm->place->name = pm->written;
+    }
+    (*country_votes)[best.country_code] += best.level == geo::Level::kCountry ? 1 : 2;
+    if (ctx->nearby.size() < 8) ctx->nearby.emplace_back(best.latitude, best.longitude);
+    AddPoint(*pm);
+  }
+
+  // Do provinces of more than one country bear this exact name (Littoral, Plateau, Punjab,
+  // Red Sea)?
+  bool ProvinceOfSeveralCountries(std::string_view name) const {
+    const auto cands = res_.gazetteer->Lookup(name, geo::GeoContext{}, kRunnersUp);
+    std::string first;
+    for (const auto& c : cands) {
+      if (!c.exact || c.place.level != geo::Level::kAdmin1) continue;
+      if (first.empty())
+        first = c.place.country_code;
+      else if (c.place.country_code != first)
+        return true;
+    }
+    return false;
+  }
+
+  // The province `pm` names: in country `lead_cc` when given; anywhere in the world only
+  // when the text says it is a province, and only by its own name ("central Beirut" is no
+  // province, and surely not Albania's Berat).
+  void ResolveProvince(std::vector<PlaceMention>* chunks, size_t i, const std::string& lead_cc,
+                       std::vector<std::string>* admin1_names,
+                       std::map<std::string, int>* country_votes,
+                       std::vector<bool>* said_province) const {
+    const geo::Gazetteer* gaz = res_.gazetteer;
+    PlaceMention* pm = &(*chunks)[i];
+    std::optional<geo::Place> p;
+    if (!lead_cc.empty()) p = gaz->FindAdmin1(pm->written, lead_cc);
+    if (!p && pm->province) {
+      p = gaz->FindAdmin1(pm->written);
+      if (p && lead_cc.empty() && !IsOwnName(pm->written, *p) &&
+          !SameName(pm->written, p->admin1.empty() ? p->name : p->admin1))
+        p.reset();
+    }
+    if (p) {
+      pm->province = true;
+      pm->place = p;
+      admin1_names->push_back(p->admin1.empty() ? p->name : p->admin1);
+      (*country_votes)[p->country_code] += 2;
+    } else {
+      (*said_province)[i] = pm->province;
+      pm->province = false;
     }
   }
 
@@ -561,28 +697,20 @@ class PlaceFinder {
     std::string lead_cc;
     for (const auto& [cc, v] : country_votes)
       if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
+    // Names the text calls provinces but that name none ("Thi Qar province" when the
+    // gazetteer spells it otherwise): never a village.
+    std::vector<bool> said_province(chunks->size(), false);
+    std::vector<size_t> pending_provinces;
     for (auto& pm : *chunks) {
       if (pm.place || pm.dateline || !(pm.province || pm.direction)) continue;
-      // Prefer a province of the country the article names; a bare direction ("eastern X")
-      // only counts inside that country.
-      std::optional<geo::Place> p;
-      if (!lead_cc.empty()) p = gaz->FindAdmin1(pm.written, lead_cc);
-      // (Anywhere in the world only when the text says it is a province, and only by its own
-      // name: "central Beirut" is no province, and surely not Albania's Berat.)
-      if (!p && pm.province) {
-        p = gaz->FindAdmin1(pm.written);
-        if (p && lead_cc.empty() && !IsOwnName(pm.written, *p) &&
-            !SameName(pm.written, p->admin1.empty() ? p->name : p->admin1))
-          p.reset();
+      // An article that names no country yet ("in Douala (Wouri, Littoral)"): the towns
+      // will say which country's province it is (Littoral is in Cameroon and in Benin).
+      if (lead_cc.empty() && pm.province && ProvinceOfSeveralCountries(pm.written)) {
+        pending_provinces.push_back(&pm - chunks->data());
+        continue;
       }
-      if (p) {
-        pm.province = true;
-        pm.place = p;
-        admin1_names.push_back(p->admin1.empty() ? p->name : p->admin1);
-        country_votes[p->country_code] += 2;
-      } else {
-        pm.province = false;
-      }
+      ResolveProvince(chunks, &pm - chunks->data(), lead_cc, &admin1_names, &country_votes,
+                      &said_province);
     }
     // A name the gazetteer may not know, followed by its province, is a locality:
     // "in Melihit al-Atash, rural Daraa", "the al-Yarmouk Basin, Daraa province".
@@ -607,9 +735,10 @@ class PlaceFinder {
     if (ctx.country_codes.empty()) {
       std::map<std::string, int> exact_votes;
       for (const auto& pm : *chunks) {
-        if (pm.place || pm.dateline) continue;
+        if (pm.place || pm.dateline || pm.province) continue;
         auto cand = gaz->LookupBest(pm.written, ctx);
-        if (!cand || !cand->exact) continue;
+        // (A village of unknown size says little about where the article is.)
+        if (!cand || !cand->exact || cand->place.village) continue;
         // A province or a city outweighs a hamlet that shares a name abroad.
         const geo::Place& p = cand->place;
         // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
@@ -630,25 +759,40 @@ class PlaceFinder {
                 });
       if (ctx.country_codes.size() > 3) ctx.country_codes.resize(3);
     }
-    for (auto& pm : *chunks) {
+    const std::string lead = ctx.country_codes.empty() ? std::string() : ctx.country_codes.front();
+    for (size_t i : pending_provinces) {
+      ResolveProvince(chunks, i, lead, &admin1_names, &country_votes, &said_province);
+      if ((*chunks)[i].place) ctx.admin1_names.push_back(admin1_names.back());
+    }
+    // Pass 2: everything else, with the provinces as context. A village that the
+    // article's other places may decide waits for pass 3, when they are all known.
+    std::vector<size_t> deferred;
+    for (size_t i = 0; i < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
       if (pm.place) continue;
-      auto cand = gaz->LookupBest(pm.written, ctx);
-      if (!cand) continue;
-      const geo::Place& best = cand->place;
-      // A town abroad found by one of its foreign names ("Kahira" for Cairo) in an article
-      // about another country is a local village the gazetteer lacks.
-      if (!ctx.country_codes.empty() && best.level == geo::Level::kLocality &&
-          std::find(ctx.country_codes.begin(), ctx.country_codes.end(), best.country_code) ==
-              ctx.country_codes.end() &&
-          !IsOwnName(pm.written, best))
+      // The winner alone decides, unless it is a village or a place of the same sentence
+      // may reorder the candidates: then the runners-up are needed too.
+      MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
+      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kWinnerOnly);
+      if (!cands.empty() &&
+          (cands.front().place.village || !evidence.same_sentence.empty() || said_province[i]))
+        cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+      if (said_province[i]) std::erase_if(cands, [](const auto& c) { return c.place.village; });
+      if (cands.empty()) continue;
+      Choice choice = ChooseCandidate(&cands, evidence, false);
+      if (choice.verdict == Verdict::kDefer) {
+        deferred.push_back(i);
         continue;
-      bool sentence_initial = pm.b == doc_.sentence_begin[doc_.SentenceOf(pm.b)];
-      bool single_word = pm.e - pm.b == 1;
-      bool big = best.level != geo::Level::kLocality || best.population >= 20000;
-      if (sentence_initial && single_word && !big && !pm.locality_cue && !pm.near) continue;
-      pm.place = best;
-      country_votes[best.country_code] += best.level == geo::Level::kCountry ? 1 : 2;
-      if (ctx.nearby.size() < 8) ctx.nearby.emplace_back(best.latitude, best.longitude);
+      }
+      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
+    }
+    ctx.nearby = points_;
+    for (size_t i : deferred) {
+      auto& pm = (*chunks)[i];
+      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+      if (cands.empty()) continue;
+      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
+      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
     }
     // The article's country: most votes; a place abroad that is neither a country nor a
     // province and has no locality cue is more often a homonym than a foreign event.
@@ -681,6 +825,7 @@ class PlaceFinder {
   std::vector<bool> nationality_start_;
   std::map<uint32_t, int> nationality_counts_;  // country index -> nationality words seen
   bool person_ = false;
+  std::vector<std::pair<double, double>> points_;  // resolved towns, villages, districts
 };
 
 }  // namespace
