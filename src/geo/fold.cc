@@ -6,7 +6,8 @@
 //    and doubled letters collapsed. "Melihit al-Atash", "Mlihat al Atash" and
 //    "Mulayhat al 'Atash" all give "mlhts" (doubled letters collapse across words).
 //    A skeleton of fewer than three consonants is replaced by the vowel-class key
-//    ("~dara" for Daraa, Dar'a, Deraa).
+//    ("~dara" for Daraa, Dar'a, Deraa). In names of several words, the generic words
+//    (khirbet/khirbat, tell/tal, deir/dayr, kafr/kfar, ain/ayn, umm/um ...) have one spelling.
 // Other scripts (Cyrillic, Greek, Hebrew, ...) get a lowercase loose key, and Cyrillic a
 // consonant skeleton too. Arabic script gets its own keys: letter variants unified (alef forms, ta
 // marbuta, alef maqsura, hamza seats, Persian kaf/yeh), diacritics and tatweel removed, the article
@@ -102,6 +103,32 @@ bool IsArticle(std::string_view w) {
   return false;
 }
 
+// The generic words of Arabic place names, in every common romanisation, folded to one
+// spelling in multi-word names: "Kherbet Ghazaleh" / "Khirbat Ghazalah", "Tell Abyad" /
+// "Tal Abyad", "Ain al-Fijeh" / "'Ayn al Fijah", "Kfar Nabl" / "Kafr Nabl".
+std::string_view GenericWordOf(std::string_view w) {
+  struct Generic {
+    std::string_view spelling, folded;
+  };
+  static constexpr Generic kGeneric[] = {
+      {"khirbet", "khirba"}, {"kherbet", "khirba"}, {"khirbat", "khirba"}, {"khirbit", "khirba"},
+      {"kharbet", "khirba"}, {"khurbet", "khirba"}, {"khirbeh", "khirba"}, {"kherbeh", "khirba"},
+      {"tell", "tall"},      {"tel", "tall"},       {"tal", "tall"},       {"deir", "dayr"},
+      {"dair", "dayr"},      {"deyr", "dayr"},      {"kfar", "kafr"},      {"kefr", "kafr"},
+      {"kafar", "kafr"},     {"ain", "ayn"},        {"ein", "ayn"},        {"eyn", "ayn"},
+      {"um", "umm"},         {"om", "umm"},         {"oum", "umm"},        {"omm", "umm"},
+      {"abou", "abu"},       {"abo", "abu"},        {"beit", "bayt"},      {"bait", "bayt"},
+      {"beyt", "bayt"},      {"jebel", "jabal"},    {"jabel", "jabal"},    {"jbel", "jabal"},
+      {"djebel", "jabal"},   {"wady", "wadi"},      {"ouadi", "wadi"},     {"kasr", "qasr"},
+      {"ksar", "qasr"},      {"sheikh", "shaykh"},  {"shaikh", "shaykh"},  {"cheikh", "shaykh"},
+      {"sheik", "shaykh"},   {"mazraat", "mazraa"}, {"mazrat", "mazraa"},  {"qaryat", "qarya"},
+      {"qariyat", "qarya"}};
+  for (const auto& g : kGeneric) {
+    if (w == g.spelling) return g.folded;
+  }
+  return w;
+}
+
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // Consonant skeleton of one loose ASCII word, appended to `skeleton`; `vowels` gets the
@@ -180,6 +207,7 @@ void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
     std::string_view w = all.substr(p, e - p);
     p = e + 1;
     if (word_count > 1 && IsArticle(w)) continue;
+    if (word_count > 1) w = GenericWordOf(w);
     if (w.size() > 2 && w.back() == 'h' && IsVowel(w[w.size() - 2])) w.remove_suffix(1);
     if (!loose->empty()) loose->push_back(' ');
     loose->append(w);
@@ -391,10 +419,17 @@ std::string LatinSkeletonOfArabic(std::string_view name) {
     }
   }
   if (words.back().empty()) words.pop_back();
+  // Generic words whose Latin folding drops the ta marbuta (khirbat -> khirba, qaryat ->
+  // qarya, mazraat -> mazraa: GenericWordOf).
+  static constexpr std::u32string_view kGenericInTa[] = {
+      U"\u062E\u0631\u0628\u0629", U"\u0642\u0631\u064A\u0629", U"\u0645\u0632\u0631\u0639\u0629"};
   std::string out;
   for (size_t w = 0; w < words.size(); ++w) {
     std::u32string_view word = words[w];
     if (word.size() > 3 && word[0] == 0x0627 && word[1] == 0x0644) word.remove_prefix(2);
+    if (words.size() > 1 &&
+        std::find(std::begin(kGenericInTa), std::end(kGenericInTa), word) != std::end(kGenericInTa))
+      word.remove_suffix(1);
     for (size_t k = 0; k < word.size(); ++k) {
       char c = LatinOfArabic(word[k]);
       if (c == 'W' || c == 'Y') c = k == 0 ? static_cast<char>(c - 'A' + 'a') : 0;
