@@ -116,6 +116,22 @@ class MappedGazetteer final : public Gazetteer {
     bool common_word = false;  // a lower-case English word ("Command"): never a village
   };
 
+  // Hits of `name`'s loose key only: the exact spellings, without walking the (longer)
+  // postings of its skeleton. For callers that take exact hits only.
+  void ExactHits(std::string_view name, std::vector<Hit>* hits) const {
+    std::string loose, skel;
+    FoldPlaceKeys(name, &loose, &skel);
+    hits->clear();
+    if (loose.size() < 3 || IsStopName(loose)) return;
+    auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+    for (uint32_t i = 0; i < ln; ++i) {
+      const uint32_t place = lp[i] & fmt::kPlaceMask;
+      if (place < h_.place_count) {
+        hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true});
+      }
+    }
+  }
+
   // Hits of `name`'s loose key (exact) and skeleton (variants).
   void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr) const {
     std::string loose, skel;
@@ -310,7 +326,7 @@ std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) 
   std::vector<uint32_t> out;
   std::vector<Hit> hits;
   for (const auto& a1 : context.admin1_names) {
-    Collect(a1, &hits);
+    ExactHits(a1, &hits);
     for (const auto& hit : hits) {
       if (places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin1) && hit.exact) {
         out.push_back(hit.place);
@@ -565,7 +581,7 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
     }
   }
   std::vector<Hit> hits;
-  Collect(name, &hits);
+  ExactHits(name, &hits);
   for (const auto& hit : hits) {
     if (hit.exact && places_[hit.place].level == static_cast<uint8_t>(Level::kCountry)) {
       return MakePlace(hit.place);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "places/choose.h"
+#include "places/geo_cache.h"
 
 namespace sitrep::places {
 namespace {
@@ -103,7 +104,9 @@ constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
 
 class PlaceFinder {
  public:
-  PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {}
+  PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {
+    if (res_.gazetteer != nullptr) cache_.emplace(*res_.gazetteer);
+  }
 
   void Run() {
     const auto& tokens = doc_.tokens;
@@ -205,8 +208,8 @@ class PlaceFinder {
     for (uint32_t k = e; res_.gazetteer != nullptr && k > t + (known_only ? 0 : 1); --k) {
       std::string_view name = doc_.text.substr(
           doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
-      auto cand = res_.gazetteer->LookupBest(name, geo::GeoContext{});
-      if (!cand || !cand->exact) continue;
+      const auto& cands = cache_->Lookup(name, geo::GeoContext{}, kWinnerOnly);
+      if (cands.empty() || !cands.front().exact) continue;
       return known_only && k < e && has_article(k) ? t : k;
     }
     if (known_only) return t;
@@ -312,8 +315,7 @@ class PlaceFinder {
       bool all_acronyms = !doc_.tokens[b].is(kNewlineBefore);
       for (uint32_t k = b; k < e && all_acronyms; ++k)
         all_acronyms = !doc_.tokens[k].is(kWord) || IsAcronym(doc_.TokenText(k));
-      if (all_acronyms &&
-          (e - b > 1 || !(res_.gazetteer && res_.gazetteer->FindCountry(doc_.TokenText(b)))))
+      if (all_acronyms && (e - b > 1 || !(cache_ && cache_->FindCountry(doc_.TokenText(b)))))
         continue;
       // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
       bool titled = false;
@@ -597,7 +599,7 @@ class PlaceFinder {
   // Do provinces of more than one country bear this exact name (Littoral, Plateau, Punjab,
   // Red Sea)?
   bool ProvinceOfSeveralCountries(std::string_view name) const {
-    const auto cands = res_.gazetteer->Lookup(name, geo::GeoContext{}, kRunnersUp);
+    const auto& cands = cache_->Lookup(name, geo::GeoContext{}, kRunnersUp);
     std::string first;
     for (const auto& c : cands) {
       if (!c.exact || c.place.level != geo::Level::kAdmin1) continue;
@@ -609,7 +611,7 @@ class PlaceFinder {
     return false;
   }
 
-  // The province `pm` names: in country `lead_cc` when given; anywhere in the world only
+  // The province `pm` names: in country `lead_cc` when given; elsewhere in the world only
   // when the text says it is a province, and only by its own name ("central Beirut" is no
   // province, and surely not Albania's Berat).
   void ResolveProvince(std::vector<PlaceMention>* chunks, size_t i, const std::string& lead_cc,
@@ -622,8 +624,11 @@ class PlaceFinder {
     if (!lead_cc.empty()) p = gaz->FindAdmin1(pm->written, lead_cc);
     if (!p && pm->province) {
       p = gaz->FindAdmin1(pm->written);
-      if (p && lead_cc.empty() && !IsOwnName(pm->written, *p) &&
-          !SameName(pm->written, p->admin1.empty() ? p->name : p->admin1))
+      // (A spelling variant only in a country the article is already about: "Ras al-Ain
+      // countryside" is not the Isle of Man's Rushen.)
+      if (p && !IsOwnName(pm->written, *p) &&
+          !SameName(pm->written, p->admin1.empty() ? p->name : p->admin1) &&
+          !country_votes->count(p->country_code))
         p.reset();
     }
     if (p) {
@@ -646,7 +651,7 @@ class PlaceFinder {
     // Nationality words vote for their country ("Afghan soldiers", "the Syrian regime"),
     // at most three votes per country so that one repeated word cannot decide alone.
     for (const auto& [country_index, count] : nationality_counts_) {
-      if (auto c = gaz->FindCountry(res_.knowledge->countries[country_index]))
+      if (const auto& c = cache_->FindCountry(res_.knowledge->countries[country_index]))
         country_votes[c->country_code] += std::min(count, 3);
     }
     // State forces named for their country ("Military Forces of Afghanistan") vote too.
@@ -662,7 +667,7 @@ class PlaceFinder {
     for (const auto& [country, count] : actor_countries) {
       std::string_view name = country;
       while (!name.empty()) {
-        if (auto c = gaz->FindCountry(name)) {
+        if (const auto& c = cache_->FindCountry(name)) {
           // "the French army" is one piece of evidence about who, read twice (nationality and
           // actor): together they cast at most three votes, fewer than three places named.
           int& v = country_votes[c->country_code];
@@ -676,7 +681,7 @@ class PlaceFinder {
     // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;
-      if (auto c = gaz->FindCountry(pm.written)) {
+      if (const auto& c = cache_->FindCountry(pm.written)) {
         pm.place = c;
         pm.province = false;
         country_votes[c->country_code] += 1;
@@ -736,11 +741,11 @@ class PlaceFinder {
       std::map<std::string, int> exact_votes;
       for (const auto& pm : *chunks) {
         if (pm.place || pm.dateline || pm.province) continue;
-        auto cand = gaz->LookupBest(pm.written, ctx);
+        const auto& cands = cache_->Lookup(pm.written, ctx, kWinnerOnly);
         // (A village of unknown size says little about where the article is.)
-        if (!cand || !cand->exact || cand->place.village) continue;
+        if (cands.empty() || !cands.front().exact || cands.front().place.village) continue;
         // A province or a city outweighs a hamlet that shares a name abroad.
-        const geo::Place& p = cand->place;
+        const geo::Place& p = cands.front().place;
         // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
         // more often a word that means something else in the text.
         if (p.level == geo::Level::kLocality && !IsOwnName(pm.written, p)) continue;
@@ -773,10 +778,10 @@ class PlaceFinder {
       // The winner alone decides, unless it is a village or a place of the same sentence
       // may reorder the candidates: then the runners-up are needed too.
       MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
-      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kWinnerOnly);
+      std::vector<geo::Candidate> cands = cache_->Lookup(pm.written, ctx, kWinnerOnly);
       if (!cands.empty() &&
           (cands.front().place.village || !evidence.same_sentence.empty() || said_province[i]))
-        cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+        cands = cache_->Lookup(pm.written, ctx, kRunnersUp);
       if (said_province[i]) std::erase_if(cands, [](const auto& c) { return c.place.village; });
       if (cands.empty()) continue;
       Choice choice = ChooseCandidate(&cands, evidence, false);
@@ -789,7 +794,7 @@ class PlaceFinder {
     ctx.nearby = points_;
     for (size_t i : deferred) {
       auto& pm = (*chunks)[i];
-      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+      std::vector<geo::Candidate> cands = cache_->Lookup(pm.written, ctx, kRunnersUp);
       if (cands.empty()) continue;
       Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
       Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
@@ -825,6 +830,8 @@ class PlaceFinder {
   std::vector<bool> nationality_start_;
   std::map<uint32_t, int> nationality_counts_;  // country index -> nationality words seen
   bool person_ = false;
+  // Every gazetteer call of the document goes through it (ArabicNameEnd is const).
+  mutable std::optional<GeoCache> cache_;
   std::vector<std::pair<double, double>> points_;  // resolved towns, villages, districts
 };
 
