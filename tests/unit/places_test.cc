@@ -1,0 +1,185 @@
+// The places stage: choosing among a name's candidates with the text's context
+// (ChooseCandidate, on candidates built by hand), and whole sentences written for these
+// tests resolved with the shipped gazetteer (villages included).
+#include "places/places.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "geo/geo.h"
+#include "mentions/mentions.h"
+#include "pipeline/resources_impl.h"
+#include "places/choose.h"
+#include "segment/segment.h"
+#include "test_resources.h"
+
+namespace sitrep::places {
+namespace {
+
+geo::Candidate Village(std::string name, double lat, double lon, double score,
+                       std::string admin1 = "Daraa") {
+  geo::Candidate c;
+  c.place.name = std::move(name);
+  c.place.country_code = "SY";
+  c.place.admin1 = std::move(admin1);
+  c.place.latitude = lat;
+  c.place.longitude = lon;
+  c.place.village = true;
+  c.score = score;
+  return c;
+}
+
+MentionEvidence Cued() {
+  MentionEvidence ev;
+  ev.locality_cue = true;
+  return ev;
+}
+
+TEST(ChooseCandidate, APlaceOfTheSameSentencePicksTheNamesake) {
+  // Two namesakes 30 km apart score alike; the other village of the sentence lies 6 km
+  // from the second.
+  std::vector<geo::Candidate> cands = {Village("Nimr", 33.02, 36.03, 7.4),
+                                       Village("Namir", 32.80, 36.22, 7.4)};
+  MentionEvidence ev = Cued();
+  ev.same_sentence = {{32.75, 36.20}};
+  Choice c = ChooseCandidate(&cands, ev, true);
+  ASSERT_EQ(c.verdict, Verdict::kAccept);
+  EXPECT_EQ(cands[c.index].place.name, "Namir");
+  EXPECT_NE(cands[c.index].why.find("from a place of the same sentence"), std::string::npos);
+}
+
+TEST(ChooseCandidate, NamesakesNothingTellsApartFallBackToTheirProvince) {
+  std::vector<geo::Candidate> cands = {Village("Khabab", 33.01, 36.28, 7.4),
+                                       Village("Jibab", 33.11, 36.27, 7.4)};
+  Choice first = ChooseCandidate(&cands, Cued(), false);
+  EXPECT_EQ(first.verdict, Verdict::kDefer);  // the article's other places may decide
+  Choice c = ChooseCandidate(&cands, Cued(), true);
+  ASSERT_EQ(c.verdict, Verdict::kAmbiguous);
+  EXPECT_EQ(c.common_admin1, "Daraa");
+  EXPECT_EQ(c.common_country_code, "SY");
+  EXPECT_NE(c.why.find("Khabab"), std::string::npos);
+  EXPECT_NE(c.why.find("Jibab"), std::string::npos);
+  EXPECT_NE(c.why.find("does not decide"), std::string::npos);
+  // In different provinces there is no common area to fall back to.
+  cands = {Village("Tall Qasim", 32.91, 36.12, 6.4),
+           Village("Tall Qasim", 35.91, 36.61, 6.4, "Idlib")};
+  c = ChooseCandidate(&cands, Cued(), true);
+  EXPECT_EQ(c.verdict, Verdict::kAmbiguous);
+  EXPECT_TRUE(c.common_admin1.empty());
+}
+
+TEST(ChooseCandidate, CloseNamesakesAndDistrictsAreNotRivals) {
+  // 5 km apart: either is the place at ACLED's precision.
+  std::vector<geo::Candidate> cands = {Village("Sahl", 32.99, 36.25, 7.4),
+                                       Village("Sahl", 33.03, 36.25, 7.4)};
+  EXPECT_EQ(ChooseCandidate(&cands, Cued(), true).verdict, Verdict::kAccept);
+  // A district named after its village contains it.
+  geo::Candidate district = Village("Shor Tepah", 37.33, 67.09, 7.0, "Balkh");
+  district.place.level = geo::Level::kAdmin2;
+  district.place.village = false;
+  cands = {Village("Shor Tepe", 37.34, 66.82, 7.4, "Balkh"), district};
+  EXPECT_EQ(ChooseCandidate(&cands, Cued(), true).verdict, Verdict::kAccept);
+}
+
+TEST(ChooseCandidate, AVillageNeedsTheTextToPresentItAsAPlace) {
+  std::vector<geo::Candidate> cands = {Village("Ali", 32.80, 36.20, 5.4)};
+  MentionEvidence bare;
+  EXPECT_EQ(ChooseCandidate(&cands, bare, false).verdict, Verdict::kDefer);
+  Choice c = ChooseCandidate(&cands, bare, true);
+  EXPECT_EQ(c.verdict, Verdict::kUnsupported);
+  EXPECT_NE(c.why.find("not taken"), std::string::npos);
+  for (auto support : {&MentionEvidence::locality_cue, &MentionEvidence::near,
+                       &MentionEvidence::site_preposition}) {
+    MentionEvidence ev;
+    ev.*support = true;
+    EXPECT_EQ(ChooseCandidate(&cands, ev, true).verdict, Verdict::kAccept);
+  }
+  MentionEvidence province;
+  province.provinces = {"Daraa"};
+  EXPECT_EQ(ChooseCandidate(&cands, province, true).verdict, Verdict::kAccept);
+  MentionEvidence nearby;
+  nearby.article = {{32.75, 36.10}};
+  EXPECT_EQ(ChooseCandidate(&cands, nearby, true).verdict, Verdict::kAccept);
+  // A town needs no more than being the best candidate.
+  cands.front().place.village = false;
+  EXPECT_EQ(ChooseCandidate(&cands, bare, false).verdict, Verdict::kAccept);
+}
+
+// ---------------------------------------------------------------- sentences
+
+const detail::ResourcesImpl& Res() { return testing_support::TestResources().impl(); }
+
+struct Found {
+  explicit Found(std::string t) : text(std::move(t)) {
+    doc.text = text;
+    doc.sentences = segment::SplitSentences(doc.text);
+    mentions::MentionResources mres{&Res().knowledge, &Res().date_words, &Res().number_words,
+                                    Res().gazetteer.get()};
+    mentions::FindMentions(mres, std::nullopt, &doc);
+    FindPlaces(mres, &doc);
+  }
+  const mentions::PlaceMention* Place(std::string_view written) const {
+    for (const auto& p : doc.places)
+      if (p.written == written) return &p;
+    return nullptr;
+  }
+  std::string text;
+  mentions::Document doc;
+};
+
+TEST(FindPlaces, VillagesOfTheWorkedExample) {
+  Found f(
+      "Gunmen attacked a patrol on the road between Namer and Kherbet Ghazaleh, north-eastern "
+      "Daraa, on Monday. A day later a bomb hit the town of Mleiha al-Atash in eastern rural "
+      "Daraa.");
+  const auto* namer = f.Place("Namer");
+  const auto* ghazaleh = f.Place("Kherbet Ghazaleh");
+  const auto* mleiha = f.Place("Mleiha al-Atash");
+  ASSERT_TRUE(namer && ghazaleh && mleiha);
+  ASSERT_TRUE(namer->place && ghazaleh->place && mleiha->place) << namer->note;
+  EXPECT_TRUE(namer->near);
+  EXPECT_LT(geo::DistanceKm(namer->place->latitude, namer->place->longitude,
+                            ghazaleh->place->latitude, ghazaleh->place->longitude),
+            10);
+  EXPECT_LT(geo::DistanceKm(mleiha->place->latitude, mleiha->place->longitude, 32.824, 36.295), 3);
+  EXPECT_EQ(mleiha->place->admin1, "Daraa");
+  EXPECT_EQ(mleiha->place->name, "Mleiha al-Atash");  // the text's spelling
+}
+
+TEST(FindPlaces, ArabicNameTakesTheEnglishName) {
+  Found f("قتل ثلاثة عناصر في انفجار ببلدة مليحة العطش بريف درعا الشرقي.");
+  const auto* m = f.Place("مليحة العطش");
+  ASSERT_TRUE(m && m->place);
+  EXPECT_EQ(m->place->name, "Malihat al Atash");
+  EXPECT_LT(geo::DistanceKm(m->place->latitude, m->place->longitude, 32.824, 36.295), 3);
+}
+
+TEST(FindPlaces, PeopleAndWordsDoNotBecomeVillages) {
+  Found f(
+      "Hassan told reporters in Damascus that the army had advanced. Market prices rose in "
+      "Aleppo, Ali said.");
+  for (const char* w : {"Hassan", "Market", "Ali"}) {
+    const auto* p = f.Place(w);
+    if (p != nullptr) EXPECT_FALSE(p->place.has_value()) << w << " -> " << p->place->name;
+  }
+  ASSERT_TRUE(f.Place("Damascus") && f.Place("Damascus")->place);
+  EXPECT_EQ(f.doc.country_code, "SY");
+}
+
+TEST(FindPlaces, AStateOfTheArticlesCountryBeatsAForeignTown) {
+  Found f("Sudanese police dispersed protesters in Gezira state on Monday.");
+  const auto* g = f.Place("Gezira");
+  ASSERT_TRUE(g && g->place);
+  EXPECT_EQ(g->place->country_code, "SD");
+  EXPECT_EQ(g->place->level, geo::Level::kAdmin1);
+  // A province name several countries share takes the country of the article's towns.
+  Found p("Journalists protested in Lahore city (Lahore, Punjab) on Tuesday.");
+  const auto* punjab = p.Place("Punjab");
+  ASSERT_TRUE(punjab && punjab->place);
+  EXPECT_EQ(punjab->place->country_code, "PK");
+}
+
+}  // namespace
+}  // namespace sitrep::places
