@@ -150,10 +150,9 @@ Status Builder::Write(const std::string& out_path) {
       }
     }
   }
-  std::vector<KeyEntry> entries;
-  entries.reserve(loose_entries.size() + skel_entries.size());
-  entries.insert(entries.end(), loose_entries.begin(), loose_entries.end());
+  std::vector<KeyEntry> entries = std::move(loose_entries);
   entries.insert(entries.end(), skel_entries.begin(), skel_entries.end());
+  std::vector<KeyEntry>().swap(skel_entries);  // (the village layer makes these large)
   std::sort(entries.begin(), entries.end());
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
   // Group by hash into runs: count, then place indices. Run 0 is the empty run that
@@ -177,8 +176,23 @@ Status Builder::Write(const std::string& out_path) {
     groups.push_back({entries[i].hash, run});
     i = j;
   }
-  for (const auto& stop : stop_loose_) groups.push_back({Fnv1a64(stop, fmt::kStopSeed) | 1, 0});
-  for (const auto& word : common_words_) groups.push_back({Fnv1a64(word, fmt::kWordSeed) | 1, 0});
+  // Stop names and English words flag the slot of their loose key (a new slot with the
+  // empty run when no entry has that key).
+  std::unordered_map<uint64_t, uint32_t> flags;
+  for (const auto& stop : stop_loose_) flags[Fnv1a64(stop, fmt::kLooseSeed) | 1] |= fmt::kSlotStop;
+  for (const auto& word : common_words_)
+    flags[Fnv1a64(word, fmt::kLooseSeed) | 1] |= fmt::kSlotWord;
+  for (auto& g : groups) {
+    if (auto it = flags.find(g.hash); it != flags.end()) {
+      g.run |= it->second;
+      flags.erase(it);
+    }
+  }
+  for (const auto& [hash, f] : flags) groups.push_back({hash, f});
+  if (postings.size() > fmt::kRunMask)
+    return Status::Unsupported("gazetteer too large: " + std::to_string(postings.size()) +
+                               " postings (the index holds up to " + std::to_string(fmt::kRunMask) +
+                               ")");
   std::sort(groups.begin(), groups.end(),
             [](const Group& a, const Group& b) { return a.hash < b.hash; });
   uint64_t slot_count = 16;
@@ -224,21 +238,26 @@ Status Builder::Write(const std::string& out_path) {
   h.acled_size = acled_lines_.size();
   h.file_size = h.strings_off + strings.size();
 
-  std::string buf(h.file_size, '\0');
-  std::memcpy(buf.data(), &h, sizeof(h));
-  std::memcpy(buf.data() + h.places_off, recs.data(), recs.size() * sizeof(fmt::PlaceRec));
-  std::memcpy(buf.data() + h.slots_off, slots.data(), slots.size() * sizeof(fmt::KeySlot));
-  std::memcpy(buf.data() + h.postings_off, postings.data(), postings.size() * sizeof(uint32_t));
-  std::memcpy(buf.data() + h.countries_off, crecs.data(), crecs.size() * sizeof(fmt::CountryRec));
-  std::memcpy(buf.data() + h.strings_off, strings.data(), strings.size());
-
-  // Write to a temporary file and rename, so readers never see half an index.
+  // Write the sections in order (zero padding between them) to a temporary file, then
+  // rename, so readers never see half an index.
   const std::string tmp = out_path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IoError("cannot write " + tmp + ": " + std::strerror(errno));
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (!out) return Status::IoError("write failed: " + tmp);
+    uint64_t at = 0;
+    auto section = [&](uint64_t offset, const void* data, size_t bytes) {
+      static constexpr char kZeros[8] = {};
+      out.write(kZeros, static_cast<std::streamsize>(offset - at));
+      out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+      at = offset + bytes;
+    };
+    section(0, &h, sizeof(h));
+    section(h.places_off, recs.data(), recs.size() * sizeof(fmt::PlaceRec));
+    section(h.slots_off, slots.data(), slots.size() * sizeof(fmt::KeySlot));
+    section(h.postings_off, postings.data(), postings.size() * sizeof(uint32_t));
+    section(h.countries_off, crecs.data(), crecs.size() * sizeof(fmt::CountryRec));
+    section(h.strings_off, strings.data(), strings.size());
+    if (!out || at != h.file_size) return Status::IoError("write failed: " + tmp);
   }
   if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
     return Status::IoError("cannot rename " + tmp + " to " + out_path + ": " +
@@ -247,7 +266,7 @@ Status Builder::Write(const std::string& out_path) {
   report_->places = recs.size();
   report_->names = name_pairs;
   report_->keys = groups.size();
-  report_->index_bytes = buf.size();
+  report_->index_bytes = h.file_size;
   return Status::Ok();
 }
 

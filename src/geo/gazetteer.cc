@@ -89,22 +89,21 @@ class MappedGazetteer final : public Gazetteer {
   }
 
   // Postings of one key hash (empty span when absent).
-  std::pair<const uint32_t*, uint32_t> Probe(uint64_t hash) const {
+  // The postings of a key and its slot's flags (kSlotStop, kSlotWord).
+  struct Run {
+    const uint32_t* postings = nullptr;
+    uint32_t count = 0;
+    uint32_t flags = 0;
+  };
+  Run Probe(uint64_t hash) const {
     const fmt::KeySlot* slot = Find(hash);
-    if (slot == nullptr || slot->run >= h_.posting_count) return {nullptr, 0};
-    const uint32_t count = postings_[slot->run];
-    if (uint64_t{slot->run} + 1 + count > h_.posting_count) return {nullptr, 0};
-    return {postings_ + slot->run + 1, count};
-  }
-
-  bool IsCommonWord(std::string_view loose) const {
-    const fmt::KeySlot* slot = Find(Fnv1a64(loose, fmt::kWordSeed));
-    return slot != nullptr && slot->run == 0;
-  }
-
-  bool IsStopName(std::string_view loose) const {
-    const fmt::KeySlot* slot = Find(Fnv1a64(loose, fmt::kStopSeed));
-    return slot != nullptr && slot->run == 0;
+    if (slot == nullptr) return {};
+    const uint32_t run = slot->run & fmt::kRunMask;
+    const uint32_t flags = slot->run & ~fmt::kRunMask;
+    if (run >= h_.posting_count) return {nullptr, 0, flags};
+    const uint32_t count = postings_[run];
+    if (uint64_t{run} + 1 + count > h_.posting_count) return {nullptr, 0, flags};
+    return {postings_ + run + 1, count, flags};
   }
 
   // What a query's keys say about the variants it may stand for.
@@ -122,12 +121,13 @@ class MappedGazetteer final : public Gazetteer {
     std::string loose, skel;
     FoldPlaceKeys(name, &loose, &skel);
     hits->clear();
-    if (loose.size() < 3 || IsStopName(loose)) return;
-    auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
-    for (uint32_t i = 0; i < ln; ++i) {
-      const uint32_t place = lp[i] & fmt::kPlaceMask;
+    if (loose.size() < 3) return;
+    const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+    if (exact.flags & fmt::kSlotStop) return;
+    for (uint32_t i = 0; i < exact.count; ++i) {
+      const uint32_t place = exact.postings[i] & fmt::kPlaceMask;
       if (place < h_.place_count) {
-        hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true});
+        hits->push_back({place, static_cast<uint8_t>(exact.postings[i] >> fmt::kPlaceBits), true});
       }
     }
   }
@@ -137,13 +137,16 @@ class MappedGazetteer final : public Gazetteer {
     std::string loose, skel;
     FoldPlaceKeys(name, &loose, &skel);
     hits->clear();
+    if (loose.size() < 3) return;
+    const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
     if (kind != nullptr) {
       kind->selective = IsSelectiveSkeleton(skel);
       kind->one_word = loose.find(' ') == std::string::npos;
-      kind->common_word = kind->one_word && IsCommonWord(loose);
+      kind->common_word = (exact.flags & fmt::kSlotWord) != 0;
     }
-    if (loose.size() < 3 || IsStopName(loose)) return;
-    auto [lp, ln] = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+    if (exact.flags & fmt::kSlotStop) return;
+    const uint32_t* lp = exact.postings;
+    const uint32_t ln = exact.count;
     for (uint32_t i = 0; i < ln; ++i) {
       const uint32_t place = lp[i] & fmt::kPlaceMask;
       if (place < h_.place_count) {
@@ -151,7 +154,9 @@ class MappedGazetteer final : public Gazetteer {
       }
     }
     auto add_variants = [&](const std::string& key) {
-      auto [sp, sn] = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
+      const Run variants = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
+      const uint32_t* sp = variants.postings;
+      const uint32_t sn = variants.count;
       // Runs are sorted by place index: a merge walk skips the exact hits.
       uint32_t k = 0;
       for (uint32_t i = 0; i < sn; ++i) {
@@ -377,7 +382,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   QueryKind query;
   Collect(name, &hits, &query);
   if (hits.empty()) return {};
-  const std::vector<uint32_t> admin1s = ContextAdmin1(context);
+  // (Resolved once per set of names: see GeoContext::admin1_entries.)
+  uint64_t names_hash = 1;
+  for (const auto& a1 : context.admin1_names) names_hash = Fnv1a64(a1, names_hash * 31 + 7);
+  if (context.admin1_entries_of != names_hash) {
+    context.admin1_entries = ContextAdmin1(context);
+    context.admin1_entries_of = names_hash;
+  }
+  const std::vector<uint32_t>& admin1s = context.admin1_entries;
   std::vector<NearbyPoint> nearby;
   nearby.reserve(context.nearby.size());
   for (const auto& [lat, lon] : context.nearby) {
@@ -494,7 +506,12 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       return places_[a.place].population > places_[b.place].population;
     return a.place < b.place;
   };
-  const size_t keep = std::min(options.max_candidates, scored.size());
+  size_t keep = std::min(options.max_candidates, scored.size());
+  if (options.village_candidates > keep && !scored.empty()) {
+    const auto best = std::min_element(scored.begin(), scored.end(), better);
+    if (places_[best->place].flags & fmt::kFlagVillage)
+      keep = std::min(options.village_candidates, scored.size());
+  }
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
   scored.resize(keep);
   std::vector<Candidate> out;
@@ -593,9 +610,11 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
 bool MappedGazetteer::MayContain(std::string_view name) const {
   std::string loose, skel;
   FoldPlaceKeys(name, &loose, &skel);
-  if (loose.size() < 3 || IsStopName(loose)) return false;
-  if (Probe(Fnv1a64(loose, fmt::kLooseSeed)).second > 0) return true;
-  return !skel.empty() && Probe(Fnv1a64(skel, fmt::kSkeletonSeed)).second > 0;
+  if (loose.size() < 3) return false;
+  const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+  if (exact.flags & fmt::kSlotStop) return false;
+  if (exact.count > 0) return true;
+  return !skel.empty() && Probe(Fnv1a64(skel, fmt::kSkeletonSeed)).count > 0;
 }
 
 std::string MappedGazetteer::AcledAdmin1Name(const Place& place) const {

@@ -44,12 +44,21 @@ struct GeoContext {
   std::vector<std::string> country_codes;  // countries the article is about (ISO2), best first
   std::vector<std::string> admin1_names;   // provinces named in the text ("Daraa")
   std::vector<std::pair<double, double>> nearby;  // coordinates of other places resolved
+
+  // The gazetteer's own memo of the admin1 entries `admin1_names` names, filled on first
+  // use and renewed when the names change (a document looks up many names in one context;
+  // callers leave these alone). A context is used by one thread at a time.
+  mutable std::vector<uint32_t> admin1_entries;
+  mutable uint64_t admin1_entries_of = 0;  // hash of the names they were found for
 };
 
 // How much of a lookup to materialise: callers that only rank want few candidates and no
 // explanation text.
 struct LookupOptions {
   size_t max_candidates = 12;
+  // When the winner is a village: up to this many candidates (at least max_candidates),
+  // for callers that must see a village's namesakes before they take it.
+  size_t village_candidates = 0;
   bool explain = true;  // fill Candidate::why
 };
 

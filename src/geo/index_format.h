@@ -20,7 +20,7 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 9;
+inline constexpr uint32_t kVersion = 10;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
 inline constexpr uint32_t kPlaceMask = (1u << kPlaceBits) - 1;
@@ -28,12 +28,14 @@ inline constexpr uint32_t kMaxPlaces = 1u << kPlaceBits;
 inline constexpr uint32_t kNoCountry = 0xFF;
 inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
 inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
-// stopnames.tsv entries: slots with no postings; a query whose loose key is one of them
-// matches nothing ("Syrian", "July").
-inline constexpr uint64_t kStopSeed = 0xC2B2AE3D27D4EB4FULL;
-// Lower-case English words (the system word list): slots with no postings; a query whose
-// loose key is one of them is never a village ("Command", "Monitor").
-inline constexpr uint64_t kWordSeed = 0x165667B19E3779F9ULL;
+// KeySlot::run: the offset of the run in its low 30 bits, and two flags of the loose key
+// (so that one probe answers both "which places" and "may this be a place at all"):
+// a stopnames.tsv entry matches nothing ("Syrian", "July"); a lower-case English word (the
+// system word list) is never a village ("Command", "Monitor"). A flagged key that names no
+// entry points at the empty run 0.
+inline constexpr uint32_t kSlotStop = 1u << 31;
+inline constexpr uint32_t kSlotWord = 1u << 30;
+inline constexpr uint32_t kRunMask = kSlotWord - 1;
 
 struct Header {
   char magic[8];
@@ -72,7 +74,7 @@ inline constexpr uint8_t kFlagNotCurrent = 2;
 
 struct KeySlot {
   uint32_t tag;
-  uint32_t run;  // offset of the run (count, indices...) in postings
+  uint32_t run;  // offset of the run (count, indices...) in postings, and kSlot* flags
 };
 static_assert(sizeof(KeySlot) == 8);
 

@@ -14,7 +14,7 @@ constexpr double kSentenceBonus = 2.0;
 // A village this close to another place of the article is where the article is.
 constexpr double kArticleKm = 60.0;
 
-double NearestKm(const std::vector<std::pair<double, double>>& points, const geo::Place& p) {
+double NearestKm(std::span<const std::pair<double, double>> points, const geo::Place& p) {
   double best = 1e9;
   for (const auto& [lat, lon] : points)
     best = std::min(best, geo::DistanceKm(lat, lon, p.latitude, p.longitude));

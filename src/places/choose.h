@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,8 +25,8 @@ struct MentionEvidence {
   // Places resolved in the same sentence (towns, villages, districts), as points.
   std::vector<std::pair<double, double>> same_sentence;
   // Places resolved anywhere in the article (towns, villages, districts).
-  std::vector<std::pair<double, double>> article;
-  std::vector<std::string> provinces;  // admin1 names the article names
+  std::span<const std::pair<double, double>> article;
+  std::span<const std::string> provinces;  // admin1 names the article names
 };
 
 enum class Verdict {

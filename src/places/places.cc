@@ -101,11 +101,14 @@ bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(
 // can use (a same-sentence place adds at most 2 to a score; the margin is 0.5).
 constexpr geo::LookupOptions kWinnerOnly{.max_candidates = 1, .explain = false};
 constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
+constexpr geo::LookupOptions kWinnerOrVillageRivals{
+    .max_candidates = 1, .village_candidates = 8, .explain = false};
 
 class PlaceFinder {
  public:
   PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {
     if (res_.gazetteer != nullptr) cache_.emplace(*res_.gazetteer);
+    points_.reserve(kMaxPoints);  // never reallocated: evidence holds views of it
   }
 
   void Run() {
@@ -208,7 +211,7 @@ class PlaceFinder {
     for (uint32_t k = e; res_.gazetteer != nullptr && k > t + (known_only ? 0 : 1); --k) {
       std::string_view name = doc_.text.substr(
           doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
-      const auto& cands = cache_->Lookup(name, geo::GeoContext{}, kWinnerOnly);
+      const auto& cands = cache_->LookupAnywhere(name, kWinnerOnly);
       if (cands.empty() || !cands.front().exact) continue;
       return known_only && k < e && has_article(k) ? t : k;
     }
@@ -524,7 +527,7 @@ class PlaceFinder {
   // Remembers where a resolved place is, for the villages still to decide (distinct
   // points only: a long report names the same town hundreds of times).
   void AddPoint(const PlaceMention& pm) {
-    if (!IsPoint(pm) || points_.size() >= 64) return;
+    if (!IsPoint(pm) || points_.size() >= kMaxPoints) return;
     const std::pair<double, double> point(pm.place->latitude, pm.place->longitude);
     if (std::find(points_.begin(), points_.end(), point) == points_.end()) points_.push_back(point);
   }
@@ -540,7 +543,7 @@ class PlaceFinder {
         pm.b > 0 && IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside", "around",
                                                         "into", "from", "towards", "toward"});
     ev.provinces = provinces;
-    ev.article = points_;
+    ev.article = points_;  // (views: both outlive the evidence)
     // Chunks are in text order: the sentence's others are the neighbours.
     const uint32_t sentence = doc_.SentenceOf(pm.b);
     auto add = [&](size_t k) {
@@ -599,7 +602,7 @@ class PlaceFinder {
   // Do provinces of more than one country bear this exact name (Littoral, Plateau, Punjab,
   // Red Sea)?
   bool ProvinceOfSeveralCountries(std::string_view name) const {
-    const auto& cands = cache_->Lookup(name, geo::GeoContext{}, kRunnersUp);
+    const auto& cands = cache_->LookupAnywhere(name, kRunnersUp);
     std::string first;
     for (const auto& c : cands) {
       if (!c.exact || c.place.level != geo::Level::kAdmin1) continue;
@@ -741,7 +744,7 @@ class PlaceFinder {
       std::map<std::string, int> exact_votes;
       for (const auto& pm : *chunks) {
         if (pm.place || pm.dateline || pm.province) continue;
-        const auto& cands = cache_->Lookup(pm.written, ctx, kWinnerOnly);
+        const auto cands = gaz->Lookup(pm.written, ctx, kWinnerOnly);
         // (A village of unknown size says little about where the article is.)
         if (cands.empty() || !cands.front().exact || cands.front().place.village) continue;
         // A province or a city outweighs a hamlet that shares a name abroad.
@@ -778,10 +781,10 @@ class PlaceFinder {
       // The winner alone decides, unless it is a village or a place of the same sentence
       // may reorder the candidates: then the runners-up are needed too.
       MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
-      std::vector<geo::Candidate> cands = cache_->Lookup(pm.written, ctx, kWinnerOnly);
-      if (!cands.empty() &&
-          (cands.front().place.village || !evidence.same_sentence.empty() || said_province[i]))
-        cands = cache_->Lookup(pm.written, ctx, kRunnersUp);
+      std::vector<geo::Candidate> cands =
+          gaz->Lookup(pm.written, ctx,
+                      evidence.same_sentence.empty() && !said_province[i] ? kWinnerOrVillageRivals
+                                                                          : kRunnersUp);
       if (said_province[i]) std::erase_if(cands, [](const auto& c) { return c.place.village; });
       if (cands.empty()) continue;
       Choice choice = ChooseCandidate(&cands, evidence, false);
@@ -794,7 +797,7 @@ class PlaceFinder {
     ctx.nearby = points_;
     for (size_t i : deferred) {
       auto& pm = (*chunks)[i];
-      std::vector<geo::Candidate> cands = cache_->Lookup(pm.written, ctx, kRunnersUp);
+      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
       if (cands.empty()) continue;
       Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
       Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
@@ -832,6 +835,7 @@ class PlaceFinder {
   bool person_ = false;
   // Every gazetteer call of the document goes through it (ArabicNameEnd is const).
   mutable std::optional<GeoCache> cache_;
+  static constexpr size_t kMaxPoints = 64;
   std::vector<std::pair<double, double>> points_;  // resolved towns, villages, districts
 };
 

@@ -97,10 +97,12 @@ TEST(ChooseCandidate, AVillageNeedsTheTextToPresentItAsAPlace) {
     EXPECT_EQ(ChooseCandidate(&cands, ev, true).verdict, Verdict::kAccept);
   }
   MentionEvidence province;
-  province.provinces = {"Daraa"};
+  const std::vector<std::string> daraa = {"Daraa"};
+  province.provinces = daraa;
   EXPECT_EQ(ChooseCandidate(&cands, province, true).verdict, Verdict::kAccept);
   MentionEvidence nearby;
-  nearby.article = {{32.75, 36.10}};
+  const std::vector<std::pair<double, double>> point = {{32.75, 36.10}};
+  nearby.article = point;
   EXPECT_EQ(ChooseCandidate(&cands, nearby, true).verdict, Verdict::kAccept);
   // A town needs no more than being the best candidate.
   cands.front().place.village = false;
