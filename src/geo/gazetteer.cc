@@ -147,6 +147,7 @@ class MappedGazetteer final : public Gazetteer {
     if (exact.flags & fmt::kSlotStop) return;
     const uint32_t* lp = exact.postings;
     const uint32_t ln = exact.count;
+    hits->reserve(ln);
     for (uint32_t i = 0; i < ln; ++i) {
       const uint32_t place = lp[i] & fmt::kPlaceMask;
       if (place < h_.place_count) {
@@ -597,11 +598,23 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
       }
     }
   }
-  std::vector<Hit> hits;
-  ExactHits(name, &hits);
-  for (const auto& hit : hits) {
-    if (hit.exact && places_[hit.place].level == static_cast<uint8_t>(Level::kCountry)) {
-      return MakePlace(hit.place);
+  // A country's own entry is the posting whose country is itself: told from the posting
+  // and the small country table, without reading the records of the villages that share a
+  // name with it.
+  std::string loose, skel;
+  FoldPlaceKeys(name, &loose, &skel);
+  if (loose.size() < 3) return std::nullopt;
+  const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
+  if (exact.flags & fmt::kSlotStop) return std::nullopt;
+  for (uint32_t i = 0; i < exact.count; ++i) {
+    const uint32_t country = exact.postings[i] >> fmt::kPlaceBits;
+    const uint32_t place = exact.postings[i] & fmt::kPlaceMask;
+    // (Countries past the posting's 8 bits are told by their record.)
+    const bool own = country == fmt::kNoCountry ||
+                     (country < h_.country_count && countries_[country].place == place);
+    if (own && place < h_.place_count &&
+        places_[place].level == static_cast<uint8_t>(Level::kCountry)) {
+      return MakePlace(place);
     }
   }
   return std::nullopt;
