@@ -123,6 +123,41 @@ BENCHMARK(BM_GeoLookupBestNearby);
 void BM_GeoLookupNonPlaces(benchmark::State& state) { LookupAll(state, kNonPlaces); }
 BENCHMARK(BM_GeoLookupNonPlaces);
 
+// As the places stage ranks a name: no explanation text, the winner or, for a village, its
+// namesakes too (LookupOptions), with other places of the article as context. Names of
+// the village layer, in press spellings, and towns.
+const std::vector<std::string> kVillages = {"Melihit al-Atash",
+                                            "Mleiha al-Atash",
+                                            "Namer",
+                                            "Kherbet Ghazalaeh",
+                                            "Muthabin",
+                                            "Kanaker",
+                                            "Jabab",
+                                            "Tall Qasim",
+                                            "Deir Sunbul",
+                                            "Kafr Nassij",
+                                            "Ain al-Fijeh",
+                                            "Koutougou",
+                                            "Tafas",
+                                            "Izraa",
+                                            "Daraa"};
+void BM_GeoRankVillages(benchmark::State& state) {
+  auto g = sitrep::geo::Gazetteer::Open(DataDir());
+  if (!g.ok()) {
+    state.SkipWithError(g.status().message().c_str());
+    return;
+  }
+  auto ctx = SyriaContext();
+  ctx.nearby = {{32.62, 36.10}, {32.87, 36.25}};
+  const sitrep::geo::LookupOptions rank{
+      .max_candidates = 1, .village_candidates = 8, .explain = false};
+  for (auto _ : state) {
+    for (const auto& n : kVillages) benchmark::DoNotOptimize((*g)->Lookup(n, ctx, rank));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kVillages.size()));
+}
+BENCHMARK(BM_GeoRankVillages);
+
 void BM_GeoMayContain(benchmark::State& state) {
   auto g = sitrep::geo::Gazetteer::Open(DataDir());
   if (!g.ok()) {

@@ -140,6 +140,7 @@ Status Builder::Write(const std::string& out_path) {
       if (p.level == Level::kLocality && stop_loose_.count(loose)) continue;
       ++name_pairs;
       const uint32_t posting = (std::min<uint32_t>(r.country, fmt::kNoCountry) << fmt::kPlaceBits) |
+                               ((p.flags & fmt::kFlagVillage) ? fmt::kPostingVillage : 0) |
                                static_cast<uint32_t>(i);
       loose_entries.push_back({Fnv1a64(loose, fmt::kLooseSeed) | 1, posting});
       // A village is matched under a selective skeleton only (IsSelectiveSkeleton): the

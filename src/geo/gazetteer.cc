@@ -73,6 +73,7 @@ class MappedGazetteer final : public Gazetteer {
     uint32_t place;
     uint8_t country;  // CountryRec index from the posting, kNoCountry when unknown
     bool exact;
+    bool village;  // from the posting (kPostingVillage)
   };
 
   // The slot of a key hash, or nullptr.
@@ -127,7 +128,8 @@ class MappedGazetteer final : public Gazetteer {
     for (uint32_t i = 0; i < exact.count; ++i) {
       const uint32_t place = exact.postings[i] & fmt::kPlaceMask;
       if (place < h_.place_count) {
-        hits->push_back({place, static_cast<uint8_t>(exact.postings[i] >> fmt::kPlaceBits), true});
+        hits->push_back({place, static_cast<uint8_t>(exact.postings[i] >> fmt::kPlaceBits), true,
+                         (exact.postings[i] & fmt::kPostingVillage) != 0});
       }
     }
   }
@@ -151,7 +153,8 @@ class MappedGazetteer final : public Gazetteer {
     for (uint32_t i = 0; i < ln; ++i) {
       const uint32_t place = lp[i] & fmt::kPlaceMask;
       if (place < h_.place_count) {
-        hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true});
+        hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true,
+                         (lp[i] & fmt::kPostingVillage) != 0});
       }
     }
     auto add_variants = [&](const std::string& key) {
@@ -165,7 +168,8 @@ class MappedGazetteer final : public Gazetteer {
         if (place >= h_.place_count) continue;
         while (k < ln && lp[k] < sp[i]) ++k;
         if (k < ln && lp[k] == sp[i]) continue;
-        hits->push_back({place, static_cast<uint8_t>(sp[i] >> fmt::kPlaceBits), false});
+        hits->push_back({place, static_cast<uint8_t>(sp[i] >> fmt::kPlaceBits), false,
+                         (sp[i] & fmt::kPostingVillage) != 0});
       }
     };
     if (!skel.empty()) add_variants(skel);
@@ -439,15 +443,16 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
   for (const auto& hit : hits) {
     if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
-    const auto& r = places_[hit.place];
     // A village is a candidate only in the article's countries, and only under its own
     // spelling or a selective variant of it: 20 times more places than towns make every
-    // short name and many words someone's village.
-    const bool village = (r.flags & fmt::kFlagVillage) != 0;
+    // short name and many words someone's village. (Decided from the posting: the villages
+    // of other countries that share a name are many, and their records are not read.)
+    const bool village = hit.village;
     if (village &&
         (query.common_word || (!context.country_codes.empty() && !variant_in_countries(hit)) ||
          (!hit.exact && !query.selective)))
       continue;
+    const auto& r = places_[hit.place];
     const auto* c = CountryOf(r);
     double s = hit.exact ? 2.0 : 1.0;
     bool in_context = false;

@@ -20,11 +20,14 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 10;
+inline constexpr uint32_t kVersion = 11;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
-inline constexpr uint32_t kPlaceMask = (1u << kPlaceBits) - 1;
-inline constexpr uint32_t kMaxPlaces = 1u << kPlaceBits;
+// Bit 23 of a posting marks a village (PlaceRec kFlagVillage), so that a lookup can set
+// aside the villages of other countries without reading their records.
+inline constexpr uint32_t kPostingVillage = 1u << 23;
+inline constexpr uint32_t kPlaceMask = kPostingVillage - 1;
+inline constexpr uint32_t kMaxPlaces = kPostingVillage;
 inline constexpr uint32_t kNoCountry = 0xFF;
 inline constexpr uint64_t kLooseSeed = 1469598103934665603ULL;
 inline constexpr uint64_t kSkeletonSeed = 0x9E3779B97F4A7C15ULL;
