@@ -16,6 +16,13 @@
 
 namespace sitrep::places {
 
+// Lookups for ranking: no explanation text, and only as many candidates as the choice
+// can use (a same-sentence place adds at most 2 to a score; the margin is 0.5).
+constexpr geo::LookupOptions kWinnerOnly{.max_candidates = 1, .explain = false};
+constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
+constexpr geo::LookupOptions kWinnerOrVillageRivals{
+    .max_candidates = 1, .village_candidates = 8, .explain = false};
+
 class GeoCache {
  public:
   explicit GeoCache(const geo::Gazetteer& gazetteer) : gazetteer_(gazetteer) {}

@@ -1,15 +1,16 @@
 // Stage 5, places: finds the place names of a document (capitalised runs, names after an
 // Arabic place word), reads what the text says of them (province, near, hospital, dateline,
-// containment) and geocodes them with the article's own context: the countries it names
-// (places, nationality words, state forces) and its provinces. Sets the article's country.
+// containment) and geocodes them (resolve.cc) with the article's own context: the countries
+// it names (places, nationality words, state forces) and its provinces. Sets the article's
+// country.
 #include "places/places.h"
 
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 
-#include "places/choose.h"
 #include "places/geo_cache.h"
+#include "places/resolve.h"
 
 namespace sitrep::places {
 namespace {
@@ -85,30 +86,10 @@ bool IsAcronym(std::string_view w) {
   return capitals >= 2;
 }
 
-// The same name up to case, accents and articles (loose fold keys, not spelling variants).
-bool SameName(std::string_view a, std::string_view b) {
-  std::string a_key, b_key, skeleton;
-  geo::FoldPlaceKeys(a, &a_key, &skeleton);
-  geo::FoldPlaceKeys(b, &b_key, &skeleton);
-  return a_key == b_key;
-}
-
-// Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
-// Perm, "Kahira" for Cairo)?
-bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(written, p.name); }
-
-// Lookups for ranking: no explanation text, and only as many candidates as the choice
-// can use (a same-sentence place adds at most 2 to a score; the margin is 0.5).
-constexpr geo::LookupOptions kWinnerOnly{.max_candidates = 1, .explain = false};
-constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
-constexpr geo::LookupOptions kWinnerOrVillageRivals{
-    .max_candidates = 1, .village_candidates = 8, .explain = false};
-
 class PlaceFinder {
  public:
   PlaceFinder(const MentionResources& res, Document* doc) : res_(res), doc_(*doc) {
     if (res_.gazetteer != nullptr) cache_.emplace(*res_.gazetteer);
-    points_.reserve(kMaxPoints);  // never reallocated: evidence holds views of it
   }
 
   void Run() {
@@ -125,7 +106,7 @@ class PlaceFinder {
     std::vector<PlaceMention> chunks;
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
       FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
-    Resolve(&chunks);
+    if (cache_) ResolvePlaces(res_, nationality_counts_, &*cache_, &doc_, &chunks);
     Relate(&chunks);
     doc_.places = std::move(chunks);
   }
@@ -517,315 +498,6 @@ class PlaceFinder {
     }
   }
 
-  // A resolved place that stands for a point (a town, village or district), not for a
-  // whole province or country.
-  static bool IsPoint(const PlaceMention& pm) {
-    return pm.place && pm.place->level != geo::Level::kCountry &&
-           pm.place->level != geo::Level::kAdmin1 && !pm.hospital;
-  }
-
-  // Remembers where a resolved place is, for the villages still to decide (distinct
-  // points only: a long report names the same town hundreds of times).
-  void AddPoint(const PlaceMention& pm) {
-    if (!IsPoint(pm) || points_.size() >= kMaxPoints) return;
-    const std::pair<double, double> point(pm.place->latitude, pm.place->longitude);
-    if (std::find(points_.begin(), points_.end(), point) == points_.end()) points_.push_back(point);
-  }
-
-  // What the text says around chunk `i`, for ChooseCandidate.
-  MentionEvidence Evidence(size_t i, const std::vector<PlaceMention>& chunks,
-                           const std::vector<std::string>& provinces) const {
-    const PlaceMention& pm = chunks[i];
-    MentionEvidence ev;
-    ev.locality_cue = pm.locality_cue;
-    ev.near = pm.near;
-    ev.site_preposition =
-        pm.b > 0 && IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside", "around",
-                                                        "into", "from", "towards", "toward"});
-    ev.provinces = provinces;
-    ev.article = points_;  // (views: both outlive the evidence)
-    // Chunks are in text order: the sentence's others are the neighbours.
-    const uint32_t sentence = doc_.SentenceOf(pm.b);
-    auto add = [&](size_t k) {
-      if (!IsPoint(chunks[k]) || ev.same_sentence.size() >= 16) return;
-      ev.same_sentence.emplace_back(chunks[k].place->latitude, chunks[k].place->longitude);
-    };
-    for (size_t k = i; k-- > 0 && doc_.SentenceOf(chunks[k].b) == sentence;) add(k);
-    for (size_t k = i + 1; k < chunks.size() && doc_.SentenceOf(chunks[k].b) == sentence; ++k)
-      add(k);
-    return ev;
-  }
-
-  // Applies ChooseCandidate's verdict to `pm`.
-  void Settle(PlaceMention* pm, const std::vector<geo::Candidate>& cands, const Choice& choice,
-              const std::vector<std::string>& provinces, geo::GeoContext* ctx,
-              std::map<std::string, int>* country_votes) {
-    pm->note = choice.why;
-    if (choice.verdict == Verdict::kAmbiguous) {
-      // Placed no more precisely than the area every namesake lies in: the province the
-      // text names (as a village the gazetteer lacks), else that province itself.
-      if (choice.common_admin1.empty()) return;
-      if (std::find(provinces.begin(), provinces.end(), choice.common_admin1) != provinces.end()) {
-        pm->locality_cue = true;
-      } else if (auto a =
-                     res_.gazetteer->FindAdmin1(choice.common_admin1, choice.common_country_code)) {
-        pm->place = a;
-      }
-      return;
-    }
-    if (choice.verdict != Verdict::kAccept) return;
-    const geo::Candidate& cand = cands[choice.index];
-    const geo::Place& best = cand.place;
-    // A town abroad found by one of its foreign names ("Kahira" for Cairo) in an article
-    // about another country is a local village the gazetteer lacks.
-    if (!ctx->country_codes.empty() && best.level == geo::Level::kLocality &&
-        std::find(ctx->country_codes.begin(), ctx->country_codes.end(), best.country_code) ==
-            ctx->country_codes.end() &&
-        !IsOwnName(pm->written, best))
-      return;
-    bool sentence_initial = pm->b == doc_.sentence_begin[doc_.SentenceOf(pm->b)];
-    bool single_word = pm->e - pm->b == 1;
-    bool big = best.level != geo::Level::kLocality || best.population >= 20000;
-    if (sentence_initial && single_word && !big && !pm->locality_cue && !pm->near) return;
-    pm->place = best;
-    // A village keeps the text's Latin spelling (the press's and ACLED's, not GeoNames'
-    // romanisation); an Arabic spelling takes the gazetteer's English name.
-    if (best.village && !IsOwnName(pm->written, best) && !doc_.tokens[pm->b].is(kArabic)) {
-      pm->note = "village " + best.name + " (" + best.admin1 + "), written " + pm->written;
-      pm->place->name = pm->written;
-    }
-    (*country_votes)[best.country_code] += best.level == geo::Level::kCountry ? 1 : 2;
-    if (ctx->nearby.size() < 8) ctx->nearby.emplace_back(best.latitude, best.longitude);
-    AddPoint(*pm);
-  }
-
-  // Do provinces of more than one country bear this exact name (Littoral, Plateau, Punjab,
-  // Red Sea)?
-  bool ProvinceOfSeveralCountries(std::string_view name) const {
-    const auto& cands = cache_->LookupAnywhere(name, kRunnersUp);
-    std::string first;
-    for (const auto& c : cands) {
-      if (!c.exact || c.place.level != geo::Level::kAdmin1) continue;
-      if (first.empty())
-        first = c.place.country_code;
-      else if (c.place.country_code != first)
-        return true;
-    }
-    return false;
-  }
-
-  // The province `pm` names: in country `lead_cc` when given; elsewhere in the world only
-  // when the text says it is a province, and only by its own name ("central Beirut" is no
-  // province, and surely not Albania's Berat).
-  void ResolveProvince(std::vector<PlaceMention>* chunks, size_t i, const std::string& lead_cc,
-                       std::vector<std::string>* admin1_names,
-                       std::map<std::string, int>* country_votes,
-                       std::vector<bool>* said_province) const {
-    const geo::Gazetteer* gaz = res_.gazetteer;
-    PlaceMention* pm = &(*chunks)[i];
-    std::optional<geo::Place> p;
-    if (!lead_cc.empty()) p = gaz->FindAdmin1(pm->written, lead_cc);
-    if (!p && pm->province) {
-      p = gaz->FindAdmin1(pm->written);
-      // (A spelling variant only in a country the article is already about: "Ras al-Ain
-      // countryside" is not the Isle of Man's Rushen.)
-      if (p && !IsOwnName(pm->written, *p) &&
-          !SameName(pm->written, p->admin1.empty() ? p->name : p->admin1) &&
-          !country_votes->count(p->country_code))
-        p.reset();
-    }
-    if (p) {
-      pm->province = true;
-      pm->place = p;
-      admin1_names->push_back(p->admin1.empty() ? p->name : p->admin1);
-      (*country_votes)[p->country_code] += 2;
-    } else {
-      (*said_province)[i] = pm->province;
-      pm->province = false;
-    }
-  }
-
-  void Resolve(std::vector<PlaceMention>* chunks) {
-    const geo::Gazetteer* gaz = res_.gazetteer;
-    if (!gaz) return;
-    // Pass 1: provinces and countries named in the article.
-    std::map<std::string, int> country_votes;
-    std::vector<std::string> admin1_names;
-    // Nationality words vote for their country ("Afghan soldiers", "the Syrian regime"),
-    // at most three votes per country so that one repeated word cannot decide alone.
-    for (const auto& [country_index, count] : nationality_counts_) {
-      if (const auto& c = cache_->FindCountry(res_.knowledge->countries[country_index]))
-        country_votes[c->country_code] += std::min(count, 3);
-    }
-    // State forces named for their country ("Military Forces of Afghanistan") vote too.
-    std::map<std::string, int> actor_countries;
-    for (const auto& am : doc_.actors) {
-      // An alias two entries share ("NAF") says nothing about the country.
-      if (res_.knowledge->SharedAliasOwners(am.actor, doc_.TokenSpan(am.b, am.e).of(doc_.text)))
-        continue;
-      std::string_view country = CountryOfActor(res_.knowledge->actors[am.actor].canonical);
-      if (!country.empty()) ++actor_countries[std::string(country)];
-    }
-    // ("Military Forces of Libya Haftar Faction": the longest leading words that name one.)
-    for (const auto& [country, count] : actor_countries) {
-      std::string_view name = country;
-      while (!name.empty()) {
-        if (const auto& c = cache_->FindCountry(name)) {
-          // "the French army" is one piece of evidence about who, read twice (nationality and
-          // actor): together they cast at most three votes, fewer than three places named.
-          int& v = country_votes[c->country_code];
-          v = std::max(v, std::min(v + count, 3));
-          break;
-        }
-        size_t space = name.rfind(' ');
-        name = space == std::string_view::npos ? std::string_view() : name.substr(0, space);
-      }
-    }
-    // Countries first: "southern Syria" is the country, not a province.
-    for (auto& pm : *chunks) {
-      if (pm.dateline) continue;
-      if (const auto& c = cache_->FindCountry(pm.written)) {
-        pm.place = c;
-        pm.province = false;
-        country_votes[c->country_code] += 1;
-      }
-    }
-    // "(Donga, Taraba)", "(Beni, Nord-Kivu)": the last name in brackets after a place is
-    // most often its province.
-    for (auto& pm : *chunks) {
-      if (pm.place || pm.province || pm.b < 3 || pm.e >= doc_.tokens.size()) continue;
-      if (doc_.TokenText(pm.b - 1) != "," || doc_.TokenText(pm.e) != ")") continue;
-      for (uint32_t t = pm.b - 1; t > 0 && pm.b - t < 8; --t) {
-        if (doc_.TokenText(t - 1) == "(") {
-          pm.province = true;
-          break;
-        }
-      }
-    }
-    std::string lead_cc;
-    for (const auto& [cc, v] : country_votes)
-      if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
-    // Names the text calls provinces but that name none ("Thi Qar province" when the
-    // gazetteer spells it otherwise): never a village.
-    std::vector<bool> said_province(chunks->size(), false);
-    std::vector<size_t> pending_provinces;
-    for (auto& pm : *chunks) {
-      if (pm.place || pm.dateline || !(pm.province || pm.direction)) continue;
-      // An article that names no country yet ("in Douala (Wouri, Littoral)"): the towns
-      // will say which country's province it is (Littoral is in Cameroon and in Benin).
-      if (lead_cc.empty() && pm.province && ProvinceOfSeveralCountries(pm.written)) {
-        pending_provinces.push_back(&pm - chunks->data());
-        continue;
-      }
-      ResolveProvince(chunks, &pm - chunks->data(), lead_cc, &admin1_names, &country_votes,
-                      &said_province);
-    }
-    // A name the gazetteer may not know, followed by its province, is a locality:
-    // "in Melihit al-Atash, rural Daraa", "the al-Yarmouk Basin, Daraa province".
-    for (size_t i = 0; i + 1 < chunks->size(); ++i) {
-      auto& pm = (*chunks)[i];
-      const auto& next = (*chunks)[i + 1];
-      if (pm.province || !next.province || next.b > pm.e + 4) continue;
-      bool comma = false;
-      for (uint32_t t = pm.e; t < next.b; ++t) comma |= doc_.TokenText(t) == ",";
-      if (comma) pm.locality_cue = true;
-    }
-    // Pass 2: everything else, with the provinces as context.
-    geo::GeoContext ctx;
-    ctx.admin1_names = admin1_names;
-    for (const auto& [cc, v] : country_votes) (void)v, ctx.country_codes.push_back(cc);
-    std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
-              [&](const std::string& a, const std::string& b) {
-                return country_votes[a] > country_votes[b];
-              });
-    // Places written exactly as the gazetteer has them vote for their country first, so
-    // that an article that names no country still ranks the rest ("Kiremba, Ngozi").
-    if (ctx.country_codes.empty()) {
-      std::map<std::string, int> exact_votes;
-      for (const auto& pm : *chunks) {
-        if (pm.place || pm.dateline || pm.province) continue;
-        const auto cands = gaz->Lookup(pm.written, ctx, kWinnerOnly);
-        // (A village of unknown size says little about where the article is.)
-        if (cands.empty() || !cands.front().exact || cands.front().place.village) continue;
-        // A province or a city outweighs a hamlet that shares a name abroad.
-        const geo::Place& p = cands.front().place;
-        // Only a place's own name votes: a former or foreign name ("Molotov" for Perm) is
-        // more often a word that means something else in the text.
-        if (p.level == geo::Level::kLocality && !IsOwnName(pm.written, p)) continue;
-        int weight = 1;
-        if (p.level == geo::Level::kAdmin1)
-          weight = 3;
-        else if (p.level != geo::Level::kLocality || p.population >= 100000 ||
-                 p.feature_code == "PPLA" || p.feature_code == "PPLC")
-          weight = 2;
-        exact_votes[p.country_code] += weight;
-      }
-      for (const auto& [cc, v] : exact_votes) ctx.country_codes.push_back(cc);
-      std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),
-                [&](const std::string& a, const std::string& b) {
-                  return exact_votes[a] > exact_votes[b];
-                });
-      if (ctx.country_codes.size() > 3) ctx.country_codes.resize(3);
-    }
-    const std::string lead = ctx.country_codes.empty() ? std::string() : ctx.country_codes.front();
-    for (size_t i : pending_provinces) {
-      ResolveProvince(chunks, i, lead, &admin1_names, &country_votes, &said_province);
-      if ((*chunks)[i].place) ctx.admin1_names.push_back(admin1_names.back());
-    }
-    // Pass 2: everything else, with the provinces as context. A village that the
-    // article's other places may decide waits for pass 3, when they are all known.
-    std::vector<size_t> deferred;
-    for (size_t i = 0; i < chunks->size(); ++i) {
-      auto& pm = (*chunks)[i];
-      if (pm.place) continue;
-      // The winner alone decides, unless it is a village or a place of the same sentence
-      // may reorder the candidates: then the runners-up are needed too.
-      MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
-      std::vector<geo::Candidate> cands =
-          gaz->Lookup(pm.written, ctx,
-                      evidence.same_sentence.empty() && !said_province[i] ? kWinnerOrVillageRivals
-                                                                          : kRunnersUp);
-      if (said_province[i]) std::erase_if(cands, [](const auto& c) { return c.place.village; });
-      if (cands.empty()) continue;
-      Choice choice = ChooseCandidate(&cands, evidence, false);
-      if (choice.verdict == Verdict::kDefer) {
-        deferred.push_back(i);
-        continue;
-      }
-      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
-    }
-    ctx.nearby = points_;
-    for (size_t i : deferred) {
-      auto& pm = (*chunks)[i];
-      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
-      if (cands.empty()) continue;
-      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
-      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
-    }
-    // The article's country: most votes; a place abroad that is neither a country nor a
-    // province and has no locality cue is more often a homonym than a foreign event.
-    std::string best_cc;
-    int best_votes = 0;
-    for (const auto& [cc, v] : country_votes)
-      if (v > best_votes) best_cc = cc, best_votes = v;
-    if (!best_cc.empty()) {
-      for (auto& pm : *chunks) {
-        if (pm.place && pm.place->country_code == best_cc) {
-          doc_.country = pm.place->country;
-          doc_.country_code = best_cc;
-          break;
-        }
-      }
-      // A local name resolved abroad is more often a homonym than a foreign event: keep it
-      // as written (a cue still makes it a place) rather than jump countries.
-      for (auto& pm : *chunks) {
-        if (pm.place && pm.place->country_code != best_cc &&
-            pm.place->level != geo::Level::kCountry && best_votes >= 3)
-          pm.place.reset();
-      }
-    }
-  }
-
   const MentionResources& res_;
   Document& doc_;
   std::vector<bool> covered_;
@@ -835,8 +507,6 @@ class PlaceFinder {
   bool person_ = false;
   // Every gazetteer call of the document goes through it (ArabicNameEnd is const).
   mutable std::optional<GeoCache> cache_;
-  static constexpr size_t kMaxPoints = 64;
-  std::vector<std::pair<double, double>> points_;  // resolved towns, villages, districts
 };
 
 }  // namespace

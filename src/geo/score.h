@@ -1,0 +1,25 @@
+// The parts of a candidate's score that come from its own record (feature, population,
+// village and current flags) and the spelling-distance helper of the variant test;
+// the context's part is gazetteer.cc's. Tables in docs/gazetteer.md, "Ranking".
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "geo/index_format.h"
+
+namespace sitrep::geo::score {
+
+// Levenshtein distance (short strings: place-name shapes).
+size_t EditDistance(std::string_view a, std::string_view b);
+// A place most readers would think of first under its exact name.
+bool IsMajor(const format::PlaceRec& r);
+// Worth keeping as a spelling variant outside the provinces the article names.
+bool IsBig(const format::PlaceRec& r);
+double FeatureBonus(const format::PlaceRec& r);
+double PopulationBonus(const format::PlaceRec& r);
+// What a village's size and state cost it (see score.cc).
+double RecordPenalty(const format::PlaceRec& r, bool major_exact);
+inline constexpr double kMajorExactPenalty = 4.0;
+
+}  // namespace sitrep::geo::score
