@@ -294,12 +294,14 @@ class PlaceFinder {
       if (all_stop) continue;
       // A nationality word ("Saudi-led", "Iraqi") is not a place.
       if (e - b == 1 && nationality_start_[b]) continue;
-      // Nor is a short acronym ("ATM", "JaS", "NAS") unless it names a country ("UAE"), or a
+      // Nor is a short acronym ("ATM", "JaS", "NAS") unless the press writes it for a country
+      // ("UAE", "US"; not any ISO code: "Bengaluru, KN" is Karnataka, not Saint Kitts), or a
       // run of them ("OSCE SMM"). (A dateline opens a paragraph in capitals: "ERBIL, ...".)
       bool all_acronyms = !doc_.tokens[b].is(kNewlineBefore);
       for (uint32_t k = b; k < e && all_acronyms; ++k)
         all_acronyms = !doc_.tokens[k].is(kWord) || IsAcronym(doc_.TokenText(k));
-      if (all_acronyms && (e - b > 1 || !(cache_ && cache_->FindCountry(doc_.TokenText(b)))))
+      if (all_acronyms && (e - b > 1 || !doc_.Is(text::Word::kCountryAbbreviation, b) ||
+                           !(cache_ && cache_->FindCountry(doc_.TokenText(b)))))
         continue;
       // A title inside the name ("Information Minister Muammar Al-Eryani") makes it a person.
       bool titled = false;

@@ -132,8 +132,9 @@ namespace sitrep::text {
   X(kNegation, "negation")                                        \
   X(kModal, "modal")                                              \
   X(kSubjectLead, "subject_lead")                                 \
+  X(kAftermathMarker, "aftermath_marker")                         \
   X(kVerbBeforeSubject, "verb_before_subject")                    \
-  X(kAftermathMarker, "aftermath_marker")
+  X(kCountryAbbreviation, "country_abbreviation")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,

@@ -183,5 +183,23 @@ TEST(FindPlaces, AStateOfTheArticlesCountryBeatsAForeignTown) {
   EXPECT_EQ(punjab->place->country_code, "PK");
 }
 
+TEST(FindPlaces, AnIsoCodeInCapitalsIsNoCountry) {
+  // "KN" is Saint Kitts and Nevis's ISO code, "MP" the Northern Mariana Islands', "HM" Heard
+  // Island's: written in a text they are a state, an office or a group.
+  Found f(
+      "Nurses protested outside a hospital in Mysore city (Mysore, KN) on Friday. An MP "
+      "addressed the crowd, and police said HM fighters were not involved.");
+  for (const auto& p : f.doc.places) {
+    if (p.place) EXPECT_NE(p.place->level, geo::Level::kCountry) << p.written;
+  }
+  EXPECT_NE(f.doc.country_code, "KN");
+  EXPECT_NE(f.doc.country_code, "MP");
+  // The abbreviations the press writes for a country still are one.
+  Found drc("Rebels attacked an army post in eastern DRC on Monday.");
+  const auto* d = drc.Place("DRC");
+  ASSERT_TRUE(d && d->place);
+  EXPECT_EQ(d->place->country_code, "CD");
+}
+
 }  // namespace
 }  // namespace sitrep::places
