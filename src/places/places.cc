@@ -108,6 +108,7 @@ class PlaceFinder {
       FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
     if (cache_) ResolvePlaces(res_, nationality_counts_, &*cache_, &doc_, &chunks);
     Relate(&chunks);
+    PlaceNeighbourhoods(&chunks);
     doc_.places = std::move(chunks);
   }
 
@@ -499,6 +500,37 @@ class PlaceFinder {
       }
     }
   }
+
+  // "in Manaus, a man was shot in the Compensa neighbourhood": a neighbourhood lies in the
+  // city the text names (the one containing it, else the last town named before it). One
+  // resolved far from that city is a namesake, and one the gazetteer lacks is placed by it:
+  // either way the place is the city, as ACLED codes it.
+  void PlaceNeighbourhoods(std::vector<PlaceMention>* chunks) const {
+    auto is_town = [](const PlaceMention& pm) {
+      return pm.place && pm.place->level == geo::Level::kLocality && !pm.hospital;
+    };
+    int last_town = -1;
+    for (size_t i = 0; i < chunks->size(); ++i) {
+      PlaceMention& pm = (*chunks)[i];
+      const bool neighbourhood =
+          pm.e < doc_.tokens.size() && doc_.Is(text::Word::kNeighbourhoodWord, pm.e);
+      if (!neighbourhood) {
+        if (is_town(pm)) last_town = static_cast<int>(i);
+        continue;
+      }
+      int city = pm.container >= 0 && is_town((*chunks)[pm.container]) ? pm.container : last_town;
+      if (city < 0) continue;
+      const geo::Place& town = *(*chunks)[city].place;
+      if (pm.place && geo::DistanceKm(town.latitude, town.longitude, pm.place->latitude,
+                                      pm.place->longitude) <= kNeighbourhoodKm)
+        continue;
+      pm.note = "neighbourhood " + pm.written + " of " + town.name +
+                (pm.place ? " (its namesake " + pm.place->name + " lies far from it)" : "");
+      pm.place = town;
+    }
+  }
+  // How far from its city a neighbourhood may lie (a large city's suburbs included).
+  static constexpr double kNeighbourhoodKm = 25;
 
   const MentionResources& res_;
   Document& doc_;

@@ -134,7 +134,8 @@ namespace sitrep::text {
   X(kSubjectLead, "subject_lead")                                 \
   X(kAftermathMarker, "aftermath_marker")                         \
   X(kVerbBeforeSubject, "verb_before_subject")                    \
-  X(kCountryAbbreviation, "country_abbreviation")
+  X(kCountryAbbreviation, "country_abbreviation")                 \
+  X(kNeighbourhoodWord, "neighbourhood_word")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,

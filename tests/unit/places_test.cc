@@ -201,5 +201,26 @@ TEST(FindPlaces, AnIsoCodeInCapitalsIsNoCountry) {
   EXPECT_EQ(d->place->country_code, "CD");
 }
 
+TEST(FindPlaces, ANeighbourhoodLiesInItsCity) {
+  // Campinas, 2,600 km away, is what a spelling variant makes of "Compensa": the city the
+  // text names places it.
+  Found far("In Manaus, gunmen shot a man dead in the Compensa neighbourhood on Friday.");
+  const auto* compensa = far.Place("Compensa");
+  ASSERT_TRUE(compensa && compensa->place);
+  EXPECT_EQ(compensa->place->name, "Manaus");
+  EXPECT_NE(compensa->note.find("neighbourhood Compensa of Manaus"), std::string::npos);
+  // One the gazetteer lacks is placed by it too.
+  Found lacking("In Kabul, a bomb went off in the Dasht-e-Barchi neighbourhood on Sunday.");
+  const auto* barchi = lacking.Place("Dasht-e-Barchi");
+  ASSERT_TRUE(barchi && barchi->place);
+  EXPECT_EQ(barchi->place->name, "Kabul");
+  // A neighbourhood the gazetteer has in that city stays itself.
+  Found near("In Mogadishu, a mortar shell hit the Hodan neighbourhood on Friday.");
+  const auto* hodan = near.Place("Hodan");
+  ASSERT_TRUE(hodan && hodan->place);
+  EXPECT_EQ(hodan->place->name, "Hodan");
+  EXPECT_LT(geo::DistanceKm(hodan->place->latitude, hodan->place->longitude, 2.04, 45.34), 25);
+}
+
 }  // namespace
 }  // namespace sitrep::places
