@@ -28,8 +28,10 @@ using score::FeatureBonus;
 using score::IsBig;
 using score::IsMajor;
 using score::kMajorExactPenalty;
+using score::kVillagePenalty;
 using score::PopulationBonus;
 using score::RecordPenalty;
+using score::VariantYieldsToExactVillage;
 
 std::string BuildHint(const std::string& data_dir) {
   return "build it with `sitrep gazetteer build --data-dir " + data_dir +
@@ -427,6 +429,16 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     s -= RecordPenalty(r, major_exact);
     scored.push_back({s, hit.place, hit.exact});
   }
+  // "Mansila" is the Burkinabe village of that spelling before China's Manzhouli: a town
+  // reached by a spelling variant does not outrank a village of the exact spelling by its
+  // size alone (a major place still does).
+  const bool exact_village = std::any_of(scored.begin(), scored.end(), [&](const Scored& sc) {
+    return sc.exact && (places_[sc.place].flags & fmt::kFlagVillage);
+  });
+  if (exact_village) {
+    for (auto& sc : scored)
+      if (VariantYieldsToExactVillage(sc.exact, places_[sc.place])) sc.score -= kVillagePenalty;
+  }
   auto better = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
     if (places_[a.place].level != places_[b.place].level)  // the town before its district
@@ -478,6 +490,8 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       why += "; village of unknown size -1";
       if (major_exact) why += "; a major place has this exact spelling -4";
     }
+    if (exact_village && VariantYieldsToExactVillage(sc.exact, r))
+      why += "; a village has this exact spelling -1";
     if (!cand.place.current) why += "; abandoned or historical -0.5";
     char buf[96];
     std::snprintf(buf, sizeof(buf), "; feature %s +%.1f; population %u",

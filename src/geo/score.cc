@@ -85,7 +85,6 @@ double PopulationBonus(const fmt::PlaceRec& r) {
 // What a village's size and state cost it: a place of unknown size is seldom what a bare
 // name means, and never before a major place of that exact name ("Najran" is the Saudi
 // city, not a hamlet of Marib); an abandoned or historical place yields to a living one.
-constexpr double kVillagePenalty = 1.0;
 constexpr double kNotCurrentPenalty = 0.5;
 
 double RecordPenalty(const fmt::PlaceRec& r, bool major_exact) {
@@ -93,6 +92,11 @@ double RecordPenalty(const fmt::PlaceRec& r, bool major_exact) {
   if (r.flags & fmt::kFlagVillage) p += kVillagePenalty + (major_exact ? kMajorExactPenalty : 0);
   if (r.flags & fmt::kFlagNotCurrent) p += kNotCurrentPenalty;
   return p;
+}
+
+bool VariantYieldsToExactVillage(bool exact, const fmt::PlaceRec& r) {
+  return !exact && !(r.flags & fmt::kFlagVillage) &&
+         r.level == static_cast<uint8_t>(Level::kLocality) && !IsMajor(r);
 }
 
 }  // namespace sitrep::geo::score

@@ -21,5 +21,9 @@ double PopulationBonus(const format::PlaceRec& r);
 // What a village's size and state cost it (see score.cc).
 double RecordPenalty(const format::PlaceRec& r, bool major_exact);
 inline constexpr double kMajorExactPenalty = 4.0;
+inline constexpr double kVillagePenalty = 1.0;
+// A town reached by a spelling variant, when a village has the exact spelling: it loses
+// the size advantage (kVillagePenalty) that would let it outrank that village.
+bool VariantYieldsToExactVillage(bool exact, const format::PlaceRec& r);
 
 }  // namespace sitrep::geo::score

@@ -222,5 +222,15 @@ TEST(FindPlaces, ANeighbourhoodLiesInItsCity) {
   EXPECT_LT(geo::DistanceKm(hodan->place->latitude, hodan->place->longitude, 2.04, 45.34), 25);
 }
 
+TEST(FindPlaces, AVillageOfTheExactSpellingBeatsATownOfASimilarOne) {
+  // No country named: China's Manzhouli (55,000 people, a spelling variant of "Mansila")
+  // must not outrank the Burkinabe village that bears that exact name.
+  Found f("Gunmen abducted a trader in Mansila (Mansila, Yagha) on Tuesday.");
+  const auto* m = f.Place("Mansila");
+  ASSERT_TRUE(m && m->place) << (m ? m->note : "");
+  EXPECT_EQ(m->place->country_code, "BF");
+  EXPECT_EQ(f.doc.country_code, "BF");
+}
+
 }  // namespace
 }  // namespace sitrep::places
