@@ -2,14 +2,15 @@
 // the worked example gives its events, bad input fails cleanly, output is deterministic.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "sitrep/writer.h"
 #include "sitrep/reader.h"
 #include "sitrep/sitrep.h"
+#include "sitrep/writer.h"
 #include "test_resources.h"
 
 namespace sitrep {
@@ -99,14 +100,62 @@ TEST(Extract, WorkedExampleMainEvent) {
   EXPECT_EQ(main.sources, (std::vector<std::string>{"Enab Baladi", "Amaaq", "SANA"}));
 }
 
+double Km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180;
+  const double h = std::pow(std::sin((lat2 - lat1) * kRad / 2), 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) *
+                       std::pow(std::sin((lon2 - lon1) * kRad / 2), 2);
+  return 6371 * 2 * std::asin(std::sqrt(h));
+}
+
+// Issue 11: the worked example's events at their villages (the village layer).
+TEST(Extract, WorkedExampleVillages) {
+  auto arts = ReadAll(SITREP_SHARED_DIR "/fixtures/enab-baladi-2019-07-28-daraa.article.jsonl");
+  ASSERT_EQ(arts.size(), 1u);
+  auto events = Extract(arts[0], Res());
+  ASSERT_TRUE(events.ok());
+  bool july = false, june = false;
+  for (const Event& e : *events) {
+    ASSERT_TRUE(e.latitude && e.longitude);
+    if (e.event_date == "2019-07-27") {
+      july = true;  // Melihit al-Atash
+      EXPECT_LT(Km(*e.latitude, *e.longitude, 32.824, 36.295), 3) << e.location;
+    }
+    if (e.event_date == "2019-06-04") {
+      june = true;  // between Namer (Namir) and Kherbet Ghazaleh (Khirbat Ghazalah)
+      EXPECT_EQ(e.geo_precision, 2);
+      EXPECT_LT(Km(*e.latitude, *e.longitude, 32.795, 36.219), 10) << e.location;
+      EXPECT_LT(Km(*e.latitude, *e.longitude, 32.734, 36.205), 10) << e.location;
+    }
+  }
+  EXPECT_TRUE(july && june);
+}
+
+// The four Arabic reports put the attack at one village, under its English name.
+TEST(Extract, ArabicReportsShareTheVillage) {
+  int seen = 0;
+  for (const Article& a :
+       ReadAll(SITREP_SHARED_DIR "/fixtures/mleiha-al-atash-arabic/articles.jsonl")) {
+    auto events = Extract(a, Res());
+    ASSERT_TRUE(events.ok()) << a.id;
+    for (const Event& e : *events) {
+      if (e.event_date != "2019-07-27") continue;
+      ++seen;
+      EXPECT_EQ(e.location, "Malihat al Atash") << a.id;
+      ASSERT_TRUE(e.latitude && e.longitude);
+      EXPECT_LT(Km(*e.latitude, *e.longitude, 32.824, 36.295), 3) << a.id;
+    }
+  }
+  EXPECT_GE(seen, 4);
+}
+
 TEST(Extract, DeterministicOutput) {
   auto arts = ReadAll(SITREP_SHARED_DIR "/devset/articles.jsonl");
   for (const Article& a : arts) {
     auto x = Extract(a, Res()), y = Extract(a, Res());
     ASSERT_TRUE(x.ok() && y.ok());
     ASSERT_EQ(x->size(), y->size());
-    for (size_t i = 0; i < x->size(); ++i)
-      EXPECT_EQ(ToJsonLine((*x)[i]), ToJsonLine((*y)[i]));
+    for (size_t i = 0; i < x->size(); ++i) EXPECT_EQ(ToJsonLine((*x)[i]), ToJsonLine((*y)[i]));
   }
 }
 
