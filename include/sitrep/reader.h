@@ -13,12 +13,20 @@
 
 namespace sitrep {
 
-// Metadata the caller gives for .txt/.html inputs (from CLI flags); JSONL fields win.
+// Metadata the caller gives for inputs that cannot say it themselves (from CLI flags): a
+// record's or page's own fields win. And the limits of what one input may cost.
 struct ReadOptions {
   std::string published;  // "YYYY-MM-DD" or empty
   std::string publisher;
-  std::string id;                 // only applied when exactly one article is read
-  size_t max_bytes = 256u << 20;  // a larger single record is rejected, not loaded
+  std::string id;         // only applied when exactly one article is read
+  // A JSONL line or a .txt file larger than this is rejected as soon as it passes the
+  // limit, without being held (ExtractOptions::max_text_bytes is the same limit).
+  size_t max_bytes = 8u << 20;
+  // An .html page or a .json document, which are read whole (markup, many articles).
+  size_t max_document_bytes = 64u << 20;
+  // In a directory, follow symbolic links that lead out of it and links to directories
+  // (without, they are reported and skipped).
+  bool follow_links = false;
 };
 
 // Receives articles and per-record errors in input order.
@@ -27,14 +35,21 @@ struct ArticleSink {
   std::function<void(const Status&)> on_error;  // message names origin (path:line) and problem
 };
 
-// Reads `path`: a .txt, .html/.htm, .jsonl/.json file, a directory (recursive, sorted by
-// path, other extensions skipped) or "-" (JSONL on stdin). Returns non-ok only when the
-// path itself is unusable (does not exist, unreadable); bad records go to sink.on_error.
+// Reads `path`: a .txt, .html/.htm, .jsonl or .json file, a directory (recursive, sorted by
+// path, other extensions ignored) or "-" (JSONL on stdin). Returns non-ok only when the
+// path itself is unusable: kNotFound (missing), kUnsupported (not a kind it reads, a
+// directory without article files), kIoError (cannot be opened, or a read failed; what was
+// read before went to the sink). Bad records and skipped directory entries go to
+// sink.on_error, each naming its origin and the problem.
 Status ReadPath(const std::string& path, const ReadOptions& options, const ArticleSink& sink);
 
 // Reads JSONL from a stream; `origin_name` is used in messages ("<stdin>").
 Status ReadJsonlStream(std::istream& in, const std::string& origin_name, const ReadOptions& options,
                        const ArticleSink& sink);
+
+// "YYYY-MM-DD" from a date or an ISO 8601 datetime with a real day and time
+// ("2019-07-28T10:00:00Z"); the error says what is wrong with `value`.
+Result<std::string> NormalizePublished(std::string_view value);
 
 // One JSONL line -> Article. origin is e.g. "file.jsonl:12".
 Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin);

@@ -1,10 +1,18 @@
 // Ingest stage: .txt, .html, JSONL and directories, and every kind of bad input.
-#include <gtest/gtest.h>
+#include "ingest/ingest.h"
 
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sitrep/reader.h"
@@ -20,7 +28,7 @@ struct Collected {
   std::vector<std::string> errors;
   ArticleSink sink() {
     return ArticleSink{[this](Article&& a) { articles.push_back(std::move(a)); },
-                [this](const Status& s) { errors.push_back(s.message()); }};
+                       [this](const Status& s) { errors.push_back(s.message()); }};
   }
 };
 
@@ -69,18 +77,24 @@ TEST(ParseJsonlLineTest, Errors) {
     auto a = ParseJsonlLine(line, "f.jsonl:3");
     return a.ok() ? std::string("ok") : a.status().message();
   };
-  EXPECT_EQ(msg(R"({"id":"x"})"), "f.jsonl:3: missing required field \"text\"");
+  EXPECT_EQ(msg(R"({"id":"x"})"), "f.jsonl:3 (id \"x\"): missing required field \"text\"");
   EXPECT_EQ(msg(R"({"text":5})"), "f.jsonl:3: field \"text\" must be a string, got number");
   EXPECT_EQ(msg(R"({"text":"a","title":["x"]})"),
             "f.jsonl:3: field \"title\" must be a string, got array");
   EXPECT_EQ(msg(R"({"text":"  "})"), "f.jsonl:3: field \"text\" is empty");
-  EXPECT_EQ(msg(R"({"text":"a")"), "f.jsonl:3: malformed JSON");
+  EXPECT_EQ(msg(R"({"text":"a")"),
+            "f.jsonl:3: malformed JSON at byte 11: syntax error while parsing object - "
+            "unexpected end of input; expected '}'");
+  // The id of a broken record, when it shows, names it; the broken bytes are not repeated.
+  EXPECT_EQ(msg(R"({"id": "a-17", "text": "unterminated)"),
+            "f.jsonl:3 (id \"a-17\"): malformed JSON at byte 36: syntax error while parsing "
+            "value - invalid string: missing closing quote");
   EXPECT_EQ(msg(R"([1,2])"), "f.jsonl:3: expected a JSON object, got array");
   EXPECT_EQ(msg(""), "f.jsonl:3: empty line");
   EXPECT_EQ(msg("{\"text\":\"a\xff\"}"), "f.jsonl:3: invalid UTF-8 at byte offset 10 of the line");
   EXPECT_EQ(msg(R"({"text":"a","published":"2019-02-30"})"),
-            "f.jsonl:3: field \"published\" is \"2019-02-30\", expected YYYY-MM-DD or an ISO "
-            "datetime");
+            "f.jsonl:3: field \"published\" is \"2019-02-30\": no such day in the calendar "
+            "(years start at 0001)");
   EXPECT_NE(msg(R"({"text":"a","published":"July 28, 2019"})"), "ok");
   EXPECT_NE(msg(R"({"text":"a","published":"2019-13-01"})"), "ok");
   EXPECT_NE(msg(R"({"text":"a","published":"2019-07-28Tnoon"})"), "ok");
@@ -175,8 +189,10 @@ TEST(ReadJsonlStreamTest, ReportsBadLinesAndContinues) {
   EXPECT_EQ(c.articles[1].published, "2019-07-28");
   EXPECT_EQ(c.articles[1].origin, "<stdin>:5");
   ASSERT_EQ(c.errors.size(), 2u);
-  EXPECT_EQ(c.errors[0], "<stdin>:3: missing required field \"text\"");
-  EXPECT_EQ(c.errors[1], "<stdin>:4: malformed JSON");
+  EXPECT_EQ(c.errors[0], "<stdin>:3 (id \"2\"): missing required field \"text\"");
+  EXPECT_EQ(c.errors[1],
+            "<stdin>:4: malformed JSON at byte 1: syntax error while parsing value - invalid "
+            "literal");
 }
 
 TEST(ReadJsonlStreamTest, OversizedRecordIsSkippedNotLoaded) {
@@ -189,7 +205,9 @@ TEST(ReadJsonlStreamTest, OversizedRecordIsSkippedNotLoaded) {
   ASSERT_EQ(c.articles.size(), 1u);
   EXPECT_EQ(c.articles[0].text, "ok");
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_TRUE(Contains(c.errors[0], "big.jsonl:1: record of 52428811 bytes exceeds the limit"));
+  EXPECT_EQ(c.errors[0],
+            "big.jsonl:1: record longer than the limit of 1048576 bytes (--max-article-bytes), "
+            "skipped");
 }
 
 TEST(ReadJsonlStreamTest, EmptyStream) {
@@ -274,7 +292,9 @@ TEST_F(IngestFiles, OversizedTextFileRejected) {
   ASSERT_TRUE(ReadPath(Write("big.txt", std::string(100, 'x')), opts, c.sink()).ok());
   EXPECT_TRUE(c.articles.empty());
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_TRUE(Contains(c.errors[0], "big.txt: file of 100 bytes exceeds the limit of 10 bytes"));
+  EXPECT_EQ(c.errors[0],
+            (dir_ / "big.txt").string() +
+                ": file larger than the limit of 10 bytes (--max-article-bytes), skipped");
 }
 
 TEST_F(IngestFiles, HugeSingleLineJsonlDoesNotHang) {
@@ -285,7 +305,7 @@ TEST_F(IngestFiles, HugeSingleLineJsonlDoesNotHang) {
   ASSERT_TRUE(ReadPath(path, opts, c.sink()).ok());
   EXPECT_TRUE(c.articles.empty());
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_TRUE(Contains(c.errors[0], "huge.jsonl:1: record of 52428800 bytes exceeds the limit"));
+  EXPECT_TRUE(Contains(c.errors[0], "huge.jsonl:1: record longer than the limit of 1048576"));
 }
 
 TEST(IngestSharedTest, ReadsDevSetAndFixture) {
@@ -306,6 +326,257 @@ TEST(IngestSharedTest, ReadsDevSetAndFixture) {
   ASSERT_EQ(f.articles.size(), 1u);
   EXPECT_EQ(f.articles[0].published, "2019-07-28");
   EXPECT_EQ(f.articles[0].publisher, "Enab Baladi");
+}
+
+// ---- Hostile and broken inputs (issue 15) ------------------------------------------------
+
+TEST(PublishedTest, DatesAndTimesMustExist) {
+  auto check = [](std::string_view v) {
+    auto r = NormalizePublished(v);
+    return r.ok() ? *r : "error: " + r.status().message();
+  };
+  EXPECT_EQ(check("2020-01-01"), "2020-01-01");
+  EXPECT_EQ(check("2020-01-01T10:00:00Z"), "2020-01-01");
+  EXPECT_EQ(check("2020-01-01T23:59:60.25+03:00"), "2020-01-01");
+  EXPECT_EQ(check("2020-01-01 08:15"), "2020-01-01");
+  EXPECT_EQ(check("2020-01-01T08:15-0500"), "2020-01-01");
+  EXPECT_EQ(check("2020-01-01T25:99:00Z"),
+            "error: \"2020-01-01T25:99:00Z\": no such time of day (25:99)");
+  EXPECT_EQ(check("2020-01-01T10:60Z"),
+            "error: \"2020-01-01T10:60Z\": no such time of day (10:60)");
+  EXPECT_EQ(check("0000-01-01"),
+            "error: \"0000-01-01\": no such day in the calendar (years start at 0001)");
+  EXPECT_TRUE(check("2020-01-01T10:00:00Zjunk").starts_with("error: "));
+  EXPECT_TRUE(check("2020-01-01T10:00+25:00").starts_with("error: "));
+  EXPECT_TRUE(check("2020-01-01T10:00:00.").starts_with("error: "));
+  EXPECT_TRUE(check("2020-01-01T1").starts_with("error: "));
+}
+
+TEST(MetadataTest, ControlCharactersNeverReachAField) {
+  auto a = ParseJsonlLine(
+      "{\"text\":\"Body.\",\"publisher\":\"\\u001b]0;owned\\u0007Evil\\nWire\\u009b \","
+      "\"title\":\"\\u001b[31mRed\\tTitle\"}",
+      "m.jsonl:1");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->publisher, "]0;owned Evil Wire");
+  EXPECT_EQ(a->title, "[31mRed Title");
+  EXPECT_EQ(a->text, "Body.");  // the text is the article as published: evidence offsets
+}
+
+// A source whose every read fails, like a closed descriptor.
+class FailingSource : public ByteSource {
+ public:
+  std::ptrdiff_t Read(char*, size_t) override { return -1; }
+  std::string error() const override { return "Bad file descriptor"; }
+};
+
+// An endless source of one byte value, like /dev/zero.
+class EndlessSource : public ByteSource {
+ public:
+  explicit EndlessSource(char byte) : byte_(byte) {}
+  std::ptrdiff_t Read(char* buf, size_t n) override {
+    std::memset(buf, byte_, n);
+    served_ += n;
+    return static_cast<std::ptrdiff_t>(n);
+  }
+  std::string error() const override { return ""; }
+  size_t served_ = 0;
+
+ private:
+  char byte_;
+};
+
+TEST(ReadJsonlTest, ClosedInputIsAReadError) {
+  FailingSource failing;
+  Collected c;
+  Status s = ReadJsonl(failing, "<stdin>", {}, c.sink());
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_EQ(s.message(), "<stdin>: read error: Bad file descriptor");
+  // A real closed descriptor, through the file-descriptor source.
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  FdSource closed(fds[0]);
+  Status t = ReadJsonl(closed, "<stdin>", {}, c.sink());
+  EXPECT_EQ(t.message(), "<stdin>: read error: Bad file descriptor");
+}
+
+TEST(ReadJsonlTest, StreamThatThrowsIsAReadError) {
+  // libstdc++'s filebuf throws from underflow() when read(2) fails.
+  struct ThrowingBuf : std::streambuf {
+    int_type underflow() override { throw std::ios_base::failure("underflow error"); }
+  } buf;
+  std::istream in(&buf);
+  Collected c;
+  Status s = ReadJsonlStream(in, "<stdin>", {}, c.sink());
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_TRUE(Contains(s.message(), "<stdin>: read error: underflow error")) << s.message();
+}
+
+TEST(ReadJsonlTest, EndlessBinaryInputStopsAtTheLimit) {
+  EndlessSource zeros('\0');
+  Collected c;
+  ReadOptions opts;
+  opts.max_bytes = 1 << 20;
+  ASSERT_TRUE(ReadJsonl(zeros, "/dev/zero", opts, c.sink()).ok());
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0],
+            "/dev/zero:1: binary data (NUL bytes) and no line end within 1048576 bytes; the "
+            "rest of /dev/zero is not read");
+  EXPECT_LE(zeros.served_, (1u << 20) + (1u << 16));  // read one limit and one buffer, no more
+}
+
+TEST(ReadJsonlTest, LongLineIsReportedWithoutBeingHeld) {
+  // A 20 MiB text line between two good records, under a 1 MiB limit.
+  std::string input = "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"big\",\"text\":\"" +
+                      std::string(20u << 20, 'x') + "\"}\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+  MemorySource source(input);
+  Collected c;
+  ReadOptions opts;
+  opts.max_bytes = 1 << 20;
+  ASSERT_TRUE(ReadJsonl(source, "feed.jsonl", opts, c.sink()).ok());
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[1].id, "c");
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0],
+            "feed.jsonl:2 (id \"big\"): record longer than the limit of 1048576 bytes "
+            "(--max-article-bytes), skipped");
+  // The reader keeps at most the limit of one line.
+  MemorySource again(input);
+  LineReader reader(again);
+  std::string line;
+  ASSERT_EQ(reader.Next(opts.max_bytes, &line), LineReader::Got::kLine);
+  ASSERT_EQ(reader.Next(opts.max_bytes, &line), LineReader::Got::kTooLong);
+  EXPECT_EQ(line.size(), opts.max_bytes);
+}
+
+TEST_F(IngestFiles, JsonDocumentsAreReadWhole) {
+  Collected c;
+  ASSERT_TRUE(ReadPath(Write("one.json", "{\n  \"id\": \"p1\",\n  \"text\": \"Pretty.\"\n}\n"), {},
+                       c.sink())
+                  .ok());
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].id, "p1");
+  EXPECT_TRUE(c.errors.empty());
+  ASSERT_TRUE(ReadPath(Write("many.json",
+                             "[\n {\"id\": \"a\", \"text\": \"A.\"},\n 7,\n"
+                             " {\"id\": \"c\", \"text\": \"C.\"}\n]\n"),
+                       {}, c.sink())
+                  .ok());
+  ASSERT_EQ(c.articles.size(), 3u);
+  EXPECT_EQ(c.articles[2].id, "c");
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0], (dir_ / "many.json").string() + "[1]: expected a JSON object, got number");
+  // JSONL that happens to be called .json.
+  ASSERT_TRUE(ReadPath(Write("lines.json",
+                             "{\"id\":\"l1\",\"text\":\"L.\"}\n{\"id\":\"l2\",\"text\":"
+                             "\"M.\"}\n"),
+                       {}, c.sink())
+                  .ok());
+  EXPECT_EQ(c.articles.size(), 5u);
+  // A broken pretty-printed file is one error, not one per line.
+  ASSERT_TRUE(
+      ReadPath(Write("broken.json", "{\n  \"id\": \"b\",\n  \"text\": \"x\",\n\n"), {}, c.sink())
+          .ok());
+  ASSERT_EQ(c.errors.size(), 2u);
+  EXPECT_TRUE(Contains(c.errors[1], "broken.json: malformed JSON at byte")) << c.errors[1];
+}
+
+TEST_F(IngestFiles, HtmlOwnDateWinsOverTheCallers) {
+  ReadOptions opts;
+  opts.published = "2000-01-01";
+  Collected c;
+  Write("dated.html",
+        "<meta property=\"article:published_time\" content=\"2021-05-03T08:00:00Z\"><p>Body.</p>");
+  Write("undated.html", "<p>Body.</p>");
+  ASSERT_TRUE(ReadPath((dir_ / "dated.html").string(), opts, c.sink()).ok());
+  ASSERT_TRUE(ReadPath((dir_ / "undated.html").string(), opts, c.sink()).ok());
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].published, "2021-05-03");
+  EXPECT_EQ(c.articles[1].published, "2000-01-01");
+}
+
+TEST_F(IngestFiles, DirectoryWalkReportsEverySkip) {
+  Write("tree/a.txt", "Story A");
+  Write("tree/sub/b.txt", "Story B");
+  Write("outside/secret.txt", "Not part of the tree");
+  fs::create_symlink(dir_ / "outside" / "secret.txt", dir_ / "tree" / "c_out.txt");
+  fs::create_symlink(dir_ / "tree" / "a.txt", dir_ / "tree" / "d_in.txt");
+  fs::create_symlink(dir_ / "tree" / "missing.txt", dir_ / "tree" / "e_dangling.txt");
+  fs::create_directory_symlink(dir_ / "outside", dir_ / "tree" / "f_dirlink");
+  ASSERT_EQ(::mkfifo((dir_ / "tree" / "g_fifo.jsonl").c_str(), 0600), 0);
+  Collected c;
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(ReadPath((dir_ / "tree").string(), {}, c.sink()).ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // no FIFO wait
+  std::vector<std::string> ids;
+  for (const Article& a : c.articles) ids.push_back(a.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "d_in", "b"}));
+  ASSERT_EQ(c.errors.size(), 4u);
+  const std::string tree = (dir_ / "tree").string();
+  EXPECT_TRUE(c.errors[0].starts_with(tree + "/c_out.txt: symbolic link to ")) << c.errors[0];
+  EXPECT_TRUE(Contains(c.errors[0], "not followed (--follow-links follows it)"));
+  EXPECT_EQ(c.errors[1], tree + "/e_dangling.txt: dangling symbolic link, skipped");
+  EXPECT_EQ(c.errors[2], tree +
+                             "/f_dirlink: symbolic link to a directory, not followed "
+                             "(--follow-links follows it)");
+  EXPECT_EQ(c.errors[3], tree + "/g_fifo.jsonl: a FIFO, not a regular file, skipped");
+
+  // --follow-links: out of the tree and into linked folders, but never round a loop.
+  fs::create_directory_symlink(dir_ / "tree", dir_ / "tree" / "sub" / "h_loop");
+  ReadOptions follow;
+  follow.follow_links = true;
+  Collected f;
+  ASSERT_TRUE(ReadPath(tree, follow, f.sink()).ok());
+  ids.clear();
+  for (const Article& a : f.articles) ids.push_back(a.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c_out", "d_in", "secret", "b"}));
+  ASSERT_EQ(f.errors.size(), 3u);
+  EXPECT_TRUE(Contains(f.errors[2], "h_loop: directory loop")) << f.errors[2];
+}
+
+TEST_F(IngestFiles, UnreadableFolderIsReported) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every folder";
+  Write("tree/a.txt", "Story A");
+  Write("tree/locked/b.txt", "Story B");
+  fs::permissions(dir_ / "tree" / "locked", fs::perms::none);
+  Collected c;
+  ASSERT_TRUE(ReadPath((dir_ / "tree").string(), {}, c.sink()).ok());
+  fs::permissions(dir_ / "tree" / "locked", fs::perms::owner_all);
+  ASSERT_EQ(c.articles.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_TRUE(Contains(c.errors[0], "locked: cannot read directory: Permission denied"));
+}
+
+TEST_F(IngestFiles, EmptyDirectoryIsUnusable) {
+  fs::create_directories(dir_ / "empty");
+  Collected c;
+  Status s = ReadPath((dir_ / "empty").string(), {}, c.sink());
+  EXPECT_EQ(s.code(), StatusCode::kUnsupported);
+  EXPECT_EQ(s.message(), (dir_ / "empty").string() +
+                             ": no .txt, .html, .htm, .jsonl or .json files in this directory");
+  Write("pdfs/a.pdf", "x");
+  s = ReadPath((dir_ / "pdfs").string(), {}, c.sink());
+  EXPECT_TRUE(Contains(s.message(), "in this directory; 1 other files ignored")) << s.message();
+}
+
+TEST_F(IngestFiles, SpecialFileNamedDirectlyIsRead) {
+  // A FIFO named on the command line is read (process substitution, named pipes).
+  std::string fifo = (dir_ / "feed.jsonl").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    int fd = ::open(fifo.c_str(), O_WRONLY);
+    std::string line = "{\"id\":\"p\",\"text\":\"Piped.\"}\n";
+    (void)!::write(fd, line.data(), line.size());
+    ::close(fd);
+  });
+  Collected c;
+  Status s = ReadPath(fifo, {}, c.sink());
+  writer.join();
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].id, "p");
 }
 
 }  // namespace

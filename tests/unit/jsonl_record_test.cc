@@ -1,6 +1,6 @@
 // ParseJsonlLine reads records with simdjson and falls back to nlohmann for the few records
-// only nlohmann accepts. Its results (articles and error messages) must be those of the
-// nlohmann-only reader it replaced, kept below as the oracle.
+// only nlohmann accepts (and to explain a syntax error). Its results (articles and error
+// messages) must be those of the nlohmann-only reader it replaced, kept below as the oracle.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -14,25 +14,50 @@ namespace {
 
 using nlohmann::json;
 
-// The old reader, minus the checks before parsing (empty line, NUL, UTF-8), which did not
-// change.
+// The record as " (id ...)" for error messages, when it has a string id.
+std::string NamedSuffix(const std::string& id) { return id.empty() ? "" : " (id \"" + id + "\")"; }
+
+// The nlohmann-only reader, minus the checks before parsing (empty line, NUL, UTF-8), which
+// do not depend on the parser. Errors are what follows "f.jsonl:1"; a syntax error is given
+// by its byte offset only (the reason's wording is nlohmann's, see Parse).
 std::string ReferenceParse(std::string_view line) {
-  json obj = json::parse(line.begin(), line.end(), nullptr, false);
-  if (obj.is_discarded()) return "error: malformed JSON";
+  json obj;
+  try {
+    obj = json::parse(line.begin(), line.end());
+  } catch (const json::parse_error& e) {
+    return "error" + NamedSuffix(ingest::GuessRecordId(line)) + ": malformed JSON at byte " +
+           std::to_string(e.byte > 0 ? e.byte - 1 : 0);
+  } catch (const std::exception& e) {
+    return "error" + NamedSuffix(ingest::GuessRecordId(line)) + ": malformed JSON: " + e.what();
+  }
   if (!obj.is_object()) return std::string("error: expected a JSON object, got ") + obj.type_name();
+  std::string named;
+  if (auto id = obj.find("id"); id != obj.end() && id->is_string())
+    named = NamedSuffix(id->get<std::string>());
   std::string out;
   for (const char* name : {"text", "id", "title", "published", "publisher", "url", "lang"}) {
     auto it = obj.find(name);
     if (it == obj.end() || it->is_null()) {
-      if (std::string_view(name) == "text") return "error: missing required field \"text\"";
+      if (std::string_view(name) == "text")
+        return "error" + named + ": missing required field \"text\"";
       out += std::string(name) + "=<none>;";
       continue;
     }
     if (!it->is_string())
-      return "error: field \"" + std::string(name) + "\" must be a string, got " + it->type_name();
-    if (std::string_view(name) == "text" && TrimWhitespace(it->get<std::string>()).empty())
-      return "error: field \"text\" is empty";
-    out += std::string(name) + "=" + it->get<std::string>() + ";";
+      return "error" + named + ": field \"" + std::string(name) + "\" must be a string, got " +
+             it->type_name();
+    std::string value = it->get<std::string>();
+    if (std::string_view(name) == "text" && TrimWhitespace(value).empty())
+      return "error" + named + ": field \"text\" is empty";
+    if (std::string_view(name) == "published") {
+      std::string date, why;
+      if (!ingest::ParsePublished(value, &date, &why))
+        return "error" + named + ": field \"published\" is \"" + value + "\": " + why;
+      value = date;
+    }
+    for (const char* cleaned : {"title", "publisher", "lang"})
+      if (std::string_view(name) == cleaned) value = ingest::CleanMetadataField(value);
+    out += std::string(name) + "=" + (value.empty() ? "<none>" : value) + ";";
   }
   return out;
 }
@@ -41,7 +66,12 @@ std::string Parse(std::string_view line) {
   auto a = ParseJsonlLine(line, "f.jsonl:1");
   if (!a.ok()) {
     std::string m = a.status().message();
-    return "error: " + m.substr(std::string("f.jsonl:1: ").size());
+    m = "error" + m.substr(std::string("f.jsonl:1").size());
+    // "malformed JSON at byte N: <nlohmann's reason>" -> "malformed JSON at byte N"
+    const std::string syntax = "malformed JSON at byte ";
+    if (size_t at = m.find(syntax); at != std::string::npos)
+      m = m.substr(0, m.find(':', at + syntax.size()));
+    return m;
   }
   std::string out = "text=" + a->text + ";";
   for (auto [name, value] : {std::pair{"id", &a->id},
