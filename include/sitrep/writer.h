@@ -33,6 +33,8 @@ struct WriterOptions {
   // country's ISO alpha-2 code and sitrep's admin1; empty function = sitrep's names.
   // AcledWriterOptions() (sitrep/pipeline.h) fills it from the data directory.
   std::function<std::string(std::string_view iso2, std::string_view admin1)> acled_admin1;
+  // Width of the table format in terminal columns (0: 120; at least 60).
+  size_t table_width = 0;
 };
 
 // `out` must outlive the writer.
@@ -51,6 +53,12 @@ int InteractionCode(int inter1, int inter2);
 
 // ACLED CSV `event_id_cnty`: ISO3 (or "XXX" when unknown) + the first 8 characters of event_id.
 std::string EventIdCnty(const Event& event);
+
+// `text` with every control character (C0, DEL, C1) and every bidirectional embedding,
+// override or isolate written as a visible escape ("\x1b", "\u009b", "\u202e"; invalid
+// UTF-8 bytes as "\xff"), so that bytes from an article cannot drive a terminal. What the
+// table writer does to every cell; `keep_lines` leaves '\n' and '\t' alone.
+std::string EscapeForTerminal(std::string_view text, bool keep_lines = false);
 
 // The 31 ACLED columns in ACLED's order, then sitrep's extra columns.
 const std::vector<std::string_view>& AcledCsvColumns();

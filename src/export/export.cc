@@ -3,7 +3,6 @@
 #include "export/export.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -26,27 +25,50 @@ using exporter::WriteEvidenceJson;
 
 // ---- CSV ---------------------------------------------------------------------------
 
-// RFC 4180: quote a field that holds a comma, quote, CR or LF; double inner quotes.
-void AppendCsvField(std::string_view field, std::string* out) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+// A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading
+// "'" (OWASP's advice on CSV injection); a plain number such as "-12.5" stays a number.
+bool NeedsFormulaGuard(std::string_view field) {
+  if (field.empty() || std::string_view("=+-@\t\r").find(field[0]) == std::string_view::npos)
+    return false;
+  size_t i = (field[0] == '-' || field[0] == '+') ? 1 : 0;
+  bool digits = false, dot = false;
+  for (; i < field.size(); ++i) {
+    if (IsAsciiDigit(field[i])) {
+      digits = true;
+    } else if (field[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      return true;
+    }
+  }
+  return !digits;
+}
+
+// RFC 4180: quote a field that holds a comma, quote, CR or LF; double inner quotes. Control
+// characters other than tab and line feed are written as visible escapes ("\x1b").
+void AppendCsvField(std::string_view raw, std::string* out) {
+  std::string escaped;
+  std::string_view field = raw;
+  for (char c : raw) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F || u == 0xC2 || u >= 0xF8) {
+      escaped = exporter::EscapeControls(raw, /*keep_lines=*/true, /*bidi=*/false);
+      field = escaped;
+      break;
+    }
+  }
+  const bool guard = NeedsFormulaGuard(field);
+  if (!guard && field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out->append(field);
     return;
   }
   out->push_back('"');
+  if (guard) out->push_back('\'');
   for (char c : field) {
     if (c == '"') out->push_back('"');
     out->push_back(c);
   }
   out->push_back('"');
-}
-
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out.append(sep);
-    out.append(parts[i]);
-  }
-  return out;
 }
 
 // One CSV record appended to a reused buffer: every field goes through AppendCsvField.
@@ -249,83 +271,6 @@ class GeojsonWriter : public EventWriter {
   bool first_ = true;
 };
 
-// Appends `s` cut or padded to `width` code points (a truncated cell ends in "~").
-void AppendCell(std::string_view s, size_t width, std::string* out) {
-  size_t count = 0, i = 0;
-  while (i < s.size() && count < width) {
-    size_t len = 1;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0)
-      len = 4;
-    else if (c >= 0xE0)
-      len = 3;
-    else if (c >= 0xC0)
-      len = 2;
-    if (i + len > s.size()) break;
-    if (count + 1 == width && i + len < s.size()) {
-      out->push_back('~');
-      ++count;
-      i = s.size();
-      break;
-    }
-    out->append(s.substr(i, len));
-    i += len;
-    ++count;
-  }
-  out->append(width - count, ' ');
-}
-
-// Fixed column widths so the table streams: no need to see every row first.
-class TableWriter : public EventWriter {
- public:
-  explicit TableWriter(std::ostream& out) : out_(out) {}
-  void Begin() override {
-    std::string line;
-    for (size_t i = 0; i < kHeader.size(); ++i) {
-      AppendCell(kHeader[i], kWidths[i], &line);
-      line.push_back(' ');
-    }
-    line.append("SOURCES");
-    line.push_back('\n');
-    size_t width = line.size() - 1;
-    line.append(width, '-');
-    line.push_back('\n');
-    out_ << line;
-  }
-  void Write(const Event& e) override {
-    std::string actors = e.actor1.empty() ? "?" : e.actor1;
-    if (!e.actor2.empty()) actors += " -> " + e.actor2;
-    std::string place = e.location;
-    if (!e.admin1.empty() && e.admin1 != e.location) place += " (" + e.admin1 + ")";
-    std::string casualties = (e.fatalities ? std::to_string(*e.fatalities) : "-") + "/" +
-                             (e.injuries ? std::to_string(*e.injuries) : "-");
-    const std::string cells[] = {e.event_date.empty() ? "?" : e.event_date,
-                                 e.event_type,
-                                 e.sub_event_type,
-                                 actors,
-                                 place,
-                                 casualties};
-    std::string line;
-    for (size_t i = 0; i < kHeader.size(); ++i) {
-      AppendCell(cells[i], kWidths[i], &line);
-      line.push_back(' ');
-    }
-    line.append(Join(e.sources, ", "));
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    line.push_back('\n');
-    out_ << line;
-    ++rows_;
-  }
-  void End() override { out_ << "(" << rows_ << (rows_ == 1 ? " event)\n" : " events)\n"); }
-
- private:
-  static constexpr std::array<std::string_view, 6> kHeader = {
-      "DATE", "TYPE", "SUB-TYPE", "ACTOR1 -> ACTOR2", "LOCATION (ADMIN1)", "KIA/WIA"};
-  static constexpr std::array<size_t, 6> kWidths = {10, 26, 35, 44, 30, 7};
-  std::ostream& out_;
-  int64_t rows_ = 0;
-};
-
 }  // namespace
 
 Result<OutputFormat> ParseOutputFormat(std::string_view name) {
@@ -347,7 +292,7 @@ std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& 
     case OutputFormat::kGeojson:
       return std::make_unique<GeojsonWriter>(out);
     case OutputFormat::kTable:
-      return std::make_unique<TableWriter>(out);
+      return exporter::MakeTableWriter(out, options);
   }
   return std::make_unique<JsonlWriter>(out);
 }

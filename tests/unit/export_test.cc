@@ -280,22 +280,116 @@ TEST(Geojson, EmptyCollectionParses) {
   EXPECT_TRUE(j["features"].empty());
 }
 
+// Terminal columns of a UTF-8 line: CJK ideographs take two, everything else here one.
+size_t Columns(std::string_view line) {
+  size_t cols = 0;
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = line[i];
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (line[i + k] & 0x3F);
+    cols += (cp >= 0x4E00 && cp <= 0x9FFF) ? 2 : 1;
+    i += len;
+  }
+  return cols;
+}
+
+std::string RenderTable(size_t width, const std::vector<Event>& events) {
+  std::ostringstream out;
+  WriterOptions options;
+  options.table_width = width;
+  auto w = MakeEventWriter(OutputFormat::kTable, out, options);
+  w->Begin();
+  for (const Event& e : events) w->Write(e);
+  w->End();
+  return out.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 TEST(Table, AlignedRowsAndCount) {
   Event long_names = SampleEvent();
   long_names.actor1 = std::string(80, 'x');
-  std::string out = Render(OutputFormat::kTable, {SampleEvent(), long_names});
-  std::istringstream lines(out);
-  std::string header, rule, row1, row2, footer;
-  std::getline(lines, header);
-  std::getline(lines, rule);
-  std::getline(lines, row1);
-  std::getline(lines, row2);
-  std::getline(lines, footer);
-  EXPECT_EQ(header.find("SOURCES"), row1.find("Local Outlet"));
-  EXPECT_EQ(row1.find("Local Outlet"), row2.find("Local Outlet"));
-  EXPECT_NE(row1.find("Unidentified Armed Group (Syria) -> Milit"), std::string::npos);
-  EXPECT_NE(row1.find("2/-"), std::string::npos);
-  EXPECT_EQ(footer, "(2 events)");
+  auto lines = Lines(Render(OutputFormat::kTable, {SampleEvent(), long_names}));
+  ASSERT_EQ(lines.size(), 5u);
+  const std::string& header = lines[0];
+  EXPECT_EQ(lines[1], std::string(120, '-'));
+  EXPECT_EQ(header.find("SOURCES"), lines[2].find("Local Outl~"));
+  EXPECT_EQ(lines[2].find("Local Outl~"), lines[3].find("Local Outl~"));
+  EXPECT_NE(lines[2].find("Unidentified Armed Group (Syr~ "), std::string::npos) << lines[2];
+  EXPECT_NE(lines[3].find("xxxxxxx~ "), std::string::npos) << lines[3];
+  EXPECT_NE(lines[2].find("2/-"), std::string::npos);
+  EXPECT_EQ(lines[4], "(2 events)");
+}
+
+TEST(Table, FitsTheWidth) {
+  Event wide = SampleEvent();
+  wide.actor1 = "\u4e2d\u56fd\u4eba\u6c11\u89e3\u653e\u519b";  // 7 ideographs, 14 columns
+  wide.location = "\u062f\u0631\u0639\u0627 " + std::string(60, 'y');
+  wide.sources.assign(30, "A Very Long Outlet Name");
+  for (size_t width : {60u, 80u, 120u, 200u}) {
+    auto lines = Lines(RenderTable(width, {SampleEvent(), wide}));
+    ASSERT_EQ(lines.size(), 5u);
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+      EXPECT_LE(Columns(lines[i]), width) << width << ": " << lines[i];
+    EXPECT_EQ(Columns(lines[1]), width);
+    // The sources column starts at the same place in every row.
+    size_t sources = lines[0].find("SOU");
+    EXPECT_EQ(lines[2].compare(sources, 2, "Lo"), 0) << width << ": " << lines[2];
+    EXPECT_EQ(Columns(lines[3].substr(0, lines[3].find("A V"))), sources) << width << lines[3];
+  }
+  // Narrower than 60: still 60 (the rows wrap rather than lose every column).
+  EXPECT_EQ(Lines(RenderTable(20, {wide}))[1].size(), 60u);
+}
+
+TEST(Table, ControlCharactersAreShownNotSent) {
+  Event e = SampleEvent();
+  e.actor1 = "\x1b[31mRed";
+  e.location = "Evil\u202eTown";
+  e.sources = {"Evil\nWire", "\x1b]0;title\x07"};
+  e.sub_event_type = "Attack\u009b";
+  std::string out = RenderTable(400, {e});
+  for (char c : out) EXPECT_TRUE(static_cast<unsigned char>(c) >= 0x20 || c == '\n') << int(c);
+  EXPECT_NE(out.find("\\x1b[31mRed"), std::string::npos) << out;
+  EXPECT_NE(out.find("Evil\\u202eTown"), std::string::npos) << out;
+  EXPECT_NE(out.find("Evil\\nWire, \\x1b]0;title\\x07"), std::string::npos) << out;
+  EXPECT_NE(out.find("Attack\\u009b"), std::string::npos) << out;
+  EXPECT_EQ(out.find("\u009b"), std::string::npos);
+  EXPECT_EQ(EscapeForTerminal("a\tb\nc\x7f\xff"), "a\\tb\\nc\\x7f\\xff");
+  EXPECT_EQ(EscapeForTerminal("a\tb\nc", /*keep_lines=*/true), "a\tb\nc");
+  EXPECT_EQ(EscapeForTerminal("\u062f\u0631\u0639\u0627"), "\u062f\u0631\u0639\u0627");
+}
+
+TEST(Csv, FormulasAreNeutralised) {
+  Event e = SampleEvent();
+  e.actor1 = "=HYPERLINK(\"http://evil.example\",\"click\")";
+  e.sources = {"@SUM(A1)"};
+  e.assoc_actor_1 = "+cmd";
+  e.assoc_actor_2 = "-2+3";
+  e.admin3 = "\tTabbed";
+  e.location = "-";
+  e.longitude = -12.5;
+  e.notes = "Ends \x1b[2J here";
+  std::string out = Render(OutputFormat::kCsv, {e});
+  auto lines = Lines(out);
+  ASSERT_EQ(lines.size(), 2u);
+  const std::string& row = lines[1];
+  EXPECT_NE(row.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\","),
+            std::string::npos)
+      << row;
+  EXPECT_NE(row.find(",\"'@SUM(A1)\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",\"'+cmd\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",\"'-2+3\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",\"'\tTabbed\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",\"'-\","), std::string::npos) << row;
+  EXPECT_NE(row.find(",-12.5,"), std::string::npos) << row;  // a number stays a number
+  EXPECT_NE(row.find("Ends \\x1b[2J here"), std::string::npos) << row;
+  for (char c : out) EXPECT_TRUE(static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t');
 }
 
 TEST(Writers, DeterministicBytes) {

@@ -14,12 +14,18 @@
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/pipeline.h"
+#include "sitrep/writer.h"
 
 namespace sitrep::cli {
 namespace {
 
 constexpr int kGeoExitUsage = 2;  // bad flags, unusable data (see common.h)
 constexpr int kGeoExitIo = 3;
+
+// "sitrep: <message>" on stderr; file names and lines of imported dumps are shown escaped.
+void Report(const std::string& message) {
+  std::cerr << "sitrep: " << EscapeForTerminal(message) << '\n';
+}
 
 std::string ResolveDataDir(const std::string& flag) {
   return flag.empty() ? DefaultDataDir() : flag;
@@ -28,17 +34,17 @@ std::string ResolveDataDir(const std::string& flag) {
 [[noreturn]] void Fail(const Status& st) {
   const int code = st.code() == StatusCode::kIoError ? kGeoExitIo : kGeoExitUsage;
   // CLI11's App::exit() is silent for RuntimeError: say it here.
-  std::cerr << "sitrep: " << st.message() << '\n';
+  Report(st.message());
   throw CLI::RuntimeError(code);
 }
 
 void PrintReport(const GazetteerBuildReport& r, const std::string& out, double seconds) {
-  std::cerr << "sitrep: gazetteer index " << out << ": " << r.places << " entries, " << r.names
-            << " names, " << r.keys << " keys, " << r.index_bytes / 1024 << " KiB, built in "
-            << std::fixed << std::setprecision(2) << seconds << " s from " << r.inputs.size()
-            << " files\n";
+  std::cerr << "sitrep: gazetteer index " << EscapeForTerminal(out) << ": " << r.places
+            << " entries, " << r.names << " names, " << r.keys << " keys, " << r.index_bytes / 1024
+            << " KiB, built in " << std::fixed << std::setprecision(2) << seconds << " s from "
+            << r.inputs.size() << " files\n";
   const size_t shown = std::min<size_t>(r.warnings.size(), 20);
-  for (size_t i = 0; i < shown; ++i) std::cerr << "sitrep: skipped " << r.warnings[i] << '\n';
+  for (size_t i = 0; i < shown; ++i) Report("skipped " + r.warnings[i]);
   if (r.warnings.size() > shown) {
     std::cerr << "sitrep: ... and " << r.warnings.size() - shown << " more skipped lines\n";
   }
@@ -131,14 +137,15 @@ geocode->callback([gf] {
     merge(text.country_codes, &ctx.country_codes);
     merge(text.admin1_names, &ctx.admin1_names);
   }
-  std::cout << "query: " << gf->name << "  key: " << FoldPlaceName(gf->name)
+  auto safe = [](std::string_view text) { return EscapeForTerminal(text); };
+  std::cout << "query: " << safe(gf->name) << "  key: " << safe(FoldPlaceName(gf->name))
             << "  (index opened in " << std::fixed << std::setprecision(2) << open_ms << " ms)\n";
   std::cout << "context: countries [";
   for (size_t i = 0; i < ctx.country_codes.size(); ++i)
     std::cout << (i ? " " : "") << ctx.country_codes[i];
   std::cout << "] provinces [";
   for (size_t i = 0; i < ctx.admin1_names.size(); ++i)
-    std::cout << (i ? "; " : "") << ctx.admin1_names[i];
+    std::cout << (i ? "; " : "") << safe(ctx.admin1_names[i]);
   std::cout << "]\n";
   const auto cands = (*g)->Lookup(gf->name, ctx);
   if (cands.empty()) {
@@ -148,12 +155,14 @@ geocode->callback([gf] {
   int rank = 0;
   for (const auto& c : cands) {
     const auto& p = c.place;
-    std::cout << (rank == 0 ? "* " : "  ") << ++rank << ". " << p.name << " ["
-              << PlaceLevelName(p.level) << " " << p.feature_code << "] " << p.country << " / "
-              << p.admin1 << (p.admin2.empty() ? "" : " / " + p.admin2)
-              << (p.admin3.empty() ? "" : " / " + p.admin3) << "  " << std::setprecision(5)
+    ++rank;
+    // Gazetteer names come from imported dumps: shown, never sent to the terminal raw.
+    std::cout << (rank == 1 ? "* " : "  ") << rank << ". " << safe(p.name) << " ["
+              << PlaceLevelName(p.level) << " " << safe(p.feature_code) << "] " << safe(p.country)
+              << " / " << safe(p.admin1) << (p.admin2.empty() ? "" : " / " + safe(p.admin2))
+              << (p.admin3.empty() ? "" : " / " + safe(p.admin3)) << "  " << std::setprecision(5)
               << p.latitude << "," << p.longitude << "  pop " << p.population << "  id " << p.id
-              << "\n     score " << std::setprecision(2) << c.score << ": " << c.why << '\n';
+              << "\n     score " << std::setprecision(2) << c.score << ": " << safe(c.why) << '\n';
   }
 });
 }  // namespace sitrep::cli
