@@ -314,6 +314,193 @@ class CliTest(unittest.TestCase):
         rc, out, err = run(["extract"], stdin=b"")
         self.assertIn(rc, (0, 1), err)
 
+    # ---- hostile inputs and outputs (issue 15) -------------------------------------------
+
+    def test_output_is_input(self):
+        with open(self.articles, "rb") as f:
+            before = f.read()
+        rc, out, err = run(["extract", self.articles, "-o", self.articles])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("is also an input", err)
+        with open(self.articles, "rb") as f:
+            self.assertEqual(f.read(), before)
+        store = self.path("store.sqlite")
+        rc, out, err = run(["extract", self.articles, "-o", store, "--db", store])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--db store", err)
+        self.assertFalse(os.path.exists(store))
+        tree = self.path("tree")
+        os.mkdir(tree)
+        shutil.copy(self.articles, tree)
+        rc, out, err = run(["extract", tree, "-o", os.path.join(tree, "events.jsonl")])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("inside the input directory", err)
+        self.assertFalse(os.path.exists(os.path.join(tree, "events.jsonl")))
+
+    def test_closed_stdin(self):
+        p = subprocess.run([SITREP, "extract"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           preexec_fn=lambda: os.close(0), timeout=60)
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 3, err)
+        self.assertIn("<stdin>: read error: Bad file descriptor", err)
+        self.assertNotIn("internal error", err)
+
+    def test_endless_input(self):
+        # /dev/zero on stdin: refused at the limit, quickly, without holding it.
+        start = time.monotonic()
+        with open("/dev/zero", "rb") as zero:
+            p = subprocess.run([SITREP, "extract", "--max-article-bytes", "4MiB"], stdin=zero,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 1, err)
+        self.assertIn("<stdin>:1: binary data (NUL bytes) and no line end within 4194304 bytes",
+                      err)
+        self.assertLess(time.monotonic() - start, 60 if SLOW else 10)
+        # A 40 MB line of text between two good records costs no more than the limit.
+        good = json.dumps(make_articles(1)[0])
+        big = self.write("big.jsonl", good + "\n" + '{"id": "huge", "text": "' + "a" * 40000000
+                         + '"}\n' + good + "\n")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        rc, out, err = run(["extract", big, "-o", os.devnull])
+        self.assertEqual(rc, 1, err)
+        self.assertIn('big.jsonl:2 (id "huge"): record longer than the limit of 8388608 bytes', err)
+        self.assertIn("2 articles", err)
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self.assertLess(rss_mb, 1024 if SLOW else 200, "RSS %.0f MB" % rss_mb)
+
+    def test_directory_skips(self):
+        tree = self.path("tree")
+        os.makedirs(os.path.join(tree, "sub"))
+        shutil.copy(self.articles, os.path.join(tree, "sub", "a.jsonl"))
+        os.symlink("/etc/passwd", os.path.join(tree, "passwd.txt"))
+        os.symlink(os.path.join(tree, "gone.txt"), os.path.join(tree, "dangling.txt"))
+        os.mkfifo(os.path.join(tree, "pipe.jsonl"))
+        rc, out, err = run(["extract", tree, "--published", "2023-01-01"])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("passwd.txt: symbolic link to /etc/passwd, outside", err)
+        self.assertIn("dangling.txt: dangling symbolic link, skipped", err)
+        self.assertIn("pipe.jsonl: a FIFO, not a regular file, skipped", err)
+        self.assertIn("24 articles", err)
+        self.assertIn("3 skipped", err)
+        rc, out, err = run(["extract", tree, "--published", "2023-01-01", "--follow-links"])
+        self.assertIn("25 articles", err)  # /etc/passwd, as asked
+        empty = self.path("empty")
+        os.mkdir(empty)
+        rc, out, err = run(["extract", empty])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("empty: no .txt, .html, .htm, .jsonl or .json files in this directory", err)
+
+    def test_article_limit(self):
+        articles = make_articles(3)
+        articles[1]["text"] = "Calm day. " * 20000  # 200 kB
+        write_jsonl(self.path("limit.jsonl"), articles)
+        rc, out, err = run(["extract", self.path("limit.jsonl"), "--max-article-bytes", "100KiB"])
+        self.assertEqual(rc, 1, err)
+        self.assertIn('limit.jsonl:2 (id "cli-001"): record longer than the limit of 102400 bytes',
+                      err)
+        self.assertIn("2 articles", err)
+        rc, out, err = run(["extract", self.path("limit.jsonl"), "--max-events", "1"])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("only the first 1 kept (--max-events)", err)
+        self.assertEqual(len(out.splitlines()), 2)
+        with open(os.path.join(SOURCE_DIR, "docs", "cli.md")) as f:
+            docs = f.read()
+        for flag in ("--max-article-bytes", "--max-document-bytes", "--max-events", "8 MiB"):
+            self.assertIn(flag, docs)
+
+    def test_geocode_from_anywhere(self):
+        env = {k: v for k, v in os.environ.items() if k != "SITREP_DATA_DIR"}
+        p = subprocess.run([os.path.abspath(SITREP), "geocode", "Aleppo"], cwd=self.tmp, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn(b"* 1. Aleppo [", p.stdout)
+        # TODO(issue 11): "Mlihat al Atash" (README) once the village gazetteer has landed.
+
+    def hostile_article(self):
+        return {"id": "evil\x1b[2J", "published": "2023-04-02",
+                "publisher": "=HYPERLINK(\"http://evil.example\",\"x\")\x1b]0;owned\x07\nWire",
+                "text": "Gunmen killed three soldiers at a checkpoint near Mosul on Saturday, "
+                        "\x1b[31mpolice said\x1b[0m. \u202eThe attack\u202c was the third."}
+
+    def test_table_fits_and_escapes(self):
+        write_jsonl(self.path("evil.jsonl"), [self.hostile_article()] + make_articles(6))
+        for columns, limit in (("80", 80), (None, 120), ("200", 200)):
+            env = dict(os.environ)
+            env.pop("COLUMNS", None)
+            if columns:
+                env["COLUMNS"] = columns
+            p = subprocess.run([SITREP, "extract", "--format", "table", self.path("evil.jsonl")],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            text = p.stdout.decode()
+            self.assertGreater(len(text.splitlines()), 4)
+            for line in text.splitlines():
+                self.assertLessEqual(len(line), limit, line)
+            for stream in (p.stdout, p.stderr):
+                self.assertNotIn(b"\x1b", stream)
+                self.assertNotIn(b"\x07", stream)
+                self.assertNotIn("\u202e".encode(), stream)
+
+    def test_csv_formula_injection(self):
+        write_jsonl(self.path("evil.jsonl"), [self.hostile_article()])
+        rc, out, err = run(["extract", "--format", "csv", self.path("evil.jsonl")])
+        self.assertEqual(rc, 0, err)
+        rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"), newline="")))
+        self.assertEqual(len(rows), 1, out)
+        self.assertTrue(rows[0]["source"].startswith("'=HYPERLINK("), rows[0]["source"])
+        self.assertNotIn("\x1b", out.decode())
+        for row in rows:
+            for value in row.values():
+                self.assertFalse(value[:1] in ("=", "+", "@") and not value.startswith("'"), value)
+        self.assertNotEqual(rows[0]["latitude"][:1], "'")
+
+    def test_write_failure(self):
+        rc, out, err = run(["extract", self.articles, "-o", "/dev/full"])
+        self.assertEqual(rc, 3, err)
+        lines = err.splitlines()
+        self.assertIn("sitrep: /dev/full: cannot write: No space left on device", lines)
+        self.assertRegex(lines[-1], r"^\d+ articles?, \d+ events?, \d+ skipped$")
+
+    def test_unknown_command(self):
+        rc, out, err = run(["bogus"])
+        self.assertEqual(rc, 2, err)
+        self.assertIn('unknown command "bogus"', err)
+        self.assertIn("extract", err)
+
+    def test_json_document(self):
+        articles = make_articles(3)
+        with open(self.path("pretty.json"), "w") as f:
+            json.dump(articles, f, indent=2)
+        rc, out, err = run(["extract", self.path("pretty.json")])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("3 articles", err)
+        with open(self.path("broken.json"), "w") as f:
+            f.write(json.dumps(articles[0], indent=2)[:-3])
+        rc, out, err = run(["extract", self.path("broken.json")])
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(err.count("skipped"), 2, err)  # one error line, and the summary
+        self.assertIn("broken.json: malformed JSON at byte", err)
+
+    def test_published_rules(self):
+        rc, out, err = run(["extract", self.articles, "--published", "0000-01-01"])
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--published", err)
+        bad = make_articles(2)
+        bad[0]["published"] = "2020-01-01T25:99:00Z"
+        write_jsonl(self.path("times.jsonl"), bad)
+        rc, out, err = run(["extract", self.path("times.jsonl")])
+        self.assertEqual(rc, 1, err)
+        self.assertIn('times.jsonl:1 (id "cli-000"): field "published" is "2020-01-01T25:99:00Z": '
+                      'no such time of day', err)
+        page = self.write("page.html", '<html><head><meta property="article:published_time" '
+                          'content="2021-05-03T08:00:00Z"></head><body><p>%s</p></body></html>'
+                          % STORIES[0])
+        rc, out, err = run(["extract", page, "--published", "2022-01-01"])
+        self.assertEqual(rc, 0, err)
+        events = [json.loads(line) for line in out.splitlines()]
+        self.assertTrue(events)
+        self.assertEqual({e["published"] for e in events}, {"2021-05-03"})
+
     def test_all_cases_registered(self):
         """Every test_ method here must be listed in tools/sitrep/CMakeLists.txt for ctest."""
         with open(os.path.join(SOURCE_DIR, "tools", "sitrep", "CMakeLists.txt")) as f:

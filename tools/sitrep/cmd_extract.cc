@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -35,6 +36,11 @@ struct ExtractFlags {
   bool quiet = false;
   bool keep_undated = false;
   bool explain = false;
+  bool follow_links = false;
+  // Limits (docs/cli.md, "Limits"): what one input may cost.
+  size_t max_article_bytes = 8u << 20;
+  size_t max_document_bytes = 64u << 20;
+  size_t max_events = 1000;
 };
 
 struct Counts {
@@ -81,8 +87,7 @@ std::string WithOrigin(const std::string& origin, const std::string& message) {
 class BatchExtractor {
  public:
   BatchExtractor(const Resources& resources, const ExtractOptions& options, int jobs,
-                 EventWriter& writer, std::ostream& out, Store* store,
-                 Progress& progress)
+                 EventWriter& writer, Output& out, Store* store, Progress& progress)
       : resources_(resources),
         options_(options),
         jobs_(std::max(1, jobs)),
@@ -104,6 +109,12 @@ class BatchExtractor {
     ++counts_.skipped;
   }
 
+  // A message that is no skip (a read error): on its own line, not counted.
+  void Say(const std::string& message) {
+    progress_.Clear();
+    Report(message);
+  }
+
   // Extracts and writes what is pending. After a write or store failure, does nothing.
   void Flush() {
     if (batch_.empty() || failed_) return;
@@ -118,14 +129,24 @@ class BatchExtractor {
     for (size_t i = 0; i < batch_.size(); ++i) {
       if (explain_) {
         progress_.Clear();
-        std::cerr << "== explain " << (batch_[i].origin.empty() ? batch_[i].id : batch_[i].origin)
-                  << "\n" << explanations_[i];
+        std::cerr << "== explain "
+                  << EscapeForTerminal(batch_[i].origin.empty() ? batch_[i].id : batch_[i].origin)
+                  << "\n"
+                  << EscapeForTerminal(explanations_[i], /*keep_lines=*/true);
       }
       if (!results[i].ok()) {
         Skip(WithOrigin(batch_[i].origin, results[i].status().message()));
         continue;
       }
-      const std::vector<Event>& events = *results[i];
+      std::vector<Event>& events = *results[i];
+      if (events.size() > max_events_) {
+        progress_.Clear();
+        Report(WithOrigin(batch_[i].origin.empty() ? batch_[i].id : batch_[i].origin,
+                          std::to_string(events.size()) + " events, only the first " +
+                              std::to_string(max_events_) + " kept (--max-events)"));
+        events.resize(max_events_);
+        ++counts_.skipped;
+      }
       for (const Event& e : events) writer_.Write(e);
       ++counts_.articles;
       counts_.events += static_cast<int64_t>(events.size());
@@ -138,13 +159,14 @@ class BatchExtractor {
       Status st = store_->CommitBatch();
       if (!st.ok()) return Fail(st.message());
     }
-    if (!out_) return Fail("cannot write output");
+    if (!out_.stream()) return Fail(out_.WriteError());
     batch_.clear();
     batch_bytes_ = 0;
     progress_.Update(counts_);
   }
 
   void set_explain(bool on) { explain_ = on; }
+  void set_max_events(size_t n) { max_events_ = n; }
   const Counts& counts() const { return counts_; }
   bool failed() const { return failed_; }
   const std::string& failure() const { return failure_; }
@@ -187,10 +209,11 @@ class BatchExtractor {
   const Resources& resources_;
   ExtractOptions options_;
   bool explain_ = false;  // print how each article's events were assembled, on stderr
+  size_t max_events_ = SIZE_MAX;
   std::vector<std::string> explanations_;
   int jobs_;
   EventWriter& writer_;
-  std::ostream& out_;
+  Output& out_;
   Store* store_;
   Progress& progress_;
   std::vector<Article> batch_;
@@ -223,6 +246,13 @@ int RunExtract(const ExtractFlags& flags) {
            " (JSONL articles carry their own \"id\")");
     return kExitUsage;
   }
+  std::vector<std::string> inputs = flags.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  // Before anything is opened: -o truncates its file at once.
+  if (std::string why = CheckOutputTarget(flags.output, inputs, flags.db); !why.empty()) {
+    Report("refusing to run: " + why);
+    return kExitUsage;
+  }
   std::string data_dir = flags.data_dir.empty() ? DefaultDataDir() : flags.data_dir;
   auto resources = Resources::Load(data_dir);
   if (!resources.ok()) {
@@ -246,8 +276,6 @@ int RunExtract(const ExtractFlags& flags) {
     store = std::move(*opened);
   }
 
-  std::vector<std::string> inputs = flags.inputs;
-  if (inputs.empty()) inputs.push_back("-");
   if (!flags.quiet && std::find(inputs.begin(), inputs.end(), "-") != inputs.end() &&
       isatty(STDIN_FILENO)) {
     Report("reading JSONL articles from the terminal (Ctrl-D ends; see sitrep extract --help)");
@@ -256,28 +284,38 @@ int RunExtract(const ExtractFlags& flags) {
   int jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::thread::hardware_concurrency());
   ExtractOptions options;
   options.keep_undated = flags.keep_undated;
+  options.max_text_bytes = flags.max_article_bytes;
   Progress progress(!flags.quiet && isatty(STDERR_FILENO));
-  auto writer = MakeEventWriter(*format, output->stream(),
-                                     *format == OutputFormat::kCsv
-                                         ? AcledWriterOptions(data_dir)
-                                         : WriterOptions{});
+  WriterOptions writer_options;
+  if (*format == OutputFormat::kCsv) writer_options = AcledWriterOptions(data_dir);
+  if (*format == OutputFormat::kTable) writer_options.table_width = TableWidth(output->fd());
+  auto writer = MakeEventWriter(*format, output->stream(), writer_options);
   writer->Begin();
-  BatchExtractor extractor(**resources, options, jobs, *writer, output->stream(), store.get(),
-                           progress);
+  BatchExtractor extractor(**resources, options, jobs, *writer, *output, store.get(), progress);
   extractor.set_explain(flags.explain);
+  extractor.set_max_events(flags.max_events);
 
   ReadOptions read_options;
   read_options.published = flags.published;
   read_options.publisher = flags.publisher;
   read_options.id = flags.id;
+  read_options.max_bytes = flags.max_article_bytes;
+  read_options.max_document_bytes = flags.max_document_bytes;
+  read_options.follow_links = flags.follow_links;
   ArticleSink sink;
   sink.on_article = [&](Article&& a) { extractor.Add(std::move(a)); };
   sink.on_error = [&](const Status& s) { extractor.Skip(s.message()); };
 
   size_t unusable = 0;
+  bool read_failed = false;
   for (const std::string& input : inputs) {
     Status st = ReadPath(input, read_options, sink);
-    if (!st.ok()) {
+    if (st.code() == StatusCode::kIoError) {
+      // An input that cannot be opened or fails while being read: an I/O error (exit 3),
+      // reported now; what was read before it is still extracted.
+      extractor.Say(st.message());
+      read_failed = true;
+    } else if (!st.ok()) {
       extractor.Skip(st.message());
       ++unusable;
     }
@@ -287,6 +325,9 @@ int RunExtract(const ExtractFlags& flags) {
   writer->End();
   progress.Clear();
   bool written = output->Finish();
+  // Failures first, so that the summary is the last line.
+  if (extractor.failed()) Report(extractor.failure());
+  if (!written && !extractor.failed()) Report(output->WriteError());
 
   const Counts& c = extractor.counts();
   if (!flags.quiet) {
@@ -295,14 +336,7 @@ int RunExtract(const ExtractFlags& flags) {
                  static_cast<long long>(c.events), c.events == 1 ? "" : "s",
                  static_cast<long long>(c.skipped));
   }
-  if (extractor.failed()) {
-    Report(extractor.failure());
-    return kExitIo;
-  }
-  if (!written) {
-    Report(output->name() + ": cannot write output");
-    return kExitIo;
-  }
+  if (extractor.failed() || !written || read_failed) return kExitIo;
   if (unusable == inputs.size()) {
     Report("no usable input");
     return kExitUsage;
@@ -319,7 +353,7 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
       "INPUT is a .txt, .html or .jsonl file, a directory (read recursively, sorted by path)\n"
       "or - for JSONL articles on stdin (the default). Events go to stdout as JSONL.\n"
       "Exit codes: 0 ok, 1 some inputs skipped, 2 usage error or no usable input,\n"
-      "3 output or store error. See docs/cli.md.");
+      "3 read, write or store error. See docs/cli.md.");
   cmd->add_option("INPUT", flags->inputs, "Files, directories or - (stdin, JSONL)");
   cmd->add_option("-f,--format", flags->format, "Output format")
       ->check(CLI::IsMember({"jsonl", "csv", "geojson", "table"}))
@@ -330,8 +364,14 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_option("--published", flags->published,
-                  "Publication date YYYY-MM-DD for .txt/.html inputs (JSONL fields win)")
-      ->check(CLI::Validator([](std::string& v) { return CheckIsoDate(v); }, "YYYY-MM-DD", "date"));
+                  "Publication date YYYY-MM-DD for inputs that do not state one (a JSONL field "
+                  "or an HTML page's own date wins)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            auto date = NormalizePublished(v);
+            return date.ok() ? std::string() : date.status().message();
+          },
+          "YYYY-MM-DD", "date"));
   cmd->add_option("--publisher", flags->publisher, "Publisher for .txt/.html inputs");
   cmd->add_option("--id", flags->id,
                   "Article id of a single .txt/.html INPUT (default: a hash of the text)");
@@ -340,7 +380,22 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", flags->db, "Also upsert articles and events into this SQLite file");
   cmd->add_flag("--keep-undated", flags->keep_undated, "Keep background events that have no date");
   cmd->add_flag("--explain", flags->explain,
-                "Print on stderr how each article's events were assembled (mentions, groups, merges, places)");
+                "Print on stderr how each article's events were assembled (mentions, groups, "
+                "merges, places)");
+  cmd->add_flag("--follow-links", flags->follow_links,
+                "In directories, follow symbolic links out of the tree and to folders");
+  cmd->add_option("--max-article-bytes", flags->max_article_bytes,
+                  "Largest article: a JSONL line, a .txt file or a text (default 8MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40));
+  cmd->add_option("--max-document-bytes", flags->max_document_bytes,
+                  "Largest .html page or .json document, read whole (default 64MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40));
+  cmd->add_option("--max-events", flags->max_events,
+                  "Most events kept from one article; the rest are dropped and reported")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40))
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   cmd->callback([flags, exit_code]() { *exit_code = RunExtract(*flags); });
 }

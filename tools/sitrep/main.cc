@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "cmd_events.h"
 #include "cmd_extract.h"
@@ -36,6 +38,24 @@ int main(int argc, char** argv) {
 #ifdef SITREP_HAVE_GEO_COMMANDS
   AddGeoCommands(app);
 #endif
+
+  // "sitrep bogus": CLI11 would only say that a subcommand is required.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("-")) continue;
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == arg;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      sitrep::cli::Report("unknown command \"" + std::string(arg) + "\" (commands: " + names +
+                          "; see sitrep --help)");
+      return sitrep::cli::kExitUsage;
+    }
+    break;
+  }
 
   // The only place exceptions are caught: CLI11 reports usage errors by throwing.
   try {
