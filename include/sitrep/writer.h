@@ -47,8 +47,8 @@ std::string ToJsonLine(const Event& event);
 // The inverse, for stores and tests.
 Result<Event> EventFromJson(std::string_view json);
 
-// ACLED's interaction code: the two inter codes, lower first ("13"); one actor gives
-// inter*10 ("10"); 0 when neither actor has a code.
+// ACLED's interaction code: the two inter codes, lower first ("13"); actor 1 alone gives
+// inter1*10 ("10"); 0 when actor 1 has no code (an actor 2 alone is no ACLED interaction).
 int InteractionCode(int inter1, int inter2);
 
 // ACLED CSV `event_id_cnty`: ISO3 (or "XXX" when unknown) + the first 8 characters of event_id.

@@ -298,8 +298,10 @@ std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& 
 }
 
 int InteractionCode(int inter1, int inter2) {
-  if (inter1 <= 0 && inter2 <= 0) return 0;
-  if (inter1 <= 0 || inter2 <= 0) return 10 * std::max(inter1, inter2);
+  // ACLED's sole-actor codes (10 "sole military action", 60 "sole protester action") say
+  // what actor 1 did alone; without an actor 1 there is no interaction to code.
+  if (inter1 <= 0) return 0;
+  if (inter2 <= 0) return 10 * inter1;
   return 10 * std::min(inter1, inter2) + std::max(inter1, inter2);
 }
 

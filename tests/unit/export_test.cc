@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 namespace sitrep::exporter {
 namespace {
@@ -256,7 +258,47 @@ TEST(Countries, LookupByCodeAndName) {
   EXPECT_EQ(InteractionCode(1, 3), 13);
   EXPECT_EQ(InteractionCode(3, 1), 13);
   EXPECT_EQ(InteractionCode(0, 0), 0);
-  EXPECT_EQ(InteractionCode(0, 7), 70);
+  // ACLED's sole-actor codes (10 "sole military action") are about actor 1: a target with
+  // no actor 1 makes no interaction at all.
+  EXPECT_EQ(InteractionCode(7, 0), 70);
+  EXPECT_EQ(InteractionCode(0, 1), 0);
+}
+
+// Every ISO 3166 country, as data/gazetteer/countries.tsv lists them, is in the built-in
+// table with the same codes and region (issue 15: Burkina Faso, Egypt and Venezuela were
+// "XXX").
+TEST(Countries, EveryIsoCountryIsKnown) {
+  std::ifstream tsv(SITREP_SOURCE_DIR "/data/gazetteer/countries.tsv");
+  ASSERT_TRUE(tsv) << "countries.tsv";
+  size_t rows = 0;
+  for (std::string line; std::getline(tsv, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
+    ASSERT_GE(f.size(), 6u) << line;
+    ++rows;
+    const int numeric = std::stoi(f[2]);
+    const CountryCodes* by_name = FindCountry(0, f[4]);
+    ASSERT_NE(by_name, nullptr) << f[4] << ": run src/export/make_countries_table.py";
+    EXPECT_EQ(by_name->region, f[5]) << f[4];
+    // (ACLED names Hong Kong and Macau "China": the name finds China itself.)
+    if (f[4] != "China") EXPECT_EQ(by_name->iso3, f[1]) << f[4];
+    if (numeric > 0) {
+      const CountryCodes* by_code = FindCountry(numeric, "");
+      ASSERT_NE(by_code, nullptr) << numeric;
+      EXPECT_EQ(by_code->iso2, f[0]);
+    }
+  }
+  EXPECT_EQ(rows, AllCountries().size());
+  EXPECT_GE(rows, 249u);
+  for (auto [name, iso3] : {std::pair{"Burkina Faso", "BFA"}, {"Egypt", "EGY"},
+                            {"Venezuela", "VEN"}, {"Côte d'Ivoire", "CIV"}, {"Congo", "COG"}}) {
+    Event e = SampleEvent();
+    e.iso = 0;
+    e.country = name;
+    EXPECT_EQ(EventIdCnty(e).substr(0, 3), iso3) << name;
+  }
 }
 
 TEST(Geojson, FeatureCollectionWithLonLatAndNullGeometry) {
