@@ -222,6 +222,10 @@ class Scanner {
     f->mention.kind = kind;
     f->mention.precision = p;
     f->mention.date = (kind == DateKind::kAbsolute || pub_) ? date : std::nullopt;
+    // "19 December 0000", or "last week" from a publication date in 0001: no such day in
+    // the calendar, so no date (never "0000-12-19").
+    if (f->mention.date && !ValidDate(date->year, date->month, date->day))
+      f->mention.date = std::nullopt;
     *f_end = end_tok;
   }
 

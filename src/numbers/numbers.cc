@@ -164,12 +164,20 @@ struct Token {
   uint8_t ndigits = 0;        // integer digits, separators excluded
   bool digits_first = false;  // a word that starts with digits ("10am", "04T10")
   uint32_t id = 0;            // vocabulary id of the whole token (0: none)
+  bool too_large = false;     // more than kCap
   int64_t num = 0;
   double real = 0;  // value including decimals
   const std::vector<Phrase>* phrases = nullptr;
 };
 
 constexpr int64_t kCap = 2000000000;
+
+// a * b and a + b for counts, kCap + 1 when past kCap (and never an int64 overflow).
+int64_t CappedProduct(int64_t a, int64_t b) {
+  int64_t out;
+  return __builtin_mul_overflow(a, b, &out) || out > kCap ? kCap + 1 : out;
+}
+int64_t CappedSum(int64_t a, int64_t b) { return std::min(a + b, kCap + 1); }
 
 // One grammar token per shared token: a number literal, a word (with its phrases when it
 // starts some) or punctuation ("-" joins ranges, so it is looked up too).
@@ -195,7 +203,8 @@ void Classify(const text::TokenView& view, const NumberWords::Impl& words,
         tok.grouped = lit.grouped;
         tok.decimal = lit.decimal;
         tok.ndigits = lit.digits;
-        tok.num = lit.value;
+        tok.num = lit.value;  // capped at 10 * kCap
+        tok.too_large = lit.value > kCap;
         tok.real = lit.real;
         continue;
       }
@@ -212,7 +221,8 @@ struct Parsed {
   bool ordinal = false;
   bool digits = false;
   bool year_like = false;
-  bool skip = false;  // consumed but not a count (decimals, times, ISO dates)
+  bool skip = false;       // consumed but not a count (decimals, times, ISO dates)
+  bool too_large = false;  // over kCap: no count at all (value holds kCap for comparisons)
 };
 
 class Parser {
@@ -295,7 +305,8 @@ class Parser {
         r.skip = true;
         return r;
       }
-      r.value = static_cast<int64_t>(std::min(std::llround(v), static_cast<long long>(kCap)));
+      r.too_large = t.too_large || v > static_cast<double>(kCap);
+      r.value = r.too_large ? kCap : std::llround(v);
       r.year_like = r.end == p + 1 && t.ndigits == 4 && !t.grouped && !t.ordinal && t.num >= 1900 &&
                     t.num <= 2100;
       return r;
@@ -357,11 +368,15 @@ class Parser {
       if (last != kStart && Match(q, Cat::kScale, &e) > 0) {
         if (e.value >= last_scale) break;
         if (e.value >= 1000) {
-          total = std::min(total + std::max<int64_t>(cur, 1) * e.value, kCap);
+          total = CappedSum(total, CappedProduct(std::max<int64_t>(cur, 1), e.value));
           cur = 0;
           last_scale = e.value;
         } else {
-          cur = std::min(std::max<int64_t>(cur, 1) * e.value, kCap);
+          cur = CappedProduct(std::max<int64_t>(cur, 1), e.value);
+        }
+        if (total > kCap || cur > kCap) {  // "a billion billion": past any count
+          r.too_large = true;
+          total = kCap, cur = 0;
         }
         q = Match(q, Cat::kScale);
         last = kScale;
@@ -377,6 +392,7 @@ class Parser {
       break;
     }
     if (r.end < 0) return r;
+    r.too_large = r.too_large || total + cur > kCap;
     r.value = std::min(total + cur, kCap);
     return r;
   }
@@ -426,7 +442,7 @@ class Parser {
               break;
             case QualWord::kMoreThan:
               m->qualifier = Qualifier::kMoreThan;
-              m->low = *m->value < INT_MAX ? *m->value + 1 : *m->value;
+              if (m->value) m->low = *m->value + 1;  // values stop at kCap < INT_MAX
               break;
             case QualWord::kUpTo:
               m->qualifier = Qualifier::kUpTo;
@@ -470,17 +486,20 @@ class Parser {
 
   void Fill(int begin, const Parsed& a, NumberMention* m) const {
     m->span = {toks_[begin].begin, toks_[a.end - 1].end};
-    m->value = static_cast<int>(a.value);
+    m->too_large = a.too_large;
+    if (!a.too_large) m->value = static_cast<int>(a.value);
     m->is_ordinal = a.ordinal;
     m->is_year_like = a.year_like;
   }
 
   int FillRange(int begin, const Parsed& a, const Parsed& b, NumberMention* m) const {
     m->span = {toks_[begin].begin, toks_[b.end - 1].end};
+    m->qualifier = Qualifier::kRange;
+    m->too_large = a.too_large || b.too_large;
+    if (m->too_large) return b.end;
     m->value = static_cast<int>(a.value);
     m->low = static_cast<int>(a.value);
     m->high = static_cast<int>(b.value);
-    m->qualifier = Qualifier::kRange;
     return b.end;
   }
 
@@ -511,7 +530,7 @@ std::optional<int> ParseNumber(std::string_view phrase, const NumberWords& words
   text::TokenizedText tokens(phrase);
   Parser p(tokens.view(), words.impl());
   Parsed r = p.ParseAt(0);
-  if (r.end != p.size() || r.skip) return std::nullopt;
+  if (r.end != p.size() || r.skip || r.too_large) return std::nullopt;
   return static_cast<int>(r.value);
 }
 

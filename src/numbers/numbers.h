@@ -25,6 +25,9 @@ struct NumberMention {
   bool vague = false;        // "several", "dozens", "many"
   bool is_year_like = false; // a 4-digit 1900..2100 not preceded by a qualifier
   bool is_ordinal = false;   // "5th", "fourth" (e.g. "5th Legion") — not a count
+  // Larger than any count (over 2,000,000,000: "99999999999 killed", "a billion billion"):
+  // value, low and high are then nullopt, never a made-up figure.
+  bool too_large = false;
 };
 
 // Vocabulary loaded from data/numbers.tsv. Immutable once loaded; share between threads.

@@ -215,6 +215,23 @@ TEST(FindDates, NotDates) {
   }
 }
 
+// Dates before 0001-01-01 or after 9999-12-31 do not exist: no date, never "0000-12-27"
+// (issue 15).
+TEST(FindDates, NoDateOutsideTheCalendar) {
+  for (const char* text : {"last week", "on December 19", "two years ago", "yesterday"}) {
+    auto early = FindDates(text, CivilDate{1, 1, 3}, Words());
+    ASSERT_EQ(early.size(), 1u) << text;
+    if (early[0].date) EXPECT_GE(early[0].date->year, 1) << text;
+  }
+  auto last_week = FindDates("last week", CivilDate{1, 1, 3}, Words());
+  EXPECT_FALSE(last_week[0].date);
+  auto late = FindDates("next year", CivilDate{9999, 12, 30}, Words());
+  for (const auto& m : late)
+    if (m.date) EXPECT_LE(m.date->year, 9999);
+  for (const auto& m : FindDates("on 19 December 0000 and in 0000", std::nullopt, Words()))
+    if (m.date) EXPECT_GE(m.date->year, 1);
+}
+
 TEST(FindDates, SeveralInOrderNonOverlapping) {
   const std::string text =
       "On Sunday, July 28, officials said the attack came two weeks ago, after a raid in "

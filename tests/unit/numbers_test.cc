@@ -238,7 +238,28 @@ TEST(ParseNumber, Phrases) {
   EXPECT_EQ(ParseNumber("eight soldiers", Words()), std::nullopt);
   EXPECT_EQ(ParseNumber("", Words()), std::nullopt);
   EXPECT_EQ(ParseNumber("one two", Words()), std::nullopt);
-  EXPECT_EQ(ParseNumber("99999999999999999999", Words()), 2000000000);  // capped, no overflow
+  // Past any count: no value at all, never a made-up 2,000,000,000 (issue 15).
+  EXPECT_EQ(ParseNumber("99999999999999999999", Words()), std::nullopt);
+  EXPECT_EQ(ParseNumber("2,000,000,000", Words()), 2000000000);
+  EXPECT_EQ(ParseNumber("2,000,000,001", Words()), std::nullopt);
+}
+
+TEST(FindNumbers, TooLargeToBeACount) {
+  for (const char* t : {"99999999999 people were killed", "3 million thousand died",
+                        "more than 3000000000 were killed", "between 5 and 9000000000 died",
+                        "5-9000000000 dead", "at least 4.5 million million died"}) {
+    auto found = FindNumbers(t, Words());
+    ASSERT_FALSE(found.empty()) << t;
+    EXPECT_TRUE(found[0].too_large) << t;
+    EXPECT_FALSE(found[0].value) << t;
+    EXPECT_FALSE(found[0].low) << t;
+    EXPECT_FALSE(found[0].high) << t;
+    EXPECT_FALSE(found[0].vague) << t;
+  }
+  auto fine = FindNumbers("1,999,999,999 died", Words());
+  ASSERT_EQ(fine.size(), 1u);
+  EXPECT_EQ(fine[0].value, 1999999999);
+  EXPECT_FALSE(fine[0].too_large);
 }
 
 TEST(FindNumbers, BadInput) {
