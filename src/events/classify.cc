@@ -34,6 +34,7 @@ class ClassifyPass : public Pass {
     MobViolence();
     Defence(bg);
     Counterparts(doc_.triggers[bg.best]);
+    NameUnknownActor1();
     return c_;
   }
 
@@ -41,6 +42,20 @@ class ClassifyPass : public Pass {
   void Set(SubEventType sub) {
     c_.sub = sub;
     c_.type = draft_.taxonomy.TypeOf(sub);
+  }
+
+  // ACLED always names actor 1: with no perpetrator in the text, protesters of a protest,
+  // rioters of a riot, else "Unidentified Armed Group (Country)" (inter 3). A crowd named as
+  // actor 2 of its own protest or riot becomes actor 1.
+  void NameUnknownActor1() {
+    if (c_.actor1) return;
+    const int inter = c_.type == EventType::kProtests ? 6 : c_.type == EventType::kRiots ? 5 : 3;
+    if (c_.actor2 && c_.actor2->inter == inter && inter != 3) {
+      c_.actor1 = std::move(c_.actor2);
+      c_.actor2.reset();
+      return;
+    }
+    c_.actor1 = CrowdActor(inter, 0, 0);
   }
 
   // Does any trigger of the incident satisfy `pred(entry, mention)`?

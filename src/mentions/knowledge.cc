@@ -253,15 +253,24 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
     SITREP_RETURN_IF_ERROR(LoadActors(imported + "/actors.tsv", &k, &actor_owners));
   for (size_t i = 0; i < k.actors.size() && k.named_group < 0; ++i)
     if (k.actors[i].canonical == "{name}") k.named_group = static_cast<int>(i);
+  // An armed group of inter 3 whose name starts with a word of class unidentified_actor
+  // ("Unidentified Armed Group") is who ACLED names when the perpetrator is unknown.
+  auto unidentified = [&](std::string_view name) {
+    std::string first = AsciiLowerCopy(name.substr(0, name.find(' ')));
+    for (const auto& w : k.words.Entries(text::Word::kUnidentifiedActor))
+      if (first == w) return true;
+    return false;
+  };
   for (const ActorEntry& a : k.actors) {
     constexpr std::string_view kSlot = " ({country})";
     std::string_view name = a.canonical;
-    if (a.inter < 5 || a.inter > 7 || !k.crowd_names_[a.inter].empty() ||
-        name.size() <= kSlot.size() || name.substr(name.size() - kSlot.size()) != kSlot)
+    const bool crowd = (a.inter >= 5 && a.inter <= 7) || (a.inter == 3 && unidentified(name));
+    if (!crowd || !k.crowd_names_[a.inter].empty() || name.size() <= kSlot.size() ||
+        name.substr(name.size() - kSlot.size()) != kSlot)
       continue;
     k.crowd_names_[a.inter] = std::string(name.substr(0, name.size() - kSlot.size()));
   }
-  for (int inter : {5, 6, 7})
+  for (int inter : {3, 5, 6, 7})
     if (k.crowd_names_[inter].empty())
       return Status::InvalidInput(dir +
                                   "/actors.tsv: no crowd entry \"Name ({country})\" of inter " +

@@ -120,8 +120,9 @@ class Knowledge {
   // The entry of a group the dictionary does not know but the text names ("a group calling
   // itself the Martyrs Brigade"): actors.tsv's "{name}" row; -1 when there is none.
   int named_group = -1;
-  // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians): the
-  // first actors.tsv entry of that type written "Name ({country})", without the slot.
+  // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians), or of
+  // the unidentified armed group (3) ACLED names when the perpetrator is unknown: the first
+  // actors.tsv entry of that type written "Name ({country})", without the slot.
   const std::string& CrowdName(int inter) const { return crowd_names_[inter]; }
   std::string crowd_names_[9];
   std::vector<AgencyEntry> agencies;
