@@ -105,8 +105,13 @@ std::string Notes(const Draft& d, const Event& ev) {
       if (name == "source") return source;
       return {};
     };
-    std::string p = killed && injured ? fill("figures.both", slot)
-                    : killed          ? fill("figures.killed", slot)
+    // "1 fatality", not "1 fatalities", where the style words it.
+    auto key = [&](std::string_view plural) {
+      std::string one = std::string(plural) + ".one";
+      return *killed == 1 && !style.Template(one).empty() ? one : std::string(plural);
+    };
+    std::string p = killed && injured ? fill(key("figures.both"), slot)
+                    : killed          ? fill(key("figures.killed"), slot)
                     : injured         ? fill("figures.injured", slot)
                                       : "";
     if (source.empty()) return p;
