@@ -277,19 +277,25 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
   // counted 90 bodies and more than 125 wounded").
   for (const auto& sf : per_source) {
     if (!primary_set) break;
+    if (!ev->fatalities && sf.killed.value) {
+      ev->fatalities = sf.killed.value;
+      AddEvidence(ev, "fatalities", sf.killed.b, sf.killed.e);
+    }
     if (!ev->injuries && sf.injured.value) {
       ev->injuries = sf.injured.value;
       AddEvidence(ev, "injuries", sf.injured.b, sf.injured.e);
     }
   }
-  for (const auto& c : ev->claims) {
-    if (!c.fatalities) continue;
-    if (!ev->fatalities_low || *c.fatalities < *ev->fatalities_low)
-      ev->fatalities_low = c.fatalities;
-    if (!ev->fatalities_high || *c.fatalities > *ev->fatalities_high)
-      ev->fatalities_high = c.fatalities;
-  }
   if (!ev->fatalities) LethalVerbToll(inc, ev);
+  // The range spans every source's figure and the event's own (GED's low <= best <= high):
+  // the publisher's figure is the event's but no claim.
+  auto widen = [&](const std::optional<int>& figure) {
+    if (!figure) return;
+    if (!ev->fatalities_low || *figure < *ev->fatalities_low) ev->fatalities_low = figure;
+    if (!ev->fatalities_high || *figure > *ev->fatalities_high) ev->fatalities_high = figure;
+  };
+  for (const auto& c : ev->claims) widen(c.fatalities);
+  widen(ev->fatalities);
   if (more_killed) {
     ev->fatalities = ev->fatalities.value_or(0) + *more_killed;
     if (ev->fatalities_low) *ev->fatalities_low += *more_killed;
@@ -298,6 +304,7 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
   if (more_injured) ev->injuries = ev->injuries.value_or(0) + *more_injured;
   if (ev->fatalities && !ev->fatalities_low)
     ev->fatalities_low = ev->fatalities_high = ev->fatalities;
+  if (!ev->fatalities) ev->fatalities_low = ev->fatalities_high = std::nullopt;
 }
 
 void CasualtyCounter::LethalVerbToll(const Incident& inc, Event* ev) const {

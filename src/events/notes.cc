@@ -120,9 +120,14 @@ std::string Notes(const Draft& d, const Event& ev) {
       return name == "figures" ? p : slot(name);
     });
   };
-  for (const auto& c : ev.claims) figures += "; " + part(c.fatalities, c.injuries, c.source);
-  if (ev.claims.empty() && (ev.fatalities || ev.injuries))
+  // The event's own figures first when no source's claim carries them (the publisher's
+  // count, or a toll with others killed besides those a source counted).
+  bool claimed = false;
+  for (const auto& c : ev.claims)
+    claimed |= (ev.fatalities ? c.fatalities == ev.fatalities : c.injuries == ev.injuries);
+  if (!claimed && (ev.fatalities || ev.injuries))
     figures += "; " + part(ev.fatalities, ev.injuries, "");
+  for (const auto& c : ev.claims) figures += "; " + part(c.fatalities, c.injuries, c.source);
   return fill("sentence", [&](std::string_view name) -> std::string {
     if (name == "date") return date;
     if (name == "who") return ev.actor1.empty() ? style.Template("who_unknown") : ev.actor1;
