@@ -81,9 +81,7 @@ class Assembler : public Pass {
       // Reported with no date of its own: the report's date, at week precision.
       ev.event_date = dates::ToIso(*ctx_.published);
       ev.date_precision = dates::PrecisionName(dates::Precision::kWeek);
-    } else {
-      ev.date_precision = dates::PrecisionName(dates::Precision::kMonth);
-    }
+    }  // else no date, and so no precision (date_precision and time_precision are null)
     PlaceEvent(&draft_, inc, &ev);
     CountCasualties(&draft_, inc, &ev);
     ev.notes = Notes(draft_, ev);
