@@ -165,7 +165,11 @@ class Resolver {
     if (p) {
       pm->province = true;
       pm->place = p;
-      admin1_names->push_back(p->admin1.empty() ? p->name : p->admin1);
+      // Each province once: every later lookup searches them all, so a list that grows
+      // with the mentions made a long article quadratic (7 MB of text: 27 s).
+      const std::string& admin1 = p->admin1.empty() ? p->name : p->admin1;
+      if (std::find(admin1_names->begin(), admin1_names->end(), admin1) == admin1_names->end())
+        admin1_names->push_back(admin1);
       (*country_votes)[p->country_code] += 2;
     } else {
       (*said_province)[i] = pm->province;
@@ -298,7 +302,12 @@ class Resolver {
     const std::string lead = ctx.country_codes.empty() ? std::string() : ctx.country_codes.front();
     for (size_t i : pending_provinces) {
       ResolveProvince(chunks, i, lead, &admin1_names, &country_votes, &said_province);
-      if ((*chunks)[i].place) ctx.admin1_names.push_back(admin1_names.back());
+      if (const auto& place = (*chunks)[i].place) {
+        const std::string& admin1 = place->admin1.empty() ? place->name : place->admin1;
+        if (std::find(ctx.admin1_names.begin(), ctx.admin1_names.end(), admin1) ==
+            ctx.admin1_names.end())
+          ctx.admin1_names.push_back(admin1);
+      }
     }
     // Pass 2: everything else, with the provinces as context. A village that the
     // article's other places may decide waits for pass 3, when they are all known.
