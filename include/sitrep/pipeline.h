@@ -43,6 +43,10 @@ struct ExtractOptions {
   // Texts longer than this are refused with a clear error: a news report is kilobytes, and a
   // many-megabyte "article" is a wrong input (a dump, a binary) that would only cost memory.
   size_t max_text_bytes = 8u << 20;
+  // An article whose extraction passes this many seconds is given up between two stages
+  // with a clear error (0 = no limit). Every stage is linear in the text, so this only
+  // catches what no test foresaw; it makes the output depend on the machine's speed.
+  double max_seconds = 0;
   // Keep background events the article only recalls without a date (ACLED coders often skip them).
   bool keep_undated = false;
   // When set, receives a plain-text account of how the events were assembled (mentions,

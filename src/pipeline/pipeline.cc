@@ -1,6 +1,9 @@
 #include "sitrep/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <cstdlib>
 
 #include "clean/clean.h"
@@ -84,10 +87,24 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   if (TrimWhitespace(article.text).empty())
     return Status::InvalidInput(origin + ": article text is empty");
   if (article.text.size() > options.max_text_bytes)
-    return Status::InvalidInput(
-        origin + ": article text is " + std::to_string(article.text.size() >> 20) +
-        " MiB, over the limit of " + std::to_string(options.max_text_bytes >> 20) +
-        " MiB for one article (is this a whole corpus in one record?)");
+    return Status::InvalidInput(origin + ": article text of " +
+                                std::to_string(article.text.size()) +
+                                " bytes is over the limit of " +
+                                std::to_string(options.max_text_bytes) +
+                                " bytes for one article (is this a whole corpus in one record?)");
+  const auto start = std::chrono::steady_clock::now();
+  // Between two stages: has the article used up its time?
+  auto over_time = [&](const char* stage) -> std::optional<Status> {
+    if (options.max_seconds <= 0) return std::nullopt;
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (spent <= options.max_seconds) return std::nullopt;
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.2f s, over the limit of %g s", spent,
+                  options.max_seconds);
+    return Status::InvalidInput(origin + ": extraction took " + seconds +
+                                " for one article (stopped after " + stage + ")");
+  };
   size_t bad = 0;
   if (!IsValidUtf8(article.text, &bad))
     return Status::InvalidInput(origin + ": text is not valid UTF-8 (first bad byte at offset " +
@@ -114,8 +131,11 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   }
   mentions::MentionResources mres{&res.knowledge, &res.date_words, &res.number_words,
                                   res.gazetteer.get()};
+  if (auto st = over_time("cleaning")) return *st;
   mentions::FindMentions(mres, published, &doc);
+  if (auto st = over_time("mentions")) return *st;
   places::FindPlaces(mres, &doc);
+  if (auto st = over_time("places")) return *st;
 
   events::EventContext ctx;
   ctx.knowledge = &res.knowledge;
@@ -128,6 +148,7 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   ctx.keep_undated = options.keep_undated;
   ctx.trace = options.explain;
   std::vector<Event> events = events::BuildEvents(doc, ctx);
+  if (auto st = over_time("events")) return *st;
   MapEvidence(cleaned, article.text, &events);
   for (Event& ev : events) {
     ev.published = published ? dates::ToIso(*published) : "";

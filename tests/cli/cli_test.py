@@ -408,6 +408,22 @@ class CliTest(unittest.TestCase):
         for flag in ("--max-article-bytes", "--max-document-bytes", "--max-events", "8 MiB"):
             self.assertIn(flag, docs)
 
+    def test_memory_and_time_limits(self):
+        articles = make_articles(3)
+        articles[1]["text"] = "Shelling hit Aleppo, Idlib, Homs and Hama. " * 8000  # 344 kB
+        write_jsonl(self.path("big.jsonl"), articles)
+        rc, out, err = run(["extract", self.path("big.jsonl"), "--max-memory", "32MiB"])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("big.jsonl:2: an article of 344000 bytes needs about 43 MiB to extract, "
+                      "over the limit of 32 MiB (--max-memory)", err)
+        self.assertIn("2 articles", err)
+        rc, out, err = run(["extract", self.path("big.jsonl"), "--max-seconds", "1e-9"])
+        self.assertEqual(rc, 1, err)
+        self.assertRegex(err, r"big\.jsonl:1: extraction took [0-9.]+ s, over the limit of 1e-09 s "
+                              r"for one article \(stopped after cleaning\)")
+        rc, out, err = run(["extract", self.path("big.jsonl"), "--max-seconds", "0"])
+        self.assertEqual(rc, 0, err)
+
     def test_geocode_from_anywhere(self):
         env = {k: v for k, v in os.environ.items() if k != "SITREP_DATA_DIR"}
         p = subprocess.run([os.path.abspath(SITREP), "geocode", "Aleppo"], cwd=self.tmp, env=env,

@@ -8,11 +8,13 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -41,6 +43,8 @@ struct ExtractFlags {
   size_t max_article_bytes = 8u << 20;
   size_t max_document_bytes = 64u << 20;
   size_t max_events = 1000;
+  size_t max_memory = size_t{2} << 30;
+  double max_seconds = 120;
 };
 
 struct Counts {
@@ -78,6 +82,52 @@ class Progress {
   bool shown_ = false;
 };
 
+// The working memory of the articles being extracted at once, kept under a budget
+// (--max-memory): a worker waits until its article fits; one that cannot fit even alone is
+// refused. An article costs about kBytesPerTextByte times its text while it is extracted
+// (measured on pathological texts, docs/reliability.md: 120 for a list of place names,
+// 30-60 for prose), plus a fixed part.
+class MemoryBudget {
+ public:
+  static constexpr size_t kBytesPerTextByte = 128;
+  static constexpr size_t kFixedBytes = 1u << 20;
+  explicit MemoryBudget(size_t budget) : budget_(budget) {}
+
+  static size_t Cost(const Article& a) { return a.text.size() * kBytesPerTextByte + kFixedBytes; }
+  bool Fits(size_t cost) const { return cost <= budget_; }
+
+  // Holds `cost` bytes of the budget while it lives.
+  class Hold {
+   public:
+    Hold(MemoryBudget& b, size_t cost) : b_(b), cost_(cost) {
+      std::unique_lock<std::mutex> lock(b_.mu_);
+      b_.cv_.wait(lock, [&] { return b_.used_ == 0 || b_.used_ + cost_ <= b_.budget_; });
+      b_.used_ += cost_;
+    }
+    ~Hold() {
+      {
+        std::lock_guard<std::mutex> lock(b_.mu_);
+        b_.used_ -= cost_;
+      }
+      b_.cv_.notify_all();
+    }
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+
+   private:
+    MemoryBudget& b_;
+    size_t cost_;
+  };
+
+ private:
+  size_t budget_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t used_ = 0;
+};
+
+std::string MiB(size_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
+
 // "path:3: problem" stays as is; a message without the origin gets it in front.
 std::string WithOrigin(const std::string& origin, const std::string& message) {
   if (origin.empty() || message.rfind(origin, 0) == 0) return message;
@@ -87,9 +137,12 @@ std::string WithOrigin(const std::string& origin, const std::string& message) {
 class BatchExtractor {
  public:
   BatchExtractor(const Resources& resources, const ExtractOptions& options, int jobs,
-                 EventWriter& writer, Output& out, Store* store, Progress& progress)
+                 size_t max_memory, EventWriter& writer, Output& out, Store* store,
+                 Progress& progress)
       : resources_(resources),
         options_(options),
+        max_memory_(max_memory),
+        memory_(max_memory),
         jobs_(std::max(1, jobs)),
         writer_(writer),
         out_(out),
@@ -189,6 +242,15 @@ class BatchExtractor {
     auto work = [&]() {
       try {
         for (size_t i = next++; i < batch_.size(); i = next++) {
+          const size_t cost = MemoryBudget::Cost(batch_[i]);
+          if (!memory_.Fits(cost)) {
+            results[i] = Status::InvalidInput(
+                "an article of " + std::to_string(batch_[i].text.size()) +
+                " bytes needs about " + MiB(cost) + " to extract, over the limit of " +
+                MiB(max_memory_) + " (--max-memory)");
+            continue;
+          }
+          MemoryBudget::Hold hold(memory_, cost);
           ExtractOptions options = options_;
           if (explain_) options.explain = &explanations_[i];
           results[i] = Extract(batch_[i], resources_, options);
@@ -208,6 +270,8 @@ class BatchExtractor {
 
   const Resources& resources_;
   ExtractOptions options_;
+  size_t max_memory_;
+  MemoryBudget memory_;
   bool explain_ = false;  // print how each article's events were assembled, on stderr
   size_t max_events_ = SIZE_MAX;
   std::vector<std::string> explanations_;
@@ -285,13 +349,15 @@ int RunExtract(const ExtractFlags& flags) {
   ExtractOptions options;
   options.keep_undated = flags.keep_undated;
   options.max_text_bytes = flags.max_article_bytes;
+  options.max_seconds = flags.max_seconds;
   Progress progress(!flags.quiet && isatty(STDERR_FILENO));
   WriterOptions writer_options;
   if (*format == OutputFormat::kCsv) writer_options = AcledWriterOptions(data_dir);
   if (*format == OutputFormat::kTable) writer_options.table_width = TableWidth(output->fd());
   auto writer = MakeEventWriter(*format, output->stream(), writer_options);
   writer->Begin();
-  BatchExtractor extractor(**resources, options, jobs, *writer, *output, store.get(), progress);
+  BatchExtractor extractor(**resources, options, jobs, flags.max_memory, *writer, *output,
+                           store.get(), progress);
   extractor.set_explain(flags.explain);
   extractor.set_max_events(flags.max_events);
 
@@ -392,6 +458,14 @@ void AddExtractCommand(CLI::App& app, int* exit_code) {
                   "Largest .html page or .json document, read whole (default 64MiB)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(size_t{1}, size_t{1} << 40));
+  cmd->add_option("--max-memory", flags->max_memory,
+                  "Working memory of the articles extracted at once (default 2GiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t{1} << 20, size_t{1} << 50));
+  cmd->add_option("--max-seconds", flags->max_seconds,
+                  "Give up an article whose extraction passes this many seconds (0 = never)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
   cmd->add_option("--max-events", flags->max_events,
                   "Most events kept from one article; the rest are dropped and reported")
       ->check(CLI::Range(size_t{1}, size_t{1} << 40))
