@@ -11,23 +11,24 @@
 namespace sitrep::exporter {
 namespace {
 
-// Bytes that end a run of bytes copied as they are: the control characters, '"', '\' and
-// every non-ASCII byte (whose sequence must be checked).
+// Bytes that end a run of bytes copied as they are: the control characters, DEL, '"', '\\'
+// and every non-ASCII byte (whose sequence must be checked).
 constexpr std::array<bool, 256> kStopsRun = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[c] = true;
-  t['"'] = t['\\'] = true;
+  t['"'] = t['\\'] = t[0x7F] = true;
   for (int c = 0x80; c < 0x100; ++c) t[c] = true;
   return t;
 }();
 
-// Whether any of the 8 bytes in `w` stops a run: a byte below 0x20, '"', '\\' or a byte with
-// the high bit set. (x - 0x01..01) & ~x has a byte's high bit set when that byte is zero.
+// Whether any of the 8 bytes in `w` stops a run: a byte below 0x20, '"', '\\', DEL or a byte
+// with the high bit set. (x - 0x01..01) & ~x has a byte's high bit set when that byte is zero.
 bool AnyStops(uint64_t w) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\'),
+                 del = w ^ (kOnes * 0x7F);
   return ((((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
-           ((backslash - kOnes) & ~backslash) | w) &
+           ((backslash - kOnes) & ~backslash) | ((del - kOnes) & ~del) | w) &
           kHigh) != 0;
 }
 
@@ -110,13 +111,18 @@ void AppendJsonString(std::string_view s, std::string* out) {
     const unsigned char c = p[i];
     if (c >= 0x80) {
       const int len = Utf8Sequence(p + i, n - i);
-      if (len > 0) {
+      if (len > 0 && !(c == 0xC2 && p[i + 1] < 0xA0)) {
         i += static_cast<size_t>(len);
         continue;
       }
       out->append(s.data() + copied, i - copied);
-      out->append("\xEF\xBF\xBD");
-      i += static_cast<size_t>(-len);
+      if (len > 0) {  // a C1 control (U+0080..U+009F): escaped, like C0 and DEL
+        AppendEscape(p[i + 1], out);
+        i += 2;
+      } else {
+        out->append("\xEF\xBF\xBD");
+        i += static_cast<size_t>(-len);
+      }
     } else {
       out->append(s.data() + copied, i - copied);
       AppendEscape(c, out);

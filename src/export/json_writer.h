@@ -12,8 +12,9 @@
 namespace sitrep::exporter {
 
 // Appends `s` as a quoted JSON string: '"' and '\' escaped, the control characters as \b \t
-// \n \f \r or \u00xx (lower-case hex), everything else (U+007F and all non-ASCII) as UTF-8.
-// Each maximal ill-formed subsequence of UTF-8 becomes one U+FFFD.
+// \n \f \r or \u00xx (lower-case hex), and so are DEL and the C1 controls U+0080..U+009F
+// (JSON does not require it, but a terminal may obey them: U+009B is CSI), everything else as
+// UTF-8. Each maximal ill-formed subsequence of UTF-8 becomes one U+FFFD.
 void AppendJsonString(std::string_view s, std::string* out);
 
 // Appends a finite double in its shortest round-trip form, "%.17g"-like but never longer

@@ -239,7 +239,9 @@ class Checker {
   }
 
   void RoundTrip(const Event& e) {
-    auto back = EventFromJson(ToJsonLine(e));
+    const std::string line = ToJsonLine(e);
+    if (HasControl(line)) Fail("a raw control character in the JSONL line");
+    auto back = EventFromJson(line);
     if (!back.ok()) return Fail("JSONL does not read back: " + back.status().message());
     if (back->event_id != e.event_id || back->fatalities != e.fatalities ||
         back->actor1 != e.actor1 || back->notes != e.notes || back->event_date != e.event_date ||

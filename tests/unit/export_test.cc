@@ -407,6 +407,23 @@ TEST(Table, ControlCharactersAreShownNotSent) {
   EXPECT_EQ(EscapeForTerminal("\u062f\u0631\u0639\u0627"), "\u062f\u0631\u0639\u0627");
 }
 
+TEST(Jsonl, NoRawControlCharacters) {
+  Event e = SampleEvent();
+  e.notes = "esc \x1b[31m del \x7f csi \u009b nel \u0085 nbsp \u00a0 end";
+  e.article_ids = {"id\u009b1"};
+  const std::string line = ToJsonLine(e);
+  for (size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    EXPECT_FALSE(c < 0x20 || c == 0x7F) << i;
+    if (c == 0xC2 && i + 1 < line.size())
+      EXPECT_GE(static_cast<unsigned char>(line[i + 1]), 0xA0) << i;
+  }
+  auto back = EventFromJson(line);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->notes, e.notes);  // escapes, not losses
+  EXPECT_EQ(back->article_ids, e.article_ids);
+}
+
 TEST(Csv, FormulasAreNeutralised) {
   Event e = SampleEvent();
   e.actor1 = "=HYPERLINK(\"http://evil.example\",\"click\")";

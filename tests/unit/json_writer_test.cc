@@ -7,6 +7,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -20,8 +21,28 @@ namespace {
 
 using OrderedJson = nlohmann::ordered_json;
 
+// nlohmann escapes C0 controls only; sitrep's JSON escapes DEL and the C1 controls too
+// (issue 15), which the old export did by rewriting nlohmann's dump as below. Outside JSON
+// strings a dump holds no such bytes, so the rewrite is safe.
+std::string EscapeDelAndC1(const std::string& s) {
+  std::string out;
+  char buf[8];
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0x7F || (c == 0xC2 && next >= 0x80 && next < 0xA0)) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", c == 0x7F ? 0x7Fu : static_cast<unsigned>(next));
+      out += buf;
+      if (c == 0xC2) ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 std::string Dump(const OrderedJson& j) {
-  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  return EscapeDelAndC1(j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
 }
 
 std::string NewString(std::string_view s) {
@@ -44,8 +65,10 @@ TEST(JsonString, EscapesAsNlohmannDid) {
   EXPECT_EQ(NewString("say \"no\" \\ back"), R"("say \"no\" \\ back")");
   EXPECT_EQ(NewString("a\tb\nc\rd\be\ff"), R"("a\tb\nc\rd\be\ff")");
   EXPECT_EQ(NewString(std::string_view("\x00\x01\x1f", 3)), R"("\u0000\u0001\u001f")");
-  EXPECT_EQ(NewString("\x7f"), "\"\x7f\"");  // DEL is not a control character in JSON
-  EXPECT_EQ(NewString("/"), "\"/\"");        // never escaped
+  EXPECT_EQ(NewString("\x7f"), R"("\u007f")");  // not required by JSON, but a terminal obeys it
+  // The C1 controls are escaped too; U+00A0 (no-break space) is no control.
+  EXPECT_EQ(NewString("\u0085 \u009b \u009f \u00a0"), "\"\\u0085 \\u009b \\u009f \u00a0\"");
+  EXPECT_EQ(NewString("/"), "\"/\"");  // never escaped
   for (int c = 0; c < 0x80; ++c) {
     std::string s(1, static_cast<char>(c));
     EXPECT_EQ(NewString(s), Dump(OrderedJson(s))) << "byte " << c;
@@ -102,6 +125,9 @@ TEST(JsonString, RandomStringsMatchNlohmann) {
                                            "\x01",
                                            "\x1f",
                                            "\x7f",
+                                           "\xc2\x85",
+                                           "\xc2\x9b",
+                                           "\xc2\xa0",
                                            "\xc3\xa9",
                                            "\xe2\x80\x94",
                                            "\xf0\x9f\x98\x80",
@@ -419,6 +445,7 @@ class EventMaker {
                                           "\t",
                                           "\x02",
                                           "\x7f",
+                                          "\xc2\x9b",
                                           "\xc3\xa9",
                                           "\xd8\xaf\xd8\xb1\xd8\xb9\xd8\xa7",
                                           "\xe2\x80\x99",
