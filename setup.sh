@@ -38,10 +38,11 @@ BUILD_DIR=${SITREP_BUILD_DIR:-build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$PWD/$BUILD_DIR" ;; esac
 JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # (zlib1g-dev, liblzma-dev: the gazetteer builder reads the compressed village files;
-# wamerican: English words that are never villages.)
+# wamerican: English words that are never villages; clang and libclang-rt-14-dev: libFuzzer
+# and the sanitizers of the fuzz tree (test.sh).)
 PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
-  libbenchmark-dev zlib1g-dev liblzma-dev wamerican python3 nodejs npm
+  libbenchmark-dev zlib1g-dev liblzma-dev wamerican python3 nodejs npm clang libclang-rt-14-dev
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed
   libpqxx-dev postgresql-15 postgresql-15-postgis-3 libcurl4-openssl-dev libxml2-dev
   libcpp-httplib-dev chromium chromium-driver python3-selenium)
