@@ -67,7 +67,7 @@ class BadInputTest(unittest.TestCase):
 
     def test_bad_values(self) -> None:
         self.check(ValueError, "article: field \"text\" is empty", self.ex.extract, "   ")
-        self.check(ValueError, "field \"published\" is \"last week\", expected YYYY-MM-DD",
+        self.check(ValueError, "field \"published\" is \"last week\": expected YYYY-MM-DD",
                    self.ex.extract, GOOD, published="last week")
         self.check(ValueError, "field \"published\" is \"2019-02-30\"", self.ex.extract, GOOD,
                    published="2019-02-30")
@@ -79,7 +79,8 @@ class BadInputTest(unittest.TestCase):
         self.check(ValueError, "article: text is 8 MiB or more, over the limit of 8 MiB",
                    self.ex.extract, "x" * (limit + 1))
         # Under the limit in characters but over it in UTF-8 bytes: the core's own check.
-        self.check(ValueError, "over the limit of 8 MiB", self.ex.extract, "é" * (limit // 2 + 10))
+        self.check(ValueError, "over the limit of 8388608 bytes", self.ex.extract,
+                   "é" * (limit // 2 + 10))
         big = (GOOD + " ") * 20000  # ~1.8 MB: long but fine
         self.assertGreater(len(self.ex.extract(big, published="2020-03-02")), 0)
 
