@@ -258,16 +258,6 @@ class Checker {
 
 }  // namespace
 
-bool KnownOpenIssue(const std::string& problem) {
-  // One trigger's events at two places ("12 killed in A and one in B") share an event_id:
-  // the store helper's branch keys the id on the place too (commit 067b38c, "events:
-  // event_id keys on the place too").
-  static const char* const kOpen[] = {"event_id repeated in one article"};
-  for (const char* k : kOpen)
-    if (problem.find(k) != std::string::npos) return true;
-  return false;
-}
-
 std::vector<std::string> CheckEvents(const Article& article, const std::vector<Event>& events) {
   std::vector<std::string> problems;
   Checker checker(article, &problems);

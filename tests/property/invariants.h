@@ -16,8 +16,4 @@ namespace sitrep::testing {
 // hold.
 std::vector<std::string> CheckEvents(const Article& article, const std::vector<Event>& events);
 
-// Broken invariants that are known and being fixed elsewhere: reported, not failed. Each
-// entry names where the fix is; remove it when the fix lands.
-bool KnownOpenIssue(const std::string& problem);
-
 }  // namespace sitrep::testing
