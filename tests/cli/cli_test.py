@@ -324,6 +324,13 @@ class CliTest(unittest.TestCase):
         self.assertIn("is also an input", err)
         with open(self.articles, "rb") as f:
             self.assertEqual(f.read(), before)
+        with open(self.articles, "rb") as stdin:
+            p = subprocess.run([SITREP, "extract", "-o", self.articles], stdin=stdin,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn(b"is the file on stdin", p.stderr)
+        with open(self.articles, "rb") as f:
+            self.assertEqual(f.read(), before)
         store = self.path("store.sqlite")
         rc, out, err = run(["extract", self.articles, "-o", store, "--db", store])
         self.assertEqual(rc, 2, err)

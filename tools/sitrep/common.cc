@@ -118,7 +118,16 @@ std::string CheckOutputTarget(const std::string& output, const std::vector<std::
   std::error_code ec;
   const fs::path out = fs::weakly_canonical(output, ec);
   for (const std::string& input : inputs) {
-    if (input == "-") continue;
+    if (input == "-") {
+      // 'sitrep extract -o in.jsonl < in.jsonl': stdin is that very file.
+      struct stat in_stat, out_stat;
+      if (::fstat(STDIN_FILENO, &in_stat) == 0 && S_ISREG(in_stat.st_mode) &&
+          ::stat(output.c_str(), &out_stat) == 0 && in_stat.st_dev == out_stat.st_dev &&
+          in_stat.st_ino == out_stat.st_ino)
+        return "the output " + output +
+               " is the file on stdin; it would be emptied before it is read";
+      continue;
+    }
     if (SameFile(output, input))
       return "the output " + output + " is also an input; it would be emptied before it is read";
     std::error_code dir_ec;
