@@ -24,7 +24,10 @@ import make_news  # noqa: E402
 
 def cli(*args: str) -> str:
     """stdout of `sitrep ARGS...`; fails the test on exit codes other than 0 and 1."""
-    done = subprocess.run([SITREP, *args], capture_output=True, text=True, check=False)
+    # The interpreter's LD_PRELOAD (the ASan runtime, in a sanitizer tree) is not the CLI's:
+    # clang links its own runtime into executables, and two runtimes refuse to start.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    done = subprocess.run([SITREP, *args], capture_output=True, text=True, check=False, env=env)
     if done.returncode not in (0, 1):
         raise AssertionError(f"sitrep {' '.join(args)} exited {done.returncode}: {done.stderr}")
     return done.stdout
