@@ -6,6 +6,7 @@
 
 #include "export/export.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace sitrep {
 namespace exporter {
@@ -13,16 +14,13 @@ namespace {
 
 // One code point at s[i]: its value and byte length; an invalid byte is (byte | 1 << 31, 1).
 char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size() || !IsValidUtf8(s.substr(i, n))) {
+  char32_t cp;
+  const int n = DecodeUtf8(s, i, &cp);
+  if (n == 0) {
     *len = 1;
-    return c | (1u << 31);
+    return static_cast<unsigned char>(s[i]) | (1u << 31);
   }
-  *len = n;
-  if (n == 1) return c;
-  char32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *len = static_cast<size_t>(n);
   return cp;
 }
 
