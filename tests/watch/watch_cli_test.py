@@ -328,7 +328,7 @@ class WatchCliTest(unittest.TestCase):
             server.url("missing.xml") + ": HTTP 404",
             "http://127.0.0.1:%d/feed.xml: " % closed,
             self.path("export", "result.json") + ": not valid JSON: at line 4",
-            self.path("inbox", "mixed.jsonl") + ":2: ",
+            self.path("inbox", "mixed.jsonl") + ':2 (id "bad"): ',  # the record's id, when it shows one
         ]
         for prefix in expected:
             self.assertTrue(any(l.startswith("sitrep: skipped " + prefix) for l in lines),
