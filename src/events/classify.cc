@@ -195,7 +195,7 @@ class ClassifyPass : public Pass {
     // fishermen") are force on whoever they hit.
     if (crowd_control && !protest && !riot && c_.type == EventType::kProtests &&
         !(a1 && (a1->inter == 5 || a1->inter == 6)) &&
-        !(a2 && (a2->inter == 5 || a2->inter == 6)) && !CrowdTold()) {
+        !(a2 && (a2->inter == 5 || a2->inter == 6)) && !IncidentSays(Word::kCrowdWord)) {
       Set(SubEventType::kAttack);
       if (auto target = CivilianObjectOfAttack()) a2 = target;
       return;
@@ -222,11 +222,11 @@ class ClassifyPass : public Pass {
     if (c_.sub == SubEventType::kPeacefulProtest) a2.reset();
   }
 
-  // Does a sentence of the incident tell of a crowd ("a crowd", "to disperse", "mourners")?
-  bool CrowdTold() const {
+  // Does a sentence of the incident hold a phrase of word class `w` ("a crowd", "demanding")?
+  bool IncidentSays(Word w) const {
     for (uint32_t s : inc_->sentences)
       for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
-        if (doc_.PhraseEnd(Word::kCrowdWord, t) != 0) return true;
+        if (doc_.PhraseEnd(w, t) != 0) return true;
     return false;
   }
 
@@ -259,9 +259,7 @@ class ClassifyPass : public Pass {
           return t.type == EventType::kProtests && !m.negated_or_trend;
         }))
       return;
-    for (uint32_t s : inc_->sentences)
-      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
-        if (doc_.PhraseEnd(Word::kDemandWord, t) != 0) return;
+    if (IncidentSays(Word::kDemandWord)) return;
     Set(SubEventType::kMobViolence);
   }
 
