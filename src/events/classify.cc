@@ -346,11 +346,16 @@ class ClassifyPass : public Pass {
       for (uint32_t ti : groups_[gi].triggers) {
         const auto& tm = doc_.triggers[ti];
         if (!TriggerOf(ti).generic || tm.negated_or_trend) continue;
-        // Active: the words right after the verb.
+        // Active: the words right after the verb, and after a verb that shares its object
+        // ("attacked and wounded two men").
         uint32_t t = tm.e;
-        while (t < doc_.tokens.size() && t < tm.e + 3 && Is(Word::kObjectDeterminer, t)) ++t;
+        if (t + 1 < doc_.tokens.size() && Is(Word::kAnd, t) && Is(Word::kCasualtyVerb, t + 1))
+          t += 2;
+        while (t < doc_.tokens.size() && t < tm.e + 5 &&
+               (Is(Word::kObjectDeterminer, t) || doc_.tokens[t].is(text::kDigit)))
+          ++t;
         if (t < doc_.tokens.size()) {
-          if (Is(Word::kCivilianObject, t) && doc_.At(doc_.actor_at, t) < 0) return make(t, t + 1);
+          if (auto head = CivilianHead(t)) return make(t, *head + 1);
           auto [pb, pe] = doc_.Range(doc_.places, t, t + 1);
           if (pb < pe && doc_.places[pb].b == t && !doc_.places[pb].province &&
               doc_.At(doc_.actor_at, t) < 0) {
@@ -365,6 +370,23 @@ class ClassifyPass : public Pass {
         if (tm.b >= 2 && Is(Word::kWasWere, tm.b - 1) && Is(Word::kCivilianObject, tm.b - 2))
           return make(tm.b - 2, tm.b - 1);
       }
+    }
+    return std::nullopt;
+  }
+
+  // The head of a noun phrase starting at `t` that names civilians or a civilian thing, with
+  // up to two words before it that name no armed party ("a cattle camp", "an isolated
+  // village", "two opposition members", "the local party leader"; not "a military camp").
+  std::optional<uint32_t> CivilianHead(uint32_t t) const {
+    for (uint32_t u = t; u < doc_.tokens.size() && u < t + 3; ++u) {
+      if (!doc_.tokens[u].is(text::kWord)) return std::nullopt;
+      if (int32_t ai = doc_.At(doc_.actor_at, u); ai >= 0)
+        return MakeActor(doc_.actors[ai]).inter == 7 ? std::optional<uint32_t>(u) : std::nullopt;
+      if (Is(Word::kArmedTargetWord, u)) return std::nullopt;
+      if (Is(Word::kCivilianObject, u) || Is(Word::kCivilianPersonHead, u)) return u;
+      if (Is(Word::kIn, u) || Is(Word::kOf, u) || Is(Word::kAnd, u) ||
+          Is(Word::kInstrumentMarker, u))
+        return std::nullopt;
     }
     return std::nullopt;
   }

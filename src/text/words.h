@@ -97,6 +97,9 @@ namespace sitrep::text {
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
   X(kPlaceListJoiner, "place_list_joiner")                        \
+  X(kCivilianPersonHead, "civilian_person_head")                  \
+  X(kArmedTargetWord, "armed_target_word")                        \
+  X(kCasualtyVerb, "casualty_verb")                               \
   X(kFacility, "facility")                                        \
   X(kNamingPhrase, "naming_phrase")                               \
   X(kNameParticle, "name_particle")                               \
