@@ -281,7 +281,8 @@ class ClassifyPass : public Pass {
   }
 
   // A fight in which no armed group takes part ("youths clashed with residents", "they
-  // attacked police officers with sticks and stones") is mob violence.
+  // attacked police officers with sticks and stones", "shopkeepers clashed with the police")
+  // is mob violence: rioters against rioters or against the state's forces.
   void MobViolence() {
     if (c_.sub != SubEventType::kArmedClash) return;
     auto& a1 = c_.actor1;
@@ -289,8 +290,10 @@ class ClassifyPass : public Pass {
     auto crowdish = [](const std::optional<Actor>& a) {
       return a && (a->inter == 5 || a->inter == 6 || a->inter == 7);
     };
-    bool parties_ok = (!a1 || crowdish(a1)) && (!a2 || crowdish(a2) || a2->inter == 1);
-    if (!parties_ok) return;  // (most clashes stop here: the words are read only when needed)
+    auto state = [](const std::optional<Actor>& a) { return a && a->inter == 1; };
+    // (most clashes stop here: the words are read only when needed)
+    if (!(!a1 || crowdish(a1) || (state(a1) && crowdish(a2)))) return;
+    if (!(!a2 || crowdish(a2) || state(a2))) return;
     bool melee = false, firearms = false;
     for (uint32_t s : inc_->sentences) {
       for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1] && !firearms; ++t) {
@@ -298,11 +301,26 @@ class ClassifyPass : public Pass {
         firearms |= Is(Word::kFirearmWord, t);
       }
     }
-    if (firearms || !(crowdish(a1) || crowdish(a2) || melee)) return;
+    if (firearms ||
+        !(crowdish(a1) || crowdish(a2) || melee || ((!a1 || !a2) && UnarmedPeopleAct())))
+      return;
     Set(SubEventType::kMobViolence);
+    if (state(a1)) std::swap(a1, a2);
     if (a2 && a2->inter == 7 && !a1) a1 = a2, a2.reset();
     if (!a1 || a1->inter != 5) a1 = CrowdActor(5, a1 ? a1->b : 0, a1 ? a1->e : 0);
     if (a2 && a2->inter == 7) a2 = CrowdActor(5, a2->b, a2->e);
+  }
+
+  // People who are no armed party told as the ones who fight, before the verb of the clause
+  // ("a group of young men beat a soldier", "dozens of fruit sellers clashed with police").
+  // (Whom the police fought, "clashed with street vendors", is not read: it lowered the
+  // check set.)
+  bool UnarmedPeopleAct() const {
+    const Group& bg = groups_[inc_->best_group];
+    const uint32_t verb = doc_.triggers[bg.best].b;
+    for (uint32_t t = bg.clause_b; t < verb; ++t)
+      if (Is(Word::kUnarmedPeople, t)) return true;
+    return false;
   }
 
   // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.

@@ -99,6 +99,7 @@ namespace sitrep::text {
   X(kPlaceListJoiner, "place_list_joiner")                        \
   X(kCivilianPersonHead, "civilian_person_head")                  \
   X(kArmedTargetWord, "armed_target_word")                        \
+  X(kUnarmedPeople, "unarmed_people")                             \
   X(kCasualtyVerb, "casualty_verb")                               \
   X(kFacility, "facility")                                        \
   X(kNamingPhrase, "naming_phrase")                               \
