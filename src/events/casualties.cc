@@ -73,6 +73,12 @@ class CasualtyCounter : public Pass {
         f.b = cm.e, f.e = cm.e + 1;
         return f;
       }
+      // "shot a judge, seriously wounding him"
+      if (cm.e < g.clause_e && Is(Word::kOnePersonPronoun, cm.e)) {
+        f.value = 1;
+        f.b = cm.e, f.e = cm.e + 1;
+        return f;
+      }
       // "killing a young man", "killing the commander"
       if (cm.e + 1 < g.clause_e &&
           (Is(Word::kIndefiniteArticle, cm.e) || Is(Word::kSingularDeterminer, cm.e))) {
@@ -318,6 +324,10 @@ void CasualtyCounter::LethalVerbToll(const Incident& inc, Event* ev) const {
         if (TriggerOf(ti).lethal) lethal = static_cast<int>(ti);
     const auto& tm = doc_.triggers[lethal];
     if (!TriggerOf(lethal).lethal || tm.negated_or_trend) continue;
+    // "tried to assassinate the judge": a lethal verb only attempted kills no one.
+    bool attempted = false;
+    for (uint32_t t = tm.b; t > 0 && tm.b - t < 3; --t) attempted |= Is(Word::kAttemptWord, t - 1);
+    if (attempted) continue;
     ev->fatalities = 1;
     bool them = false;
     for (uint32_t t = tm.b; t < tm.e; ++t) them |= Is(Word::kThem, t);

@@ -85,11 +85,12 @@ class TriggerReader {
   // (a plain noun after the name), "gunmen reportedly killed", "fighters (VDPs) killed";
   // across the place they were in ("Iraqi forces in Ghaydah in Kirkuk province killed"); the
   // subject of the sentence's first verb ("unknown gunmen entered the village ..., and killed
-  // two people"). Civilians and protesters are no agents.
+  // two people", "militiamen surrounded the mosque, killing a worshipper"). Civilians and
+  // protesters are no agents.
   bool HasAgent(uint32_t first) const {
     const auto& actor_at = doc_.actor_at;
     uint32_t before = first;
-    while (before > 0 && first - before < 2 && actor_at[before - 1] < 0 &&
+    while (before > 0 && first - before < 3 && actor_at[before - 1] < 0 &&
            Is(Word::kAgentAdverb, before - 1))
       --before;
     if (before > 1 && doc_.TokenText(before - 1) == ")") {
@@ -109,7 +110,9 @@ class TriggerReader {
         --t;
       if (t < before && t > 0 && Is(Word::kInOrNear, t)) ai = actor_at[t - 1];
     }
-    if (ai < 0 && before > 0 && Is(Word::kAnd, before - 1)) {
+    if (ai < 0 && before > 0 &&
+        (Is(Word::kAnd, before - 1) ||
+         (doc_.TokenText(before - 1) == "," && Is(Word::kParticipleOfResult, first)))) {
       uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(before - 1)];
       for (uint32_t t = before - 1; t > sb && before - t < 25; --t) {
         int32_t cand = actor_at[t - 1];

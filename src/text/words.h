@@ -74,6 +74,7 @@ namespace sitrep::text {
   X(kToll, "toll")                                                \
   X(kAlso, "also")                                                \
   X(kOtherMore, "other_more")                                     \
+  X(kOnePersonPronoun, "one_person_pronoun")                      \
   X(kPersonNoun, "person_noun")                                   \
   X(kPersonAdjective, "person_adjective")                         \
   X(kSingularDeterminer, "singular_determiner")                   \
@@ -121,6 +122,8 @@ namespace sitrep::text {
   X(kLargeCountWord, "large_count_word")                          \
   X(kFewWord, "few_word")                                         \
   X(kAgentAdverb, "agent_adverb")                                 \
+  X(kParticipleOfResult, "participle_of_result")                  \
+  X(kAttemptWord, "attempt_word")                                 \
   X(kAgentNoun, "agent_noun")                                     \
   X(kPlaceOfAgent, "place_of_agent")                              \
   X(kInOrNear, "in_or_near")                                      \
