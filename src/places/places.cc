@@ -253,14 +253,18 @@ class PlaceFinder {
           e += 3;
           continue;
         }
-        // "Ras al Ain", "Rio de Janeiro": a particle written apart, inside one name.
-        if (next.is(kWord) && e + 1 < end && doc_.tokens[e + 1].is(kCapitalized) &&
-            !doc_.tokens[e + 1].is(kDigit) && !covered_[e + 1] &&
-            IsOneOf(doc_.TokenText(e),
-                    {"al",  "el", "ez",  "ash", "ad",  "ar", "az",  "ath", "bin", "ibn", "ul",
-                     "wal", "de", "del", "du",  "des", "da", "dos", "das", "la",  "las", "los"})) {
-          e += 2;
-          continue;
+        // "Ras al Ain", "Rio de Janeiro", "Martinez de la Torre": one or two particles written
+        // apart, inside one name.
+        if (next.is(kWord) && doc_.Is(text::Word::kPlaceNameParticle, e)) {
+          uint32_t n = e + 1;
+          if (n < end && doc_.Is(text::Word::kPlaceNameParticle, n) &&
+              !doc_.tokens[n].is(kCapitalized))
+            ++n;
+          if (n < end && doc_.tokens[n].is(kCapitalized) && !doc_.tokens[n].is(kDigit) &&
+              !covered_[n]) {
+            e = n + 1;
+            continue;
+          }
         }
         break;
       }
