@@ -33,6 +33,17 @@ class PlacePass : public Pass {
       if (c.first > most) most = c.first, draft_.most_named_province = c.second;
   }
 
+  // The first name written as a site in the clauses of the incident, -1 if none.
+  int SiteOf(const Incident& inc) const {
+    for (size_t gi : inc.groups) {
+      const Group& g = groups_[gi];
+      auto [pb, pe] = doc_.Range(doc_.places, g.clause_b, g.clause_e);
+      for (size_t i = pb; i < pe; ++i)
+        if (doc_.places[i].site) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
   void Place(const Incident& inc, Event* ev) const {
     const Group& first = groups_[inc.groups.front()];
     int province = inc.province >= 0 ? inc.province : ProvinceFor(doc_.triggers[first.best].b);
@@ -58,6 +69,19 @@ class PlacePass : public Pass {
       if (pm.container >= 0 && doc_.places[pm.container].place)
         SetFromPlace(*doc_.places[pm.container].place, ev);
       else if (province >= 0 && doc_.places[province].place)
+        SetFromPlace(*doc_.places[province].place, ev);
+      else if (!doc_.country.empty())
+        ev->country = doc_.country;
+      return;
+    }
+    // With no place the gazetteer knows, a name written as the site ("clashes in Rashad")
+    // is the location as written, inside the province named, else the article's country.
+    if (int site = SiteOf(inc); site >= 0) {
+      const auto& pm = doc_.places[site];
+      AddEvidence(ev, "location", pm.b, pm.e);
+      ev->location = pm.written;
+      ev->geo_precision = 2;
+      if (province >= 0 && doc_.places[province].place)
         SetFromPlace(*doc_.places[province].place, ev);
       else if (!doc_.country.empty())
         ev->country = doc_.country;

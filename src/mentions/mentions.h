@@ -58,11 +58,14 @@ struct DateMention {
 
 struct PlaceMention {
   uint32_t b = 0, e = 0;
-  std::string written;              // the name as the text writes it
-  bool province = false;            // "rural Daraa", "Daraa province", "Borno State"
-  bool near = false;                // "near X", "between X and Y", "outskirts of X"
-  bool hospital = false;            // where the wounded were taken
-  bool locality_cue = false;        // "X town", "village of X"
+  std::string written;        // the name as the text writes it
+  bool province = false;      // "rural Daraa", "Daraa province", "Borno State"
+  bool near = false;          // "near X", "between X and Y", "outskirts of X"
+  bool hospital = false;      // where the wounded were taken
+  bool locality_cue = false;  // "X town", "village of X"
+  // A name the gazetteer lacks, written as the site of something ("clashes in Rashad"): the
+  // location as written when the text gives nothing better.
+  bool site = false;
   bool direction = false;           // "eastern X", "north-eastern X"
   bool dateline = false;            // "BEIRUT, LEBANON (7:00 A.M.) -": where the report was filed
   int container = -1;               // "X in the Y area", "Y's X": index of the place containing it

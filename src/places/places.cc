@@ -485,6 +485,10 @@ class PlaceFinder {
       if (!pm.place && pm.container >= 0 && (*chunks)[pm.container].place && pm.b > 0 &&
           IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside"}))
         pm.locality_cue = true;
+      // Placed in nothing known, it is still the site as written, below any known place.
+      else if (!pm.place && !pm.locality_cue && !pm.province && pm.b > 0 &&
+               doc_.Is(text::Word::kSitePreposition, pm.b - 1))
+        pm.site = true;
     }
     // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
     std::unordered_map<uint32_t, const PlaceMention*> sentence_province;

@@ -104,6 +104,7 @@ namespace sitrep::text {
   X(kCasualtyVerb, "casualty_verb")                               \
   X(kFacility, "facility")                                        \
   X(kNamingPhrase, "naming_phrase")                               \
+  X(kSitePreposition, "site_preposition")                         \
   X(kPlaceNameParticle, "place_name_particle")                    \
   X(kNameParticle, "name_particle")                               \
   X(kGroupNoun, "group_noun")                                     \
