@@ -119,7 +119,10 @@ class TriggerReader {
         if (cand < 0) continue;
         int inter = k_.actors[doc_.actors[cand].actor].inter;
         bool first_of_sentence = cand == 0 || doc_.actors[cand - 1].b < sb;
-        if (inter >= 1 && inter <= 4 && first_of_sentence) ai = cand;
+        // (not the object of an earlier verb: "used it to kill many of our troops and seize")
+        const uint32_t ab = doc_.actors[cand].b;
+        bool object = ab > sb && Is(Word::kObjectLead, ab - 1);
+        if (inter >= 1 && inter <= 4 && first_of_sentence && !object) ai = cand;
         break;
       }
     }

@@ -132,6 +132,11 @@ class PlaceFinder {
     cue_after_.assign(doc_.tokens.size() + 1, -1);
     for (const auto& m : matches) {
       const CueEntry& c = res_.knowledge->cues[m.payload];
+      // A title is written as a word ("Dr", "General"); in capitals it is a name's own part
+      // ("DR Congo").
+      if (c.role == CueRole::kPerson && m.end_token == m.first_token + 1 &&
+          doc_.tokens[m.first_token].is(mentions::kAllCaps))
+        continue;
       if (c.before) {
         uint32_t next = m.end_token;
         if (next < doc_.tokens.size() && doc_.LowerToken(next) == "the") ++next;

@@ -126,6 +126,7 @@ namespace sitrep::text {
   X(kAgentAdverb, "agent_adverb")                                 \
   X(kParticipleOfResult, "participle_of_result")                  \
   X(kAttemptWord, "attempt_word")                                 \
+  X(kObjectLead, "object_lead")                                   \
   X(kAgentNoun, "agent_noun")                                     \
   X(kPlaceOfAgent, "place_of_agent")                              \
   X(kInOrNear, "in_or_near")                                      \
