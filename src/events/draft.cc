@@ -57,9 +57,13 @@ Actor Pass::MakeActor(const mentions::ActorMention& am) const {
     for (const auto& w : k_.words.Entries(Word::kArticleBeforeCountry)) article_slot |= before == w;
     if (article_slot && TakesArticle(k_.words, country)) country = "the " + country;
     if (country.empty()) {
-      // "Civilians ({country})" -> "Civilians"; "Military Forces of {country}" stays unknown.
+      // With the country unknown the actor keeps its kind, which decides the event's type:
+      // "Civilians ({country})" -> "Civilians", "Military Forces of {country}" -> "Military
+      // Forces".
       if (a.name.find(" ({country})") != std::string::npos)
         a.name.erase(a.name.find(" ({country})"), 12);
+      else if (!before.empty() && pos >= before.size() + 2)
+        a.name.erase(pos - before.size() - 2);
       else
         a.name.clear();
     } else {
