@@ -349,7 +349,11 @@ class ArgumentsPass : public Pass {
       if (doc_.tokens[t].is(mentions::kArabic) && g->actor2 && g->actor2->inter >= 1 &&
           g->actor2->inter <= 4 && victim.inter == 7)
         break;
-      if (!victim.name.empty() && !keeps_protesters &&
+      // "attacked a police checkpoint, leaving 4 people dead": the armed side attacked stays
+      // the other party; the people counted are among the casualties.
+      bool keeps_armed = g->actor2 && g->actor2->inter >= 1 && g->actor2->inter <= 4 &&
+                         victim.inter == 7 && g->actor2->b < counted->b;
+      if (!victim.name.empty() && !keeps_protesters && !keeps_armed &&
           (!g->actor1 || g->actor1->name != victim.name))
         g->actor2 = victim;
       break;
