@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <unordered_map>
 
 namespace sitrep::mentions {
 namespace {
@@ -79,11 +80,18 @@ Status LoadAgencies(const std::string& path, Knowledge* k) {
 }
 
 Status LoadTriggers(const std::string& path, Knowledge* k) {
+  // A phrase listed twice with two sub-types would silently take the first (file order).
+  std::unordered_map<std::string, SubEventType> seen;
   return ForEachTsvRow(path, 4, [&](const std::vector<std::string_view>& f, int) {
     TriggerEntry e;
     auto sub = k->taxonomy.ParseSubEventType(TrimWhitespace(f[1]), TrimWhitespace(f[2]));
     if (!sub.ok()) return sub.status();
     e.sub = *sub;
+    auto [it, fresh] = seen.emplace(AsciiLowerCopy(TrimWhitespace(f[0])), e.sub);
+    if (!fresh && it->second != e.sub)
+      return Status::InvalidInput("'" + it->first +
+                                  "' is listed again with another sub-event type (" +
+                                  std::string(TrimWhitespace(f[2])) + ")");
     e.type = k->taxonomy.TypeOf(e.sub);
     auto r = std::from_chars(f[3].data(), f[3].data() + f[3].size(), e.weight);
     if (r.ec != std::errc()) return Status::InvalidInput("weight must be a number 1..9");

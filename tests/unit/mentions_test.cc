@@ -170,5 +170,22 @@ TEST(Knowledge, BadImportedFileNamesFileAndLine) {
   EXPECT_NE(k.status().message().find("weight"), std::string::npos) << k.status().message();
 }
 
+TEST(Knowledge, PhraseListedTwiceWithTwoSubTypesIsAnError) {
+  std::string dir = CuratedOnlyDataDir("twice_listed");
+  std::string cmd = "mkdir -p " + dir +
+                    "/petrarch2 && cp " SITREP_SOURCE_DIR "/data/petrarch2/actors.tsv " + dir +
+                    "/petrarch2/ && printf "
+                    "'road closure\\tStrategic developments\\tOther\\t3\\n"
+                    "road closure\\tStrategic developments\\tChange to group/activity\\t4\\n' > " +
+                    dir + "/petrarch2/triggers.tsv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto k = Knowledge::Load(dir);
+  ASSERT_FALSE(k.ok());
+  EXPECT_NE(k.status().message().find("petrarch2/triggers.tsv:2"), std::string::npos)
+      << k.status().message();
+  EXPECT_NE(k.status().message().find("'road closure' is listed again"), std::string::npos)
+      << k.status().message();
+}
+
 }  // namespace
 }  // namespace sitrep::mentions
