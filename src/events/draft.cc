@@ -127,6 +127,8 @@ bool Pass::ActsOnACrowd(const Group& g) const {
     const auto& t = TriggerOf(ti);
     if (tm.negated_or_trend) return false;
     if (t.crowd) continue;  // the crowd acted on: "hit protesters with sticks"
+    // the protest referred to: "dispersed the march"
+    if (tm.definite && (t.type == EventType::kProtests || t.type == EventType::kRiots)) continue;
     if (t.sub != SubEventType::kProtestWithIntervention &&
         t.sub != SubEventType::kExcessiveForceAgainstProtesters &&
         !(t.sub == SubEventType::kArrests && ArrestAtTheScene(tm)))
