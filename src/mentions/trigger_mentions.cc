@@ -24,6 +24,26 @@ class TriggerReader {
       if (!IsEvent(m)) continue;
       doc_.triggers.push_back(Read(m));
     }
+    DisruptedJustAfter();
+  }
+
+  // The weapon told just before what stopped it: "destroyed a roadside bomb in a controlled
+  // explosion", "landmines they were planting exploded prematurely".
+  void DisruptedJustAfter() {
+    auto& triggers = doc_.triggers;
+    for (size_t i = 1; i < triggers.size(); ++i) {
+      const TriggerMention& stop = triggers[i];
+      TriggerMention& weapon = triggers[i - 1];
+      const TriggerEntry& w = k_.triggers[weapon.trigger];
+      if (k_.triggers[stop.trigger].sub != SubEventType::kDisruptedWeaponsUse ||
+          stop.negated_or_trend || w.type != EventType::kExplosions || w.generic ||
+          weapon.e > stop.b || stop.b - weapon.e > 6)
+        continue;
+      bool apart = false;
+      for (uint32_t t = weapon.e; t < stop.b; ++t)
+        apart |= doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == ".";
+      if (!apart) weapon.disrupted = true;
+    }
   }
 
  private:
