@@ -312,6 +312,14 @@ class ArgumentsPass : public Pass {
       const int slack = ctx_.published_inferred ? 14 : 1;
       if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, slack)) continue;
       int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb)) + (d.report ? 1000 : 0);
+      // "teachers who qualified in 2019 held a protest": a date inside a relative clause of
+      // the subject tells of the subject, not of the event.
+      if (d.e <= tb)
+        for (uint32_t t = g->clause_b; t < d.b; ++t)
+          if (Is(Word::kRelativePronoun, t)) {
+            dist += 500;
+            break;
+          }
       if (dist < best_dist) best_dist = dist, g->date = static_cast<int>(i);
     }
   }
