@@ -113,6 +113,12 @@ class TriggerReader {
     while (before > 0 && first - before < 3 && actor_at[before - 1] < 0 &&
            Is(Word::kAgentAdverb, before - 1))
       --before;
+    // "gunmen on motorbikes seized": how the agent came, between it and its verb.
+    for (uint32_t s = before >= 4 ? before - 4 : 0; s + 1 < before; ++s)
+      if (doc_.PhraseEnd(Word::kAgentConveyance, s) == before) {
+        before = s;
+        break;
+      }
     if (before > 1 && doc_.TokenText(before - 1) == ")") {
       uint32_t open = before - 1;
       while (open > 0 && before - open < 8 && doc_.TokenText(open) != "(") --open;

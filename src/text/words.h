@@ -127,6 +127,7 @@ namespace sitrep::text {
   X(kParticipleOfResult, "participle_of_result")                  \
   X(kAttemptWord, "attempt_word")                                 \
   X(kObjectLead, "object_lead")                                   \
+  X(kAgentConveyance, "agent_conveyance")                         \
   X(kAgentNoun, "agent_noun")                                     \
   X(kPlaceOfAgent, "place_of_agent")                              \
   X(kInOrNear, "in_or_near")                                      \
