@@ -117,10 +117,21 @@ class ArgumentsPass : public Pass {
     }
     // The first agent acts; the first patient that is someone else is acted on (an armed actor
     // before civilians: "killing four civilians" after "targeted soldiers" is rarer).
+    // (But the civilians a verb acts on directly stay: "shot a civilian who was delivering water
+    // to military checkpoints", "shot and killed a man near a QSD checkpoint".)
     if (!agents.empty()) g->actor1 = agents.front();
+    auto direct_object = [&](const Actor& a) {
+      for (uint32_t ti : g->triggers) {
+        const uint32_t e = doc_.triggers[ti].e;
+        if (a.b >= e && a.b <= e + 3) return true;
+      }
+      return false;
+    };
     for (const Actor& a : patients) {
       if (g->actor1 && a.name == g->actor1->name) continue;
-      if (!g->actor2 || (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0)) g->actor2 = a;
+      if (!g->actor2 ||
+          (g->actor2->inter == 7 && a.inter != 7 && a.inter != 0 && !direct_object(*g->actor2)))
+        g->actor2 = a;
     }
     for (const Actor& a : agents)
       if (!a.unit.empty() && g->actor1 && a.name == g->actor1->name) AddUnique(&g->assoc1, a.unit);
