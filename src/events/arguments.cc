@@ -98,6 +98,12 @@ class ArgumentsPass : public Pass {
       if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
       if (a.inter == 6 && TriggerOf(g->best).type == EventType::kProtests) patient = false;
+      // "an off-duty soldier", "a retired police officer": attacked, they are civilians
+      // (ACLED); "a man who defected from regime forces" names no party.
+      if (patient && a.inter == 1) {
+        if (Near(Word::kNoLongerServing, am, 3, 4)) a = CrowdActor(7, a.b, a.e);
+        if (am.b >= 2 && doc_.PhraseEnd(Word::kDefectedFrom, am.b - 2) == am.b) continue;
+      }
       (patient ? patients : agents).push_back(a);
     }
     // "clashes (broke out) between the SDF and Arab tribes": the first named is actor1.
@@ -139,6 +145,16 @@ class ArgumentsPass : public Pass {
       if (!a.unit.empty() && g->actor2 && a.name == g->actor2->name) AddUnique(&g->assoc2, a.unit);
     g->figures.claims_responsibility = claim;
     if (!g->actor1) SourceSpeaksForAgent(g, tb);
+  }
+
+  // Does a phrase of class `w` start within `before` tokens before the actor or `after` tokens
+  // after it (in its sentence)?
+  bool Near(Word w, const mentions::ActorMention& am, uint32_t before, uint32_t after) const {
+    const uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(am.b)];
+    const uint32_t se = doc_.sentence_begin[doc_.SentenceOf(am.b) + 1];
+    for (uint32_t t = am.b >= sb + before ? am.b - before : sb; t < am.e + after && t < se; ++t)
+      if ((t < am.b || t >= am.e) && doc_.PhraseEnd(w, t) != 0) return true;
+    return false;
   }
 
   // "arrested four men on charges of joining the Islamic State", "accused of links with

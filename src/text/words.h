@@ -101,6 +101,8 @@ namespace sitrep::text {
   X(kCivilianPersonHead, "civilian_person_head")                  \
   X(kArmedTargetWord, "armed_target_word")                        \
   X(kUnarmedPeople, "unarmed_people")                             \
+  X(kNoLongerServing, "no_longer_serving")                        \
+  X(kDefectedFrom, "defected_from")                               \
   X(kCasualtyVerb, "casualty_verb")                               \
   X(kFacility, "facility")                                        \
   X(kNamingPhrase, "naming_phrase")                               \
