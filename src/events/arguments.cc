@@ -202,6 +202,8 @@ class ArgumentsPass : public Pass {
       --k;
     }
     if (k > tb && Is(Word::kBy, k - 1)) return true;
+    // "killed during a police raid", "wounded in an army operation": whose the action is.
+    if (am.e < clause_e && Is(Word::kOperationNoun, am.e)) return true;
     return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
   }
 
