@@ -27,6 +27,9 @@ struct ReadOptions {
   // In a directory, follow symbolic links that lead out of it and links to directories
   // (without, they are reported and skipped).
   bool follow_links = false;
+  // The number JSONL messages give the first line read (a file read on from an offset, as
+  // `sitrep watch` reads a growing file).
+  size_t first_line = 1;
 };
 
 // Receives articles and per-record errors in input order.

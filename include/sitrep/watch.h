@@ -55,6 +55,7 @@ struct WatchCounts {
   int64_t unchanged = 0;                                           // items read before, skipped
   int64_t skipped = 0;   // bad sources or records, reported through on_error
   int64_t deferred = 0;  // files still being written, left for the next pass
+  int64_t reread = 0;    // JSONL files rewritten or truncated, read again from their start
 };
 
 struct WatchHooks {

@@ -346,7 +346,7 @@ Status ReadJsonl(ByteSource& source, const std::string& name, const ReadOptions&
   const std::string limit = std::to_string(options.max_bytes) + " bytes";
   LineReader reader(source);
   std::string line;
-  size_t line_no = 0;
+  size_t line_no = options.first_line > 0 ? options.first_line - 1 : 0;
   bool any_line = false;
   for (;;) {
     LineReader::Got got = reader.Next(options.max_bytes, &line);

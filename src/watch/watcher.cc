@@ -21,6 +21,7 @@
 #include "sitrep/watch.h"
 #include "util/text.h"
 #include "watch/fetch.h"
+#include "watch/jsonl_tail.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -243,6 +244,7 @@ struct Watcher::Impl {
     }
     if (kind == FileKind::kJson && LooksLikeJsonDocument(path))
       return PollTelegramFile(path, key, stamp);
+    if (kind == FileKind::kJsonl) return PollJsonlFile(path, key, stamp, marker);
     std::vector<std::string> ids;
     Status inner;
     ArticleSink sink;
@@ -265,6 +267,46 @@ struct Watcher::Impl {
       value += " " + ids[0];
     }
     Queue(Op::Kind::kSetState, key, value);
+    return Status::Ok();
+  }
+
+  // A JSONL file grows at its end: read on from where the last pass stopped, unless the
+  // bytes read before changed (rewritten or truncated): then from the start, and articles
+  // read before with the same content are skipped by their `watch:seen` keys.
+  // Marker: "size mtime_ns offset lines fingerprint" (jsonl_tail.h).
+  Status PollJsonlFile(const std::string& path, const std::string& key, const FileStamp& stamp,
+                       const std::optional<std::string>& marker) {
+    watch::JsonlMark from;
+    if (marker) {
+      std::string_view m = *marker;
+      size_t second_space = m.find(' ', m.find(' ') + 1);
+      auto mark = second_space == std::string_view::npos
+                      ? std::nullopt
+                      : watch::ParseMark(m.substr(second_space + 1));
+      bool same_prefix = false;
+      if (mark && mark->offset <= stamp.size) {
+        auto now = watch::PrefixFingerprint(path, mark->offset);
+        same_prefix = now.ok() && *now == mark->fingerprint;
+      }
+      if (same_prefix) {
+        from = *mark;
+      } else if (mark && mark->offset > 0) {
+        ++counts.reread;
+      }
+    }
+    Status inner;
+    ArticleSink sink;
+    sink.on_article = [&](Article&& a) {
+      if (inner.ok()) inner = Offer(std::move(a));
+    };
+    sink.on_error = [&](const Status& s) { Error(s); };
+    auto next = watch::ReadJsonlFrom(path, from, stamp.size, options.read, sink);
+    SITREP_RETURN_IF_ERROR(inner);
+    if (!next.ok()) {
+      Error(next.status());
+      return Status::Ok();
+    }
+    Queue(Op::Kind::kSetState, key, stamp.Key() + " " + watch::FormatMark(*next));
     return Status::Ok();
   }
 

@@ -305,7 +305,8 @@ TEST_P(WatcherTest, DirectoryPassesIngestOnlyWhatIsNew) {
             R"({"id": "j2", "published": "2019-07-01", "text": ")" + kBomb + "\"}\n");
   WatchCounts fourth = Pass({Dir()});
   EXPECT_EQ(fourth.articles, 1);   // j2 only
-  EXPECT_EQ(fourth.unchanged, 1);  // j1 was read before
+  EXPECT_EQ(fourth.unchanged, 0);  // j1 lies before where the last pass stopped: not read
+  EXPECT_EQ(fourth.reread, 0);
   EXPECT_EQ(Articles(), 4);
 }
 

@@ -169,6 +169,59 @@ class WatchCliTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(self.store_content(self.db), self.store_content(reference))
 
+    def test_growing_jsonl_read_from_where_it_stopped(self):
+        """A JSONL file appended to between runs: each run reads only the new lines (nothing
+        'already read'), a half-written last line is read once whole, and a file rewritten or
+        truncated in place is read again from its start."""
+        inbox = self.path("inbox")
+        lines = [json.dumps({"id": "grow-%d" % i, "published": "2019-07-0%d" % (i + 1),
+                             "publisher": "Night Desk", "text": FEED_ITEMS[i][3][3:-4]}) + "\n"
+                 for i in range(3)]
+        feed = self.write("inbox/feed.jsonl", lines[0])
+        err = self.watch_once(inbox)
+        self.assertRegex(err, r"^1 article, ")
+
+        def append(text):
+            with open(feed, "a", encoding="utf-8") as f:
+                f.write(text)
+            t = time.time() - 10
+            os.utime(feed, (t, t))
+
+        append(lines[1])
+        err = self.watch_once(inbox)
+        self.assertRegex(err, r"^1 article, ")
+        self.assertNotIn("already read", err)  # the first line was not read again
+        self.assertEqual(sorted(self.articles()), ["grow-0", "grow-1"])
+        # Half a line (a writer caught mid-record): left for the next run, not reported.
+        append(lines[2][:40])
+        err = self.watch_once(inbox)
+        self.assertRegex(err, r"^0 articles, .* 0 skipped")
+        append(lines[2][40:])
+        err = self.watch_once(inbox)
+        self.assertRegex(err, r"^1 article, ")
+        self.assertNotIn("already read", err)
+        self.assertEqual(sorted(self.articles()), ["grow-0", "grow-1", "grow-2"])
+        # A bad line after an offset is named by its line number in the whole file.
+        append("{not json\n")
+        err = self.watch_once(inbox, expect=1)
+        self.assertIn("feed.jsonl:4", err)
+        # Rewritten in place (same length, other bytes): read again from the start; the
+        # articles already stored with the same content are skipped, the changed one is put.
+        changed = lines[0].replace("four civilians", "five civilians")
+        self.assertEqual(len(changed), len(lines[0]))
+        self.write("inbox/feed.jsonl", changed + "".join(lines[1:]) + "{not json\n")
+        err = self.watch_once(inbox, expect=1)
+        self.assertRegex(err, r"(?m)^1 article, ")
+        self.assertIn("2 already read", err)
+        self.assertIn("1 rewritten file read again", err)
+        self.assertIn("five civilians", self.query("SELECT text FROM articles WHERE id='grow-0'")[0][0])
+        # Truncated to its first line and appended to: read from the start again.
+        self.write("inbox/feed.jsonl", changed + lines[1].replace("grow-1", "grow-9"))
+        err = self.watch_once(inbox)
+        self.assertRegex(err, r"^1 article, ")
+        self.assertIn("1 rewritten file read again", err)
+        self.assertIn("grow-9", self.articles())
+
     def test_feed_over_http(self):
         """A feed on a local HTTP server: items that appear between polls are read, once."""
         site = self.path("site")

@@ -72,6 +72,7 @@ std::string Summary(const WatchCounts& c) {
   if (c.unchanged) s += ", " + std::to_string(c.unchanged) + " already read";
   s += ", " + std::to_string(c.skipped) + " skipped";
   if (c.deferred) s += ", " + std::to_string(c.deferred) + " still being written";
+  if (c.reread) s += ", " + Plural(c.reread, "rewritten file") + " read again";
   return s;
 }
 
@@ -187,6 +188,7 @@ int RunWatch(const WatchFlags& flags) {
     total.updated_events += c.updated_events;
     total.deleted_events += c.deleted_events;
     total.unchanged += c.unchanged;
+    total.reread += c.reread;
     total.skipped += c.skipped;
     total.deferred = c.deferred;
     if (flags.once) {
