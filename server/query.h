@@ -1,7 +1,7 @@
 // The query string of /api/events and /api/stats as a sitrep::EventQuery: the filters of
-// `sitrep events` (docs/server.md lists them). Every problem is an error that names the
-// parameter and the value; unknown parameters are errors too (a typo must not silently
-// widen a query).
+// `sitrep events`, parsed by the same parser (sitrep/query.h; docs/server.md lists them). Every
+// problem is an error that names the parameter and the value; unknown parameters are errors too (a
+// typo must not silently widen a query).
 #pragma once
 
 #include <cstdint>
@@ -33,10 +33,5 @@ struct PageLimits {
 Result<EventsRequest> ParseEventsRequest(const Params& params, const PageLimits& limits);
 // /api/stats: filters only.
 Result<EventQuery> ParseStatsRequest(const Params& params);
-
-// "" when `date` is a calendar day written YYYY-MM-DD, else why not.
-std::string CheckIsoDate(const std::string& date);
-// "2026-11-29", "2026-11-29T10:00:00Z" (UTC) or Unix seconds -> Unix seconds.
-bool ParseTime(const std::string& s, int64_t* out);
 
 }  // namespace sitrep::server

@@ -301,6 +301,40 @@ class CliTest(unittest.TestCase):
         rc, out, err = run(["events"])
         self.assertEqual(rc, 2, err)
 
+    def test_events_bad_filters(self):
+        """Every bad filter value is a usage error naming the option, the value and what is
+        wrong (the parser the server's query parameters use too, sitrep/query.h)."""
+        db = self.path("events.sqlite")
+        rc, out, err = run(["extract", "--db", db, "-q", "-o", os.devnull, self.articles])
+        self.assertEqual(rc, 0, err)
+        cases = [
+            (["--offset", "99999999999999999999"], ["--offset", "99999999999999999999", "whole number"]),
+            (["--limit", "-1"], ["--limit", "whole number"]),
+            (["--limit", "ten"], ["--limit", "ten"]),
+            (["--near", "91,0,5"], ["--near", "latitude 91", "-90..90"]),
+            (["--near", "0,181,5"], ["--near", "longitude 181"]),
+            (["--near", "32,36,0"], ["--near", "radius"]),
+            (["--near", "32,36"], ["--near", "2 numbers, not 3"]),
+            (["--bbox", "1,2,x,4"], ["--bbox", "\"x\""]),
+            (["--bbox", "30,40,35,30"], ["--bbox", "minimum latitude above"]),
+            (["--from", "2023-02-30"], ["--from", "calendar"]),
+            (["--from", "2023-04-10", "--to", "2023-04-01"], ["--from", "after", "--to"]),
+            (["--since", "last week"], ["--since", "last week"]),
+        ]
+        for args, words in cases:
+            with self.subTest(args=args):
+                rc, out, err = run(["events", "--db", db] + args)
+                self.assertEqual(rc, 2, err)
+                self.assertEqual(out, b"")
+                for w in words:
+                    self.assertIn(w, err)
+        # Good values still filter.
+        rc, out, err = run(["events", "--db", db, "--limit", "2", "--offset", "1"])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(len(out.splitlines()), 2)
+        rc, out, err = run(["events", "--db", db, "--offset", "9223372036854775807"])
+        self.assertEqual((rc, out), (0, b""), err)
+
     def test_stdin_default(self):
         with open(self.articles, "rb") as f:
             data = f.read()

@@ -343,7 +343,9 @@ class BadRequestTest(unittest.TestCase):
             ("bbox=1,2,3", ["bbox"]),
             ("bbox=200,0,210,10", ["bbox", "range"]),
             ("near=32,36", ["near"]),
-            ("near=32,36,-5", ["near"]),
+            ("near=32,36,-5", ["near", "radius"]),
+            ("near=91,0,5", ["near", "latitude 91"]),
+            ("offset=99999999999999999999", ["offset", "whole number"]),
             ("since=last-week", ["since"]),
             ("text=" + "x" * 1200, ["text", "longer"]),
         ]

@@ -1,14 +1,14 @@
 // `sitrep events`: what a store holds, filtered (docs/cli.md, docs/store.md).
 #include "cmd_events.h"
 
-#include <charconv>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "common.h"
 #include "sitrep/pipeline.h"
+#include "sitrep/query.h"
 #include "sitrep/store.h"
 #include "sitrep/writer.h"
 
@@ -21,43 +21,9 @@ struct EventsFlags {
   std::string output;
   std::string from, to, actor, text, bbox, near, since, id;
   std::vector<std::string> countries, admin1s, types, sub_types;
-  int64_t limit = 0, offset = 0;
+  std::string limit, offset;  // parsed with the filters (sitrep/query.h)
   bool reports = false, stats = false;
 };
-
-// "a,b,c" -> numbers; false unless exactly `n` finite numbers.
-bool ParseNumbers(const std::string& s, size_t n, std::vector<double>* out) {
-  out->clear();
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(',', b);
-    if (e == std::string::npos) e = s.size();
-    std::string part = s.substr(b, e - b);
-    char* end = nullptr;
-    double v = std::strtod(part.c_str(), &end);
-    if (part.empty() || *end != '\0' || !std::isfinite(v)) return false;
-    out->push_back(v);
-    b = e + 1;
-  }
-  return out->size() == n;
-}
-
-// "2026-11-29", "2026-11-29T10:00:00Z" (UTC) or Unix seconds -> Unix seconds.
-bool ParseTime(const std::string& s, int64_t* out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  if (ec == std::errc() && p == s.data() + s.size()) return true;
-  std::tm tm{};
-  const char* rest = strptime(s.c_str(), "%Y-%m-%d", &tm);
-  if (!rest) return false;
-  if (*rest == 'T' || *rest == ' ') {
-    rest = strptime(rest + 1, "%H:%M:%S", &tm);
-    if (!rest) return false;
-    if (*rest == 'Z') ++rest;
-  }
-  if (*rest != '\0') return false;
-  *out = static_cast<int64_t>(timegm(&tm));
-  return true;
-}
 
 std::string JsonString(const std::string& s) {
   std::string out = "\"";
@@ -74,42 +40,27 @@ int RunEvents(const EventsFlags& flags) {
     Report(format.status().message());
     return kExitUsage;
   }
-  EventQuery q;
-  q.date_from = flags.from;
-  q.date_to = flags.to;
-  q.countries = flags.countries;
-  q.admin1s = flags.admin1s;
-  q.event_types = flags.types;
-  q.sub_event_types = flags.sub_types;
-  q.actor = flags.actor;
-  q.text = flags.text;
-  q.limit = flags.limit;
-  q.offset = flags.offset;
-  std::vector<double> v;
-  if (!flags.bbox.empty()) {
-    if (!ParseNumbers(flags.bbox, 4, &v)) {
-      Report("--bbox wants MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, got \"" + flags.bbox + "\"");
-      return kExitUsage;
-    }
-    q.bbox = EventQuery::Box{v[0], v[1], v[2], v[3]};
+  // The same parser as the server's query parameters: errors name the option.
+  std::multimap<std::string, std::string> fields = {
+      {"from", flags.from},   {"to", flags.to},       {"actor", flags.actor},
+      {"text", flags.text},   {"bbox", flags.bbox},   {"near", flags.near},
+      {"since", flags.since}, {"limit", flags.limit}, {"offset", flags.offset}};
+  for (const auto& v : flags.countries) fields.emplace("country", v);
+  for (const auto& v : flags.admin1s) fields.emplace("admin1", v);
+  for (const auto& v : flags.types) fields.emplace("type", v);
+  for (const auto& v : flags.sub_types) fields.emplace("sub_type", v);
+  auto parsed = ParseEventQuery(fields, QueryNaming::kOption);
+  if (!parsed.ok()) {
+    Report(parsed.status().message());
+    return kExitUsage;
   }
-  if (!flags.near.empty()) {
-    if (!ParseNumbers(flags.near, 3, &v)) {
-      Report("--near wants LAT,LON,KM, got \"" + flags.near + "\"");
-      return kExitUsage;
-    }
-    q.near = EventQuery::Circle{v[0], v[1], v[2]};
-  }
-  int64_t since = 0;
+  EventQuery q = std::move(*parsed);
+  const int64_t since = q.updated_since;
   if (!flags.since.empty()) {
-    if (!ParseTime(flags.since, &since)) {
-      Report("--since wants YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds, got \"" +
-             flags.since + "\"");
-      return kExitUsage;
-    }
-    const bool filtered = !flags.from.empty() || !flags.to.empty() || !flags.countries.empty() ||
-                          !flags.admin1s.empty() || !flags.types.empty() ||
-                          !flags.sub_types.empty() || !flags.actor.empty() || !flags.text.empty() ||
+    q.updated_since = 0;
+    const bool filtered = !q.date_from.empty() || !q.date_to.empty() || !q.countries.empty() ||
+                          !q.admin1s.empty() || !q.event_types.empty() ||
+                          !q.sub_event_types.empty() || !q.actor.empty() || !q.text.empty() ||
                           q.bbox || q.near || flags.reports;
     if (filtered || *format != OutputFormat::kJsonl) {
       Report("--since lists every change as JSONL records; it takes no filters or --format");
@@ -233,10 +184,8 @@ void AddEventsCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--text", flags->text, "Text in notes, place, actors or sources");
   cmd->add_option("--bbox", flags->bbox, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT");
   cmd->add_option("--near", flags->near, "LAT,LON,KM: events within KM of a point");
-  cmd->add_option("--limit", flags->limit, "At most N events")
-      ->check(CLI::Range(int64_t{0}, INT64_MAX));
-  cmd->add_option("--offset", flags->offset, "Skip the first N events")
-      ->check(CLI::Range(int64_t{0}, INT64_MAX));
+  cmd->add_option("--limit", flags->limit, "At most N events (0 = all)");
+  cmd->add_option("--offset", flags->offset, "Skip the first N events");
   cmd->add_option("--since", flags->since,
                   "Changes at or after TIME (YYYY-MM-DD[THH:MM:SSZ] or Unix seconds), as JSONL");
   cmd->add_option("--id", flags->id, "One event (an absorbed id leads to its merged event)");
