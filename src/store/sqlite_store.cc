@@ -450,6 +450,8 @@ Result<std::unique_ptr<Backend>> SqliteBackend::Open(const std::string& path,
     SITREP_RETURN_IF_ERROR(ExecRetrying(b->db_, path, "COMMIT"));
     SITREP_RETURN_IF_ERROR(ExecRetrying(b->db_, path, "PRAGMA journal_mode=WAL"));
     SITREP_RETURN_IF_ERROR(b->Exec("PRAGMA synchronous=NORMAL"));
+    const std::string cache = "PRAGMA cache_size=-" + std::to_string(kWriterCacheKiB);
+    SITREP_RETURN_IF_ERROR(b->Exec(cache.c_str()));
   }
   SITREP_RETURN_IF_ERROR(b->PrepareAll());
   return std::unique_ptr<Backend>(std::move(b));

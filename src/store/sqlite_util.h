@@ -17,6 +17,11 @@
 namespace sitrep::store {
 
 constexpr int kBusyTimeoutMs = 10000;
+// Page cache of a connection that writes, in KiB (SQLite's default is 2,000). A put reads the
+// index pages of its province and dates and writes a few pages of each table and index; past
+// about 100,000 events those no longer fit in 2 MB and every put reads them again from the
+// file (docs/store.md, bench/README.md). The cache fills only as pages are used.
+constexpr int kWriterCacheKiB = 64 << 10;
 
 // Owns one prepared statement; Use() resets it and clears its bindings.
 class Statement {
@@ -58,7 +63,6 @@ inline std::string ColumnText(sqlite3_stmt* s, int i) {
                          static_cast<size_t>(sqlite3_column_bytes(s, i)))
            : std::string();
 }
-
 
 // Runs `sql` with parameters ?1..?n bound in order; `on_row` returns false to stop.
 inline Status RunQuery(sqlite3* db, const std::string& path, const std::string& sql,
