@@ -452,6 +452,9 @@ Result<std::unique_ptr<Backend>> SqliteBackend::Open(const std::string& path,
     SITREP_RETURN_IF_ERROR(b->Exec("PRAGMA synchronous=NORMAL"));
     const std::string cache = "PRAGMA cache_size=-" + std::to_string(kWriterCacheKiB);
     SITREP_RETURN_IF_ERROR(b->Exec(cache.c_str()));
+    const std::string checkpoint =
+        "PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages);
+    SITREP_RETURN_IF_ERROR(b->Exec(checkpoint.c_str()));
   }
   SITREP_RETURN_IF_ERROR(b->PrepareAll());
   return std::unique_ptr<Backend>(std::move(b));

@@ -22,6 +22,12 @@ constexpr int kBusyTimeoutMs = 10000;
 // about 100,000 events those no longer fit in 2 MB and every put reads them again from the
 // file (docs/store.md, bench/README.md). The cache fills only as pages are used.
 constexpr int kWriterCacheKiB = 64 << 10;
+// WAL pages after which a commit copies the log into the database file (SQLite's default is
+// 1,000, 4 MB). Each copy writes every page the log holds and waits for two fsyncs; a put into
+// a large store dirties pages all over its indexes, so at the default the copies took 40 % of
+// an ingest into a store of 100,000 articles. A page changed by many commits between two
+// copies is copied once.
+constexpr int kWalCheckpointPages = 16384;
 
 // Owns one prepared statement; Use() resets it and clears its bindings.
 class Statement {
