@@ -2,16 +2,18 @@
 // reports go straight into a store through the Store API (no extraction), and the CPU time
 // of the puts is measured in a window of articles each time the store reaches a checkpoint.
 //
-//   merge_bench --db /tmp/m.sqlite --events 1000000 --checkpoints 1000,10000,100000,1000000
+//   merge_bench --db /tmp/m.sqlite --checkpoints 1000,10000,100000,1000000
 //
 // A growing store is a store that spans more days, so by default reports arrive at a fixed
 // rate per day (--per-day, about ACLED's world-wide daily count), each day's reports in the
 // places of the whole world (--provinces x --towns-per-province), a share of them
 // (--repeat-share) being another outlet's report of an incident already stored. --span-days
 // instead spreads every report over a fixed span (the density then grows with the store, as
-// in tests/store/synthetic.py).
+// in tests/store/synthetic.py). --batch sets the puts per transaction (default 1,000;
+// `extract --db` and `watch` commit every 16 x -j articles).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -224,6 +226,8 @@ int main(int argc, char** argv) {
       o.provinces = std::atoi(v);
     else if (flag == "--towns-per-province")
       o.towns_per_province = std::atoi(v);
+    else if (flag == "--batch")
+      o.batch = std::max(1, std::atoi(v));
     else if (flag == "--repeat-share")
       o.repeat_share = std::atof(v);
     else {
@@ -238,7 +242,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: merge_bench --db FILE [--checkpoints 1000,10000,...] [--window N] "
                  "[--per-day N | --span-days N] [--provinces N] [--towns-per-province N] "
-                 "[--repeat-share X]\n");
+                 "[--repeat-share X] [--batch PUTS_PER_TRANSACTION]\n");
     return 2;
   }
   o.events = o.checkpoints.back() + 1;
