@@ -612,6 +612,9 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Open(const std::string& data
   if (base == MAP_FAILED) {
     return Status::IoError("cannot map " + path + ": " + std::strerror(errno));
   }
+  // Lookups probe the index at random: no read-ahead around a page fault, so that a cold
+  // index is read page by page and only the pages the lookups touch become resident.
+  ::madvise(base, size, MADV_RANDOM);
   format::Header h;
   std::memcpy(&h, base, sizeof(h));
   if (std::memcmp(h.magic, format::kMagic, 8) != 0 || h.version != format::kVersion ||
