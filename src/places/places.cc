@@ -156,8 +156,8 @@ class PlaceFinder {
     if (covered_[t] || !tok.is(kWord)) return false;
     if (tok.is(kCapitalized) && !tok.is(kDigit)) return true;
     // "al-Qaramah", "el-Fasher"
-    return IsNameConnector(doc_.LowerToken(t)) && t + 2 < end && doc_.TokenText(t + 1) == "-" &&
-           doc_.tokens[t + 2].is(kCapitalized) && !covered_[t + 2];
+    return t + 2 < end && doc_.TokenText(t + 1) == "-" && doc_.tokens[t + 2].is(kCapitalized) &&
+           !covered_[t + 2] && IsNameConnector(doc_.LowerToken(t));
   }
 
   // Arabic has no capitals: a name is read after a word that announces a place ("ببلدة
@@ -253,8 +253,8 @@ class PlaceFinder {
           ++e;
           continue;
         }
-        if (next.is(kWord) && IsNameConnector(doc_.LowerToken(e)) && e + 2 < end &&
-            doc_.TokenText(e + 1) == "-" && doc_.tokens[e + 2].is(kCapitalized)) {
+        if (next.is(kWord) && e + 2 < end && doc_.TokenText(e + 1) == "-" &&
+            doc_.tokens[e + 2].is(kCapitalized) && IsNameConnector(doc_.LowerToken(e))) {
           e += 3;
           continue;
         }

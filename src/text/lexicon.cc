@@ -143,15 +143,14 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
   out->resize(kinds);
   for (auto& v : *out) v.clear();
   std::vector<uint32_t> next_free(kinds, 0);  // per kind: first token after its last match
-  std::vector<uint32_t> best_end(kinds), best_payload(kinds);
+  // best_end is all zeros between tokens: only a token with a match resets it.
+  std::vector<uint32_t> best_end(kinds, 0), best_payload(kinds);
   const auto n = static_cast<uint32_t>(tokens.size());
   for (uint32_t i = 0; i < n; ++i) {
     bool open = false;
-    for (size_t kind = 0; kind < kinds; ++kind) {
-      best_end[kind] = 0;
-      open |= next_free[kind] <= i;
-    }
+    for (size_t kind = 0; kind < kinds; ++kind) open |= next_free[kind] <= i;
     if (!open) continue;
+    bool matched = false;
     auto consider = [&](const std::vector<uint32_t>& entries) {
       for (uint32_t index : entries) {
         const Entry& e = entries_[index];
@@ -160,6 +159,7 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
         if (MatchAt(e, text, lower, tokens, ids, i, &end) && end > best_end[e.kind]) {
           best_end[e.kind] = end;
           best_payload[e.kind] = e.payload;
+          matched = true;
         }
       }
     };
@@ -171,11 +171,13 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
       }
       if (!short_stems_.empty()) consider(short_stems_);
     }
+    if (!matched) continue;
     for (size_t kind = 0; kind < kinds; ++kind) {
       if (best_end[kind] > i) {
         (*out)[kind].push_back({i, best_end[kind], best_payload[kind]});
         next_free[kind] = best_end[kind];
       }
+      best_end[kind] = 0;
     }
   }
 }

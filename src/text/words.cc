@@ -64,6 +64,8 @@ Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocab
       }
       std::vector<uint32_t> phrase;
       for (const Token& t : tokens) phrase.push_back(id_for(t.span.of(word)));
+      if (phrase[0] >= wc.phrase_starts_.size()) wc.phrase_starts_.resize(phrase[0] + 1);
+      wc.phrase_starts_[phrase[0]].set(static_cast<size_t>(w));
       wc.phrases_[static_cast<size_t>(w)].push_back(std::move(phrase));
     }
     return Status::Ok();
@@ -75,6 +77,9 @@ Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocab
 uint32_t WordClasses::PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const {
   if (at >= ids.size()) return 0;
   uint32_t best = Has(ids[at], w) ? at + 1 : 0;
+  const uint32_t first = ids[at];
+  if (first >= phrase_starts_.size() || !phrase_starts_[first].test(static_cast<size_t>(w)))
+    return best;
   for (const auto& phrase : phrases_[static_cast<size_t>(w)]) {
     if (at + phrase.size() > ids.size() || at + phrase.size() <= best) continue;
     bool match = true;

@@ -193,6 +193,9 @@ class WordClasses {
 
  private:
   std::vector<std::bitset<kWordClassCount>> classes_;  // by word id
+  // By word id: the classes with a phrase that starts with the word (PhraseEnd walks a
+  // class's phrases only at such a token: most tokens start none).
+  std::vector<std::bitset<kWordClassCount>> phrase_starts_;
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);
