@@ -171,6 +171,7 @@ class MappedGazetteer final : public Gazetteer {
       const Run variants = Probe(Fnv1a64(key, fmt::kSkeletonSeed));
       const uint32_t* sp = variants.postings;
       const uint32_t sn = variants.count;
+      hits->reserve(hits->size() + sn);
       // Runs are sorted by place index: a merge walk skips the exact hits.
       uint32_t k = 0;
       for (uint32_t i = 0; i < sn; ++i) {

@@ -95,10 +95,13 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
   }
   auto index = static_cast<uint32_t>(entries_.size());
   if (prefix_last && toks.size() == 1) {
-    if (e.last_stem.size() >= kStemKey)
-      by_stem_[KeyHash(std::string_view(e.last_stem).substr(0, kStemKey))].push_back(index);
-    else
+    if (e.last_stem.size() >= kStemKey) {
+      const uint32_t key = KeyHash(std::string_view(e.last_stem).substr(0, kStemKey));
+      by_stem_[key].push_back(index);
+      stem_filter_.Add(key);
+    } else {
       short_stems_.push_back(index);
+    }
   } else {
     uint32_t first = e.word_ids.front();
     if (first >= by_first_.size()) by_first_.resize(first + 1);
@@ -166,7 +169,7 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
     const Token& t = tokens[i];
     if (const auto* list = ByFirst(ids[i])) consider(*list);
     if (t.is(kWord)) {
-      if (t.span.size() >= kStemKey && !by_stem_.empty()) {
+      if (t.span.size() >= kStemKey && stem_filter_.MayContain(keys.prefix[i])) {
         if (auto it = by_stem_.find(keys.prefix[i]); it != by_stem_.end()) consider(it->second);
       }
       if (!short_stems_.empty()) consider(short_stems_);

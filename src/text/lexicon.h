@@ -99,6 +99,7 @@ class Lexicon {
   // Single stemmed words ("bomb*"), keyed by the hash of their first kStemKey bytes; shorter
   // stems are few and checked one by one.
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_stem_;
+  HashFilter stem_filter_;  // the keys of by_stem_: most words skip its probe
   std::vector<uint32_t> short_stems_;
 };
 
