@@ -97,15 +97,17 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
   if (prefix_last && toks.size() == 1) {
     if (e.last_stem.size() >= kStemKey) {
       const uint32_t key = KeyHash(std::string_view(e.last_stem).substr(0, kStemKey));
-      by_stem_[key].push_back(index);
+      by_stem_[key].push_back({index, e.kind});
       stem_filter_.Add(key);
     } else {
-      short_stems_.push_back(index);
+      short_stems_.push_back({index, e.kind});
     }
   } else {
     uint32_t first = e.word_ids.front();
     if (first >= by_first_.size()) by_first_.resize(first + 1);
-    by_first_[first].push_back(index);
+    by_first_[first].push_back({index, e.kind});
+    if (first / 64 >= has_first_.size()) has_first_.resize(first / 64 + 1);
+    has_first_[first / 64] |= uint64_t{1} << (first % 64);
   }
   ++counts_[kind];
   entries_.push_back(std::move(e));
@@ -154,10 +156,10 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
     for (size_t kind = 0; kind < kinds; ++kind) open |= next_free[kind] <= i;
     if (!open) continue;
     bool matched = false;
-    auto consider = [&](const std::vector<uint32_t>& entries) {
-      for (uint32_t index : entries) {
-        const Entry& e = entries_[index];
-        if (next_free[e.kind] > i) continue;
+    auto consider = [&](const std::vector<EntryRef>& refs) {
+      for (const EntryRef& ref : refs) {
+        if (next_free[ref.kind] > i) continue;
+        const Entry& e = entries_[ref.index];
         uint32_t end = 0;
         if (MatchAt(e, text, lower, tokens, ids, i, &end) && end > best_end[e.kind]) {
           best_end[e.kind] = end;

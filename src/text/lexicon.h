@@ -88,19 +88,28 @@ class Lexicon {
   bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
                const std::vector<Token>& tokens, const std::vector<uint32_t>& ids, uint32_t at,
                uint32_t* end) const;
-  const std::vector<uint32_t>* ByFirst(uint32_t id) const {
-    return id < by_first_.size() && !by_first_[id].empty() ? &by_first_[id] : nullptr;
+  // An entry as the matcher first sees it: the kind is tested without reading the entry.
+  struct EntryRef {
+    uint32_t index;
+    uint32_t kind;
+  };
+  // Entries whose first word is `id`, or nullptr; most words start none, and a bit says so
+  // without reading the (much larger) lists.
+  const std::vector<EntryRef>* ByFirst(uint32_t id) const {
+    if (id / 64 >= has_first_.size() || !(has_first_[id / 64] >> (id % 64) & 1)) return nullptr;
+    return &by_first_[id];
   }
 
   Vocabulary vocabulary_;
   std::vector<size_t> counts_;
   std::vector<Entry> entries_;
-  std::vector<std::vector<uint32_t>> by_first_;  // first-word id -> entries, in Add order
+  std::vector<std::vector<EntryRef>> by_first_;  // first-word id -> entries, in Add order
+  std::vector<uint64_t> has_first_;              // bit per word id: by_first_[id] not empty
   // Single stemmed words ("bomb*"), keyed by the hash of their first kStemKey bytes; shorter
   // stems are few and checked one by one.
-  std::unordered_map<uint32_t, std::vector<uint32_t>> by_stem_;
+  std::unordered_map<uint32_t, std::vector<EntryRef>> by_stem_;
   HashFilter stem_filter_;  // the keys of by_stem_: most words skip its probe
-  std::vector<uint32_t> short_stems_;
+  std::vector<EntryRef> short_stems_;
 };
 
 }  // namespace sitrep::text
