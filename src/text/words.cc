@@ -59,13 +59,12 @@ Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocab
       Tokenize(word, &tokens);
       if (tokens.size() == 1) {
         uint32_t id = id_for(word);
-        wc.classes_[id].set(static_cast<size_t>(w));
+        wc.classes_[id].in.set(static_cast<size_t>(w));
         continue;
       }
       std::vector<uint32_t> phrase;
       for (const Token& t : tokens) phrase.push_back(id_for(t.span.of(word)));
-      if (phrase[0] >= wc.phrase_starts_.size()) wc.phrase_starts_.resize(phrase[0] + 1);
-      wc.phrase_starts_[phrase[0]].set(static_cast<size_t>(w));
+      wc.classes_[phrase[0]].starts.set(static_cast<size_t>(w));
       wc.phrases_[static_cast<size_t>(w)].push_back(std::move(phrase));
     }
     return Status::Ok();
@@ -78,8 +77,7 @@ uint32_t WordClasses::PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32
   if (at >= ids.size()) return 0;
   uint32_t best = Has(ids[at], w) ? at + 1 : 0;
   const uint32_t first = ids[at];
-  if (first >= phrase_starts_.size() || !phrase_starts_[first].test(static_cast<size_t>(w)))
-    return best;
+  if (first >= classes_.size() || !classes_[first].starts.test(static_cast<size_t>(w))) return best;
   for (const auto& phrase : phrases_[static_cast<size_t>(w)]) {
     if (at + phrase.size() > ids.size() || at + phrase.size() <= best) continue;
     bool match = true;

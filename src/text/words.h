@@ -173,7 +173,7 @@ class WordClasses {
 
   // Is the word of id `id` (Vocabulary) in class `w`?
   bool Has(uint32_t id, Word w) const {
-    return id < classes_.size() && classes_[id].test(static_cast<size_t>(w));
+    return id < classes_.size() && classes_[id].in.test(static_cast<size_t>(w));
   }
 
   // End of a phrase of class `w` starting at token `at` (ids from IdsOf), or 0 when none.
@@ -192,10 +192,13 @@ class WordClasses {
   const std::vector<std::string>& Entries(Word w) const { return entries_[static_cast<size_t>(w)]; }
 
  private:
-  std::vector<std::bitset<kWordClassCount>> classes_;  // by word id
-  // By word id: the classes with a phrase that starts with the word (PhraseEnd walks a
-  // class's phrases only at such a token: most tokens start none).
-  std::vector<std::bitset<kWordClassCount>> phrase_starts_;
+  // By word id: its classes, and the classes with a phrase that starts with it (PhraseEnd
+  // walks a class's phrases only at such a token: most tokens start none). Side by side,
+  // so that PhraseEnd reads one cache line per token.
+  struct WordBits {
+    std::bitset<kWordClassCount> in, starts;
+  };
+  std::vector<WordBits> classes_;
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);
