@@ -167,15 +167,9 @@ class PlaceFinder {
     const Token& tok = doc_.tokens[t];
     if (!tok.is(kArabic) || covered_[t]) return false;
     // (Checked as written and without a joined clitic: "بلدة" starts with the letter of "ب".)
-    auto stop = [](std::string_view w) {
-      return IsOneOf(
-          w,
-          {"من",       "في",     "إلى",     "على",     "عن",      "مع",      "التي",     "الذي",
-           "بعد",      "قبل",    "خلال",    "حيث",     "أن",      "إن",      "وسط",      "جراء",
-           "الشرقي",   "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية", "الشمالية", "الجنوبية",
-           "المحافظة", "الريف",  "البلدة",  "المدينة", "القرية",  "ما",      "أدى",      "اليوم",
-           "أمس",      "بلدة",   "قرية",    "مدينة",   "حي",      "مخيم",    "منطقة",    "ناحية",
-           "مزرعة",    "ريف",    "محافظة",  "مشفى",    "مستشفى",  "مشافي",   "قرب",      "محيط"});
+    const auto& stops = res_.knowledge->words.Entries(text::Word::kArabicNameStop);
+    auto stop = [&](std::string_view w) {
+      return std::find(stops.begin(), stops.end(), w) != stops.end();
     };
     std::string_view w = doc_.TokenText(t);
     if (stop(w)) return false;

@@ -51,6 +51,7 @@ Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocab
         if (IsAsciiUpper(c))
           return Status::InvalidInput("word '" + std::string(word) + "' must be lower-case");
       wc.entries_[static_cast<size_t>(w)].emplace_back(word);
+      if (ComparedAsWritten(w)) continue;
       if (word.size() > 1 && word[0] == '-') {
         wc.endings_[static_cast<size_t>(w)].emplace_back(word.substr(1));
         continue;

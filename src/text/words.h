@@ -149,7 +149,8 @@ namespace sitrep::text {
   X(kAftermathMarker, "aftermath_marker")                         \
   X(kVerbBeforeSubject, "verb_before_subject")                    \
   X(kCountryAbbreviation, "country_abbreviation")                 \
-  X(kNeighbourhoodWord, "neighbourhood_word")
+  X(kNeighbourhoodWord, "neighbourhood_word")                     \
+  X(kArabicNameStop, "arabic_name_stop")
 
 enum class Word : uint16_t {
 #define SITREP_WORD_ENUM(e, name) e,
@@ -161,6 +162,11 @@ inline constexpr size_t kWordClassCount = static_cast<size_t>(Word::kCount);
 
 // The class's name as data/word_classes.tsv writes it.
 std::string_view WordClassName(Word w);
+
+// A class whose entries a rule compares with the text as written (Entries), not through the
+// tokens' ids: its words get no vocabulary id, since a new word would change which stem other
+// Arabic tokens resolve to (Vocabulary::IdsOf).
+constexpr bool ComparedAsWritten(Word w) { return w == Word::kArabicNameStop; }
 
 class WordClasses {
  public:
