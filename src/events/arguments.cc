@@ -57,6 +57,11 @@ class ArgumentsPass : public Pass {
         g->best = static_cast<int>(ti);
       }
     }
+    for (uint32_t ti : g->triggers) {
+      const auto& tm = doc_.triggers[ti];
+      if (static_cast<int>(ti) != g->best && tm.b > 0 && Is(Word::kAftermathMarker, tm.b - 1))
+        g->aftermath_of = static_cast<int>(ti);
+    }
     const auto& best = doc_.triggers[g->best];
     g->priority = g->weight;
     g->weight = TriggerOf(g->best).weight;
@@ -133,6 +138,17 @@ class ArgumentsPass : public Pass {
       }
       return false;
     };
+    // "... ثم فجّر الداعشي نفسه": the subject of a reflexive verb did it, whoever the clause
+    // named first; the one it displaces may be the side it hit.
+    // ("فجر شخص نفسه": a person who blew himself up is no civilian victim, nor a side: the
+    // bomber stays unidentified.)
+    if (g->actor1 && g->actor1->inter == 7 && IsReflexiveSubject(*g, g->actor1->b))
+      g->actor1.reset();
+    if (std::optional<Actor> subject = ReflexiveSubject(*g)) {
+      if (g->actor1 && g->actor1->name != subject->name)
+        patients.insert(patients.begin(), *g->actor1);
+      g->actor1 = subject;
+    }
     for (const Actor& a : patients) {
       if (g->actor1 && a.name == g->actor1->name) continue;
       if (!g->actor2 ||
@@ -155,6 +171,23 @@ class ArgumentsPass : public Pass {
     for (uint32_t t = am.b >= sb + before ? am.b - before : sb; t < am.e + after && t < se; ++t)
       if ((t < am.b || t >= am.e) && doc_.PhraseEnd(w, t) != 0) return true;
     return false;
+  }
+
+  bool IsReflexiveSubject(const Group& g, uint32_t actor_b) const {
+    for (uint32_t ti : g.triggers)
+      if (int32_t s = doc_.triggers[ti].subject; s >= 0 && doc_.actors[s].b == actor_b) return true;
+    return false;
+  }
+
+  std::optional<Actor> ReflexiveSubject(const Group& g) const {
+    for (uint32_t ti : g.triggers) {
+      const int32_t s = doc_.triggers[ti].subject;
+      if (s < 0) continue;
+      Actor a = MakeActor(doc_.actors[s]);
+      // ("فجر شخص نفسه": a person is no side; the bomber stays unidentified.)
+      if (!a.name.empty() && a.inter >= 1 && a.inter <= 4) return a;
+    }
+    return std::nullopt;
   }
 
   // "arrested four men on charges of joining the Islamic State", "accused of links with
@@ -229,13 +262,17 @@ class ArgumentsPass : public Pass {
   }
 
   // "قتل ثلاثة عناصر من قوات النظام" (three regime soldiers were killed): Arabic writes no
-  // passive, but the people counted are the ones acted on.
+  // passive, but the people counted are the ones acted on; so are those a dual counts.
   bool CountedInArabic(const mentions::ActorMention& am) const {
     if (!doc_.tokens[am.b].is(mentions::kArabic)) return false;
     uint32_t k = am.b;
     while (k > 0 && am.b - k < 3 && Is(Word::kSubjectLead, k - 1)) --k;
     int32_t ni = doc_.At(doc_.number_end_at, k);
-    return ni >= 0 && doc_.numbers[ni].b < k && doc_.numbers[ni].n.value;
+    if (ni >= 0 && doc_.numbers[ni].b < k && doc_.numbers[ni].n.value) return true;
+    // A dual carries its own count ("اعتقال شخصين": the arrest of two people).
+    int32_t own = doc_.At(doc_.number_at, am.b);
+    return own >= 0 && doc_.numbers[own].b == am.b && doc_.numbers[own].e == am.e &&
+           doc_.numbers[own].n.value;
   }
 
   // "The Saudi-led coalition said it carried out air strikes": a source that speaks for an

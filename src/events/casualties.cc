@@ -255,6 +255,16 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
     if (!it->injured.value && (f.injured.value || f.injured.vague)) it->injured = f.injured;
     it->claims_responsibility |= f.claims_responsibility;
   }
+  // A source that told of it only in passing names it, with no figures.
+  for (const auto& [source, sentence] : inc.told_in_passing) {
+    if (std::none_of(per_source.begin(), per_source.end(),
+                     [&](const SourceFigures& x) { return x.source == source; })) {
+      SourceFigures sf;
+      sf.source = source;
+      sf.sentence = sentence;
+      per_source.push_back(sf);
+    }
+  }
   if (!ctx_.publisher.empty()) ev->sources.push_back(ctx_.publisher);
   bool primary_set = false;
   for (const auto& sf : per_source) {

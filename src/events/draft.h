@@ -78,6 +78,9 @@ struct Group {
   bool has_figures = false;
   int weight = 0;
   int priority = 0;  // weight, raised for violence and lowered for taken people (arguments.cc)
+  // Index into doc.triggers of the act this clause follows, told elsewhere ("اعتقلت الشرطة
+  // ثلاثة رجال عقب الهجوم": the attack), or -1.
+  int aftermath_of = -1;
 };
 
 struct Incident {
@@ -90,6 +93,12 @@ struct Incident {
   bool actor1_from_anaphor = false, actor2_from_anaphor = false;
   std::vector<std::string> assoc1, assoc2;
   int best_group = -1;
+  // Dated by the incident it followed ("in the wake of the bombing"): that day, but no day of
+  // its own, so at week precision.
+  bool date_from_earlier = false;
+  // Sources that told of it only in passing, in a clause about what followed it: (agency
+  // index, sentence).
+  std::vector<std::pair<int, uint32_t>> told_in_passing;
 };
 
 struct Draft {

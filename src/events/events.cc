@@ -2,6 +2,8 @@
 // Event from what they found.
 #include "events/events.h"
 
+#include <algorithm>
+
 #include "events/draft.h"
 #include "util/text.h"
 
@@ -75,7 +77,8 @@ class Assembler : public Pass {
     if (inc.date >= 0) {
       const auto& d = doc_.dates[inc.date];
       ev.event_date = dates::ToIso(*d.d.date);
-      ev.date_precision = dates::PrecisionName(d.d.precision);
+      ev.date_precision = dates::PrecisionName(
+          inc.date_from_earlier ? std::max(d.d.precision, dates::Precision::kWeek) : d.d.precision);
       AddEvidence(&ev, "event_date", d.b, d.e);
     } else if (ctx_.published) {
       // Reported with no date of its own: the report's date, at week precision.

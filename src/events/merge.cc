@@ -211,6 +211,10 @@ class MergePass : public Pass {
   void AttachUndated() {
     for (size_t gi : undated_) {
       const Group& g = groups_[gi];
+      const int followed = FollowedIncident(g);
+      if (followed >= 0 && draft_.sentence_source[g.sentence] >= 0)
+        incidents_[followed].told_in_passing.push_back(
+            {draft_.sentence_source[g.sentence], g.sentence});
       if (CasualtyOnly(g)) {
         AttachToll(gi);
         continue;
@@ -236,9 +240,37 @@ class MergePass : public Pass {
         if (carried >= 0 || g.has_figures || ctx_.keep_undated) {
           if (carried >= 0) groups_[gi].date = carried;
           StartIncident(gi);
+        } else if (followed >= 0) {
+          // "... arrested three men after the attack": an act of its own, on the heels of one
+          // told already, and dated by it.
+          groups_[gi].date = incidents_[followed].date;
+          StartIncident(gi);
+          Incident& inc = incidents_.back();
+          inc.date_from_earlier = true;
+          // ("... raided the town after the attack": where it followed it, unless told.)
+          if (inc.place < 0) inc.place = incidents_[followed].place;
         }
       }
     }
+  }
+
+  // The dated incident that the clause of `g` says it followed ("عقب الهجوم": after the
+  // attack): the nearest one told before it whose kind the aftermath's trigger names (any
+  // violence for a violent word), or -1.
+  int FollowedIncident(const Group& g) const {
+    if (g.aftermath_of < 0) return -1;
+    const EventType named = TriggerOf(static_cast<uint32_t>(g.aftermath_of)).type;
+    int best = -1;
+    uint32_t best_distance = 0;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.date_from_earlier || *inc.sentences.begin() > g.sentence) continue;
+      const EventType told = EventTypeOf(groups_[inc.best_group]);
+      if (told != named && !(Violent(told) && Violent(named))) continue;
+      const uint32_t d = Distance(g, inc);
+      if (best < 0 || d < best_distance) best = static_cast<int>(ii), best_distance = d;
+    }
+    return best;
   }
 
   // A report that names no day ("Teachers held a demonstration in Nairobi.") still reports

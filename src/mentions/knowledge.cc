@@ -110,6 +110,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.casualty = true;
         else if (flag == "agentive")
           e.agentive = true;
+        else if (flag == "reflexive")
+          e.reflexive = true;
         else if (flag == "crowd")
           e.crowd = true;
         else if (flag == "lethal")

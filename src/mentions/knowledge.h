@@ -61,6 +61,8 @@ struct TriggerEntry {
   bool agentive = false;       // counts only right after an actor ("gunmen killed")
   bool defence = false;        // the subject fends off the attack ("repelled"): attackers act
   bool lethal = false;         // tells of a death even with no count ("assassinated")
+  bool reflexive = false;      // a verb that tells the act only with a reflexive object, its
+                               // subject maybe between ("فجّر الانتحاري نفسه")
   bool crowd = false;          // a crowd that acts ("protesters blocked"), not one acted on
   bool crowd_control = false;  // a crowd-control weapon ("tear gas"): tells of a protest
                                // only when a crowd is told; otherwise force on its target

@@ -36,6 +36,9 @@ struct TriggerMention {
   bool negated_or_trend = false;  // plural trend ("attacks have been on the rise")
   bool instrument = false;        // "armed with rifles and grenades": weapons carried
   bool disrupted = false;         // "defused a car bomb": the object of a disruption
+  // Index into actors of the subject written between a reflexive verb and its pronoun
+  // ("فجّر عنصر من داعش نفسه": a member of IS blew himself up), or -1.
+  int32_t subject = -1;
 };
 
 struct CasualtyMention {

@@ -90,6 +90,8 @@ class TriggerReader {
         (tokens_[m.first_token].is(kArabic) ? !HasAgentAfter(m.first_token, m.end_token)
                                             : !HasAgent(m.first_token)))
       return false;
+    // "فجر فلان نفسه": a reflexive verb tells the act only with its reflexive object.
+    if (te.reflexive && ReflexiveAt(m.end_token) == 0) return false;
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.
     if (te.crowd) {
@@ -171,10 +173,27 @@ class TriggerReader {
     return inter >= 1 && inter <= 4;
   }
 
+  // The reflexive pronoun that a verb's object is ("نفسه": himself), at most a few words after
+  // the verb (its subject may stand between, "فجر أحد عناصر التنظيم نفسه") and in the same
+  // clause; 0 when there is none.
+  uint32_t ReflexiveAt(uint32_t end) const {
+    for (uint32_t t = end; t < tokens_.size() && t < end + 5; ++t) {
+      if (Is(Word::kReflexivePronoun, t)) return t;
+      if (tokens_[t].is(kPunct)) break;
+    }
+    return 0;
+  }
+
   TriggerMention Read(const PhraseMatch& m) const {
     const uint32_t first = m.first_token;
     TriggerMention tm{first, m.end_token, m.payload};
     const TriggerEntry& te = k_.triggers[m.payload];
+    if (te.reflexive) {
+      const uint32_t pronoun = ReflexiveAt(m.end_token);
+      for (uint32_t t = m.end_token; t < pronoun && tm.subject < 0; ++t)
+        if (doc_.actor_at[t] >= 0 && doc_.actors[doc_.actor_at[t]].e <= pronoun)
+          tm.subject = doc_.actor_at[t];
+    }
     // Look back over one adjective: "the recent explosion", "an attempted detonation". Verb
     // forms ("The Houthis targeted") take no article; "its aerial bombardment" is possessive,
     // not a reference back.

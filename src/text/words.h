@@ -148,6 +148,7 @@ namespace sitrep::text {
   X(kSubjectLead, "subject_lead")                                 \
   X(kAftermathMarker, "aftermath_marker")                         \
   X(kVerbBeforeSubject, "verb_before_subject")                    \
+  X(kReflexivePronoun, "reflexive_pronoun")                       \
   X(kCountryAbbreviation, "country_abbreviation")                 \
   X(kNeighbourhoodWord, "neighbourhood_word")                     \
   X(kArabicNameStop, "arabic_name_stop")
