@@ -49,6 +49,15 @@ class SeenLines {
   size_t count_ = 0;
 };
 
+// Does `line` end as a sentence does (".", "!", "?", or the Arabic question mark "؟"), not as a
+// link or a label does?
+bool EndsAsSentence(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  if (line.empty()) return false;
+  const char last = line.back();
+  return last == '.' || last == '!' || last == '?' || line.ends_with("\xD8\x9F");
+}
+
 }  // namespace
 
 // ---- Clean ---------------------------------------------------------------------------
@@ -126,7 +135,9 @@ CleanDoc Clean(std::string_view original, const Boilerplate& rules) {
     } else if (!HasLetter(line) || IsCodeLine(line) || IsGluedHeadlines(line) ||
                IsHeadlineLike(line, words)) {
       verdict = Verdict::kDrop;
-    } else if (latin_article && words <= 10) {
+    } else if (latin_article && words <= 10 && !EndsAsSentence(line)) {
+      // (A short Arabic sentence in an English report is a report of its own, read with the
+      // Arabic words: "قتل مسلحون خمسة مدنيين في الفلوجة أمس.")
       const ScriptCounts line_scripts = CountScripts(line);
       if (line_scripts.arabic > line_scripts.latin)
         verdict = Verdict::kDrop;  // "Arabic version" link
