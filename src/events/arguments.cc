@@ -138,7 +138,7 @@ class ArgumentsPass : public Pass {
       }
       return false;
     };
-    // "... ثم فجّر الداعشي نفسه": the subject of a reflexive verb did it, whoever the clause
+    // "... ثم فجّر أحد عناصر داعش نفسه": the subject of a reflexive verb did it, whoever the clause
     // named first; the one it displaces may be the side it hit.
     // ("فجر شخص نفسه": a person who blew himself up is no civilian victim, nor a side: the
     // bomber stays unidentified.)
