@@ -256,5 +256,20 @@ TEST(WordClasses, WordsAndPhrasesOfAClass) {
   EXPECT_EQ(w->PhraseEnd(Word::kFacility, ids, 4), 0u);  // "field" alone is no facility
 }
 
+// The Arabic place-name stop words are compared as written (places stage): they take no
+// vocabulary id, which would change the stem other Arabic tokens resolve to.
+TEST(WordClasses, AClassComparedAsWrittenTakesNoIds) {
+  std::string path = testing::TempDir() + "/word_classes_written.tsv";
+  std::ofstream(path) << "arabic_name_stop\tar\tمدينة|محيط\nby\ten\tby\n";
+  text::Vocabulary vocabulary;
+  const size_t before = vocabulary.size();
+  auto w = text::WordClasses::Load(path, &vocabulary);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(vocabulary.size(), before + 1);  // "by" only
+  EXPECT_EQ(vocabulary.Find(text::MatchForm("مدينة")), 0u);
+  ASSERT_EQ(w->Entries(Word::kArabicNameStop).size(), 2u);
+  EXPECT_EQ(w->Entries(Word::kArabicNameStop)[1], "محيط");
+}
+
 }  // namespace
 }  // namespace sitrep::events
