@@ -278,7 +278,8 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
     }
     if (sf.source < 0) continue;
     const auto& agency = k_.agencies[sf.source];
-    if (std::find(ev->sources.begin(), ev->sources.end(), agency.name) == ev->sources.end())
+    if (!agency.unnamed &&
+        std::find(ev->sources.begin(), ev->sources.end(), agency.name) == ev->sources.end())
       ev->sources.push_back(agency.name);
     Claim c;
     c.source = agency.name;

@@ -66,6 +66,13 @@ Status LoadAgencies(const std::string& path, Knowledge* k) {
                                     e.affiliation + "' in column 4, got '" + std::string(inter) +
                                     "'");
     }
+    if (f.size() > 4) {
+      std::string_view flag = TrimWhitespace(f[4]);
+      if (flag == "unnamed")
+        e.unnamed = true;
+      else if (!flag.empty())
+        return Status::InvalidInput("unknown flag '" + std::string(flag) + "' (column 5: unnamed)");
+    }
     k->agencies.push_back(std::move(e));
     AddAliases(f[2], kAgencyPhrase, id, k);
     for (std::string_view a : SplitString(f[2], '|')) {

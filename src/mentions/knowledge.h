@@ -47,6 +47,9 @@ struct AgencyEntry {
   std::string name;
   std::string affiliation;    // actor the agency speaks for, "" when independent
   int affiliation_inter = 0;  // that actor's ACLED actor type
+  // "opposition media", "local sources": a kind of source, not a named one; its figures are
+  // its claim, but it is not listed among the event's sources.
+  bool unnamed = false;
 };
 
 struct TriggerEntry {

@@ -94,8 +94,9 @@ TEST_F(MleihaAlAtash, FiveReportsBecomeOneAttack) {
   EXPECT_EQ(e.fatalities_low, want["fatalities_low"].get<int>());
   EXPECT_EQ(e.fatalities_high, want["fatalities_high"].get<int>());
   EXPECT_EQ(e.injuries, want["injuries"].get<int>());
-  // Amaaq's claim with its figures, SANA's without, each once and with its article.
-  int amaaq = 0, sana = 0;
+  // Amaaq's claim with its figures, SANA's without, opposition media's, each once and with its
+  // article.
+  int amaaq = 0, sana = 0, opposition = 0;
   for (const Claim& c : e.claims) {
     EXPECT_FALSE(c.article_id.empty());
     if (c.source == "Amaaq") {
@@ -104,9 +105,14 @@ TEST_F(MleihaAlAtash, FiveReportsBecomeOneAttack) {
       EXPECT_EQ(c.injuries, 10);
     }
     if (c.source == "SANA") ++sana;
+    if (c.source == "opposition media") {
+      ++opposition;
+      EXPECT_EQ(c.injuries, 6);  // Access News' second account
+    }
   }
   EXPECT_EQ(amaaq, 1);
   EXPECT_EQ(sana, 1);
+  EXPECT_EQ(opposition, 1);  // a claim, though no named source
   // Evidence from every report, each pointing into its own article.
   std::set<std::string> evidence_articles;
   for (const Evidence& ev : e.evidence) evidence_articles.insert(ev.article_id);
