@@ -57,6 +57,12 @@ Result<std::string> NormalizePublished(std::string_view value);
 // One JSONL line -> Article. origin is e.g. "file.jsonl:12".
 Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin);
 
+// An article whose fields a caller set one by one (a front end reading its own objects),
+// checked and normalised as ParseJsonlLine does a parsed record: an error when the text is
+// empty or blank or `published` is no date; `published` as "YYYY-MM-DD", title, publisher
+// and lang cleaned. Messages name article.origin. The fields must be valid UTF-8.
+Result<Article> CheckArticle(Article article);
+
 // Plain text: title = first non-empty line; text = the whole file as given.
 Result<Article> ArticleFromText(std::string text, const std::string& origin);
 

@@ -3,6 +3,7 @@
 // Write for each event, End. Implemented by the export stage (src/export/).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -43,6 +44,27 @@ std::unique_ptr<EventWriter> MakeEventWriter(OutputFormat format, std::ostream& 
 
 // One event as a single JSON line (no trailing newline), fields in SCHEMA.md order.
 std::string ToJsonLine(const Event& event);
+
+// Receives the JSON value ToJsonLine writes for an event, one call per token (keys and
+// values in the line's order; string values are the event's UTF-8 bytes, unescaped). How
+// a front end builds its own objects (Python dicts) without printing and re-parsing JSON.
+class JsonVisitor {
+ public:
+  virtual ~JsonVisitor() = default;
+  virtual void BeginObject() = 0;
+  virtual void EndObject() = 0;
+  virtual void BeginArray() = 0;
+  virtual void EndArray() = 0;
+  virtual void Key(std::string_view key) = 0;
+  virtual void String(std::string_view value) = 0;
+  virtual void Int(int64_t value) = 0;
+  virtual void Double(double value) = 0;  // always finite: ToJsonLine writes null otherwise
+  virtual void Bool(bool value) = 0;
+  virtual void Null() = 0;
+};
+
+// Calls `visitor` with the tokens of ToJsonLine(event).
+void VisitEventJson(const Event& event, JsonVisitor& visitor);
 
 // The inverse, for stores and tests.
 Result<Event> EventFromJson(std::string_view json);

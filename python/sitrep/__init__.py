@@ -17,9 +17,7 @@ writes; ``sitrep.merge_reports`` merges the reports of one incident by the store
 from __future__ import annotations
 
 import datetime as _dt
-import gc as _gc
 import json as _json
-import concurrent.futures as _futures
 import math as _math
 import os as _os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -232,10 +230,12 @@ class Extractor:
         fields = _article_fields(article, where)
         where = _describe(None, fields)
         line = _article_line(fields, where, self._max_text_bytes)
-        array, _counts, errors, _csv, _keys = self._core.extract_lines([line], [where], 1, True)
+        batch = self._core.batch_of_lines([line], [where])
+        batch.start(1)
+        errors = batch.errors()
         if errors:
             raise ValueError(errors[0][1])
-        return _json.loads(array)
+        return batch.dicts()
 
     def extract_many(
         self,
@@ -263,7 +263,10 @@ class Extractor:
             TypeError: an article, or a field of one, of the wrong type.
             ValueError: an article sitrep cannot read (unless on_error is given).
         """
-        return [e for batch in self._batches(articles, threads, on_error, joined=True) for e in batch]
+        events: list[Event] = []
+        for batch in self._batches(articles, threads, on_error):
+            events += batch
+        return events
 
     def iter_extract(
         self,
@@ -273,7 +276,7 @@ class Extractor:
         on_error: Optional[Callable[[str], None]] = None,
     ) -> Iterator[Event]:
         """Like extract_many, but yields events as batches finish (bounded memory)."""
-        for batch in self._batches(articles, threads, on_error, joined=True):
+        for batch in self._batches(articles, threads, on_error):
             yield from batch
 
     def extract_jsonl(
@@ -296,8 +299,14 @@ class Extractor:
         if isinstance(lines, (str, bytes)) or not isinstance(lines, Iterable):
             raise TypeError(f"lines must be an iterable of JSONL lines, not {type(lines).__name__}")
         threads = _thread_count(threads)
-        batches = self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
-        return [e for batch in self._pipeline(batches, threads, on_error, False) for e in batch]
+        batches = (
+            self._core.batch_of_lines(raw, names)
+            for raw, names in self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
+        )
+        events: list[str] = []
+        for batch in self._pipeline(batches, threads, on_error, as_lines=True):
+            events += batch
+        return events
 
     def _extract_partition(
         self,
@@ -323,8 +332,7 @@ class Extractor:
         articles: Iterable[Article],
         threads: int,
         on_error: Optional[Callable[[str], None]],
-        joined: bool,
-    ) -> Iterator[list[Any]]:
+    ) -> Iterator[list[Event]]:
         if isinstance(articles, (str, bytes, Mapping)):
             raise TypeError(
                 "articles must be an iterable of articles; for one article call extract()"
@@ -333,26 +341,36 @@ class Extractor:
             raise TypeError(f"articles must be an iterable, not {type(articles).__name__}")
         threads = _thread_count(threads)
         batches = self._article_batches(articles, _ARTICLES_PER_THREAD * threads)
-        return self._pipeline(batches, threads, on_error, joined)
+        return self._pipeline(batches, threads, on_error, as_lines=False)
 
-    def _article_batches(self, articles: Iterable[Article], per_batch: int) -> Iterator[_Batch]:
-        lines: list[bytes] = []
-        names: list[str] = []
-        size = 0
-        for index, item in enumerate(articles):
-            where = f"articles[{index}]"
-            fields = _article_fields(item, where)
-            origin = item.get("origin") if isinstance(item, Mapping) else None
-            where = origin if isinstance(origin, str) and origin else _describe(index, fields)
-            line = _article_line(fields, where, self._max_text_bytes)
-            lines.append(line)
-            names.append(where)
-            size += len(line)
-            if len(lines) >= per_batch or size >= _MAX_BATCH_BYTES:
-                yield lines, names
-                lines, names, size = [], [], 0
-        if lines:
-            yield lines, names
+    def _article_batches(self, articles: Iterable[Article], per_batch: int) -> Iterator[Any]:
+        """Batches of the compiled core, each read from a list of articles: dicts of str
+        fields and str texts by the core itself, anything else by _slow_article."""
+        items: list[Any] = []
+        first = size = 0
+        for item in articles:
+            items.append(item)
+            kind = type(item)
+            if kind is dict:
+                text = item.get("text")
+                size += len(text) if type(text) is str else 0
+            elif kind is str:
+                size += len(item)
+            if len(items) >= per_batch or size >= _MAX_BATCH_BYTES:
+                yield self._core.batch_of_objects(items, first, self._slow_article)
+                first += len(items)
+                items, size = [], 0
+        if items:
+            yield self._core.batch_of_objects(items, first, self._slow_article)
+
+    def _slow_article(self, item: Any, index: int) -> tuple[bytes, str]:
+        """articles[index] as a JSONL line and its name in messages, for what the core does
+        not read itself (bytes, dates, other mappings ...); raises what is wrong with it."""
+        where = f"articles[{index}]"
+        fields = _article_fields(item, where)
+        origin = item.get("origin") if isinstance(item, Mapping) else None
+        where = origin if isinstance(origin, str) and origin else _describe(index, fields)
+        return _article_line(fields, where, self._max_text_bytes), where
 
     @staticmethod
     def _raw_batches(
@@ -384,40 +402,28 @@ class Extractor:
 
     def _pipeline(
         self,
-        batches: Iterator[_Batch],
+        batches: Iterator[Any],
         threads: int,
         on_error: Optional[Callable[[str], None]],
-        joined: bool,
+        as_lines: bool,
     ) -> Iterator[list[Any]]:
-        """Extracts batch k+1 on the C++ threads while this thread turns batch k into
-        Python objects and prepares batch k+2: the GIL-bound work hides behind extraction."""
+        """Extracts batch k+1 on C++ threads (no GIL) while this thread turns batch k into
+        Python objects and reads batch k+2: the GIL-bound work hides behind extraction."""
         if on_error is not None and not callable(on_error):
             raise TypeError("on_error must be callable or None")
-        with _futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep") as pool:
-            pending: Optional[_futures.Future] = None
-            for lines, names in batches:
-                submitted = pool.submit(self._core.extract_lines, lines, names, threads, joined)
-                if pending is not None:
-                    yield self._finish(pending.result(), on_error, joined)
-                pending = submitted
+        pending = None
+        for batch in batches:
+            batch.start(threads, as_lines)
             if pending is not None:
-                yield self._finish(pending.result(), on_error, joined)
+                yield self._finish(pending, on_error, as_lines)
+            pending = batch
+        if pending is not None:
+            yield self._finish(pending, on_error, as_lines)
 
     @staticmethod
-    def _finish(result: tuple, on_error: Optional[Callable[[str], None]], joined: bool) -> list[Any]:
-        payload, _counts, errors, _csv, _keys = result
-        _report(errors, on_error)
-        if not joined:
-            return payload
-        # Thousands of fresh dicts would set off the cyclic collector many times over, and
-        # none of them can be garbage yet (about 3 % of the time).
-        collecting = _gc.isenabled()
-        _gc.disable()
-        try:
-            return _json.loads(payload)
-        finally:
-            if collecting:
-                _gc.enable()
+    def _finish(batch: Any, on_error: Optional[Callable[[str], None]], as_lines: bool) -> list[Any]:
+        _report(batch.errors(), on_error)
+        return batch.lines() if as_lines else batch.dicts()
 
 
 def _text_bytes(text: str, where: str) -> bytes:

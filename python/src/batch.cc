@@ -44,33 +44,66 @@ ArticleOutcome ExtractOne(const std::string& line, const std::string& origin,
 
 }  // namespace
 
+void ForEachIndex(size_t count, int threads, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  auto work = [&]() {
+    try {
+      for (size_t i = next++; i < count; i = next++) fn(i);
+    } catch (...) {
+      if (!failed.exchange(true)) error = std::current_exception();
+      next = count;
+    }
+  };
+  size_t workers = std::min(count, static_cast<size_t>(std::max(1, threads)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
                                          int threads, const WriterOptions* csv_options,
                                          bool block_keys) {
   std::vector<ArticleOutcome> outcomes(lines.size());
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr error;
-  auto work = [&]() {
-    try {
-      for (size_t i = next++; i < lines.size(); i = next++) {
-        outcomes[i] = ExtractOne(lines[i], i < origins.size() ? origins[i] : std::string(),
-                                 resources, options, csv_options, block_keys);
-      }
-    } catch (...) {
-      // Only std::bad_alloc can get here; the caller turns it into MemoryError.
-      if (!failed.exchange(true)) error = std::current_exception();
-      next = lines.size();
+  ForEachIndex(lines.size(), threads, [&](size_t i) {
+    outcomes[i] = ExtractOne(lines[i], i < origins.size() ? origins[i] : std::string(), resources,
+                             options, csv_options, block_keys);
+  });
+  return outcomes;
+}
+
+std::vector<EventsOutcome> ExtractSources(std::vector<ArticleSource>& sources,
+                                          const Resources& resources, const ExtractOptions& options,
+                                          int threads, bool as_lines) {
+  std::vector<EventsOutcome> outcomes(sources.size());
+  ForEachIndex(sources.size(), threads, [&](size_t i) {
+    ArticleSource& source = sources[i];
+    EventsOutcome& outcome = outcomes[i];
+    Result<Article> article = source.line.empty()
+                                  ? CheckArticle(std::move(source.article))
+                                  : ParseJsonlLine(source.line, source.article.origin);
+    source = ArticleSource{};  // the text is no longer needed: free it now
+    if (!article.ok()) {
+      outcome.error = article.status().message();
+      return;
     }
-  };
-  size_t count = std::min(lines.size(), static_cast<size_t>(std::max(1, threads)));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < count; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+    Result<std::vector<Event>> events = Extract(*article, resources, options);
+    if (!events.ok()) {
+      outcome.error = events.status().message();
+      return;
+    }
+    if (!as_lines) {
+      outcome.events = std::move(*events);
+      return;
+    }
+    outcome.lines.reserve(events->size());
+    for (const Event& e : *events) outcome.lines.push_back(ToJsonLine(e));
+  });
   return outcomes;
 }
 

@@ -1,14 +1,19 @@
-// The part of the Python binding that runs without the GIL: JSONL article lines in, the
-// CLI's event JSON lines out, on a few threads over one shared Resources. Plain C++ (no
-// Python types), so the same code serves extract(), extract_many() and the Dask workers.
+// The part of the Python binding that runs without the GIL: articles in, events out, on a
+// few threads over one shared Resources. Plain C++ (no Python types), so the same code
+// serves extract(), extract_many(), extract_jsonl() and the Dask workers.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "sitrep/pipeline.h"
 
 namespace sitrep::python {
+
+// Calls fn(i) for every i in [0, count) on up to `threads` threads (1 = the calling thread
+// only). An exception (only std::bad_alloc can get here) stops the others and is rethrown.
+void ForEachIndex(size_t count, int threads, const std::function<void(size_t)>& fn);
 
 // What became of one article: its events (each exactly the line `sitrep extract` writes),
 // or the reason it was skipped.
@@ -31,5 +36,27 @@ std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const Resources& resources, const ExtractOptions& options,
                                          int threads, const WriterOptions* csv_options = nullptr,
                                          bool block_keys = false);
+
+// One article as the binding received it: its fields read from a Python object (not yet
+// checked: sitrep::CheckArticle does that on a worker thread), or a JSONL line to parse.
+struct ArticleSource {
+  Article article;   // fields and origin, when `line` is empty
+  std::string line;  // a SCHEMA.md JSONL record; article.origin names it
+};
+
+// One article's events as Event values (for Python objects built from them), or the
+// reason it was skipped.
+struct EventsOutcome {
+  std::vector<Event> events;
+  std::vector<std::string> lines;  // the events' JSON lines instead, when asked for
+  std::string error;
+};
+
+// Checks or parses each source and extracts its events, on up to `threads` threads, in
+// input order. With `as_lines`, each outcome holds its events' JSON lines (ToJsonLine)
+// instead of the Events. Never throws for bad input.
+std::vector<EventsOutcome> ExtractSources(std::vector<ArticleSource>& sources,
+                                          const Resources& resources, const ExtractOptions& options,
+                                          int threads, bool as_lines);
 
 }  // namespace sitrep::python

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "batch.h"
 #include "common.h"
+#include "objects.h"
 #include "sitrep/pipeline.h"
 #include "sitrep/reader.h"
 #include "sitrep/writer.h"
@@ -79,6 +81,112 @@ std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
   return joined;
 }
 
+// A batch of articles on its way through extract_many / extract_jsonl: read from Python
+// objects (with the GIL), extracted on C++ threads that never touch Python objects,
+// handed back as event dicts or lines (with the GIL). The extraction of one batch runs
+// while the calling thread builds the previous batch's dicts.
+class ArticleBatch {
+ public:
+  ArticleBatch(std::shared_ptr<const Resources> resources, const ExtractOptions& options,
+               std::vector<ArticleSource> sources)
+      : resources_(std::move(resources)), options_(options), sources_(std::move(sources)) {}
+
+  ~ArticleBatch() {
+    if (worker_.joinable()) worker_.join();  // the extraction needs no GIL: no deadlock
+  }
+
+  // Starts the extraction on a C++ thread of its own (which runs `threads` workers); the
+  // caller goes on building the previous batch's dicts meanwhile.
+  void Start(int threads, bool as_lines) {
+    if (started_) throw std::logic_error("the batch was started already");
+    started_ = true;
+    worker_ = std::thread([this, threads, as_lines] {
+      try {
+        outcomes_ = ExtractSources(sources_, *resources_, options_, threads, as_lines);
+      } catch (...) {
+        error_ = std::current_exception();  // std::bad_alloc: MemoryError in Wait()
+      }
+      sources_.clear();
+    });
+  }
+
+  // (index in the batch, message) of each article that was skipped.
+  py::list Errors() {
+    Wait();
+    // (index in the batch, message) of each article that was skipped.
+    py::list errors;
+    for (size_t i = 0; i < outcomes_.size(); ++i)
+      if (!outcomes_[i].error.empty()) errors.append(py::make_tuple(i, outcomes_[i].error));
+    return errors;
+  }
+
+  // Every event as a dict (equal to json.loads of its line), in article order; the Events
+  // are freed as their dicts are made.
+  py::list Dicts() {
+    Wait();
+    size_t count = 0;
+    for (const EventsOutcome& o : outcomes_) count += o.events.size();
+    py::list dicts(count);
+    // The dicts cannot be garbage yet: thousands of them would set off the cyclic
+    // collector many times over for nothing.
+    const int collecting = PyGC_Disable();
+    EventDictBuilder builder;
+    size_t at = 0;
+    for (EventsOutcome& o : outcomes_) {
+      for (const Event& e : o.events) {
+        PyObject* dict = builder.Build(e);
+        if (dict == nullptr) {
+          if (collecting) PyGC_Enable();
+          throw py::error_already_set();
+        }
+        PyList_SET_ITEM(dicts.ptr(), static_cast<Py_ssize_t>(at++), dict);
+      }
+      o.events = {};
+    }
+    if (collecting) PyGC_Enable();
+    return dicts;
+  }
+
+  // Every event's JSON line (as `sitrep extract` writes it), when run with as_lines.
+  py::list Lines() {
+    Wait();
+    size_t count = 0;
+    for (const EventsOutcome& o : outcomes_) count += o.lines.size();
+    py::list lines(count);
+    size_t at = 0;
+    for (EventsOutcome& o : outcomes_) {
+      for (const std::string& line : o.lines) {
+        PyObject* str =
+            PyUnicode_DecodeUTF8(line.data(), static_cast<Py_ssize_t>(line.size()), "replace");
+        if (str == nullptr) throw py::error_already_set();
+        PyList_SET_ITEM(lines.ptr(), static_cast<Py_ssize_t>(at++), str);
+      }
+      o.lines = {};
+    }
+    return lines;
+  }
+
+ private:
+  void Wait() {
+    if (!started_) throw std::logic_error("the batch was not started");
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(wait_mutex_);  // two callers must not both join
+      if (worker_.joinable()) worker_.join();
+    }
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+  std::shared_ptr<const Resources> resources_;
+  ExtractOptions options_;
+  std::vector<ArticleSource> sources_;
+  std::vector<EventsOutcome> outcomes_;
+  bool started_ = false;  // touched with the GIL held only
+  std::mutex wait_mutex_;
+  std::thread worker_;
+  std::exception_ptr error_;
+};
+
 class Extractor {
  public:
   Extractor(std::optional<std::string> data_dir, bool keep_undated) {
@@ -92,6 +200,42 @@ class Extractor {
                    "cannot load sitrep data from " + dir + ": " + loaded.status().message()));
     resources_ = std::move(*loaded);
     options_.keep_undated = keep_undated;
+    reader_.emplace(options_.max_text_bytes);
+  }
+
+  // A batch of articles[first_index:first_index + len(items)] as extract_many takes them;
+  // `slow(item, index)` returns (JSONL line, name for messages) for an item the fast
+  // reader leaves to Python, or raises the exception that explains it.
+  std::unique_ptr<ArticleBatch> BatchOfObjects(const py::list& items, size_t first_index,
+                                               const py::function& slow) {
+    std::vector<ArticleSource> sources(items.size());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      PyObject* item = PyList_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i));
+      if (reader_->Read(item, first_index + i, &sources[i])) continue;
+      sources[i] = ArticleSource{};
+      py::tuple got = slow(py::reinterpret_borrow<py::object>(item), first_index + i);
+      if (got.size() != 2) throw std::logic_error("slow() must return (line, name)");
+      sources[i].line = got[0].cast<std::string>();
+      sources[i].article.origin = got[1].cast<std::string>();
+    }
+    return std::make_unique<ArticleBatch>(resources_, options_, std::move(sources));
+  }
+
+  // A batch of JSONL article lines (bytes), each named by its `origins` entry.
+  std::unique_ptr<ArticleBatch> BatchOfLines(const py::list& lines, const py::list& origins) {
+    if (lines.size() != origins.size()) throw std::invalid_argument("one origin per line");
+    std::vector<ArticleSource> sources(lines.size());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      PyObject* line = PyList_GET_ITEM(lines.ptr(), static_cast<Py_ssize_t>(i));
+      char* data = nullptr;
+      Py_ssize_t size = 0;
+      if (PyBytes_AsStringAndSize(line, &data, &size) != 0) throw py::error_already_set();
+      sources[i].line.assign(data, static_cast<size_t>(size));
+      sources[i].article.origin =
+          py::handle(PyList_GET_ITEM(origins.ptr(), static_cast<Py_ssize_t>(i)))
+              .cast<std::string>();
+    }
+    return std::make_unique<ArticleBatch>(resources_, options_, std::move(sources));
   }
 
   const std::string& data_dir() const { return resources_->data_dir(); }
@@ -144,6 +288,7 @@ class Extractor {
 
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::optional<ArticleReader> reader_;
   std::once_flag csv_once_;
   WriterOptions csv_options_;
 };
@@ -229,7 +374,15 @@ PYBIND11_MODULE(_sitrep, m) {
       .def_property_readonly("data_dir", &Extractor::data_dir)
       .def_property_readonly("keep_undated", &Extractor::keep_undated)
       .def("extract_lines", &Extractor::ExtractLinesPy, "lines"_a, "origins"_a, "threads"_a = 1,
-           "joined"_a = true, "csv"_a = false, "keys"_a = false);
+           "joined"_a = true, "csv"_a = false, "keys"_a = false)
+      .def("batch_of_objects", &Extractor::BatchOfObjects, "items"_a, "first_index"_a, "slow"_a)
+      .def("batch_of_lines", &Extractor::BatchOfLines, "lines"_a, "origins"_a);
+
+  py::class_<ArticleBatch>(m, "ArticleBatch")
+      .def("start", &ArticleBatch::Start, "threads"_a = 1, "as_lines"_a = false)
+      .def("errors", &ArticleBatch::Errors)
+      .def("dicts", &ArticleBatch::Dicts)
+      .def("lines", &ArticleBatch::Lines);
 
   BindStore(m);
   BindMerge(m);

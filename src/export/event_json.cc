@@ -16,14 +16,16 @@ namespace {
 
 using Json = nlohmann::json;
 
-void OptionalInt(const std::optional<int>& v, JsonWriter& w) {
+template <typename W>
+void OptionalInt(const std::optional<int>& v, W& w) {
   if (v)
     w.Int(*v);
   else
     w.Null();
 }
 
-void WriteStrings(const std::vector<std::string>& strings, JsonWriter& w) {
+template <typename W>
+void WriteStrings(const std::vector<std::string>& strings, W& w) {
   w.BeginArray();
   for (const std::string& s : strings) w.String(s);
   w.EndArray();
@@ -314,7 +316,12 @@ bool HasCoordinates(const Event& e) {
          std::abs(*e.longitude) <= 180;
 }
 
-void WriteClaimsJson(const std::vector<Claim>& claims, JsonWriter& w) {
+namespace {
+
+// The writers below serve JsonWriter (the JSON text) and VisitorWriter (a front end's own
+// objects): one field order and one set of derived values for both.
+template <typename W>
+void WriteClaims(const std::vector<Claim>& claims, W& w) {
   w.BeginArray();
   for (const Claim& c : claims) {
     w.BeginObject();
@@ -337,7 +344,8 @@ void WriteClaimsJson(const std::vector<Claim>& claims, JsonWriter& w) {
   w.EndArray();
 }
 
-void WriteEvidenceJson(const std::vector<Evidence>& evidence, JsonWriter& w) {
+template <typename W>
+void WriteEvidence(const std::vector<Evidence>& evidence, W& w) {
   w.BeginArray();
   for (const Evidence& ev : evidence) {
     w.BeginObject();
@@ -360,7 +368,8 @@ void WriteEvidenceJson(const std::vector<Evidence>& evidence, JsonWriter& w) {
 
 // The event as a JSON object: its fields in SCHEMA.md order, then the derived ACLED/Kepler
 // fields.
-void WriteEventJson(const Event& e, JsonWriter& w) {
+template <typename W>
+void WriteEvent(const Event& e, W& w) {
   const CountryCodes* country = FindCountry(e.iso, e.country);
   w.BeginObject();
   w.Key("event_id");
@@ -419,11 +428,11 @@ void WriteEventJson(const Event& e, JsonWriter& w) {
   w.Key("sources");
   WriteStrings(e.sources, w);
   w.Key("claims");
-  WriteClaimsJson(e.claims, w);
+  WriteClaims(e.claims, w);
   w.Key("notes");
   w.String(e.notes);
   w.Key("evidence");
-  WriteEvidenceJson(e.evidence, w);
+  WriteEvidence(e.evidence, w);
   if (!e.cameo.empty()) {
     w.Key("cameo");
     w.String(e.cameo);
@@ -479,6 +488,45 @@ void WriteEventJson(const Event& e, JsonWriter& w) {
   w.EndObject();
 }
 
+// JsonWriter's calls passed on to a JsonVisitor: null for an empty StringOrNull and for a
+// non-finite double, as JsonWriter writes them.
+class VisitorWriter {
+ public:
+  explicit VisitorWriter(JsonVisitor& v) : v_(v) {}
+  void BeginObject() { v_.BeginObject(); }
+  void EndObject() { v_.EndObject(); }
+  void BeginArray() { v_.BeginArray(); }
+  void EndArray() { v_.EndArray(); }
+  void Key(std::string_view key) { v_.Key(key); }
+  void String(std::string_view s) { v_.String(s); }
+  void StringOrNull(std::string_view s) {
+    if (s.empty())
+      v_.Null();
+    else
+      v_.String(s);
+  }
+  void Int(int64_t i) { v_.Int(i); }
+  void Double(double d) {
+    if (std::isfinite(d))
+      v_.Double(d);
+    else
+      v_.Null();
+  }
+  void Bool(bool b) { v_.Bool(b); }
+  void Null() { v_.Null(); }
+
+ private:
+  JsonVisitor& v_;
+};
+
+}  // namespace
+
+void WriteClaimsJson(const std::vector<Claim>& claims, JsonWriter& w) { WriteClaims(claims, w); }
+void WriteEvidenceJson(const std::vector<Evidence>& evidence, JsonWriter& w) {
+  WriteEvidence(evidence, w);
+}
+void WriteEventJson(const Event& e, JsonWriter& w) { WriteEvent(e, w); }
+
 }  // namespace sitrep::exporter
 
 namespace sitrep {
@@ -493,6 +541,11 @@ std::string ToJsonLine(const Event& event) {
   JsonWriter w(&line);
   WriteEventJson(event, w);
   return line;
+}
+
+void VisitEventJson(const Event& event, JsonVisitor& visitor) {
+  exporter::VisitorWriter w(visitor);
+  exporter::WriteEvent(event, w);
 }
 
 Result<Event> EventFromJson(std::string_view json) {

@@ -327,6 +327,18 @@ Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin)
   return ingest::ArticleFromJson(*obj, origin);
 }
 
+Result<Article> CheckArticle(Article article) {
+  ingest::RecordFields fields;
+  const std::string* values[] = {&article.text,      &article.id,  &article.title, &article.published,
+                                 &article.publisher, &article.url, &article.lang};
+  for (size_t i = 0; i < fields.size(); ++i) {
+    fields[i].present = true;
+    fields[i].type_name = "string";
+    fields[i].value = *values[i];
+  }
+  return ingest::ArticleFromRecord(fields, article.origin);
+}
+
 namespace ingest {
 
 namespace {

@@ -1,0 +1,198 @@
+#include "objects.h"
+
+#include <pybind11/pybind11.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace sitrep::python {
+namespace {
+
+// SCHEMA.md's article fields, in the order of ArticleReader::field_keys_.
+constexpr std::array<const char*, 7> kArticleFields = {"text",      "id",  "title", "published",
+                                                       "publisher", "url", "lang"};
+
+PyPtr Intern(const char* text) {
+  PyPtr key(PyUnicode_InternFromString(text));
+  if (!key) throw pybind11::error_already_set();
+  return key;
+}
+
+// The UTF-8 of a str, or false (with no exception left set) when it has unpaired
+// surrogates: the Python code then explains.
+bool Utf8(PyObject* str, std::string* out) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(str, &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  out->assign(data, static_cast<size_t>(size));
+  return true;
+}
+
+// Python's repr() of a str when it is plain printable ASCII without quotes or backslashes;
+// else repr() itself.
+std::string Repr(PyObject* str, std::string_view utf8) {
+  bool plain = true;
+  for (unsigned char c : utf8) plain = plain && c >= 0x20 && c < 0x7F && c != '\'' && c != '\\';
+  if (plain) return "'" + std::string(utf8) + "'";
+  PyPtr repr(PyObject_Repr(str));
+  if (!repr) throw pybind11::error_already_set();
+  std::string out;
+  if (!Utf8(repr.get(), &out)) throw pybind11::error_already_set();
+  return out;
+}
+
+}  // namespace
+
+ArticleReader::ArticleReader(size_t max_text_chars) : max_text_chars_(max_text_chars) {
+  for (size_t i = 0; i < kArticleFields.size(); ++i) field_keys_[i] = Intern(kArticleFields[i]);
+  origin_key_ = Intern("origin");
+}
+
+bool ArticleReader::Missing(PyObject* value) {
+  return value == nullptr || value == Py_None ||
+         (PyFloat_CheckExact(value) && std::isnan(PyFloat_AS_DOUBLE(value)));
+}
+
+std::string ArticleReader::Describe(size_t index, PyObject* id) {
+  std::string name = "articles[" + std::to_string(index) + "]";
+  if (id == nullptr || PyUnicode_GET_LENGTH(id) == 0) return name;
+  std::string utf8;
+  if (!Utf8(id, &utf8)) throw pybind11::error_already_set();
+  return name + " (id " + Repr(id, utf8) + ")";
+}
+
+bool ArticleReader::Read(PyObject* item, size_t index, ArticleSource* source) const {
+  Article& a = source->article;
+  if (PyUnicode_Check(item)) {
+    if (static_cast<size_t>(PyUnicode_GET_LENGTH(item)) > max_text_chars_) return false;
+    if (!Utf8(item, &a.text)) return false;
+    a.origin = "articles[" + std::to_string(index) + "]";
+    return true;
+  }
+  if (!PyDict_CheckExact(item)) return false;
+  std::string* fields[] = {&a.text, &a.id, &a.title, &a.published, &a.publisher, &a.url, &a.lang};
+  PyObject* id = nullptr;  // borrowed, when a non-missing str
+  for (size_t i = 0; i < kArticleFields.size(); ++i) {
+    PyObject* value = PyDict_GetItemWithError(item, field_keys_[i].get());  // borrowed
+    if (value == nullptr && PyErr_Occurred()) throw pybind11::error_already_set();
+    if (Missing(value)) {
+      if (i == 0) return false;  // no text: the Python code raises
+      continue;
+    }
+    if (!PyUnicode_Check(value)) return false;  // bytes, a date, a wrong type
+    if (i == 0 && static_cast<size_t>(PyUnicode_GET_LENGTH(value)) > max_text_chars_) return false;
+    if (!Utf8(value, fields[i])) return false;
+    if (i == 1) id = value;
+  }
+  PyObject* origin = PyDict_GetItemWithError(item, origin_key_.get());
+  if (origin == nullptr && PyErr_Occurred()) throw pybind11::error_already_set();
+  if (origin != nullptr && PyUnicode_Check(origin) && PyUnicode_GET_LENGTH(origin) > 0) {
+    if (!Utf8(origin, &a.origin)) return false;
+  } else {
+    a.origin = Describe(index, id);
+  }
+  return true;
+}
+
+EventDictBuilder::~EventDictBuilder() {
+  Py_XDECREF(result_);
+  for (auto& [text, key] : keys_) Py_DECREF(key);
+}
+
+PyObject* EventDictBuilder::Build(const Event& event) {
+  open_.clear();
+  key_ = nullptr;
+  result_ = nullptr;
+  failed_ = false;
+  VisitEventJson(event, *this);
+  PyObject* result = result_;
+  result_ = nullptr;
+  if (failed_) {
+    Py_XDECREF(result);
+    if (!PyErr_Occurred()) PyErr_NoMemory();
+    return nullptr;
+  }
+  return result;
+}
+
+void EventDictBuilder::Add(PyObject* value) {
+  if (value == nullptr) {
+    failed_ = true;
+    return;
+  }
+  if (open_.empty()) {
+    if (result_ == nullptr)
+      result_ = value;
+    else
+      Py_DECREF(value);  // unreachable: one root per event
+    return;
+  }
+  PyObject* parent = open_.back();
+  int status = 0;
+  if (parent == nullptr)  // a container that could not be made: drop what goes into it
+    status = 0;
+  else if (PyDict_CheckExact(parent))
+    status = key_ != nullptr ? PyDict_SetItem(parent, key_, value) : -1;
+  else
+    status = PyList_Append(parent, value);
+  if (status != 0) failed_ = true;
+  Py_DECREF(value);
+}
+
+void EventDictBuilder::Open(PyObject* container) {
+  if (container == nullptr) {
+    failed_ = true;
+    open_.push_back(nullptr);
+    return;
+  }
+  Py_INCREF(container);  // Add() hands the new reference to the parent
+  Add(container);
+  open_.push_back(container);
+  Py_DECREF(container);  // still alive: the parent (or result_) holds it
+}
+
+void EventDictBuilder::BeginObject() { Open(PyDict_New()); }
+void EventDictBuilder::BeginArray() { Open(PyList_New(0)); }
+void EventDictBuilder::EndObject() { open_.pop_back(); }
+void EventDictBuilder::EndArray() { open_.pop_back(); }
+
+void EventDictBuilder::Key(std::string_view key) {
+  const auto at = reinterpret_cast<uintptr_t>(key.data());
+  RecentKey& recent = recent_[((at >> 3) ^ (at >> 11)) & (recent_.size() - 1)];
+  if (recent.data == key.data() && recent.text->size() == key.size() &&
+      std::memcmp(recent.text->data(), key.data(), key.size()) == 0) {
+    key_ = recent.key;
+    return;
+  }
+  auto it = keys_.find(std::string(key));
+  if (it == keys_.end()) {
+    PyObject* made =
+        PyUnicode_DecodeUTF8(key.data(), static_cast<Py_ssize_t>(key.size()), "replace");
+    if (made == nullptr) {
+      failed_ = true;
+      key_ = nullptr;
+      return;
+    }
+    PyUnicode_InternInPlace(&made);
+    it = keys_.emplace(std::string(key), made).first;
+  }
+  recent = RecentKey{key.data(), &it->first, it->second};
+  key_ = it->second;
+}
+
+void EventDictBuilder::String(std::string_view value) {
+  // Invalid UTF-8 becomes U+FFFD per maximal subpart, as ToJsonLine writes it.
+  Add(PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace"));
+}
+void EventDictBuilder::Int(int64_t value) { Add(PyLong_FromLongLong(value)); }
+void EventDictBuilder::Double(double value) { Add(PyFloat_FromDouble(value)); }
+void EventDictBuilder::Bool(bool value) { Add(PyBool_FromLong(value ? 1 : 0)); }
+void EventDictBuilder::Null() {
+  Py_INCREF(Py_None);
+  Add(Py_None);
+}
+
+}  // namespace sitrep::python
