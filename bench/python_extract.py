@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """One whole-process run of the Python binding, to time against `sitrep extract`:
 
-    python3 bench/python_extract.py many CORPUS.jsonl THREADS    # json.loads + extract_many (dicts)
-    python3 bench/python_extract.py jsonl CORPUS.jsonl THREADS   # extract_jsonl (lines in, lines out)
+    python3 bench/python_extract.py articles CORPUS.jsonl THREADS  # read_articles + extract_many (dicts)
+    python3 bench/python_extract.py many CORPUS.jsonl THREADS      # json.loads + extract_many (dicts)
+    python3 bench/python_extract.py jsonl CORPUS.jsonl THREADS     # extract_jsonl (lines in, lines out)
 
 It reads the corpus, extracts every article and prints the event count, like
 `sitrep extract CORPUS -j THREADS -o /dev/null` (which reads, extracts and writes JSONL).
+"articles" reads the file as the CLI does (sitrep.read_articles: the article dicts come
+from the same C++ reader); "many" parses each line with json.loads, as a caller holding
+its own dicts would.
 """
 
 import json
@@ -15,9 +19,14 @@ import sitrep
 
 mode, corpus, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
 extractor = sitrep.Extractor()
-with open(corpus, "rb") as f:
-    if mode == "many":
-        events = extractor.extract_many((json.loads(line) for line in f if line.strip()), threads=threads)
-    else:
-        events = extractor.extract_jsonl(f, threads=threads)
+if mode == "articles":
+    events = extractor.extract_many(sitrep.read_articles(corpus), threads=threads)
+else:
+    with open(corpus, "rb") as f:
+        if mode == "many":
+            events = extractor.extract_many((json.loads(line) for line in f if line.strip()), threads=threads)
+        elif mode == "jsonl":
+            events = extractor.extract_jsonl(f, threads=threads)
+        else:
+            sys.exit(f"unknown mode {mode!r}: articles, many or jsonl")
 print(len(events))

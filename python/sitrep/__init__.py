@@ -68,7 +68,7 @@ _Batch = tuple[list[bytes], list[str]]  # JSONL article lines and their names fo
 
 # Articles handed to the compiled core at a time: enough to keep every thread busy,
 # few enough that a huge generator never sits in memory whole.
-_ARTICLES_PER_THREAD = 32
+_ARTICLES_PER_THREAD = 128
 _MAX_BATCH_BYTES = 16 << 20
 
 
@@ -517,5 +517,19 @@ def events_to_csv(
 
 
 from ._frame import to_dataframe  # noqa: E402  (needs EVENT_FIELDS above)
-from ._store import Store  # noqa: E402
 from ._merge import MergeResult, compare_reports, merge_block_key, merge_reports  # noqa: E402
+
+
+def __getattr__(name: str) -> Any:
+    # sitrep.Store is imported on first use: its module (re, numbers, the store's query
+    # builder) is not needed to extract, and `import sitrep` starts every worker.
+    if name == "Store":
+        from ._store import Store
+
+        globals()["Store"] = Store
+        return Store
+    raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from ._store import Store

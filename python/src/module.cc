@@ -88,8 +88,11 @@ std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
 class ArticleBatch {
  public:
   ArticleBatch(std::shared_ptr<const Resources> resources, const ExtractOptions& options,
-               std::vector<ArticleSource> sources)
-      : resources_(std::move(resources)), options_(options), sources_(std::move(sources)) {}
+               std::shared_ptr<EventDictBuilder> builder, std::vector<ArticleSource> sources)
+      : resources_(std::move(resources)),
+        options_(options),
+        builder_(std::move(builder)),
+        sources_(std::move(sources)) {}
 
   ~ArticleBatch() {
     if (worker_.joinable()) worker_.join();  // the extraction needs no GIL: no deadlock
@@ -130,11 +133,10 @@ class ArticleBatch {
     // The dicts cannot be garbage yet: thousands of them would set off the cyclic
     // collector many times over for nothing.
     const int collecting = PyGC_Disable();
-    EventDictBuilder builder;
     size_t at = 0;
     for (EventsOutcome& o : outcomes_) {
       for (const Event& e : o.events) {
-        PyObject* dict = builder.Build(e);
+        PyObject* dict = builder_->Build(e);
         if (dict == nullptr) {
           if (collecting) PyGC_Enable();
           throw py::error_already_set();
@@ -179,6 +181,7 @@ class ArticleBatch {
 
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::shared_ptr<EventDictBuilder> builder_;  // the Extractor's; used with the GIL held
   std::vector<ArticleSource> sources_;
   std::vector<EventsOutcome> outcomes_;
   bool started_ = false;  // touched with the GIL held only
@@ -218,7 +221,7 @@ class Extractor {
       sources[i].line = got[0].cast<std::string>();
       sources[i].article.origin = got[1].cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, std::move(sources));
+    return std::make_unique<ArticleBatch>(resources_, options_, builder_, std::move(sources));
   }
 
   // A batch of JSONL article lines (bytes), each named by its `origins` entry.
@@ -235,7 +238,7 @@ class Extractor {
           py::handle(PyList_GET_ITEM(origins.ptr(), static_cast<Py_ssize_t>(i)))
               .cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, std::move(sources));
+    return std::make_unique<ArticleBatch>(resources_, options_, builder_, std::move(sources));
   }
 
   const std::string& data_dir() const { return resources_->data_dir(); }
@@ -289,6 +292,7 @@ class Extractor {
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
   std::optional<ArticleReader> reader_;
+  std::shared_ptr<EventDictBuilder> builder_ = std::make_shared<EventDictBuilder>();
   std::once_flag csv_once_;
   WriterOptions csv_options_;
 };
@@ -328,18 +332,29 @@ py::tuple ReadArticles(const std::string& path, const std::string& published,
     status = ReadPath(path, options, sink);
   }
   if (!status.ok()) Raise(status);
-  py::list dicts;
-  for (const Article& a : articles) {
-    py::dict d;
-    if (!a.id.empty()) d["id"] = a.id;
-    d["text"] = a.text;
-    if (!a.title.empty()) d["title"] = a.title;
-    if (!a.published.empty()) d["published"] = a.published;
-    if (!a.publisher.empty()) d["publisher"] = a.publisher;
-    if (!a.url.empty()) d["url"] = a.url;
-    if (!a.lang.empty()) d["lang"] = a.lang;
-    d["origin"] = a.origin;
-    dicts.append(std::move(d));
+  // Built with the C API: interned keys made once, the fields decoded straight into str.
+  PyPtr keys[8];
+  const char* names[8] = {"id", "text", "title", "published", "publisher", "url", "lang", "origin"};
+  for (size_t k = 0; k < 8; ++k) {
+    keys[k].reset(PyUnicode_InternFromString(names[k]));
+    if (!keys[k]) throw py::error_already_set();
+  }
+  py::list dicts(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    Article& a = articles[i];
+    const std::string* values[8] = {&a.id,        &a.text, &a.title, &a.published,
+                                    &a.publisher, &a.url,  &a.lang,  &a.origin};
+    PyPtr dict(PyDict_New());
+    if (!dict) throw py::error_already_set();
+    for (size_t k = 0; k < 8; ++k) {
+      if (values[k]->empty() && k != 1 && k != 7) continue;  // text and origin always
+      PyPtr value(PyUnicode_DecodeUTF8(values[k]->data(),
+                                       static_cast<Py_ssize_t>(values[k]->size()), "replace"));
+      if (!value || PyDict_SetItem(dict.get(), keys[k].get(), value.get()) != 0)
+        throw py::error_already_set();
+    }
+    a = Article{};  // its text is in the dict now
+    PyList_SET_ITEM(dicts.ptr(), static_cast<Py_ssize_t>(i), dict.release());
   }
   return py::make_tuple(dicts, errors);
 }

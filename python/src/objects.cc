@@ -2,6 +2,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -100,6 +101,7 @@ bool ArticleReader::Read(PyObject* item, size_t index, ArticleSource* source) co
 EventDictBuilder::~EventDictBuilder() {
   Py_XDECREF(result_);
   for (auto& [text, key] : keys_) Py_DECREF(key);
+  for (CachedValue& cached : values_) Py_XDECREF(cached.value);
 }
 
 PyObject* EventDictBuilder::Build(const Event& event) {
@@ -154,9 +156,21 @@ void EventDictBuilder::Open(PyObject* container) {
   Py_DECREF(container);  // still alive: the parent (or result_) holds it
 }
 
-void EventDictBuilder::BeginObject() { Open(PyDict_New()); }
+void EventDictBuilder::BeginObject() {
+  const size_t depth = std::min(open_.size(), object_sizes_.size() - 1);
+#if !defined(Py_LIMITED_API) && PY_VERSION_HEX < 0x030E0000
+  Open(object_sizes_[depth] > 5 ? _PyDict_NewPresized(object_sizes_[depth]) : PyDict_New());
+#else
+  Open(PyDict_New());
+#endif
+}
 void EventDictBuilder::BeginArray() { Open(PyList_New(0)); }
-void EventDictBuilder::EndObject() { open_.pop_back(); }
+void EventDictBuilder::EndObject() {
+  PyObject* closed = open_.back();
+  open_.pop_back();
+  if (closed != nullptr)
+    object_sizes_[std::min(open_.size(), object_sizes_.size() - 1)] = PyDict_GET_SIZE(closed);
+}
 void EventDictBuilder::EndArray() { open_.pop_back(); }
 
 void EventDictBuilder::Key(std::string_view key) {
@@ -185,7 +199,20 @@ void EventDictBuilder::Key(std::string_view key) {
 
 void EventDictBuilder::String(std::string_view value) {
   // Invalid UTF-8 becomes U+FFFD per maximal subpart, as ToJsonLine writes it.
-  Add(PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace"));
+  auto decode = [](std::string_view v) {
+    return PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "replace");
+  };
+  if (value.empty() || value.size() > kMaxCachedBytes) return Add(decode(value));
+  CachedValue& cached = values_[std::hash<std::string_view>{}(value) & (values_.size() - 1)];
+  if (cached.value == nullptr || cached.text != value) {
+    PyObject* made = decode(value);
+    if (made == nullptr) return Add(nullptr);
+    Py_XDECREF(cached.value);
+    cached.value = made;
+    cached.text.assign(value);
+  }
+  Py_INCREF(cached.value);
+  Add(cached.value);
 }
 void EventDictBuilder::Int(int64_t value) { Add(PyLong_FromLongLong(value)); }
 void EventDictBuilder::Double(double value) { Add(PyFloat_FromDouble(value)); }

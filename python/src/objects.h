@@ -51,7 +51,8 @@ class ArticleReader {
 };
 
 // Builds an event's dict from the tokens of VisitEventJson: the value json.loads gives for
-// ToJsonLine(event). Keys are interned strings made once and shared by every dict.
+// ToJsonLine(event). Keys are interned strings made once and shared by every dict; one
+// builder serves every batch of an Extractor (always with the GIL held).
 class EventDictBuilder final : public JsonVisitor {
  public:
   EventDictBuilder() = default;
@@ -87,6 +88,17 @@ class EventDictBuilder final : public JsonVisitor {
     PyObject* key = nullptr;            // borrowed from keys_
   };
   std::array<RecentKey, 256> recent_{};
+  // Short values repeat from event to event (types, places, actors, dates, field names):
+  // one str object each, found by a hash of the bytes.
+  struct CachedValue {
+    std::string text;
+    PyObject* value = nullptr;  // owned
+  };
+  static constexpr size_t kMaxCachedBytes = 40;
+  std::vector<CachedValue> values_ = std::vector<CachedValue>(4096);
+  // Per nesting depth, the number of keys of the last object closed there: the next one is
+  // made that size up front (an event has 45 keys: no rehashing as they go in).
+  std::array<Py_ssize_t, 8> object_sizes_{};
   std::vector<PyObject*> open_;  // borrowed: each is owned by its parent (or by result_)
   PyObject* key_ = nullptr;      // borrowed from keys_
   PyObject* result_ = nullptr;
