@@ -332,7 +332,9 @@ class Extractor:
         articles: Iterable[Article],
         threads: int,
         on_error: Optional[Callable[[str], None]],
-    ) -> Iterator[list[Event]]:
+        as_lines: bool = False,
+    ) -> Iterator[list[Any]]:
+        """Batches of events (dicts, or JSON lines when `as_lines`), in article order."""
         if isinstance(articles, (str, bytes, Mapping)):
             raise TypeError(
                 "articles must be an iterable of articles; for one article call extract()"
@@ -341,7 +343,7 @@ class Extractor:
             raise TypeError(f"articles must be an iterable, not {type(articles).__name__}")
         threads = _thread_count(threads)
         batches = self._article_batches(articles, _ARTICLES_PER_THREAD * threads)
-        return self._pipeline(batches, threads, on_error, as_lines=False)
+        return self._pipeline(batches, threads, on_error, as_lines)
 
     def _article_batches(self, articles: Iterable[Article], per_batch: int) -> Iterator[Any]:
         """Batches of the compiled core, each read from a list of articles: dicts of str

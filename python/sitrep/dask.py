@@ -266,7 +266,7 @@ def _reports_of_items(
         _log.warning("skipped %s", message)
 
     extractor = worker_extractor(data_dir, keep_undated)
-    lines = [line for batch in extractor._batches(items, 1, None if errors == "raise" else skip, joined=False)
+    lines = [line for batch in extractor._batches(items, 1, None if errors == "raise" else skip, as_lines=True)
              for line in batch]
     keys = sitrep._sitrep.merge_block_keys(lines)
     # No partition index here: reports without a block key go by their event line.

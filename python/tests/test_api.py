@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import threading
+import types
 import unittest
 
 import support
@@ -81,6 +82,57 @@ class ExtractorTest(unittest.TestCase):
         self.assertEqual(self.ex.extract_many(iter(articles), threads=4), expected)
         self.assertEqual(list(self.ex.iter_extract(articles, threads=2)), expected)
 
+    def test_dicts_keep_the_cli_key_order(self) -> None:
+        expected = support.cli_events(support.EXAMPLES)
+        got = self.ex.extract_many(sitrep.read_articles(support.EXAMPLES))
+        self.assertEqual([list(e) for e in got], [list(e) for e in expected])
+        self.assertEqual([[list(c) for c in e["claims"]] for e in got],
+                         [[list(c) for c in e["claims"]] for e in expected])
+        self.assertEqual([[list(v) for v in e["evidence"]] for e in got],
+                         [[list(v) for v in e["evidence"]] for e in expected])
+
+    def test_fast_and_python_readers_agree(self) -> None:
+        # extract_many reads str texts and dicts of str fields in C++, anything else (bytes,
+        # dates, NaN, other mappings, dict subclasses) in Python: the same events either way.
+        with open(self.corpus, encoding="utf-8") as f:
+            articles = [json.loads(line) for line in f][:80]
+        expected = self.ex.extract_many(articles)
+
+        class Subclass(dict):
+            pass
+
+        mixed: list = []
+        for i, a in enumerate(articles):
+            kind = i % 5
+            if kind == 0:
+                mixed.append(dict(a))
+            elif kind == 1:
+                mixed.append({k: v.encode() if isinstance(v, str) else v for k, v in a.items()})
+            elif kind == 2:
+                mixed.append(types.MappingProxyType(a))
+            elif kind == 3:
+                mixed.append(Subclass(a, title=None, url=float("nan")))
+            else:
+                mixed.append(dict(a, lang=None, extra=[1, 2]))
+        self.assertEqual(self.ex.extract_many(mixed, threads=2), expected)
+        # A text alone is an article without metadata, whichever reader takes it.
+        texts = [a["text"] for a in articles[:10]]
+        self.assertEqual(self.ex.extract_many(texts), self.ex.extract_many([t.encode() for t in texts]))
+
+    def test_fast_and_python_readers_name_articles_alike(self) -> None:
+        fast: list[str] = []
+        slow: list[str] = []
+        ids = ["it's", "ü\n", 'say "x"', ""]
+        self.ex.extract_many([{"text": " ", "id": i} for i in ids], on_error=fast.append)
+        self.ex.extract_many([{"text": b" ", "id": i} for i in ids], on_error=slow.append)
+        self.assertEqual(len(fast), len(ids))
+        self.assertEqual(fast, slow)
+        self.assertIn('articles[0] (id "it\'s")', fast[0])
+        self.assertIn("articles[3]: ", fast[3])
+        named: list[str] = []
+        self.ex.extract_many([{"text": " ", "origin": "feed.jsonl:7"}], on_error=named.append)
+        self.assertIn("feed.jsonl:7", named[0])
+
     def test_csv_equals_cli(self) -> None:
         expected = support.cli("extract", "-q", "-f", "csv", self.corpus)
         events = support.cli_events(self.corpus)
@@ -140,6 +192,37 @@ class ExtractorTest(unittest.TestCase):
             finished.set()
             thread.join()
             sys.setswitchinterval(interval)
+        self.assertGreater(after - before, 1_000_000)
+
+    def test_extract_many_releases_the_gil(self) -> None:
+        # The events' dicts are built with the GIL, the extraction runs without it: another
+        # Python thread keeps running through the call (as above: millions of counts, not the
+        # tens of thousands a held GIL would leave it).
+        with open(self.corpus, encoding="utf-8") as f:
+            articles = [json.loads(line) for line in f] * 3
+        count = [0]
+        started = threading.Event()
+        finished = threading.Event()
+
+        def counter() -> None:
+            started.set()
+            while not finished.is_set():
+                count[0] += 1
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
+        thread = threading.Thread(target=counter)
+        thread.start()
+        try:
+            started.wait()
+            before = count[0]
+            events = self.ex.extract_many(articles, threads=1)
+            after = count[0]
+        finally:
+            finished.set()
+            thread.join()
+            sys.setswitchinterval(interval)
+        self.assertGreater(len(events), 3000)
         self.assertGreater(after - before, 1_000_000)
 
     def test_keep_undated_is_the_cli_flag(self) -> None:
