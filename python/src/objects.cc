@@ -176,7 +176,7 @@ void EventDictBuilder::EndArray() { open_.pop_back(); }
 void EventDictBuilder::Key(std::string_view key) {
   const auto at = reinterpret_cast<uintptr_t>(key.data());
   RecentKey& recent = recent_[((at >> 3) ^ (at >> 11)) & (recent_.size() - 1)];
-  if (recent.data == key.data() && recent.text->size() == key.size() &&
+  if (recent.data == key.data() && recent.text != nullptr && recent.text->size() == key.size() &&
       std::memcmp(recent.text->data(), key.data(), key.size()) == 0) {
     key_ = recent.key;
     return;
