@@ -256,7 +256,8 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
     it->claims_responsibility |= f.claims_responsibility;
   }
   // A source that told of it only in passing names it, with no figures.
-  for (const auto& [source, sentence] : inc.told_in_passing) {
+  for (const auto& [told_source, sentence] : inc.told_in_passing) {
+    const int source = told_source;  // (clang cannot capture a structured binding)
     if (std::none_of(per_source.begin(), per_source.end(),
                      [&](const SourceFigures& x) { return x.source == source; })) {
       SourceFigures sf;

@@ -314,8 +314,10 @@ class WatchCliTest(unittest.TestCase):
         inbox = self.path("inbox")
         os.makedirs(inbox)
         rng = random.Random(7)
-        reports = synthetic.articles(3000, seed=9)
-        for k in range(0, len(reports), 100):  # 30 files of 100 articles
+        # (Enough that 15 runs, each killed after a batch or two, cannot read everything.)
+        total = 12000
+        reports = synthetic.articles(total, seed=9)
+        for k in range(0, len(reports), 100):  # 120 files of 100 articles
             self.write("inbox/part-%03d.jsonl" % (k // 100),
                        "".join(json.dumps(a) + "\n" for a in reports[k:k + 100]))
         clean = self.path("clean.sqlite")
@@ -341,7 +343,8 @@ class WatchCliTest(unittest.TestCase):
             p = subprocess.Popen(cmd + [self.db, "--interval", "1"], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
             deadline = time.monotonic() + 300
-            while p.poll() is None and stored() < target and time.monotonic() < deadline:
+            while (p.poll() is None and stored() < min(target, total) and
+                   time.monotonic() < deadline):
                 time.sleep(0.005)
             time.sleep(rng.uniform(0, 0.05))
             if p.poll() is None:
@@ -350,12 +353,12 @@ class WatchCliTest(unittest.TestCase):
             p.wait()
         self.assertEqual(kills, 15)  # a watch without --once never ends by itself
         partial = len(self.articles())
-        self.assertLess(partial, 3000, "the kills came after everything was read")
+        self.assertLess(partial, total, "the kills came after everything was read")
         self.assertGreater(partial, 0, "the kills came before anything was read")
         subprocess.run(cmd + [self.db, "--once"], check=True)
         self.assertEqual(self.query("PRAGMA integrity_check"), [("ok",)])
         self.assertEqual(self.store_content(self.db), self.store_content(clean))
-        self.assertEqual(self.query("SELECT count(*) FROM articles"), [(3000,)])
+        self.assertEqual(self.query("SELECT count(*) FROM articles"), [(total,)])
 
     def test_bad_sources_reported_and_skipped(self):
         """Malformed feeds and exports, a 404, a closed port and a bad JSONL line: each is
