@@ -155,11 +155,14 @@ class ClassifyPass : public Pass {
 
   // "Government jets killed three civilians", "a drone hit a car": violence whose agent is an
   // aircraft (named before the verb, in the clause) is an air or drone strike.
-  bool AircraftStruck() const {
+  bool AircraftStruck() const { return SaidBeforeVerb(Word::kAircraft); }
+
+  // Does a word of class `w` stand in the clause of the incident's head trigger, before it?
+  bool SaidBeforeVerb(Word w) const {
     const Group& bg = groups_[inc_->best_group];
     const uint32_t verb = doc_.triggers[bg.best].b;
     for (uint32_t t = bg.clause_b; t < verb; ++t)
-      if (Is(Word::kAircraft, t)) return true;
+      if (Is(w, t)) return true;
     return false;
   }
 
@@ -315,13 +318,7 @@ class ClassifyPass : public Pass {
   // ("a group of young men beat a soldier", "dozens of fruit sellers clashed with police").
   // (Whom the police fought, "clashed with street vendors", is not read: it lowered the
   // check set.)
-  bool UnarmedPeopleAct() const {
-    const Group& bg = groups_[inc_->best_group];
-    const uint32_t verb = doc_.triggers[bg.best].b;
-    for (uint32_t t = bg.clause_b; t < verb; ++t)
-      if (Is(Word::kUnarmedPeople, t)) return true;
-    return false;
-  }
+  bool UnarmedPeopleAct() const { return SaidBeforeVerb(Word::kUnarmedPeople); }
 
   // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
   void Defence(const Group& bg) {

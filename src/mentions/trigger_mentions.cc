@@ -39,10 +39,7 @@ class TriggerReader {
           stop.negated_or_trend || w.type != EventType::kExplosions || w.generic ||
           weapon.e > stop.b || stop.b - weapon.e > 6)
         continue;
-      bool apart = false;
-      for (uint32_t t = weapon.e; t < stop.b; ++t)
-        apart |= doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == ".";
-      if (!apart) weapon.disrupted = true;
+      if (!PunctuationBetween(weapon.e, stop.b)) weapon.disrupted = true;
     }
   }
 
@@ -277,10 +274,15 @@ class TriggerReader {
     if (k_.triggers[prev.trigger].sub != SubEventType::kDisruptedWeaponsUse ||
         prev.negated_or_trend || prev.e > first || first - prev.e > 4)
       return false;
-    for (uint32_t t = prev.e; t < first; ++t)
+    return !PunctuationBetween(prev.e, first);
+  }
+
+  // A comma, semicolon or full stop in tokens [b, e): the two sides are told apart.
+  bool PunctuationBetween(uint32_t b, uint32_t e) const {
+    for (uint32_t t = b; t < e; ++t)
       if (doc_.TokenText(t) == "," || doc_.TokenText(t) == ";" || doc_.TokenText(t) == ".")
-        return false;
-    return true;
+        return true;
+    return false;
   }
 
   // Negated or unreal: "prevented a major offensive", "threatened an attack", "no attack"; a
