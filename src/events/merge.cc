@@ -249,6 +249,10 @@ class MergePass : public Pass {
           inc.date_from_earlier = true;
           // ("... raided the town after the attack": where it followed it, unless told.)
           if (inc.place < 0) inc.place = incidents_[followed].place;
+        } else if (const int at = SamePlaceIncident(g); at >= 0) {
+          groups_[gi].date = incidents_[at].date;
+          StartIncident(gi);
+          incidents_.back().date_from_earlier = true;
         }
       }
     }
@@ -271,6 +275,39 @@ class MergePass : public Pass {
       if (best < 0 || d < best_distance) best = static_cast<int>(ii), best_distance = d;
     }
     return best;
+  }
+
+  // "X attacked the town of A on Monday. ... Police then launched an arrest campaign in A": a
+  // sweep of arrests that names no day, by a known actor, in the very town (or village) of an
+  // incident told before it, is an act of its own in that story (not the arrests made at the
+  // scene): dated by it at week precision. -1 when there is none.
+  int SamePlaceIncident(const Group& g) const {
+    if (g.place < 0 || !g.actor1 || Unidentified(*g.actor1) || g.trend || g.headline ||
+        g.anaphoric || !ArrestCampaign(g))
+      return -1;
+    const auto& pm = doc_.places[g.place];
+    if (!pm.place || pm.place->level == geo::Level::kCountry ||
+        pm.place->level == geo::Level::kAdmin1 || pm.hospital || pm.near)
+      return -1;
+    const auto& tm = doc_.triggers[g.best];
+    std::string_view last = doc_.LowerToken(tm.e - 1);
+    if (TriggerOf(g.best).plural && !last.empty() && last.back() == 's') return -1;
+    const std::string key = PlaceKey(g.place);
+    for (size_t ii = incidents_.size(); ii-- > 0;) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.date_from_earlier || *inc.sentences.begin() > g.sentence) continue;
+      if (inc.place >= 0 && PlaceKey(inc.place) == key) return static_cast<int>(ii);
+    }
+    return -1;
+  }
+
+  bool ArrestCampaign(const Group& g) const {
+    const auto& tm = doc_.triggers[g.best];
+    if (TriggerOf(g.best).sub != SubEventType::kArrests || tm.negated_or_trend) return false;
+    const uint32_t sb = doc_.sentence_begin[g.sentence], se = doc_.sentence_begin[g.sentence + 1];
+    for (uint32_t t = tm.b >= sb + 3 ? tm.b - 3 : sb; t < std::min(tm.e + 3, se); ++t)
+      if (Is(Word::kCampaignNoun, t)) return true;
+    return false;
   }
 
   // A report that names no day ("Teachers held a demonstration in Nairobi.") still reports

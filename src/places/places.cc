@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "places/cut_names.h"
 #include "places/geo_cache.h"
 #include "places/resolve.h"
 
@@ -107,6 +108,7 @@ class PlaceFinder {
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s)
       FindChunks(doc_.sentence_begin[s], doc_.sentence_begin[s + 1], &chunks);
     if (cache_) ResolvePlaces(res_, nationality_counts_, &*cache_, &doc_, &chunks);
+    CompleteCutName(doc_, &chunks);
     Relate(&chunks);
     PlaceNeighbourhoods(&chunks);
     doc_.places = std::move(chunks);

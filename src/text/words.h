@@ -103,6 +103,7 @@ namespace sitrep::text {
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
+  X(kCampaignNoun, "campaign_noun")                               \
   X(kOperationNoun, "operation_noun")                             \
   X(kCasualtyVerb, "casualty_verb")                               \
   X(kFacility, "facility")                                        \
