@@ -31,6 +31,7 @@ class ClassifyPass : public Pass {
     CrowdViolence();
     RiotWithoutDemand();
     TwoSidedFight();
+    FireAtAreas(bg);
     MobViolence();
     Defence(bg);
     Counterparts(doc_.triggers[bg.best]);
@@ -281,6 +282,26 @@ class ClassifyPass : public Pass {
       Set(SubEventType::kArmedClash);
     else if ((ground_fire || weak_explosions) && BothWays())
       Set(SubEventType::kArmedClash);
+  }
+
+  // "fired machine guns at residential areas of X": fire aimed at places, with no one told to
+  // fire back, nobody named as its target and nobody hurt, is remote fire, not a clash.
+  void FireAtAreas(const Group& bg) {
+    if (c_.sub != SubEventType::kArmedClash || !generic_ || c_.actor2 || ClashTold() ||
+        bg.has_figures)
+      return;
+    const auto& tm = doc_.triggers[bg.best];
+    // (The weapons may be listed first: "fired 12.7mm machine guns, and sniper rifles, at ...")
+    const uint32_t end = std::min<uint32_t>(doc_.sentence_begin[bg.sentence + 1], tm.e + 12);
+    bool at = false;
+    for (uint32_t t = tm.e; t < end; ++t) {
+      if (doc_.TokenText(t) == ";") break;
+      if (Is(Word::kAimedAt, t)) at = true;
+      if (at && Is(Word::kAreaTarget, t)) {
+        Set(SubEventType::kShellingArtilleryMissileAttack);
+        return;
+      }
+    }
   }
 
   // A fight in which no armed group takes part ("youths clashed with residents", "they

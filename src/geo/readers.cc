@@ -92,7 +92,11 @@ bool IsGenericAdminWord(std::string_view w) {
       "municipality", "region",     "state",       "county",       "nahiya",      "nahiyat",
       "nahiyah",      "mantiqat",   "muhafazat",   "qadaa",        "qada",        "wilayat",
       "wilayah",      "department", "prefecture",  "محافظة",       "منطقة",       "ناحية",
-      "قضاء",         "ولاية"};
+      "قضاء",         "ولاية",
+      // GeoNames' admin2 names in Spanish, Portuguese, French: "Municipio de Acapulco de
+      // Juárez", "Partido de La Matanza", "Département de Bama".
+      "municipio",    "departamento", "provincia", "partido", "distrito", "département",
+      "commune",      "daïra",        "ward"};
   std::string lower;
   for (char c : w) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (auto k : kWords) {
@@ -104,8 +108,12 @@ bool IsGenericAdminWord(std::string_view w) {
 
 // French article words after a generic word: "Province du Soum", "Province de la Tapoa",
 // "Région de l'Est".
-bool IsFrenchArticle(std::string_view w) {
-  return w == "du" || w == "de" || w == "la" || w == "des" || w == "le" || w == "les";
+// The article or preposition after a kind word: "Province du Nord", "Province of Samar",
+// "Municipio de Acapulco", "Provincia di Roma", "Distrito do Porto".
+bool IsArticleAfterKind(std::string_view w) {
+  return w == "du" || w == "de" || w == "la" || w == "des" || w == "le" || w == "les" ||
+         w == "of" || w == "del" || w == "di" || w == "do" || w == "da" || w == "dos" ||
+         w == "das";
 }
 
 // "l'Oudalan", "l’Oudalan", "d'Ivoire": the name after the elided article.
@@ -127,7 +135,7 @@ std::string StripGenericWords(std::string_view name) {
       after_generic = true;
       continue;
     }
-    if (after_generic && IsFrenchArticle(w)) continue;
+    if (after_generic && IsArticleAfterKind(w)) continue;
     if (after_generic) w = WithoutElidedArticle(w);
     after_generic = false;
     if (!out.empty()) out.push_back(' ');

@@ -276,6 +276,16 @@ class PlaceFinder {
              !(b + 1 < e && doc_.TokenText(b + 1) == "-" && !doc_.tokens[b + 1].is(kSpaceBefore)))
         ++b;
       PlaceMention pm;
+      // "in East Syria", "North-West Syria": a part of a country, not a name of its own (as
+      // "South Sudan" is): the country, with a direction.
+      if (uint32_t k = b; cache_) {
+        while (k < e && (IsDirection(doc_.LowerToken(k)) || doc_.TokenText(k) == "-")) ++k;
+        if (k > b && k < e && !cache_->FindCountry(TextOf(b, e)) &&
+            cache_->FindCountry(TextOf(k, e))) {
+          b = k;
+          pm.direction = true;
+        }
+      }
       const uint32_t raw_end = e;  // before kind words are cut ("Kurdistan Region" -> "Kurdistan")
       // Title case: "In Rural Daraa" -> the cue word is inside the capitalised run.
       while (b + 1 < e && cue_before_[b + 1] >= 0 &&
@@ -352,6 +362,11 @@ class PlaceFinder {
       }
       out->push_back(std::move(pm));
     }
+  }
+
+  std::string_view TextOf(uint32_t b, uint32_t e) const {
+    return doc_.text.substr(doc_.tokens[b].span.begin,
+                            doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin);
   }
 
   void ApplyCues(PlaceMention* pm) {
@@ -460,6 +475,7 @@ class PlaceFinder {
           ++t;
         bool wide = next.place &&
                     (next.province || next.place->level == geo::Level::kAdmin1 ||
+                     next.place->level == geo::Level::kAdmin2 ||
                      next.place->level == geo::Level::kCountry || next.place->population >= 100000);
         if (t + 1 == next.b && doc_.TokenText(t) == "," && wide && !next.dateline && !pm.dateline)
           pm.container = static_cast<int>(i + 1);

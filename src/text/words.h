@@ -103,6 +103,8 @@ namespace sitrep::text {
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
+  X(kAimedAt, "aimed_at")                                         \
+  X(kAreaTarget, "area_target")                                   \
   X(kCampaignNoun, "campaign_noun")                               \
   X(kOperationNoun, "operation_noun")                             \
   X(kCasualtyVerb, "casualty_verb")                               \
