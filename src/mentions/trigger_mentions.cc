@@ -96,6 +96,10 @@ class TriggerReader {
                       (m.first_token > 0 && Is(Word::kCrowdActedOnBefore, m.first_token - 1));
       if (acted_on) return false;
     }
+    // "a vigilante-style attack", "an execution-style killing": the manner of another act.
+    if (m.end_token + 1 < tokens_.size() && doc_.TokenText(m.end_token) == "-" &&
+        !tokens_[m.end_token].is(kSpaceBefore) && Is(Word::kMannerSuffix, m.end_token + 1))
+      return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
