@@ -192,10 +192,19 @@ class Resolver {
     // State forces named for their country ("Military Forces of Afghanistan") vote too.
     std::map<std::string, int> actor_countries;
     for (const auto& am : doc_.actors) {
-      // An alias two entries share ("NAF") says nothing about the country.
-      if (res_.knowledge->SharedAliasOwners(am.actor, doc_.TokenSpan(am.b, am.e).of(doc_.text)))
-        continue;
+      // An alias two countries' entries share ("NAF") says nothing about the country; one
+      // that a single country's entry shares with the generic forces ("the regime") votes
+      // for that country.
       std::string_view country = CountryOfActor(res_.knowledge->actors[am.actor].canonical);
+      if (const auto* owners = res_.knowledge->SharedAliasOwners(
+              am.actor, doc_.TokenSpan(am.b, am.e).of(doc_.text))) {
+        bool other_country = false;
+        for (uint32_t o : *owners) {
+          std::string_view home = CountryOfActor(res_.knowledge->actors[o].canonical);
+          other_country |= !home.empty() && home != country;
+        }
+        if (other_country) continue;
+      }
       if (!country.empty()) ++actor_countries[std::string(country)];
     }
     // ("Military Forces of Libya Haftar Faction": the longest leading words that name one.)
