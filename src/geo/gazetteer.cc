@@ -363,8 +363,12 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     return d <= (longest <= 5 ? 0 : longest / 4) ? static_cast<int>(d) : -1;
   };
   // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
+  // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
+  // a spelling of Taipei.)
   bool major_exact = false;
-  for (const auto& hit : hits) major_exact |= hit.exact && IsMajor(places_[hit.place]);
+  for (const auto& hit : hits)
+    major_exact |= hit.exact && (IsMajor(places_[hit.place]) ||
+                                 places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin2));
   const bool has_context =
       !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
   for (const auto& hit : hits) {
