@@ -127,6 +127,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.defence = true;
         else if (flag == "crowd_control")
           e.crowd_control = true;
+        else if (flag == "stance")
+          e.stance = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

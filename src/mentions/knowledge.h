@@ -69,6 +69,8 @@ struct TriggerEntry {
   bool crowd = false;          // a crowd that acts ("protesters blocked"), not one acted on
   bool crowd_control = false;  // a crowd-control weapon ("tear gas"): tells of a protest
                                // only when a crowd is told; otherwise force on its target
+  bool stance = false;  // a plain act ("gathered"): an event only when its sentence says what
+                        // the people demand or denounce (word class stance_word)
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

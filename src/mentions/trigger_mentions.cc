@@ -100,6 +100,8 @@ class TriggerReader {
     if (m.end_token + 1 < tokens_.size() && doc_.TokenText(m.end_token) == "-" &&
         !tokens_[m.end_token].is(kSpaceBefore) && Is(Word::kMannerSuffix, m.end_token + 1))
       return false;
+    // "workers gathered in X, denouncing ...": a plain act is a protest by what it stands for.
+    if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token)) return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
@@ -279,6 +281,14 @@ class TriggerReader {
         prev.negated_or_trend || prev.e > first || first - prev.e > 4)
       return false;
     return !PunctuationBetween(prev.e, first);
+  }
+
+  // Does a word or phrase of class `w` stand in the sentence of token `t`?
+  bool SentenceSays(Word w, uint32_t t) const {
+    const uint32_t s = doc_.SentenceOf(t);
+    for (uint32_t k = doc_.sentence_begin[s]; k < doc_.sentence_begin[s + 1]; ++k)
+      if (doc_.PhraseEnd(w, k) != 0) return true;
+    return false;
   }
 
   // A comma, semicolon or full stop in tokens [b, e): the two sides are told apart.

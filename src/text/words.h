@@ -103,6 +103,7 @@ namespace sitrep::text {
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
+  X(kStanceWord, "stance_word")                                   \
   X(kMannerSuffix, "manner_suffix")                               \
   X(kAimedAt, "aimed_at")                                         \
   X(kAreaTarget, "area_target")                                   \
