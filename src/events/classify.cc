@@ -32,6 +32,7 @@ class ClassifyPass : public Pass {
     RiotWithoutDemand();
     TwoSidedFight();
     FireAtAreas(bg);
+    CountedExplosions(bg);
     MobViolence();
     Defence(bg);
     Counterparts(doc_.triggers[bg.best]);
@@ -302,6 +303,21 @@ class ClassifyPass : public Pass {
         return;
       }
     }
+  }
+
+  // "observed a total of 15 explosions near X": explosions counted, with no device told, are
+  // shells (one explosion is a bomb's); counted with shots or small arms, they are a fight.
+  void CountedExplosions(const Group& bg) {
+    if (c_.sub != SubEventType::kRemoteExplosive || weight_ > 5) return;
+    const auto& tm = doc_.triggers[bg.best];
+    std::string_view last = doc_.LowerToken(tm.e - 1);
+    if (last.empty() || last.back() != 's') return;
+    const int32_t ni = doc_.At(doc_.number_end_at, tm.b);
+    if (ni < 0) return;
+    const auto& n = doc_.numbers[ni].n;
+    if (!n.value || *n.value < 2 || n.is_year_like || n.is_ordinal) return;
+    Set(IncidentSays(Word::kSmallArms) ? SubEventType::kArmedClash
+                                       : SubEventType::kShellingArtilleryMissileAttack);
   }
 
   // A fight in which no armed group takes part ("youths clashed with residents", "they

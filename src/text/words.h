@@ -107,6 +107,7 @@ namespace sitrep::text {
   X(kMannerSuffix, "manner_suffix")                               \
   X(kAimedAt, "aimed_at")                                         \
   X(kAreaTarget, "area_target")                                   \
+  X(kSmallArms, "small_arms")                                     \
   X(kCampaignNoun, "campaign_noun")                               \
   X(kOperationNoun, "operation_noun")                             \
   X(kCasualtyVerb, "casualty_verb")                               \
