@@ -73,6 +73,7 @@ Status LoadAgencies(const std::string& path, Knowledge* k) {
       else if (!flag.empty())
         return Status::InvalidInput("unknown flag '" + std::string(flag) + "' (column 5: unnamed)");
     }
+    if (f.size() > 5) e.country = std::string(TrimWhitespace(f[5]));
     k->agencies.push_back(std::move(e));
     AddAliases(f[2], kAgencyPhrase, id, k);
     for (std::string_view a : SplitString(f[2], '|')) {

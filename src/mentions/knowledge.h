@@ -50,6 +50,9 @@ struct AgencyEntry {
   // "opposition media", "local sources": a kind of source, not a named one; its figures are
   // its claim, but it is not listed among the event's sources.
   bool unnamed = false;
+  // The one country the source reports on ("SOHR": Syria), "" for most: citing it votes for
+  // that country.
+  std::string country;
 };
 
 struct TriggerEntry {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -189,6 +190,14 @@ class Resolver {
       if (const auto& c = cache_->FindCountry(res_.knowledge->countries[country_index]))
         country_votes[c->country_code] += std::min(count, 3);
     }
+    // A source that reports on one country ("the OSCE SMM observed", "SOHR said") votes for it,
+    // once however often it is cited.
+    std::set<std::string_view> cited_countries;
+    for (const auto& ag : doc_.agencies)
+      if (const std::string& c = res_.knowledge->agencies[ag.agency].country; !c.empty())
+        cited_countries.insert(c);
+    for (std::string_view c : cited_countries)
+      if (const auto& place = cache_->FindCountry(c)) country_votes[place->country_code] += 1;
     // State forces named for their country ("Military Forces of Afghanistan") vote too.
     std::map<std::string, int> actor_countries;
     for (const auto& am : doc_.actors) {
@@ -360,6 +369,14 @@ class Resolver {
           doc_.country = pm.place->country;
           doc_.country_code = best_cc;
           break;
+        }
+      }
+      // (No place of it resolved, as when its towns' names are shared by several of its
+      // provinces: the votes still say which country.)
+      if (doc_.country.empty()) {
+        if (const auto& c = cache_->FindCountry(best_cc)) {
+          doc_.country = c->country;
+          doc_.country_code = best_cc;
         }
       }
       // A local name resolved abroad is more often a homonym than a foreign event: keep it
