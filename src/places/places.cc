@@ -429,6 +429,12 @@ class PlaceFinder {
         if (t < next.b && doc_.LowerToken(t) == "in") {
           ++t;
           if (t < next.b && doc_.LowerToken(t) == "the") ++t;
+          // "in the (western) countryside of Tal Tamer", "in the outskirts of X"
+          uint32_t k = t;
+          while (k < next.b && IsDirection(doc_.LowerToken(k))) ++k;
+          if (k + 2 == next.b && doc_.Is(text::Word::kSurroundings, k) &&
+              doc_.LowerToken(k + 1) == "of")
+            t = next.b;
           if (t == next.b && !next.hospital) pm.container = static_cast<int>(i + 1);
         }
         // "Al-Hosna (Bir Al-Abd, North Sinai)", "Badah town (Larkana, Sindh)": the place in

@@ -108,6 +108,7 @@ namespace sitrep::text {
   X(kAimedAt, "aimed_at")                                         \
   X(kAreaTarget, "area_target")                                   \
   X(kSmallArms, "small_arms")                                     \
+  X(kSurroundings, "surroundings")                                \
   X(kCampaignNoun, "campaign_noun")                               \
   X(kOperationNoun, "operation_noun")                             \
   X(kCasualtyVerb, "casualty_verb")                               \
