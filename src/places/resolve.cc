@@ -348,6 +348,15 @@ class Resolver {
         continue;
       }
       Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
+      // "shelled Kansafra in Idleb": a province named plainly is context for the villages
+      // still to decide, as one called a province is.
+      if (pm.place && pm.place->level == geo::Level::kAdmin1) {
+        const std::string& name = pm.place->admin1.empty() ? pm.place->name : pm.place->admin1;
+        if (std::find(admin1_names.begin(), admin1_names.end(), name) == admin1_names.end()) {
+          admin1_names.push_back(name);
+          ctx.admin1_names.push_back(name);
+        }
+      }
     }
     ctx.nearby = points_;
     for (size_t i : deferred) {
