@@ -9,10 +9,12 @@ It reads the corpus, extracts every article and prints the event count, like
 `sitrep extract CORPUS -j THREADS -o /dev/null` (which reads, extracts and writes JSONL).
 "articles" reads the file as the CLI does (sitrep.read_articles: the article dicts come
 from the same C++ reader); "many" parses each line with json.loads, as a caller holding
-its own dicts would.
+its own dicts would. "jsonl" is the CLI's own work: JSONL lines in, event lines written
+out (to /dev/null, as `-o /dev/null`).
 """
 
 import json
+import os
 import sys
 
 import sitrep
@@ -27,6 +29,8 @@ else:
             events = extractor.extract_many((json.loads(line) for line in f if line.strip()), threads=threads)
         elif mode == "jsonl":
             events = extractor.extract_jsonl(f, threads=threads)
+            with open(os.devnull, "w", encoding="utf-8") as out:
+                out.writelines(line + "\n" for line in events)
         else:
             sys.exit(f"unknown mode {mode!r}: articles, many or jsonl")
 print(len(events))

@@ -420,11 +420,16 @@ class Extractor:
         as_lines: bool,
     ) -> Iterator[list[Any]]:
         """Extracts batch k+1 on C++ threads (no GIL) while this thread turns batch k into
-        Python objects and reads batch k+2: the GIL-bound work hides behind extraction."""
+        Python objects and reads batch k+2: the GIL-bound work hides behind extraction.
+        Batch k+1 starts once batch k is extracted, so that no more than `threads`
+        threads extract at a time (two batches at once would be twice the threads asked
+        for: on a busy machine that costs CPU, not just cores)."""
         if on_error is not None and not callable(on_error):
             raise TypeError("on_error must be callable or None")
         pending = None
         for batch in batches:
+            if pending is not None:
+                pending.wait()
             batch.start(threads, as_lines)
             if pending is not None:
                 yield self._finish(pending, on_error, as_lines)

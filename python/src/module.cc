@@ -168,7 +168,7 @@ class ArticleBatch {
     return lines;
   }
 
- private:
+  // Waits until the extraction has finished (without the GIL).
   void Wait() {
     if (!started_) throw std::logic_error("the batch was not started");
     {
@@ -179,6 +179,7 @@ class ArticleBatch {
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
 
+ private:
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
   std::shared_ptr<EventDictBuilder> builder_;  // the Extractor's; used with the GIL held
@@ -395,6 +396,7 @@ PYBIND11_MODULE(_sitrep, m) {
 
   py::class_<ArticleBatch>(m, "ArticleBatch")
       .def("start", &ArticleBatch::Start, "threads"_a = 1, "as_lines"_a = false)
+      .def("wait", &ArticleBatch::Wait)
       .def("errors", &ArticleBatch::Errors)
       .def("dicts", &ArticleBatch::Dicts)
       .def("lines", &ArticleBatch::Lines);
