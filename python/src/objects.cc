@@ -19,17 +19,65 @@ PyPtr Intern(const char* text) {
   return key;
 }
 
+// The UTF-8 of code points of one width, written over `out`; false at an unpaired
+// surrogate. Two passes: the exact size first, so that `out` is sized once.
+template <typename Unit>
+bool EncodeUtf8(const Unit* units, size_t count, std::string* out) {
+  size_t bytes = count;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t c = units[i];
+    if (c < 0x80) continue;
+    if (c >= 0xD800 && c <= 0xDFFF) return false;
+    bytes += c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+  }
+  out->resize(bytes);
+  char* at = out->data();
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t c = units[i];
+    if (c < 0x80) {
+      *at++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *at++ = static_cast<char>(0xC0 | (c >> 6));
+      *at++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *at++ = static_cast<char>(0xE0 | (c >> 12));
+      *at++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *at++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *at++ = static_cast<char>(0xF0 | (c >> 18));
+      *at++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *at++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *at++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return true;
+}
+
 // The UTF-8 of a str, or false (with no exception left set) when it has unpaired
-// surrogates: the Python code then explains.
+// surrogates: the Python code then explains. Encoded straight into `out`, not through
+// PyUnicode_AsUTF8AndSize, which would keep a UTF-8 copy of every non-ASCII text inside
+// the caller's str for as long as the caller keeps it (the corpus's size again).
 bool Utf8(PyObject* str, std::string* out) {
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(str, &size);
-  if (data == nullptr) {
+#if PY_VERSION_HEX < 0x030C0000  // a legacy str made by the C API may not be ready yet
+  if (PyUnicode_READY(str) != 0) {
     PyErr_Clear();
     return false;
   }
-  out->assign(data, static_cast<size_t>(size));
-  return true;
+#endif
+  const size_t length = static_cast<size_t>(PyUnicode_GET_LENGTH(str));
+  const void* data = PyUnicode_DATA(str);
+  switch (PyUnicode_KIND(str)) {
+    case PyUnicode_1BYTE_KIND:
+      if (PyUnicode_IS_ASCII(str)) {
+        out->assign(static_cast<const char*>(data), length);
+        return true;
+      }
+      return EncodeUtf8(static_cast<const Py_UCS1*>(data), length, out);
+    case PyUnicode_2BYTE_KIND:
+      return EncodeUtf8(static_cast<const Py_UCS2*>(data), length, out);
+    default:
+      return EncodeUtf8(static_cast<const Py_UCS4*>(data), length, out);
+  }
 }
 
 // Python's repr() of a str when it is plain printable ASCII without quotes or backslashes;

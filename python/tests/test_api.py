@@ -118,6 +118,15 @@ class ExtractorTest(unittest.TestCase):
         # A text alone is an article without metadata, whichever reader takes it.
         texts = [a["text"] for a in articles[:10]]
         self.assertEqual(self.ex.extract_many(texts), self.ex.extract_many([t.encode() for t in texts]))
+        # CPython stores a str in 1, 2 or 4 bytes a character; the C++ reader encodes each
+        # kind to UTF-8 itself: the same bytes as Python's own encoder.
+        kinds = [" Caf\u00e9 \u00bd.", " \u0642\u0627\u0644 \u0645\u0633\u0624\u0648\u0644.", " \U0001f642 \u20ac\U00010348."]
+        texts = [t + k for t in texts for k in kinds]
+        fast = self.ex.extract_many([{"text": t, "id": "\u00e9" + k} for t, k in zip(texts, kinds * 10)])
+        slow = self.ex.extract_many([{"text": t.encode(), "id": ("\u00e9" + k).encode()}
+                                     for t, k in zip(texts, kinds * 10)])
+        self.assertEqual(fast, slow)
+        self.assertGreater(len(fast), 10)
 
     def test_fast_and_python_readers_name_articles_alike(self) -> None:
         fast: list[str] = []
