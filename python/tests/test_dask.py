@@ -21,6 +21,13 @@ from typing import Any
 
 import support
 
+# A loaded machine (ctest -j2 beside other builds) can hold a connection or a restarted
+# worker for longer than Dask's 30 s defaults: the checks stay the same, only the patience
+# grows. Set before Dask reads its configuration, in the environment so that the workers'
+# processes see it too.
+os.environ.setdefault("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "120s")
+os.environ.setdefault("DASK_DISTRIBUTED__COMM__TIMEOUTS__TCP", "120s")
+
 try:
     import dask.bag
     import distributed
@@ -33,6 +40,7 @@ import sitrep
 import sitrep.dask
 
 ARTICLES = 20000
+
 
 
 def start_cluster(workers: int = 2) -> distributed.LocalCluster:
@@ -195,7 +203,7 @@ class DaskTest(unittest.TestCase):
         self.assertEqual(summary.articles, ARTICLES)
         self.assert_merged_output(out, summary)
         # The nanny restarted the worker; the cluster is whole again for the other tests.
-        self.client.wait_for_workers(2, timeout=60)
+        self.client.wait_for_workers(2, timeout=180)
         self.assertNotIn(victim, self.client.run(os.getpid).values())
 
     def test_worker_killed_while_extracting_loses_and_duplicates_nothing(self) -> None:
