@@ -2,7 +2,8 @@
 // short reports written for this project (articles.jsonl) and what merging them must give
 // (expected.json). Every set is extracted, then merged by MergeReports and by a SQLite store
 // (one article per put, as `sitrep extract --db` does), in many orders; all must give the
-// expected events, and the same events.
+// expected events, and the same events. A PostgreSQL store (when the server binaries are
+// installed: tests/unit/pg_cluster.h) must give the same events for every set too.
 //
 // expected.json: {"about": "...", "events": [{"article_ids": [...], ...}, ...]} lists every
 // merged event, found by its article ids (as a set). Its other keys, when present, must
@@ -26,6 +27,7 @@
 #include "sitrep/store.h"
 #include "sitrep/writer.h"
 #include "test_resources.h"
+#include "unit/pg_cluster.h"
 
 namespace sitrep {
 namespace {
@@ -89,7 +91,8 @@ class MergeSet : public ::testing::TestWithParam<std::string> {
     sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
     ASSERT_TRUE(ReadPath(dir + "/articles.jsonl", {}, sink).ok());
     ASSERT_GE(articles_.size(), 2u);
-    for (const auto& a : articles_) reports_.insert(reports_.end(), a.events.begin(), a.events.end());
+    for (const auto& a : articles_)
+      reports_.insert(reports_.end(), a.events.begin(), a.events.end());
   }
 
   // Every expected event is there, found by its articles, with the fields expected.json gives.
@@ -195,6 +198,45 @@ INSTANTIATE_TEST_SUITE_P(Sets, MergeSet, ::testing::ValuesIn(SetNames()),
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name;
                          });
+
+// PostgreSQL gives the events of MergeReports (so of SQLite, above) for every set: one
+// test (one throw-away cluster, a database per set), two orders of the articles per set.
+TEST(MergeSets, PostgresGivesTheSameEvents) {
+  PgCluster& pg = PgCluster::Get();
+  if (!pg.available()) GTEST_SKIP() << pg.why_not();
+  int sets = 0;
+  for (const std::string& name : SetNames()) {
+    SCOPED_TRACE(name);
+    std::vector<ExtractedArticle> articles;
+    ArticleSink sink;
+    sink.on_article = [&](Article&& a) {
+      auto events = Extract(a, testing_support::TestResources());
+      ASSERT_TRUE(events.ok()) << events.status().ToString();
+      articles.push_back({std::move(a), std::move(*events)});
+    };
+    sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
+    ASSERT_TRUE(ReadPath(kSets + "/" + name + "/articles.jsonl", {}, sink).ok());
+    std::vector<Event> reports;
+    for (const auto& a : articles) reports.insert(reports.end(), a.events.begin(), a.events.end());
+    const auto reference = Lines(MergeReports(reports).events);
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1) std::reverse(articles.begin(), articles.end());
+      const std::string url = pg.NewDatabase();
+      ASSERT_FALSE(url.empty()) << pg.why_not();
+      auto store = Store::Open(url);
+      ASSERT_TRUE(store.ok()) << store.status().ToString();
+      for (const auto& a : articles) {
+        auto put = (*store)->PutArticle(a.article, a.events);
+        ASSERT_TRUE(put.ok()) << put.status().ToString();
+      }
+      auto stored = (*store)->AllEvents();
+      ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+      EXPECT_EQ(Lines(*stored), reference) << (pass ? "reversed order" : "file order");
+    }
+    ++sets;
+  }
+  EXPECT_GE(sets, 10);
+}
 
 // The sets are there (a moved directory must not pass as zero sets).
 TEST(MergeSets, AtLeastTenSets) { EXPECT_GE(SetNames().size(), 10u); }
