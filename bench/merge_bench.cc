@@ -11,6 +11,12 @@
 // instead spreads every report over a fixed span (the density then grows with the store, as
 // in tests/store/synthetic.py). --batch sets the puts per transaction (default 1,000;
 // `extract --db` and `watch` commit every 16 x -j articles).
+//
+// Two more modes serve a store grown elsewhere (bench/pg_merge_bench.py seeds a PostgreSQL
+// store with a copy of a SQLite one): --skip N says the store already holds articles 0..N-1
+// of the sequence (they are generated again, not put), then --fill-events E puts articles
+// until the store holds E events and prints how many articles that took, or --measure puts
+// and times the next --window articles and prints one table row. Both keep the store.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -53,6 +59,9 @@ struct Options {
   int provinces = 200, towns_per_province = 40;
   double repeat_share = 0.3;
   int batch = 1000;
+  int64_t skip = 0;          // articles 0..skip-1 are in the store already
+  int64_t fill_events = -1;  // >= 0: put until the store holds this many events, then stop
+  bool measure = false;      // time the next `window` articles after `skip`, then stop
 };
 
 const char* kTypes[][2] = {
@@ -144,22 +153,24 @@ std::vector<int64_t> ParseList(const char* s) {
   return out;
 }
 
+bool IsUrl(const std::string& db) { return db.find("://") != std::string::npos; }
+
 int Run(const Options& o) {
-  std::remove(o.db.c_str());
-  std::remove((o.db + "-wal").c_str());
-  std::remove((o.db + "-shm").c_str());
+  const bool keep = o.skip > 0 || o.measure || o.fill_events >= 0;
+  if (!keep && !IsUrl(o.db)) {
+    std::remove(o.db.c_str());
+    std::remove((o.db + "-wal").c_str());
+    std::remove((o.db + "-shm").c_str());
+  }
   auto store = sitrep::Store::Open(o.db);
   if (!store.ok()) {
     std::fprintf(stderr, "merge_bench: %s\n", store.status().ToString().c_str());
     return 1;
   }
   Generator gen(o);
-  std::printf(
-      "| events in store | articles | reports | CPU ms/article (next %lld) | wall ms/article |\n",
-      static_cast<long long>(o.window));
-  std::printf("|---:|---:|---:|---:|---:|\n");
+  for (int64_t i = 0; i < o.skip; ++i) (void)gen.Next(i);  // the same sequence, already stored
   size_t next_checkpoint = 0;
-  int64_t events = 0, n = 0;
+  int64_t events = 0, n = o.skip;
   int in_batch = 0;
   auto put = [&](int64_t i) -> bool {
     if (in_batch == 0 && !(*store)->BeginBatch().ok()) return false;
@@ -181,6 +192,37 @@ int Run(const Options& o) {
     }
     return true;
   };
+  if (o.measure) {  // no query before or after: the caller counts the server's CPU too
+    const double cpu0 = CpuSeconds();
+    const auto wall0 = std::chrono::steady_clock::now();
+    for (int64_t i = 0; i < o.window; ++i)
+      if (!put(n++)) return 1;
+    if (in_batch && !(*store)->CommitBatch().ok()) return 1;
+    const double cpu = CpuSeconds() - cpu0;
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    std::printf("| %lld | %lld | %.3f | %.3f |\n", static_cast<long long>(o.skip),
+                static_cast<long long>(o.window), 1e3 * cpu / o.window, 1e3 * wall / o.window);
+    return 0;
+  }
+  if (o.fill_events >= 0) {
+    auto count = (*store)->CountEvents();
+    if (!count.ok()) {
+      std::fprintf(stderr, "merge_bench: %s\n", count.status().ToString().c_str());
+      return 1;
+    }
+    events = *count;
+    while (events < o.fill_events)
+      if (!put(n++)) return 1;
+    if (in_batch && !(*store)->CommitBatch().ok()) return 1;
+    std::printf("articles %lld events %lld\n", static_cast<long long>(n),
+                static_cast<long long>(events));
+    return 0;
+  }
+  std::printf(
+      "| events in store | articles | reports | CPU ms/article (next %lld) | wall ms/article |\n",
+      static_cast<long long>(o.window));
+  std::printf("|---:|---:|---:|---:|---:|\n");
   while (next_checkpoint < o.checkpoints.size() && events < o.events) {
     if (events >= o.checkpoints[next_checkpoint]) {
       const double cpu0 = CpuSeconds();
@@ -230,6 +272,12 @@ int main(int argc, char** argv) {
       o.batch = std::max(1, std::atoi(v));
     else if (flag == "--repeat-share")
       o.repeat_share = std::atof(v);
+    else if (flag == "--skip")
+      o.skip = std::max<int64_t>(0, std::atoll(v));
+    else if (flag == "--fill-events")
+      o.fill_events = std::max<int64_t>(0, std::atoll(v));
+    else if (flag == "--measure")
+      o.measure = std::string(v) == "1";
     else {
       std::fprintf(
           stderr,
@@ -242,7 +290,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: merge_bench --db FILE [--checkpoints 1000,10000,...] [--window N] "
                  "[--per-day N | --span-days N] [--provinces N] [--towns-per-province N] "
-                 "[--repeat-share X] [--batch PUTS_PER_TRANSACTION]\n");
+                 "[--repeat-share X] [--batch PUTS_PER_TRANSACTION] [--skip ARTICLES] "
+                 "[--fill-events N | --measure 1]\n");
     return 2;
   }
   o.events = o.checkpoints.back() + 1;
