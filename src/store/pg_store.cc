@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS events(
   admin1 TEXT COLLATE "C", latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
   geom geometry(Point, 4326), fatalities INT, actors TEXT, search TEXT,
   created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_by_date ON events(event_date, event_id);
+DROP INDEX IF EXISTS events_by_date;
+CREATE INDEX IF NOT EXISTS events_by_day ON events(event_date NULLS FIRST, event_id);
 CREATE INDEX IF NOT EXISTS events_by_updated ON events(updated_at);
 CREATE INDEX IF NOT EXISTS events_by_place ON events(country, admin1);
 CREATE INDEX IF NOT EXISTS events_by_latitude ON events(latitude);
@@ -53,6 +54,10 @@ CREATE TABLE IF NOT EXISTS deleted(
 CREATE INDEX IF NOT EXISTS deleted_by_time ON deleted(deleted_at);
 CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
+
+// events_by_day serves the order every query returns events in (event_date NULLS FIRST, as
+// SQLite sorts); the index of the first release, events_by_date, sorted NULLs last, so every
+// query sorted the whole table (1.2 s for `--limit 1` at a million events) and is dropped.
 
 constexpr const char* kReportColumns =
     "report_id, article_id, coalesce(event_id, ''), published, event_date, date_precision, "

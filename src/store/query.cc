@@ -49,7 +49,8 @@ EventQuery::Box CircleBox(const EventQuery::Circle& c) {
   // 111.19 km per degree of latitude on the sphere; a little slack for rounding.
   const double dlat = c.radius_km / 111.0 + 1e-6;
   const double coslat = std::cos(c.lat * M_PI / 180.0);
-  const double dlon = coslat > 1e-6 ? std::min(180.0, c.radius_km / (111.0 * coslat) + 1e-6) : 180.0;
+  const double dlon =
+      coslat > 1e-6 ? std::min(180.0, c.radius_km / (111.0 * coslat) + 1e-6) : 180.0;
   EventQuery::Box b;
   b.min_lat = std::max(-90.0, c.lat - dlat);
   b.max_lat = std::min(90.0, c.lat + dlat);
@@ -85,8 +86,9 @@ class WhereBuilder {
     std::string c = "(";
     for (size_t i = 0; i < values.size(); ++i) {
       if (i) c += " OR ";
-      c += d_ == Dialect::kPostgres ? "lower(" + std::string(column) + ") = " + Param(LowerAscii(values[i]))
-                                    : std::string(column) + " = " + Param(values[i]) + " COLLATE NOCASE";
+      c += d_ == Dialect::kPostgres
+               ? "lower(" + std::string(column) + ") = " + Param(LowerAscii(values[i]))
+               : std::string(column) + " = " + Param(values[i]) + " COLLATE NOCASE";
     }
     Add(c + ")");
   }
@@ -97,6 +99,15 @@ class WhereBuilder {
                                  : "instr(" + std::string(column) + ", " + p + ") > 0");
   }
   void Box(const EventQuery::Box& b) {
+    if (d_ == Dialect::kPostgres) {  // the spatial index narrows; the columns decide, as in SQLite
+      auto envelope = [&](double min_lon, double max_lon) {
+        return "geom && ST_MakeEnvelope(" + Param(min_lon) + ", " + Param(b.min_lat) + ", " +
+               Param(max_lon) + ", " + Param(b.max_lat) + ", 4326)";
+      };
+      Add(b.min_lon <= b.max_lon
+              ? envelope(b.min_lon, b.max_lon)
+              : "(" + envelope(b.min_lon, 180) + " OR " + envelope(-180, b.max_lon) + ")");
+    }
     Add("latitude BETWEEN " + Param(b.min_lat) + " AND " + Param(b.max_lat));
     if (b.min_lon <= b.max_lon) {
       Add("longitude BETWEEN " + Param(b.min_lon) + " AND " + Param(b.max_lon));
@@ -147,8 +158,8 @@ WhereClause BuildWhere(const EventQuery& q, Dialect d) {
             w.Param(q.near->lat) + "), 4326)::geography, " + w.Param(q.near->radius_km * 1000.0) +
             ", false)");
     } else {
-      w.Add("sitrep_km(latitude, longitude, " + w.Param(q.near->lat) + ", " +
-            w.Param(q.near->lon) + ") <= " + w.Param(q.near->radius_km));
+      w.Add("sitrep_km(latitude, longitude, " + w.Param(q.near->lat) + ", " + w.Param(q.near->lon) +
+            ") <= " + w.Param(q.near->radius_km));
     }
   }
   if (q.updated_since > 0) w.Add("updated_at >= " + w.Param(q.updated_since));

@@ -364,6 +364,31 @@ TEST_P(StoreTest, QueriesFilter) {
   stats = store->Stats(q);
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->by_day_type, (Counts{{"2022-05-05|Protests", 1}}));
+
+  // Boxes and circles across the antimeridian (PostgreSQL searches its spatial index with
+  // two envelopes), and an undated event, which sorts first in both back ends.
+  Event suva =
+      Elsewhere(MakeEvent("q-suva", "2022-05-07", "q4"), "Suva", -18.14, 178.44, "Central");
+  suva.country = "Fiji";
+  Event undated = Elsewhere(MakeEvent("q-undated", "", "q5"), "Suva", -18.14, 178.44, "Central");
+  undated.country = "Fiji";
+  undated.date_precision.clear();
+  ASSERT_TRUE(store->PutArticle(MakeArticle("q4", "4"), {suva}).ok());
+  ASSERT_TRUE(store->PutArticle(MakeArticle("q5", "5"), {undated}).ok());
+  q = {};
+  EXPECT_EQ(Ids(*store, q), (V{"q-undated", "q-mosul", "q-sinjar", "q-dam", "q-suva"}));
+  q.limit = 2;
+  EXPECT_EQ(Ids(*store, q), (V{"q-undated", "q-mosul"}));
+  q = {};
+  q.bbox = EventQuery::Box{170.0, -25.0, -170.0, -10.0};
+  EXPECT_EQ(Ids(*store, q), (V{"q-undated", "q-suva"}));
+  q.bbox = EventQuery::Box{-170.0, -25.0, 170.0, -10.0};  // the rest of the world's longitudes
+  EXPECT_EQ(Ids(*store, q), V{});
+  q = {};
+  q.near = EventQuery::Circle{-18.0, -179.9, 200};  // Suva is 176 km away, across 180°
+  EXPECT_EQ(Ids(*store, q), (V{"q-undated", "q-suva"}));
+  q.near->radius_km = 150;
+  EXPECT_EQ(Ids(*store, q), V{});
 }
 
 TEST_P(StoreTest, ArticlesStateAndChanges) {
