@@ -46,7 +46,7 @@ class TempCluster:
     directory, a free loopback port, `runuser -u postgres` when run as root."""
     BIN = "/usr/lib/postgresql/15/bin/"
 
-    def __init__(self):
+    def __init__(self, nice=0):
         import pwd
         import shutil
         import socket
@@ -64,7 +64,8 @@ class TempCluster:
         subprocess.run(self.as_user + [self.BIN + "initdb", "-D", data, "-U", "sitrep",
                                        "--auth=trust", "-E", "UTF8", "--locale=C"],
                        check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(self.as_user + [self.BIN + "pg_ctl", "-D", data, "-l",
+        # The server at the niceness of the client it serves (its backends inherit it).
+        subprocess.run(["nice", "-n", str(nice)] + self.as_user + [self.BIN + "pg_ctl", "-D", data, "-l",
                                        os.path.join(self.dir, "log"), "-w", "-o",
                                        f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1",
                                        "start"], check=True, stdout=subprocess.DEVNULL)
