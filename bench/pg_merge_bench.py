@@ -252,7 +252,7 @@ def main():
     ap.add_argument("--checkpoints", default="1000,10000,100000,1000000",
                     help="store sizes in events")
     ap.add_argument("--window", type=int, default=2000, help="articles timed at each size")
-    ap.add_argument("--repeat", type=int, default=1,
+    ap.add_argument("--repeat", type=int, default=3,
                     help="windows timed at each size, one after the other (the median is shown)")
     ap.add_argument("--pg-temp", action="store_true",
                     help="start a throw-away PostgreSQL cluster (server CPU measured too)")
