@@ -42,7 +42,7 @@ JOBS=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # and the sanitizers of the fuzz tree (test.sh).)
 PACKAGES=(cmake ninja-build g++ pkg-config libicu-dev nlohmann-json3-dev libsimdjson-dev
   libre2-dev libgumbo-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
-  libbenchmark-dev zlib1g-dev liblzma-dev wamerican python3 nodejs npm clang libclang-rt-14-dev
+  libbenchmark-dev libmimalloc-dev zlib1g-dev liblzma-dev wamerican python3 nodejs npm clang libclang-rt-14-dev
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-distributed
   libpqxx-dev postgresql-15 postgresql-15-postgis-3 libcurl4-openssl-dev libxml2-dev
   libcpp-httplib-dev chromium chromium-driver python3-selenium)
