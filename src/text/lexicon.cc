@@ -80,7 +80,9 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
     prefix_last = true;
     p.pop_back();
   }
-  if (has_upper && !has_lower) e.exact = p;
+  if (has_upper && !has_lower)
+    for (char c : p)
+      if (c != ' ') e.exact.push_back(c);
   std::vector<Token> toks;
   Tokenize(p, &toks);
   if (toks.empty()) return;
@@ -97,21 +99,50 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
   if (prefix_last && toks.size() == 1) {
     if (e.last_stem.size() >= kStemKey) {
       const uint32_t key = KeyHash(std::string_view(e.last_stem).substr(0, kStemKey));
-      by_stem_[key].push_back({index, e.kind});
+      by_stem_[key].push_back(RefOf(e, index));
       stem_filter_.Add(key);
     } else {
-      short_stems_.push_back({index, e.kind});
+      short_stems_.push_back(RefOf(e, index));
     }
   } else {
     uint32_t first = e.word_ids.front();
     if (first >= by_first_.size()) by_first_.resize(first + 1);
-    by_first_[first].push_back({index, e.kind});
+    by_first_[first].push_back(RefOf(e, index));
     if (first / 64 >= has_first_.size()) has_first_.resize(first / 64 + 1);
     has_first_[first / 64] |= uint64_t{1} << (first % 64);
   }
   ++counts_[kind];
   entries_.push_back(std::move(e));
 }
+
+Lexicon::EntryRef Lexicon::RefOf(const Entry& e, uint32_t index) {
+  EntryRef ref;
+  ref.index = index;
+  ref.kind = e.kind;
+  ref.payload = e.payload;
+  ref.second = e.word_ids.size() >= 2 ? e.word_ids[1] : 0;
+  ref.single = e.word_ids.size() == 1 && e.last_stem.empty() && e.exact.empty();
+  return ref;
+}
+
+namespace {
+
+// Do tokens [at, at + k) of `text`, joined without what separates them, spell `want` (or,
+// when `prefix`, begin with it)?
+bool SpelledAs(std::string_view want, bool prefix, std::string_view text,
+               const std::vector<Token>& tokens, uint32_t at, size_t k) {
+  size_t pos = 0;
+  for (size_t w = 0; w < k; ++w) {
+    std::string_view part = tokens[at + w].span.of(text);
+    if (prefix && pos + part.size() >= want.size())
+      return part.substr(0, want.size() - pos) == want.substr(pos);
+    if (part != want.substr(pos, part.size())) return false;
+    pos += part.size();
+  }
+  return pos == want.size();
+}
+
+}  // namespace
 
 bool Lexicon::MatchAt(const Entry& e, std::string_view text, std::string_view lower,
                       const std::vector<Token>& tokens, const std::vector<uint32_t>& ids,
@@ -127,15 +158,9 @@ bool Lexicon::MatchAt(const Entry& e, std::string_view text, std::string_view lo
     std::string_view tok = tokens[at + k - 1].key(lower);
     if (tok.substr(0, e.last_stem.size()) != e.last_stem) return false;
   }
-  if (!e.exact.empty()) {
-    // Case-sensitive: compare the original spelling, token by token (spacing may differ).
-    std::string joined;
-    for (size_t w = 0; w < k; ++w) joined.append(tokens[at + w].span.of(text));
-    std::string want;
-    for (char c : e.exact)
-      if (c != ' ') want.push_back(c);
-    if (!e.last_stem.empty() ? joined.substr(0, want.size()) != want : joined != want) return false;
-  }
+  // Case-sensitive: compare the original spelling, token by token (spacing may differ).
+  if (!e.exact.empty() && !SpelledAs(e.exact, !e.last_stem.empty(), text, tokens, at, k))
+    return false;
   *end = static_cast<uint32_t>(at + k);
   return true;
 }
@@ -159,11 +184,14 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
     auto consider = [&](const std::vector<EntryRef>& refs) {
       for (const EntryRef& ref : refs) {
         if (next_free[ref.kind] > i) continue;
-        const Entry& e = entries_[ref.index];
-        uint32_t end = 0;
-        if (MatchAt(e, text, lower, tokens, ids, i, &end) && end > best_end[e.kind]) {
-          best_end[e.kind] = end;
-          best_payload[e.kind] = e.payload;
+        uint32_t end = i + 1;
+        if (!ref.single) {
+          if (ref.second != 0 && (i + 1 >= n || ids[i + 1] != ref.second)) continue;
+          if (!MatchAt(entries_[ref.index], text, lower, tokens, ids, i, &end)) continue;
+        }
+        if (end > best_end[ref.kind]) {
+          best_end[ref.kind] = end;
+          best_payload[ref.kind] = ref.payload;
           matched = true;
         }
       }

@@ -80,7 +80,8 @@ class Lexicon {
   struct Entry {
     std::vector<uint32_t> word_ids;  // ids of the lower-cased words
     std::string last_stem;           // the last word when it ends in "*" (matched as a prefix)
-    std::string exact;               // original spelling when case-sensitive, else empty
+    // Original spelling without spaces when case-sensitive, else empty.
+    std::string exact;
     uint32_t kind = 0;
     uint32_t payload = 0;
   };
@@ -88,11 +89,16 @@ class Lexicon {
   bool MatchAt(const Entry& e, std::string_view text, std::string_view lower,
                const std::vector<Token>& tokens, const std::vector<uint32_t>& ids, uint32_t at,
                uint32_t* end) const;
-  // An entry as the matcher first sees it: the kind is tested without reading the entry.
+  // An entry as the matcher first sees it: the kind and the second word are tested, and a
+  // plain one-word entry matched, without reading the entry (a cache miss).
   struct EntryRef {
-    uint32_t index;
-    uint32_t kind;
+    uint32_t index = 0;
+    uint32_t kind = 0;
+    uint32_t payload = 0;
+    uint32_t second = 0;  // id of the second word, 0 when the entry has no second whole word
+    bool single = false;  // one whole word, any case: matches wherever its first word is
   };
+  static EntryRef RefOf(const Entry& e, uint32_t index);
   // Entries whose first word is `id`, or nullptr; most words start none, and a bit says so
   // without reading the (much larger) lists.
   const std::vector<EntryRef>* ByFirst(uint32_t id) const {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "text/lexicon.h"
 #include "text/tokens.h"
 
 namespace sitrep::text {
@@ -78,6 +79,37 @@ TEST(TokenView, SlicesKeepOffsetsIntoTheText) {
   EXPECT_EQ(tail.tokens[0].span.of(tail.lower), "on");
   EXPECT_EQ(tail.hashes[1], KeyHash("july"));
   EXPECT_EQ(all.Slice(0, 0).size(), 0u);
+}
+
+// Phrases found in `text` by a lexicon of one kind, as written, with their payloads.
+std::vector<std::pair<std::string, uint32_t>> Found(const Lexicon& lexicon, std::string_view text) {
+  std::string lower = LowerAscii(text);
+  std::vector<Token> toks;
+  Tokenize(text, &toks);
+  TokenKeys keys;
+  ComputeTokenKeys(lower, toks, &keys);
+  std::vector<uint32_t> ids;
+  lexicon.vocabulary().IdsOf(lower, &toks, keys, &ids);
+  std::vector<std::vector<PhraseMatch>> found;
+  lexicon.FindAll(text, lower, toks, keys, ids, &found);
+  std::vector<std::pair<std::string, uint32_t>> out;
+  for (const PhraseMatch& m : found[0])
+    out.emplace_back(Span{toks[m.first_token].span.begin, toks[m.end_token - 1].span.end}.of(text),
+                     m.payload);
+  return out;
+}
+
+TEST(Lexicon, CaseSensitivePhrasesOfSeveralTokensAndStems) {
+  Lexicon lexicon(1);
+  lexicon.Add(0, "ABC DEF", 1);      // two words, both upper-case
+  lexicon.Add(0, "XY-Z", 2);         // one spelling over three tokens
+  lexicon.Add(0, "QRS*", 3);         // a case-sensitive stem
+  lexicon.Add(0, "abc ghi jkl", 4);  // any case, three words
+  using Matches = std::vector<std::pair<std::string, uint32_t>>;
+  EXPECT_EQ(Found(lexicon, "ABC DEF and abc def, Abc DEF"), (Matches{{"ABC DEF", 1}}));
+  EXPECT_EQ(Found(lexicon, "XY-Z, XY - Z, xy-z, XY-ZZ"), (Matches{{"XY-Z", 2}, {"XY - Z", 2}}));
+  EXPECT_EQ(Found(lexicon, "QRSs and qrss and QRS and QR"), (Matches{{"QRSs", 3}, {"QRS", 3}}));
+  EXPECT_EQ(Found(lexicon, "Abc Ghi jkl, abc ghi, abc jkl ghi"), (Matches{{"Abc Ghi jkl", 4}}));
 }
 
 }  // namespace
