@@ -22,7 +22,8 @@ namespace sitrep {
 
 namespace detail {
 struct ResourcesImpl;
-}
+struct WorkspaceImpl;
+}  // namespace detail
 
 class Resources {
  public:
@@ -39,6 +40,22 @@ class Resources {
   std::unique_ptr<detail::ResourcesImpl> impl_;
 };
 
+// Buffers that one thread reuses from article to article (the cleaned text, tokens, word ids,
+// mention indexes), so that an article costs fewer allocations. Optional: Extract() without
+// one makes its own. Not thread-safe: give each worker thread its own.
+class ExtractWorkspace {
+ public:
+  ExtractWorkspace();
+  ~ExtractWorkspace();
+  ExtractWorkspace(ExtractWorkspace&&) noexcept;
+  ExtractWorkspace& operator=(ExtractWorkspace&&) noexcept;
+
+  detail::WorkspaceImpl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<detail::WorkspaceImpl> impl_;
+};
+
 struct ExtractOptions {
   // Texts longer than this are refused with a clear error: a news report is kilobytes, and a
   // many-megabyte "article" is a wrong input (a dump, a binary) that would only cost memory.
@@ -52,6 +69,9 @@ struct ExtractOptions {
   // When set, receives a plain-text account of how the events were assembled (mentions,
   // groups, merges, places), for `sitrep extract --explain` and debugging.
   std::string* explain = nullptr;
+  // When set, the buffers of this workspace are reused (one per thread; see ExtractWorkspace).
+  // The events are the same with or without it.
+  ExtractWorkspace* workspace = nullptr;
 };
 
 // Extracts every distinct conflict event the article reports. Never throws. Fails only

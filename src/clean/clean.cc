@@ -80,6 +80,17 @@ CleanDoc Clean(std::string_view original) {
 
 CleanDoc Clean(std::string_view original, const Boilerplate& rules) {
   CleanDoc doc;
+  Clean(original, rules, &doc);
+  return doc;
+}
+
+void Clean(std::string_view original, const Boilerplate& rules, CleanDoc* out) {
+  CleanDoc& doc = *out;
+  doc.text.clear();
+  doc.to_original.clear();
+  doc.captions.clear();
+  doc.removed.clear();
+  doc.wide_ends.clear();
   // Offsets are 32-bit; larger inputs are cut (ingest rejects them long before this).
   if (original.size() >= UINT32_MAX) original = original.substr(0, UINT32_MAX - 1);
   doc.text.reserve(original.size());
@@ -159,7 +170,6 @@ CleanDoc Clean(std::string_view original, const Boilerplate& rules) {
                        : doc.to_original[last] + 1;
   }
   doc.to_original.push_back(end_sentinel);
-  return doc;
 }
 
 }  // namespace sitrep::clean

@@ -41,5 +41,7 @@ CleanDoc Clean(std::string_view original);
 
 // Same, with explicit boilerplate rules. Thread-safe for concurrent calls.
 CleanDoc Clean(std::string_view original, const Boilerplate& rules);
+// Same, into `out`, whose buffers are reused (a worker cleans article after article).
+void Clean(std::string_view original, const Boilerplate& rules, CleanDoc* out);
 
 }  // namespace sitrep::clean

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 
 #include "clean/clean.h"
 #include "events/events.h"
@@ -61,7 +61,56 @@ WriterOptions AcledWriterOptions(const std::string& data_dir) {
   return options;
 }
 
+ExtractWorkspace::ExtractWorkspace() : impl_(std::make_unique<detail::WorkspaceImpl>()) {}
+ExtractWorkspace::~ExtractWorkspace() = default;
+ExtractWorkspace::ExtractWorkspace(ExtractWorkspace&&) noexcept = default;
+ExtractWorkspace& ExtractWorkspace::operator=(ExtractWorkspace&&) noexcept = default;
+
 namespace {
+
+// An article of more bytes than this does not leave its buffers to the next one: a worker
+// that met one huge article should not hold its memory for the rest of the run.
+constexpr size_t kKeepBytes = 1 << 20;
+
+// Empties `buffer` into `fresh`, which keeps its capacity.
+template <class T>
+void KeepBuffer(T& buffer, T& fresh) {
+  buffer.clear();
+  std::swap(buffer, fresh);
+}
+
+// Makes `doc` a new Document for the next article: every field as a new Document has it, the
+// per-token buffers and the mention lists empty but with the capacity they had.
+void Recycle(mentions::Document* doc) {
+  mentions::Document fresh;
+  if (doc->lower.capacity() <= kKeepBytes) {
+    KeepBuffer(doc->lower, fresh.lower);
+    KeepBuffer(doc->match, fresh.match);
+    KeepBuffer(doc->match_keys.word, fresh.match_keys.word);
+    KeepBuffer(doc->match_keys.prefix, fresh.match_keys.prefix);
+    KeepBuffer(doc->tokens, fresh.tokens);
+    KeepBuffer(doc->token_keys.word, fresh.token_keys.word);
+    KeepBuffer(doc->token_keys.prefix, fresh.token_keys.prefix);
+    for (auto& matches : doc->phrases) matches.clear();
+    std::swap(doc->phrases, fresh.phrases);
+    KeepBuffer(doc->sentences, fresh.sentences);
+    KeepBuffer(doc->sentence_begin, fresh.sentence_begin);
+    KeepBuffer(doc->actors, fresh.actors);
+    KeepBuffer(doc->agencies, fresh.agencies);
+    KeepBuffer(doc->triggers, fresh.triggers);
+    KeepBuffer(doc->casualties, fresh.casualties);
+    KeepBuffer(doc->numbers, fresh.numbers);
+    KeepBuffer(doc->dates, fresh.dates);
+    KeepBuffer(doc->places, fresh.places);
+    KeepBuffer(doc->actor_at, fresh.actor_at);
+    KeepBuffer(doc->agency_at, fresh.agency_at);
+    KeepBuffer(doc->date_at, fresh.date_at);
+    KeepBuffer(doc->number_at, fresh.number_at);
+    KeepBuffer(doc->number_end_at, fresh.number_end_at);
+    KeepBuffer(doc->word_ids, fresh.word_ids);
+  }
+  *doc = std::move(fresh);
+}
 
 // Maps evidence from byte spans of the cleaned text to code-point offsets of the original.
 void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original,
@@ -87,11 +136,10 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
   if (TrimWhitespace(article.text).empty())
     return Status::InvalidInput(origin + ": article text is empty");
   if (article.text.size() > options.max_text_bytes)
-    return Status::InvalidInput(origin + ": article text of " +
-                                std::to_string(article.text.size()) +
-                                " bytes is over the limit of " +
-                                std::to_string(options.max_text_bytes) +
-                                " bytes for one article (is this a whole corpus in one record?)");
+    return Status::InvalidInput(
+        origin + ": article text of " + std::to_string(article.text.size()) +
+        " bytes is over the limit of " + std::to_string(options.max_text_bytes) +
+        " bytes for one article (is this a whole corpus in one record?)");
   const auto start = std::chrono::steady_clock::now();
   // Between two stages: has the article used up its time?
   auto over_time = [&](const char* stage) -> std::optional<Status> {
@@ -117,10 +165,16 @@ Result<std::vector<Event>> Extract(const Article& article, const Resources& reso
                                   "' is not YYYY-MM-DD");
   }
 
-  clean::CleanDoc cleaned = clean::Clean(article.text, res.boilerplate);
-  mentions::Document doc;
+  // The workspace's buffers, or this call's own.
+  std::optional<detail::WorkspaceImpl> own;
+  detail::WorkspaceImpl& work = options.workspace ? options.workspace->impl() : own.emplace();
+  if (work.cleaned.text.capacity() > kKeepBytes) work.cleaned = clean::CleanDoc();
+  clean::CleanDoc& cleaned = work.cleaned;
+  clean::Clean(article.text, res.boilerplate, &cleaned);
+  mentions::Document& doc = work.doc;
+  Recycle(&doc);
   doc.text = cleaned.text;
-  doc.sentences = segment::SplitSentences(doc.text);
+  segment::SplitSentences(doc.text, &doc.sentences);
   mentions::FillTokens(&doc);  // once, for the date inferred here and every mention
   bool inferred = false;
   if (!published) {

@@ -1,4 +1,5 @@
-// What Resources holds. Internal: front-ends see only sitrep::Resources.
+// What Resources and ExtractWorkspace hold. Internal: front-ends see only sitrep::Resources
+// and sitrep::ExtractWorkspace.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "events/notes.h"
 #include "geo/geo.h"
 #include "mentions/knowledge.h"
+#include "mentions/mentions.h"
 #include "numbers/numbers.h"
 
 namespace sitrep::detail {
@@ -21,6 +23,13 @@ struct ResourcesImpl {
   dates::DateWords date_words;
   numbers::NumberWords number_words;
   std::shared_ptr<const geo::Gazetteer> gazetteer;
+};
+
+// What an ExtractWorkspace holds: the per-article stages' outputs, whose buffers keep their
+// capacity from one article to the next.
+struct WorkspaceImpl {
+  clean::CleanDoc cleaned;
+  mentions::Document doc;
 };
 
 }  // namespace sitrep::detail

@@ -71,6 +71,13 @@ void Emit(std::string_view t, size_t b, size_t e, std::vector<Span>* out) {
 
 std::vector<Span> SplitSentences(std::string_view text) {
   std::vector<Span> out;
+  SplitSentences(text, &out);
+  return out;
+}
+
+void SplitSentences(std::string_view text, std::vector<Span>* spans) {
+  std::vector<Span>& out = *spans;
+  out.clear();
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   out.reserve(text.size() / 120 + 1);
   const size_t n = text.size();
@@ -115,7 +122,6 @@ std::vector<Span> SplitSentences(std::string_view text) {
     i = k;
   }
   Emit(text, start, n, &out);
-  return out;
 }
 
 }  // namespace sitrep::segment

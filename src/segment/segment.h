@@ -12,5 +12,7 @@ namespace sitrep::segment {
 // Sentence byte spans into `text`, in order, trimmed of surrounding whitespace;
 // a paragraph break ("\n") always ends a sentence.
 std::vector<Span> SplitSentences(std::string_view text);
+// Same, into `spans` (cleared first; its capacity is reused).
+void SplitSentences(std::string_view text, std::vector<Span>* spans);
 
 }  // namespace sitrep::segment

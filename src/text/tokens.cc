@@ -89,9 +89,14 @@ uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte) {
 }
 
 std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = AsciiLower(c);
+  std::string out;
+  LowerAscii(text, &out);
   return out;
+}
+
+void LowerAscii(std::string_view text, std::string* out) {
+  out->assign(text);
+  for (char& c : *out) c = AsciiLower(c);
 }
 
 void Tokenize(std::string_view s, std::vector<Token>* tokens) {

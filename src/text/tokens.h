@@ -59,6 +59,8 @@ uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte);
 // Lower-cases ASCII letters; other bytes unchanged (same length, same offsets). (A document's
 // matching text is made by FoldForMatching, text/arabic.h, which also folds Arabic.)
 std::string LowerAscii(std::string_view text);
+// Same, into `out` (its capacity is reused).
+void LowerAscii(std::string_view text, std::string* out);
 
 // Per-token hashes computed once per document and shared by every PhraseMatcher, so a
 // matcher can reject most tokens with one bit test instead of a hash-table probe.

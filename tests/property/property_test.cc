@@ -208,5 +208,37 @@ TEST(Properties, MutatedArticles) {
   Report(problems, events);
 }
 
+// A workspace carries buffers, never state, from one article to the next: extracting a run of
+// varied articles (English and Arabic, mutated, one of them large) through one workspace gives
+// the events of extracting each article on its own.
+TEST(Properties, WorkspaceChangesNothing) {
+  std::vector<Article> pool;
+  if (HaveShared()) pool = ReadArticles(SITREP_SHARED_DIR "/devset/articles.jsonl");
+  for (const auto& entry : fs::recursive_directory_iterator(SITREP_SOURCE_DIR "/tests/golden"))
+    if (entry.path().string().ends_with(".article.jsonl"))
+      for (Article& a : ReadArticles(entry.path().string())) pool.push_back(std::move(a));
+  ASSERT_GT(pool.size(), 20u);
+  Mutator mutator(20261130);
+  std::vector<Article> run = pool;
+  for (size_t i = 0; i < 300; ++i) run.push_back(mutator.Mutate(pool));
+  Article large = pool[0];
+  while (large.text.size() < (2u << 20))
+    large.text += "\n\n" + pool[large.text.size() % pool.size()].text;
+  run.insert(run.begin() + static_cast<std::ptrdiff_t>(run.size() / 2), large);
+  auto lines = [](const Result<std::vector<Event>>& r) {
+    std::string out = r.ok() ? "" : r.status().message();
+    if (r.ok())
+      for (const Event& e : *r) out += ToJsonLine(e);
+    return out;
+  };
+  ExtractWorkspace workspace;
+  ExtractOptions reuse;
+  reuse.workspace = &workspace;
+  size_t differ = 0;
+  for (const Article& a : run)
+    if (lines(Extract(a, Res(), reuse)) != lines(Extract(a, Res()))) ++differ;
+  EXPECT_EQ(differ, 0u) << "of " << run.size() << " articles";
+}
+
 }  // namespace
 }  // namespace sitrep::testing

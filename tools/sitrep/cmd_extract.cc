@@ -239,20 +239,25 @@ class BatchExtractor {
     std::atomic<size_t> next{0};
     std::exception_ptr error;
     std::atomic<bool> has_error{false};
-    auto work = [&]() {
+    // One workspace per thread, kept from batch to batch: its buffers serve every article the
+    // thread extracts.
+    size_t threads = std::min(batch_.size(), static_cast<size_t>(jobs_));
+    if (workspaces_.size() < threads) workspaces_.resize(threads);
+    auto work = [&](size_t thread) {
       try {
         for (size_t i = next++; i < batch_.size(); i = next++) {
           const size_t cost = MemoryBudget::Cost(batch_[i]);
           if (!memory_.Fits(cost)) {
             results[i] = Status::InvalidInput(
-                "an article of " + std::to_string(batch_[i].text.size()) +
-                " bytes needs about " + MiB(cost) + " to extract, over the limit of " +
-                MiB(max_memory_) + " (--max-memory)");
+                "an article of " + std::to_string(batch_[i].text.size()) + " bytes needs about " +
+                MiB(cost) + " to extract, over the limit of " + MiB(max_memory_) +
+                " (--max-memory)");
             continue;
           }
           MemoryBudget::Hold hold(memory_, cost);
           ExtractOptions options = options_;
           if (explain_) options.explain = &explanations_[i];
+          options.workspace = &workspaces_[thread];
           results[i] = Extract(batch_[i], resources_, options);
         }
       } catch (...) {
@@ -260,10 +265,9 @@ class BatchExtractor {
         if (!has_error.exchange(true)) error = std::current_exception();
       }
     };
-    size_t threads = std::min(batch_.size(), static_cast<size_t>(jobs_));
     std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& t : pool) t.join();
     if (error) std::rethrow_exception(error);
   }
@@ -275,6 +279,7 @@ class BatchExtractor {
   bool explain_ = false;  // print how each article's events were assembled, on stderr
   size_t max_events_ = SIZE_MAX;
   std::vector<std::string> explanations_;
+  std::vector<ExtractWorkspace> workspaces_;  // one per worker thread
   int jobs_;
   EventWriter& writer_;
   Output& out_;
