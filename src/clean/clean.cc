@@ -129,7 +129,7 @@ void Clean(std::string_view original, const Boilerplate& rules, CleanDoc* out) {
     }
     const int words = CountWords(line);
     lower.assign(line);
-    for (char& c : lower) c = AsciiLower(c);
+    AsciiLowerInPlace(lower.data(), lower.size());
 
     Verdict verdict = Verdict::kKeep;
     const bool repeated = seen.Insert(std::hash<std::string_view>{}(line));

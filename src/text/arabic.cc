@@ -1,5 +1,8 @@
 #include "text/arabic.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "util/text.h"
 
 namespace sitrep::text {
@@ -114,10 +117,27 @@ std::string MatchForm(std::string_view word) {
   return out;
 }
 
+namespace {
+
+// Does `text` have a byte 0xD8..0xDB (an Arabic letter's lead byte)? Eight bytes at a time.
+bool HasArabicLead(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const uint64_t v = (w & (kOnes * 0xFC)) ^ (kOnes * 0xD8);  // a zero byte: a lead byte
+    if ((v - kOnes) & ~v & kHigh) return true;
+  }
+  for (; i < text.size(); ++i)
+    if (IsArabicLead(static_cast<unsigned char>(text[i]))) return true;
+  return false;
+}
+
+}  // namespace
+
 bool FoldForMatching(std::string_view text, std::vector<Token>* tokens, std::string* lower) {
-  bool arabic = false;
-  for (char c : text) arabic |= IsArabicLead(static_cast<unsigned char>(c));
-  if (!arabic) return false;
+  if (!HasArabicLead(text)) return false;
   lower->assign(text);
   char* s = lower->data();
   const size_t n = lower->size();

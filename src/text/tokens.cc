@@ -96,7 +96,7 @@ std::string LowerAscii(std::string_view text) {
 
 void LowerAscii(std::string_view text, std::string* out) {
   out->assign(text);
-  for (char& c : *out) c = AsciiLower(c);
+  AsciiLowerInPlace(out->data(), out->size());
 }
 
 void Tokenize(std::string_view s, std::vector<Token>* tokens) {

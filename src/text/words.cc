@@ -74,11 +74,9 @@ Result<WordClasses> WordClasses::Load(const std::string& path, Vocabulary* vocab
   return wc;
 }
 
-uint32_t WordClasses::PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const {
-  if (at >= ids.size()) return 0;
+uint32_t WordClasses::LongestPhraseEnd(Word w, const std::vector<uint32_t>& ids,
+                                       uint32_t at) const {
   uint32_t best = Has(ids[at], w) ? at + 1 : 0;
-  const uint32_t first = ids[at];
-  if (first >= classes_.size() || !classes_[first].starts.test(static_cast<size_t>(w))) return best;
   for (const auto& phrase : phrases_[static_cast<size_t>(w)]) {
     if (at + phrase.size() > ids.size() || at + phrase.size() <= best) continue;
     bool match = true;

@@ -192,7 +192,13 @@ class WordClasses {
 
   // End of a phrase of class `w` starting at token `at` (ids from IdsOf), or 0 when none.
   // Single words of the class count as one-token phrases.
-  uint32_t PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const;
+  uint32_t PhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const {
+    if (at >= ids.size() || ids[at] >= classes_.size()) return 0;
+    const WordBits& bits = classes_[ids[at]];
+    const auto c = static_cast<size_t>(w);
+    if (!bits.starts.test(c)) return bits.in.test(c) ? at + 1 : 0;
+    return LongestPhraseEnd(w, ids, at);
+  }
 
   // Does `lower_token` end with one of the endings of class `w` (entries written "-ed")?
   bool HasEnding(Word w, std::string_view lower_token) const {
@@ -213,6 +219,8 @@ class WordClasses {
     std::bitset<kWordClassCount> in, starts;
   };
   std::vector<WordBits> classes_;
+  // PhraseEnd at a token that starts a phrase of class `w`.
+  uint32_t LongestPhraseEnd(Word w, const std::vector<uint32_t>& ids, uint32_t at) const;
   // Phrases per class, as sequences of word ids (every word of a phrase gets an id).
   std::vector<std::vector<std::vector<uint32_t>>> phrases_ =
       std::vector<std::vector<std::vector<uint32_t>>>(kWordClassCount);

@@ -77,8 +77,25 @@ int64_t CodePointIndex::ToCodePoint(size_t byte_offset) const {
 
 std::string AsciiLowerCopy(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
+  AsciiLowerInPlace(out.data(), out.size());
   return out;
+}
+
+void AsciiLowerInPlace(char* data, size_t size) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, data + i, 8);
+    // Per byte, without carries between bytes: is it ASCII, above 'Z', at least 'A'?
+    const uint64_t low7 = w & ~kHigh;
+    const uint64_t above_z = low7 + kOnes * (0x7F - 'Z');
+    const uint64_t from_a = low7 + kOnes * (0x80 - 'A');
+    const uint64_t upper = ~w & (from_a ^ above_z) & kHigh;
+    w ^= upper >> 2;  // 0x80 >> 2 = 0x20, the case bit
+    std::memcpy(data + i, &w, 8);
+  }
+  for (; i < size; ++i) data[i] = AsciiLower(data[i]);
 }
 
 std::string_view TrimWhitespace(std::string_view s) {

@@ -42,6 +42,8 @@ inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiAlpha(char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 std::string AsciiLowerCopy(std::string_view s);
+// AsciiLower on every byte of [data, data + size), eight bytes at a time.
+void AsciiLowerInPlace(char* data, size_t size);
 
 // Arabic conjunctions and prepositions written joined to the next word (و ف ب ل): "وأمس",
 // "بالأمس". True when `w` starts with one and at least 3 letters remain.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -75,6 +77,24 @@ TEST(CodePoints, IndexMatchesLinearCountOnEveryLength) {
 TEST(Hash, StableHex) {
   EXPECT_EQ(Hex64(Fnv1a64("")), "cbf29ce484222325");
   EXPECT_NE(Fnv1a64("a"), Fnv1a64("b"));
+}
+
+TEST(AsciiLower, InPlaceMatchesByteByByteOnEveryByteAndLength) {
+  // Every byte value, at every offset and length: only 'A'..'Z' change (UTF-8 bytes >= 0x80
+  // and the neighbours '@', '[', '`', '{' stay as they are).
+  std::string all;
+  for (int round = 0; round < 3; ++round)
+    for (int b = 0; b < 256; ++b) all.push_back(static_cast<char>(b ^ (round * 37)));
+  for (size_t begin = 0; begin < 9; ++begin) {
+    for (size_t size :
+         {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{64}, all.size() - begin}) {
+      std::string got = all, want = all;
+      AsciiLowerInPlace(got.data() + begin, size);
+      for (size_t i = begin; i < begin + size; ++i) want[i] = AsciiLower(want[i]);
+      EXPECT_EQ(got, want) << begin << " " << size;
+    }
+  }
+  EXPECT_EQ(AsciiLowerCopy("Über DAMASCUS, al-Bab [Z@]"), "Über damascus, al-bab [z@]");
 }
 
 }  // namespace
