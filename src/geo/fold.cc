@@ -129,6 +129,12 @@ std::string_view GenericWordOf(std::string_view w) {
   return w;
 }
 
+bool IsAsciiAlnum(unsigned char c) {
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26 ||
+         static_cast<unsigned char>(c - '0') < 10;
+}
+unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // Consonant skeleton of one loose ASCII word, appended to `skeleton`; `vowels` gets the
@@ -176,6 +182,19 @@ void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
   size_t i = 0;
   bool in_word = false;
   while (i < name.size()) {
+    // ASCII without a decoder or the C library's classification (most names are ASCII).
+    const unsigned char byte = static_cast<unsigned char>(name[i]);
+    if (byte < 0x80) {
+      ++i;
+      if (IsAsciiAlnum(byte)) {
+        if (!in_word && !words.empty()) words.push_back(' ');
+        words.push_back(static_cast<char>(AsciiLower(byte)));
+        in_word = true;
+      } else if (byte != '\'' && byte != '`') {
+        in_word = false;
+      }
+      continue;
+    }
     const char32_t cp = NextCodePoint(name, &i);
     if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
       if (!in_word && !words.empty()) words.push_back(' ');
@@ -446,6 +465,12 @@ void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skele
   skeleton->clear();
   size_t arabic = 0, latin = 0, other = 0;
   for (size_t i = 0; i < name.size();) {
+    const unsigned char byte = static_cast<unsigned char>(name[i]);
+    if (byte < 0x80) {
+      latin += static_cast<unsigned char>((byte | 0x20) - 'a') < 26;
+      ++i;
+      continue;
+    }
     const char32_t cp = NextCodePoint(name, &i);
     if (IsArabicLetter(cp))
       ++arabic;
@@ -471,9 +496,13 @@ bool IsSelectiveSkeleton(std::string_view skeleton) {
 }
 
 std::string PlaceShape(std::string_view name, std::string* skeleton) {
-  size_t arabic = 0;
-  for (size_t i = 0; i < name.size();) arabic += IsArabicLetter(NextCodePoint(name, &i));
-  if (arabic > 0) return {};
+  for (size_t i = 0; i < name.size();) {
+    if (static_cast<unsigned char>(name[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (IsArabicLetter(NextCodePoint(name, &i))) return {};
+  }
   std::string loose, own_skeleton, shape;
   FoldLatin(name, &loose, skeleton != nullptr ? skeleton : &own_skeleton, &shape);
   return shape;
