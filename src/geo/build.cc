@@ -15,6 +15,7 @@
 
 #include "geo/builder.h"
 #include "geo/line_reader.h"
+#include "geo/score.h"
 #include "util/text.h"
 
 namespace sitrep::geo {
@@ -111,6 +112,7 @@ Status Builder::Write(const std::string& out_path) {
   std::vector<KeyEntry> loose_entries, skel_entries;
   std::string loose, skel;
   size_t name_pairs = 0;
+  std::unordered_set<uint64_t> country_loose;  // loose keys of country entries
   for (size_t i = 0; i < places_.size(); ++i) {
     const auto& p = places_[i];
     auto& r = recs[i];
@@ -143,6 +145,7 @@ Status Builder::Write(const std::string& out_path) {
                                ((p.flags & fmt::kFlagVillage) ? fmt::kPostingVillage : 0) |
                                static_cast<uint32_t>(i);
       loose_entries.push_back({Fnv1a64(loose, fmt::kLooseSeed) | 1, posting});
+      if (p.level == Level::kCountry) country_loose.insert(loose_entries.back().hash);
       // A village is matched under a selective skeleton only (IsSelectiveSkeleton): the
       // others would only lengthen the postings of short keys.
       const bool village = (p.flags & fmt::kFlagVillage) != 0;
@@ -204,7 +207,42 @@ Status Builder::Write(const std::string& out_path) {
     while (slots[s].tag != 0) s = (s + 1) & (slot_count - 1);
     slots[s] = {fmt::TagOf(g.hash), g.run};
   }
+  std::vector<uint32_t> major_villages;  // ascending
+  for (size_t i = 0; i < recs.size(); ++i) {
+    if ((recs[i].flags & fmt::kFlagVillage) && score::IsMajorOrDistrict(recs[i]))
+      major_villages.push_back(static_cast<uint32_t>(i));
+  }
   std::vector<fmt::CountryRec> crecs(countries_.size());
+  // FindCountry's answer for every loose key of a country, found as it would find it: the
+  // first posting that is a country's own entry (its posting's country points back at it,
+  // or the country is past the posting's 8 bits), unless the key is a stop name.
+  std::vector<fmt::CountryKey> country_keys;
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> named;
+    for (const auto& g : groups) {
+      if (!country_loose.count(g.hash) || (g.run & fmt::kSlotStop)) continue;
+      const uint32_t run = g.run & fmt::kRunMask;
+      for (uint32_t k = 0; k < postings[run]; ++k) {
+        const uint32_t country = postings[run + 1 + k] >> fmt::kPlaceBits;
+        const uint32_t place = postings[run + 1 + k] & fmt::kPlaceMask;
+        const bool own =
+            country == fmt::kNoCountry ||
+            (country < countries_.size() && countries_[country].place == static_cast<int>(place));
+        if (own && place < places_.size() && places_[place].level == Level::kCountry) {
+          named.emplace_back(g.hash, place);
+          break;
+        }
+      }
+    }
+    uint64_t count = 16;
+    while (count < named.size() * 2) count <<= 1;  // load <= 0.5
+    country_keys.assign(count, fmt::CountryKey{0, 0});
+    for (const auto& [hash, place] : named) {
+      uint64_t s = hash & (count - 1);
+      while (country_keys[s].tag != 0) s = (s + 1) & (count - 1);
+      country_keys[s] = {fmt::TagOf(hash), place};
+    }
+  }
   for (size_t i = 0; i < countries_.size(); ++i) {
     const auto& c = countries_[i];
     auto& r = crecs[i];
@@ -228,12 +266,16 @@ Status Builder::Write(const std::string& out_path) {
   h.slot_count = slot_count;
   h.posting_count = postings.size();
   h.country_count = static_cast<uint32_t>(crecs.size());
+  h.country_key_count = static_cast<uint32_t>(country_keys.size());
   auto align8 = [](uint64_t v) { return (v + 7) & ~uint64_t{7}; };
   h.places_off = align8(sizeof(h));
   h.slots_off = align8(h.places_off + recs.size() * sizeof(fmt::PlaceRec));
   h.postings_off = align8(h.slots_off + slots.size() * sizeof(fmt::KeySlot));
   h.countries_off = align8(h.postings_off + postings.size() * sizeof(uint32_t));
-  h.strings_off = align8(h.countries_off + crecs.size() * sizeof(fmt::CountryRec));
+  h.country_keys_off = align8(h.countries_off + crecs.size() * sizeof(fmt::CountryRec));
+  h.major_villages_off = align8(h.country_keys_off + country_keys.size() * sizeof(fmt::CountryKey));
+  h.major_village_count = static_cast<uint32_t>(major_villages.size());
+  h.strings_off = align8(h.major_villages_off + major_villages.size() * sizeof(uint32_t));
   h.strings_size = strings.size();
   h.acled_off = acled_off;
   h.acled_size = acled_lines_.size();
@@ -265,6 +307,8 @@ Status Builder::Write(const std::string& out_path) {
     section(h.slots_off, slots.data(), slots.size() * sizeof(fmt::KeySlot));
     section(h.postings_off, postings.data(), postings.size() * sizeof(uint32_t));
     section(h.countries_off, crecs.data(), crecs.size() * sizeof(fmt::CountryRec));
+    section(h.country_keys_off, country_keys.data(), country_keys.size() * sizeof(fmt::CountryKey));
+    section(h.major_villages_off, major_villages.data(), major_villages.size() * sizeof(uint32_t));
     section(h.strings_off, strings.data(), strings.size());
     if (!out || at != h.file_size) return Status::IoError("write failed: " + tmp);
   }

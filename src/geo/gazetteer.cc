@@ -27,6 +27,7 @@ using score::EditDistance;
 using score::FeatureBonus;
 using score::IsBig;
 using score::IsMajor;
+using score::IsMajorOrDistrict;
 using score::kMajorExactPenalty;
 using score::kVillagePenalty;
 using score::PopulationBonus;
@@ -50,6 +51,8 @@ class MappedGazetteer final : public Gazetteer {
     slots_ = reinterpret_cast<const fmt::KeySlot*>(base_ + h_.slots_off);
     postings_ = reinterpret_cast<const uint32_t*>(base_ + h_.postings_off);
     countries_ = reinterpret_cast<const fmt::CountryRec*>(base_ + h_.countries_off);
+    country_keys_ = reinterpret_cast<const fmt::CountryKey*>(base_ + h_.country_keys_off);
+    major_villages_ = reinterpret_cast<const uint32_t*>(base_ + h_.major_villages_off);
     strings_ = base_ + h_.strings_off;
     ParseAcled();
   }
@@ -63,6 +66,9 @@ class MappedGazetteer final : public Gazetteer {
            in(h.slots_off, h.slot_count * sizeof(fmt::KeySlot)) &&
            in(h.postings_off, h.posting_count * sizeof(uint32_t)) &&
            in(h.countries_off, uint64_t{h.country_count} * sizeof(fmt::CountryRec)) &&
+           (h.country_key_count & (h.country_key_count - 1)) == 0 && h.country_key_count > 0 &&
+           in(h.country_keys_off, uint64_t{h.country_key_count} * sizeof(fmt::CountryKey)) &&
+           in(h.major_villages_off, uint64_t{h.major_village_count} * sizeof(uint32_t)) &&
            in(h.strings_off, h.strings_size) && h.acled_off + h.acled_size <= h.strings_size;
   }
 
@@ -254,6 +260,8 @@ class MappedGazetteer final : public Gazetteer {
   const fmt::KeySlot* slots_;
   const uint32_t* postings_;
   const fmt::CountryRec* countries_;
+  const fmt::CountryKey* country_keys_;
+  const uint32_t* major_villages_;  // ascending
   const char* strings_;
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
 };
@@ -366,9 +374,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
   // a spelling of Taipei.)
   bool major_exact = false;
-  for (const auto& hit : hits)
-    major_exact |= hit.exact && (IsMajor(places_[hit.place]) ||
-                                 places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin2));
+  // (A village's posting says enough: the index lists the few villages that count.)
+  for (const auto& hit : hits) {
+    if (!hit.exact || major_exact) continue;
+    major_exact = hit.village
+                      ? std::binary_search(major_villages_,
+                                           major_villages_ + h_.major_village_count, hit.place)
+                      : IsMajorOrDistrict(places_[hit.place]);
+  }
   const bool has_context =
       !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
   for (const auto& hit : hits) {
@@ -545,23 +558,20 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
       }
     }
   }
-  // A country's own entry is the posting whose country is itself: told from the posting
-  // and the small country table, without reading the records of the villages that share a
-  // name with it.
+  // The index's country-key table holds the answer for every loose key that names a
+  // country (the big key table is not touched: most words asked about are no country).
   std::string loose, skel;
   FoldPlaceKeys(name, &loose, &skel);
   if (loose.size() < 3) return std::nullopt;
-  const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
-  if (exact.flags & fmt::kSlotStop) return std::nullopt;
-  for (uint32_t i = 0; i < exact.count; ++i) {
-    const uint32_t country = exact.postings[i] >> fmt::kPlaceBits;
-    const uint32_t place = exact.postings[i] & fmt::kPlaceMask;
-    // (Countries past the posting's 8 bits are told by their record.)
-    const bool own = country == fmt::kNoCountry ||
-                     (country < h_.country_count && countries_[country].place == place);
-    if (own && place < h_.place_count &&
-        places_[place].level == static_cast<uint8_t>(Level::kCountry)) {
-      return MakePlace(place);
+  const uint64_t hash = Fnv1a64(loose, fmt::kLooseSeed) | 1;
+  const uint32_t tag = fmt::TagOf(hash);
+  const uint64_t mask = h_.country_key_count - 1;
+  for (uint64_t n = 0, s = hash & mask; n <= mask; ++n, s = (s + 1) & mask) {
+    const fmt::CountryKey& key = country_keys_[s];
+    if (key.tag == 0) break;
+    if (key.tag == tag) {
+      if (key.place < h_.place_count) return MakePlace(key.place);
+      break;
     }
   }
   return std::nullopt;

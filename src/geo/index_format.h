@@ -2,7 +2,8 @@
 // records, memory-mapped read-only: opening costs a header check, not a parse.
 //
 //   Header | PlaceRec[place_count] | KeySlot[slot_count] | uint32 postings[] |
-//   CountryRec[country_count] | char strings[]
+//   CountryRec[country_count] | CountryKey[country_key_count] |
+//   uint32 major_villages[major_village_count] | char strings[]
 //
 // Keys are 64-bit FNV-1a hashes of the folded names (loose and skeleton keys use
 // different seeds). KeySlot is an open-addressing table (linear probing, power-of-two
@@ -12,6 +13,15 @@
 // the entry's country (CountryRec index, kNoCountry when unknown or >= 255) in the top
 // 8 bits and the place index in the low 24, so that lookups can reject a spelling
 // variant in another country without reading its PlaceRec.
+//
+// CountryKey is a second, small open-addressing table (same hashing and probing as KeySlot)
+// of the loose keys that name a country: FindCountry's answer for each, so that the
+// common question "is this word a country?" (mostly "no") is answered from a table of a
+// few KiB that stays in cache, not from the big key table and its postings.
+// major_villages lists, ascending, the few villages that score::IsMajorOrDistrict holds
+// major (a PPLA or 100k people in the village layer), so that a lookup tells whether an exact hit
+// is a major place from its posting alone when the posting is a village's: the exact
+// namesakes a common name has in villages abroad are then never read.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +30,7 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 11;
+inline constexpr uint32_t kVersion = 12;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
 // Bit 23 of a posting marks a village (PlaceRec kFlagVillage), so that a lookup can set
@@ -47,10 +57,14 @@ struct Header {
   uint64_t slot_count;  // power of two
   uint64_t posting_count;
   uint32_t country_count;
-  uint32_t reserved;
+  uint32_t country_key_count;  // power of two
   uint64_t places_off, slots_off, postings_off, countries_off, strings_off, strings_size;
   uint64_t acled_off, acled_size;  // "CC\tadmin1\tacled\n" lines inside strings
   uint64_t file_size;
+  uint64_t country_keys_off;
+  uint64_t major_villages_off;
+  uint32_t major_village_count;
+  uint32_t reserved;
 };
 
 struct PlaceRec {
@@ -94,5 +108,13 @@ struct CountryRec {
   uint32_t place;  // the country's own entry
 };
 static_assert(sizeof(CountryRec) == 24);
+
+// The country a loose key names: what FindCountry answers for it (the first posting of the
+// key that is a country's own entry). Keys flagged kSlotStop are not here.
+struct CountryKey {
+  uint32_t tag;    // TagOf(hash); 0 = empty slot
+  uint32_t place;  // the country's own entry
+};
+static_assert(sizeof(CountryKey) == 8);
 
 }  // namespace sitrep::geo::format

@@ -34,6 +34,10 @@ bool IsMajor(const fmt::PlaceRec& r) {
          r.population >= 100000;
 }
 
+bool IsMajorOrDistrict(const fmt::PlaceRec& r) {
+  return IsMajor(r) || r.level == static_cast<uint8_t>(Level::kAdmin2);
+}
+
 // Worth keeping as a spelling variant outside the provinces the article names.
 bool IsBig(const fmt::PlaceRec& r) {
   return IsMajor(r) || r.level == static_cast<uint8_t>(Level::kAdmin2) || r.population >= 50000;

@@ -14,6 +14,9 @@ namespace sitrep::geo::score {
 size_t EditDistance(std::string_view a, std::string_view b);
 // A place most readers would think of first under its exact name.
 bool IsMajor(const format::PlaceRec& r);
+// An exact spelling that keeps the spelling variants of far towns away: a major place's,
+// or a district's ("Tapoa" is Burkina Faso's province, not a spelling of Taipei).
+bool IsMajorOrDistrict(const format::PlaceRec& r);
 // Worth keeping as a spelling variant outside the provinces the article names.
 bool IsBig(const format::PlaceRec& r);
 double FeatureBonus(const format::PlaceRec& r);
