@@ -1,0 +1,293 @@
+// Ranking a name's candidates against the article's context (docs/gazetteer.md,
+// "Ranking"): the scores, the filters that keep villages and spelling variants to the
+// article's countries and provinces, and the candidates' materialisation.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "geo/mapped.h"
+#include "geo/score.h"
+#include "util/text.h"
+
+namespace sitrep::geo::mapped {
+namespace {
+
+using score::EditDistance;
+using score::FeatureBonus;
+using score::IsBig;
+using score::IsMajor;
+using score::IsMajorOrDistrict;
+using score::kMajorExactPenalty;
+using score::kVillagePenalty;
+using score::PopulationBonus;
+using score::RecordPenalty;
+using score::VariantYieldsToExactVillage;
+
+// Within 200 km of a context point, by the equirectangular approximation (within 1 % of
+// the great circle at this range) after a bounding-box test: this runs for every hit.
+struct NearbyPoint {
+  double lat, lon, cos_lat;
+};
+constexpr double kNearKm = 200.0;
+constexpr double kKmPerDegree = 111.195;
+
+double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon) {
+  constexpr double kBoxDeg = kNearKm / kKmPerDegree;
+  double best = 1e9;
+  for (const auto& p : points) {
+    const double dlat = std::abs(lat - p.lat);
+    if (dlat > kBoxDeg) continue;
+    double dlon = std::abs(lon - p.lon);
+    if (dlon > 180) dlon = 360 - dlon;
+    dlon *= p.cos_lat;
+    if (dlon > kBoxDeg) continue;
+    best = std::min(best, kKmPerDegree * std::sqrt(dlat * dlat + dlon * dlon));
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) const {
+  std::vector<uint32_t> out;
+  std::vector<Hit> hits;
+  for (const auto& a1 : context.admin1_names) {
+    ExactHits(a1, &hits);
+    for (const auto& hit : hits) {
+      if (places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin1) && hit.exact) {
+        out.push_back(hit.place);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name, const GeoContext& context,
+                                               const LookupOptions& options) const {
+  return LookupImpl(name, context, options);
+}
+
+std::optional<Candidate> MappedGazetteer::LookupBest(std::string_view name,
+                                                     const GeoContext& context) const {
+  auto c = LookupImpl(name, context, LookupOptions{.max_candidates = 1, .explain = true});
+  if (c.empty()) return std::nullopt;
+  return std::move(c.front());
+}
+
+std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const GeoContext& context,
+                                                   const LookupOptions& options) const {
+  std::vector<Hit> hits;
+  QueryKind query;
+  Collect(name, &hits, &query);
+  if (hits.empty()) return {};
+  // (Resolved once per set of names: see GeoContext::admin1_entries.)
+  uint64_t names_hash = 1;
+  for (const auto& a1 : context.admin1_names) names_hash = Fnv1a64(a1, names_hash * 31 + 7);
+  if (context.admin1_entries_of != names_hash) {
+    context.admin1_entries = ContextAdmin1(context);
+    context.admin1_entries_of = names_hash;
+  }
+  const std::vector<uint32_t>& admin1s = context.admin1_entries;
+  std::vector<NearbyPoint> nearby;
+  nearby.reserve(context.nearby.size());
+  for (const auto& [lat, lon] : context.nearby) {
+    nearby.push_back({lat, lon, std::cos(lat * 3.14159265358979323846 / 180.0)});
+  }
+  struct Scored {
+    double score;
+    uint32_t place;
+    bool exact;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(hits.size());
+  // A spelling variant must lie in one of the article's countries when it names any:
+  // decided from the posting, before the place record is read.
+  auto variant_in_countries = [&](const Hit& hit) {
+    if (hit.country >= h_.country_count) return true;  // unknown: judge it below
+    const fmt::CountryRec& c = countries_[hit.country];
+    for (const auto& cc : context.country_codes) {
+      if (cc == std::string_view(c.iso2, 2)) return true;
+    }
+    return false;
+  };
+  // A variant must look like the name it stands for: consonant keys alone make "Miniyeh"
+  // Managua and "Banque" Bangkok.
+  // (Computed once, and only when a variant survives the cheaper tests.)
+  std::string query_shape, query_skeleton, skeleton;
+  bool query_folded = false;
+  // Returns the distance of shapes, or -1 when they are too far apart.
+  auto shape_distance = [&](uint32_t place) -> int {
+    if (!query_folded) query_shape = PlaceShape(name, &query_skeleton), query_folded = true;
+    if (query_shape.empty()) return 0;
+    skeleton.clear();
+    const std::string shape = PlaceShape(NameOf(place), &skeleton);
+    if (shape.empty()) return 0;
+    const size_t longest = std::max(shape.size(), query_shape.size());
+    const size_t d = EditDistance(query_shape, shape);
+    // Same consonants as the place's own name: a vowel spelling ("Kfar Nabl", "Kafranbel").
+    if (skeleton.size() >= 4 && skeleton == query_skeleton) return std::min<int>(d, 1);
+    // Short names must agree exactly: one letter is a fifth of "mana" ("Munich").
+    return d <= (longest <= 5 ? 0 : longest / 4) ? static_cast<int>(d) : -1;
+  };
+  // Start loading the records the loops below will read, so that their cache misses
+  // overlap (the hits' records lie anywhere in a table of tens of MB).
+  size_t prefetched = 0;
+  for (const auto& hit : hits) {
+    if (prefetched == 32) break;
+    if ((hit.exact && !hit.village) || context.country_codes.empty() || variant_in_countries(hit)) {
+      __builtin_prefetch(&places_[hit.place]);
+      ++prefetched;
+    }
+  }
+  // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
+  // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
+  // a spelling of Taipei.)
+  bool major_exact = false;
+  // (A village's posting says enough: the index lists the few villages that count.)
+  for (const auto& hit : hits) {
+    if (!hit.exact || major_exact) continue;
+    major_exact = hit.village
+                      ? std::binary_search(major_villages_,
+                                           major_villages_ + h_.major_village_count, hit.place)
+                      : IsMajorOrDistrict(places_[hit.place]);
+  }
+  const bool has_context =
+      !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
+  for (const auto& hit : hits) {
+    if (!hit.exact && !context.country_codes.empty() && !variant_in_countries(hit)) continue;
+    // A village is a candidate only in the article's countries, and only under its own
+    // spelling or a selective variant of it: 20 times more places than towns make every
+    // short name and many words someone's village. (Decided from the posting: the villages
+    // of other countries that share a name are many, and their records are not read.)
+    const bool village = hit.village;
+    if (village &&
+        (query.common_word || (!context.country_codes.empty() && !variant_in_countries(hit)) ||
+         (!hit.exact && !query.selective)))
+      continue;
+    const auto& r = places_[hit.place];
+    const auto* c = CountryOf(r);
+    double s = hit.exact ? 2.0 : 1.0;
+    bool in_context = false;
+    if (c != nullptr) {
+      for (size_t k = 0; k < context.country_codes.size(); ++k) {
+        if (context.country_codes[k] == std::string_view(c->iso2, 2)) {
+          s += k == 0 ? 3.0 : 2.0;
+          in_context = true;
+          break;
+        }
+      }
+    }
+    if (!context.country_codes.empty() && !in_context) s -= 2.0;
+    if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
+      s += 3.0;
+      in_context = true;
+    }
+    bool in_province_or_near = in_context && !admin1s.empty() &&
+                               std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end();
+    if (HasCoord(r) && !nearby.empty()) {
+      const double best = NearestKm(nearby, r.lat_e6 / 1e6, r.lon_e6 / 1e6);
+      if (best < kNearKm) {
+        s += 2.0 * (1.0 - best / kNearKm);
+        in_context = true;
+        in_province_or_near = true;
+      }
+    }
+    if (!hit.exact) {
+      // A variant spelling of a small place far from the provinces the article names is
+      // more often another name ("Kareto" ~ "Okoroete" across Nigeria).
+      if (!admin1s.empty() && !in_province_or_near && !IsBig(r)) continue;
+      if (major_exact && !village) s -= kMajorExactPenalty;
+    }
+    // A mere spelling variant far from everything the article is about is noise
+    // ("Sunday" ~ "Sandai"): drop it when there is context to judge by; so is a village.
+    if ((!hit.exact || village) && has_context && !in_context) continue;
+    // With nothing to judge by, only a big place is worth a guess at its spelling.
+    if (!hit.exact && !has_context && !IsBig(r)) continue;
+    if (!hit.exact) {
+      const int shape_d = shape_distance(hit.place);
+      if (shape_d < 0) continue;
+      // One word that is a village only up to its vowels is more often a word ("Monitor"
+      // ~ Muntar); several words that share a skeleton rarely are ("Mleiha al-Atash").
+      if (village && shape_d > 0 && query.one_word) continue;
+      s -= 0.5 * shape_d;  // the closer spelling first
+    }
+    s += FeatureBonus(r);
+    s += PopulationBonus(r);
+    s -= RecordPenalty(r, major_exact);
+    scored.push_back({s, hit.place, hit.exact});
+  }
+  // "Mansila" is the Burkinabe village of that spelling before China's Manzhouli: a town
+  // reached by a spelling variant does not outrank a village of the exact spelling by its
+  // size alone (a major place still does).
+  const bool exact_village = std::any_of(scored.begin(), scored.end(), [&](const Scored& sc) {
+    return sc.exact && (places_[sc.place].flags & fmt::kFlagVillage);
+  });
+  if (exact_village) {
+    for (auto& sc : scored)
+      if (VariantYieldsToExactVillage(sc.exact, places_[sc.place])) sc.score -= kVillagePenalty;
+  }
+  auto better = [&](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (places_[a.place].level != places_[b.place].level)  // the town before its district
+      return places_[a.place].level > places_[b.place].level;
+    if (places_[a.place].population != places_[b.place].population)
+      return places_[a.place].population > places_[b.place].population;
+    return a.place < b.place;
+  };
+  size_t keep = std::min(options.max_candidates, scored.size());
+  if (options.village_candidates > keep && !scored.empty()) {
+    const auto best = std::min_element(scored.begin(), scored.end(), better);
+    if (places_[best->place].flags & fmt::kFlagVillage)
+      keep = std::min(options.village_candidates, scored.size());
+  }
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
+  scored.resize(keep);
+  std::vector<Candidate> out;
+  out.reserve(scored.size());
+  for (const auto& sc : scored) {
+    Candidate cand;
+    cand.place = MakePlace(sc.place);
+    cand.score = sc.score;
+    cand.exact = sc.exact;
+    if (!options.explain) {
+      out.push_back(std::move(cand));
+      continue;
+    }
+    const auto& r = places_[sc.place];
+    std::string& why = cand.why;
+    why = sc.exact ? "exact spelling +2" : "spelling variant +1";
+    for (size_t k = 0; k < context.country_codes.size(); ++k) {
+      if (context.country_codes[k] == cand.place.country_code) {
+        why += "; in article country " + cand.place.country_code + (k == 0 ? " +3" : " +2");
+        break;
+      }
+      if (k + 1 == context.country_codes.size()) why += "; outside article countries -2";
+    }
+    if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {
+      why += "; in named province " + cand.place.admin1 + " +3";
+    }
+    if (HasCoord(r) && !nearby.empty()) {
+      const double best = NearestKm(nearby, r.lat_e6 / 1e6, r.lon_e6 / 1e6);
+      if (best < kNearKm)
+        why += "; " + std::to_string(static_cast<int>(best)) + " km from other places";
+    }
+    if (!sc.exact && major_exact && !cand.place.village)
+      why += "; a major place has this exact spelling -4";
+    if (cand.place.village) {
+      why += "; village of unknown size -1";
+      if (major_exact) why += "; a major place has this exact spelling -4";
+    }
+    if (exact_village && VariantYieldsToExactVillage(sc.exact, r))
+      why += "; a village has this exact spelling -1";
+    if (!cand.place.current) why += "; abandoned or historical -0.5";
+    char buf[96];
+    std::snprintf(buf, sizeof(buf), "; feature %s +%.1f; population %u",
+                  cand.place.feature_code.c_str(), FeatureBonus(r), r.population);
+    why += buf;
+    out.push_back(std::move(cand));
+  }
+  return out;
+}
+
+}  // namespace sitrep::geo::mapped
