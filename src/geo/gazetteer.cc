@@ -55,8 +55,8 @@ void MappedGazetteer::ExactHits(std::string_view name, std::vector<Hit>* hits) c
   }
 }
 
-void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits,
-                              QueryKind* kind) const {
+void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind,
+                              const CountryFilter* filter, bool* major_elsewhere) const {
   std::string loose, skel;
   FoldPlaceKeys(name, &loose, &skel);
   hits->clear();
@@ -78,36 +78,103 @@ void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits,
   if (exact.flags & fmt::kSlotStop) return;
   const uint32_t* lp = exact.postings;
   const uint32_t ln = exact.count;
+  bool any = false;  // a hit, filtered or not
   hits->reserve(ln);
   for (uint32_t i = 0; i < ln; ++i) {
     const uint32_t place = lp[i] & fmt::kPlaceMask;
-    if (place < h_.place_count) {
-      hits->push_back({place, static_cast<uint8_t>(lp[i] >> fmt::kPlaceBits), true,
-                       (lp[i] & fmt::kPostingVillage) != 0});
+    if (place >= h_.place_count) continue;
+    any = true;
+    const bool village = (lp[i] & fmt::kPostingVillage) != 0;
+    const uint32_t country = lp[i] >> fmt::kPlaceBits;
+    if (filter != nullptr && village && !Passes(*filter, country)) {
+      if (major_elsewhere != nullptr && !*major_elsewhere) *major_elsewhere = IsMajorVillage(place);
+      continue;
     }
+    hits->push_back({place, static_cast<uint8_t>(country), true, village});
   }
   auto add_variants = [&](const Run& variants) {
-    const uint32_t* sp = variants.postings;
-    const uint32_t sn = variants.count;
-    hits->reserve(hits->size() + sn);
-    // Runs are sorted by place index: a merge walk skips the exact hits.
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < sn; ++i) {
-      const uint32_t place = sp[i] & fmt::kPlaceMask;
-      if (place >= h_.place_count) continue;
-      while (k < ln && lp[k] < sp[i]) ++k;
-      if (k < ln && lp[k] == sp[i]) continue;
-      hits->push_back({place, static_cast<uint8_t>(sp[i] >> fmt::kPlaceBits), false,
-                       (sp[i] & fmt::kPostingVillage) != 0});
+    const uint32_t* const end = variants.postings + variants.count;
+    // Runs are sorted (by country, then place): a merge walk skips the exact hits.
+    const uint32_t* lk = lp;
+    auto take = [&](const uint32_t* from, const uint32_t* to) {
+      for (const uint32_t* p = from; p < to; ++p) {
+        const uint32_t place = *p & fmt::kPlaceMask;
+        if (place >= h_.place_count) continue;
+        while (lk < lp + ln && *lk < *p) ++lk;
+        if (lk < lp + ln && *lk == *p) continue;
+        any = true;
+        hits->push_back({place, static_cast<uint8_t>(*p >> fmt::kPlaceBits), false,
+                         (*p & fmt::kPostingVillage) != 0});
+      }
+    };
+    if (filter == nullptr) return take(variants.postings, end);
+    // The filter's countries' blocks, then the block of unknown countries.
+    if (!any) {
+      any = std::any_of(variants.postings, end,
+                        [&](uint32_t p) { return (p & fmt::kPlaceMask) < h_.place_count; });
+    }
+    const uint32_t* from = variants.postings;
+    for (size_t i = 0; i < filter->named_count; ++i) {
+      const uint64_t country = filter->named[i];
+      from = std::lower_bound(from, end, static_cast<uint32_t>(country << fmt::kPlaceBits));
+      const uint32_t* to =
+          country + 1 < 256
+              ? std::lower_bound(from, end, static_cast<uint32_t>((country + 1) << fmt::kPlaceBits))
+              : end;
+      take(from, to);
+      from = to;
+    }
+    if (h_.country_count < 256) {
+      take(std::lower_bound(from, end, h_.country_count << fmt::kPlaceBits), end);
     }
   };
   if (!skel.empty()) add_variants(RunOf(skel_slot));
   // Arabic script with no Arabic spelling indexed: try its Latin consonants.
-  if (hits->empty() && static_cast<unsigned char>(loose[0]) >= 0xD8) {
+  if (!any && static_cast<unsigned char>(loose[0]) >= 0xD8) {
     const std::string latin = LatinSkeletonOfArabic(name);
     if (!latin.empty()) add_variants(Probe(Fnv1a64(latin, fmt::kSkeletonSeed)));
     if (kind != nullptr) kind->selective = IsSelectiveSkeleton(latin);
   }
+}
+
+void MappedGazetteer::IndexIso2() {
+  iso2_index_.fill(0xFFFF);
+  iso2_indexed_ = h_.country_count <= 256;
+  for (uint32_t i = 0; i < h_.country_count && iso2_indexed_; ++i) {
+    const char a = countries_[i].iso2[0], b = countries_[i].iso2[1];
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
+      iso2_indexed_ = false;
+      break;
+    }
+    uint16_t& slot = iso2_index_[(a - 'A') * 26 + (b - 'A')];
+    if (slot != 0xFFFF) iso2_indexed_ = false;
+    slot = static_cast<uint16_t>(i);
+  }
+}
+
+void MappedGazetteer::MakeCountryFilter(const std::vector<std::string>& country_codes,
+                                        CountryFilter* filter) const {
+  for (size_t k = 0; k < country_codes.size(); ++k) {
+    const std::string& cc = country_codes[k];
+    const uint8_t rank = static_cast<uint8_t>(std::min<size_t>(k + 1, 255));
+    auto mark = [&](uint32_t i) {
+      if (i < 256 && filter->rank[i] == 0) {
+        filter->rank[i] = rank;
+        filter->named[filter->named_count++] = static_cast<uint8_t>(i);
+      }
+    };
+    if (iso2_indexed_) {
+      // (Every code in the index is two capitals: any other string names no country.)
+      if (cc.size() == 2 && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z') {
+        const uint16_t i = iso2_index_[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+        if (i != 0xFFFF) mark(i);
+      }
+    } else {
+      for (uint32_t i = 0; i < h_.country_count; ++i)
+        if (cc == std::string_view(countries_[i].iso2, 2)) mark(i);
+    }
+  }
+  std::sort(filter->named.begin(), filter->named.begin() + filter->named_count);
 }
 
 Place MappedGazetteer::MakePlace(uint32_t idx) const {

@@ -79,7 +79,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
                                                    const LookupOptions& options) const {
   std::vector<Hit> hits;
   QueryKind query;
-  Collect(name, &hits, &query);
+  CountryFilter countries;
+  MakeCountryFilter(context.country_codes, &countries);
+  const bool by_country = !context.country_codes.empty();
+  // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
+  // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
+  // a spelling of Taipei.)
+  bool major_exact = false;
+  Collect(name, &hits, &query, by_country ? &countries : nullptr, &major_exact);
   if (hits.empty()) return {};
   // (Resolved once per set of names: see GeoContext::admin1_entries.)
   uint64_t names_hash = 1;
@@ -103,13 +110,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   scored.reserve(hits.size());
   // A spelling variant must lie in one of the article's countries when it names any:
   // decided from the posting, before the place record is read.
-  auto variant_in_countries = [&](const Hit& hit) {
-    if (hit.country >= h_.country_count) return true;  // unknown: judge it below
-    const fmt::CountryRec& c = countries_[hit.country];
-    for (const auto& cc : context.country_codes) {
-      if (cc == std::string_view(c.iso2, 2)) return true;
-    }
-    return false;
+  auto variant_in_countries = [&](const Hit& hit) { return Passes(countries, hit.country); };
+  // 1 + the place of a record's country in the context's countries; 0 when not there.
+  auto context_rank = [&](const fmt::PlaceRec& r) -> size_t {
+    if (r.country >= h_.country_count) return 0;
+    if (r.country < 256) return countries.rank[r.country];
+    for (size_t k = 0; k < context.country_codes.size(); ++k)
+      if (context.country_codes[k] == std::string_view(countries_[r.country].iso2, 2)) return k + 1;
+    return 0;
   };
   // A variant must look like the name it stands for: consonant keys alone make "Miniyeh"
   // Managua and "Banque" Bangkok.
@@ -135,22 +143,15 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   size_t prefetched = 0;
   for (const auto& hit : hits) {
     if (prefetched == 32) break;
-    if ((hit.exact && !hit.village) || context.country_codes.empty() || variant_in_countries(hit)) {
+    if (!hit.village || (!query.common_word && (hit.exact || query.selective))) {
       __builtin_prefetch(&places_[hit.place]);
       ++prefetched;
     }
   }
-  // "ERBIL" names Erbil, not a Syrian village that has "Arbil" among its spellings.
-  // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
-  // a spelling of Taipei.)
-  bool major_exact = false;
   // (A village's posting says enough: the index lists the few villages that count.)
   for (const auto& hit : hits) {
     if (!hit.exact || major_exact) continue;
-    major_exact = hit.village
-                      ? std::binary_search(major_villages_,
-                                           major_villages_ + h_.major_village_count, hit.place)
-                      : IsMajorOrDistrict(places_[hit.place]);
+    major_exact = hit.village ? IsMajorVillage(hit.place) : IsMajorOrDistrict(places_[hit.place]);
   }
   const bool has_context =
       !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
@@ -166,17 +167,11 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
          (!hit.exact && !query.selective)))
       continue;
     const auto& r = places_[hit.place];
-    const auto* c = CountryOf(r);
     double s = hit.exact ? 2.0 : 1.0;
     bool in_context = false;
-    if (c != nullptr) {
-      for (size_t k = 0; k < context.country_codes.size(); ++k) {
-        if (context.country_codes[k] == std::string_view(c->iso2, 2)) {
-          s += k == 0 ? 3.0 : 2.0;
-          in_context = true;
-          break;
-        }
-      }
+    if (const size_t rank = context_rank(r); rank > 0) {
+      s += rank == 1 ? 3.0 : 2.0;
+      in_context = true;
     }
     if (!context.country_codes.empty() && !in_context) s -= 2.0;
     if (std::find(admin1s.begin(), admin1s.end(), r.admin1) != admin1s.end()) {

@@ -2,7 +2,10 @@
 // opens it and answers the name questions, lookup.cc ranks a name's candidates.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +30,7 @@ class MappedGazetteer final : public Gazetteer {
     major_villages_ = reinterpret_cast<const uint32_t*>(base_ + h_.major_villages_off);
     strings_ = base_ + h_.strings_off;
     ParseAcled();
+    IndexIso2();
   }
   ~MappedGazetteer() override;
 
@@ -119,8 +123,30 @@ class MappedGazetteer final : public Gazetteer {
       __builtin_prefetch(&postings_[slot->run & fmt::kRunMask]);
   }
 
-  // Hits of `name`'s loose key (exact) and skeleton (variants).
-  void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr) const;
+  // The article's countries as a lookup filters by them (CountryRec indices): a spelling
+  // variant, and a village even of the exact spelling, is a candidate only there.
+  struct CountryFilter {
+    std::array<uint8_t, 256> rank{};   // 1 + the first place in context.country_codes; 0: none
+    std::array<uint8_t, 256> named{};  // the indices with a rank, ascending
+    size_t named_count = 0;
+  };
+  void MakeCountryFilter(const std::vector<std::string>& country_codes,
+                         CountryFilter* filter) const;
+  // Does a posting's country (its top 8 bits) pass `filter`? (An unknown country passes:
+  // the record decides.)
+  bool Passes(const CountryFilter& filter, uint32_t country) const {
+    return country >= h_.country_count || filter.rank[country] != 0;
+  }
+
+  // Hits of `name`'s loose key (exact) and skeleton (variants). With a `filter`, the
+  // postings it rules out are left out as they are walked (the runs are sorted by country:
+  // a variant's run is read only in the filter's countries), and `major_elsewhere` says
+  // whether an exact village left out is a major place.
+  void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr,
+               const CountryFilter* filter = nullptr, bool* major_elsewhere = nullptr) const;
+  bool IsMajorVillage(uint32_t place) const {
+    return std::binary_search(major_villages_, major_villages_ + h_.major_village_count, place);
+  }
 
   std::string_view Str(uint32_t off, uint32_t len) const {
     if (off > h_.strings_size || len > h_.strings_size - off) return {};
@@ -138,6 +164,7 @@ class MappedGazetteer final : public Gazetteer {
   Place MakePlace(uint32_t idx) const;
 
   void ParseAcled();
+  void IndexIso2();
 
   std::vector<Candidate> LookupImpl(std::string_view name, const GeoContext& context,
                                     const LookupOptions& options) const;
@@ -156,6 +183,11 @@ class MappedGazetteer final : public Gazetteer {
   const uint32_t* major_villages_;  // ascending
   const char* strings_;
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
+  // CountryRec index of each ISO2 code ("SY" at ('S'-'A') * 26 + 'Y'-'A'), when every code
+  // is two capital letters, unique, and there are at most 256 countries (else the country
+  // filter compares the codes one by one).
+  std::array<uint16_t, 26 * 26> iso2_index_{};
+  bool iso2_indexed_ = false;
 };
 
 }  // namespace sitrep::geo::mapped
