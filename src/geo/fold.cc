@@ -137,10 +137,44 @@ unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// A string builder for the short strings folding makes, on the stack up to 128 letters
+// (std::string's push_back is a call per letter, and most names are short).
+class Letters {
+ public:
+  Letters() = default;
+  Letters(const Letters&) = delete;
+  Letters& operator=(const Letters&) = delete;
+
+  void push_back(char c) {
+    if (size_ == capacity_) Grow();
+    data_[size_++] = c;
+  }
+  void append(std::string_view s) {
+    for (char c : s) push_back(c);
+  }
+  bool empty() const { return size_ == 0; }
+  char back() const { return data_[size_ - 1]; }
+  size_t size() const { return size_; }
+  std::string_view view() const { return {data_, size_}; }
+
+ private:
+  void Grow() {
+    std::string bigger(capacity_ * 2, '\0');
+    std::copy(data_, data_ + size_, bigger.data());
+    heap_.swap(bigger);
+    data_ = heap_.data();
+    capacity_ = heap_.size();
+  }
+  char inline_[128];
+  std::string heap_;
+  char* data_ = inline_;
+  size_t size_ = 0, capacity_ = sizeof(inline_);
+};
+
 // Consonant skeleton of one loose ASCII word, appended to `skeleton`; `vowels` gets the
 // same consonants with each run of vowels as one 'a' ("Izraa" -> "azra"), the key used
 // when the skeleton is too short to be selective.
-void AppendSkeleton(std::string_view w, std::string* skeleton, std::string* vowels) {
+void AppendSkeleton(std::string_view w, Letters* skeleton, Letters* vowels) {
   const size_t n = w.size();
   for (size_t i = 0; i < n; ++i) {
     const char c = w[i];
@@ -177,8 +211,7 @@ void AppendSkeleton(std::string_view w, std::string* skeleton, std::string* vowe
 void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
                std::string* shape = nullptr) {
   // Pass 1: words of lowercase ASCII.
-  std::string words;  // words separated by single spaces
-  words.reserve(name.size());
+  Letters words;  // words separated by single spaces
   size_t i = 0;
   bool in_word = false;
   while (i < name.size()) {
@@ -211,8 +244,9 @@ void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
     }
   }
   // Pass 2: drop articles (unless the name is only that), fold final vowel+h.
-  std::string vowels;
-  std::string_view all(words);
+  Letters vowels, skel;
+  skel.append(*skeleton);
+  const std::string_view all = words.view();
   size_t word_count = 0;
   for (size_t p = 0; p < all.size();) {
     size_t e = all.find(' ', p);
@@ -230,11 +264,18 @@ void FoldLatin(std::string_view name, std::string* loose, std::string* skeleton,
     if (w.size() > 2 && w.back() == 'h' && IsVowel(w[w.size() - 2])) w.remove_suffix(1);
     if (!loose->empty()) loose->push_back(' ');
     loose->append(w);
-    AppendSkeleton(w, skeleton, &vowels);
+    AppendSkeleton(w, &skel, &vowels);
   }
-  if (shape != nullptr) *shape = vowels;
+  if (shape != nullptr) shape->assign(vowels.view());
   // Two consonants match too much ("Izra" ~ "Zor"): keep the vowel positions then.
-  if (skeleton->size() < 3) *skeleton = vowels.size() >= 3 ? "~" + vowels : std::string();
+  if (skel.size() >= 3) {
+    skeleton->assign(skel.view());
+  } else if (vowels.size() >= 3) {
+    skeleton->assign("~");
+    skeleton->append(vowels.view());
+  } else {
+    skeleton->clear();
+  }
 }
 
 void FoldArabic(std::string_view name, std::string* loose, std::string* skeleton) {

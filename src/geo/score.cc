@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 #include "geo/geo.h"
@@ -13,7 +14,14 @@ namespace fmt = format;
 
 // Levenshtein distance (short strings: place-name shapes).
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
+  // One row of the table; on the stack for the short strings it is asked about.
+  size_t stack_row[64];
+  std::vector<size_t> heap_row;
+  size_t* row = stack_row;
+  if (b.size() + 1 > std::size(stack_row)) {
+    heap_row.resize(b.size() + 1);
+    row = heap_row.data();
+  }
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diag = row[0];
