@@ -124,6 +124,17 @@ Status Builder::Write(const std::string& out_path) {
     if (name.size() > 255) name = name.substr(0, 255);
     r.name_off = add_string(name);
     r.name_len = static_cast<uint8_t>(name.size());
+    // The name's shape and skeleton (PlaceShape) follow it, each after its length byte,
+    // for the spelling-variant test (length 255: not stored, fold the name).
+    {
+      std::string shape_skeleton;
+      std::string shape = PlaceShape(name, &shape_skeleton);
+      for (std::string* part : {&shape, &shape_skeleton}) {
+        const bool fits = part->size() < 255;
+        strings.push_back(static_cast<char>(fits ? part->size() : 255));
+        if (fits) strings.append(*part);
+      }
+    }
     r.population = static_cast<uint32_t>(std::clamp<int64_t>(p.population, 0, UINT32_MAX));
     r.admin1 = p.admin1 >= 0 ? p.admin1 : fmt::kNone;
     r.admin2 = p.admin2 >= 0 ? p.admin2 : fmt::kNone;

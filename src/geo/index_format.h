@@ -30,7 +30,7 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 12;
+inline constexpr uint32_t kVersion = 13;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
 // Bit 23 of a posting marks a village (PlaceRec kFlagVillage), so that a lookup can set
@@ -67,6 +67,8 @@ struct Header {
   uint32_t reserved;
 };
 
+// In `strings`, a PlaceRec's name is followed by its shape and its skeleton (PlaceShape's
+// two results), each a length byte and that many bytes; a length of 255 means "not stored".
 struct PlaceRec {
   int64_t id;
   int32_t lat_e6, lon_e6;

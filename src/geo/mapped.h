@@ -152,6 +152,18 @@ class MappedGazetteer final : public Gazetteer {
     if (off > h_.strings_size || len > h_.strings_size - off) return {};
     return std::string_view(strings_ + off, len);
   }
+  // The shape and skeleton the index stores after a place's name; false when it has none.
+  bool StoredShape(uint32_t idx, std::string_view* shape, std::string_view* skeleton) const {
+    uint64_t at = uint64_t{places_[idx].name_off} + places_[idx].name_len;
+    for (std::string_view* part : {shape, skeleton}) {
+      if (at >= h_.strings_size) return false;
+      const uint8_t len = static_cast<uint8_t>(strings_[at]);
+      if (len == 255 || len > h_.strings_size - at - 1) return false;
+      *part = std::string_view(strings_ + at + 1, len);
+      at += 1 + len;
+    }
+    return true;
+  }
   std::string_view NameOf(uint32_t idx) const {
     if (idx >= h_.place_count) return {};
     return Str(places_[idx].name_off, places_[idx].name_len);
