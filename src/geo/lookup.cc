@@ -13,7 +13,7 @@
 namespace sitrep::geo::mapped {
 namespace {
 
-using score::EditDistance;
+using score::EditDistanceWithin;
 using score::FeatureBonus;
 using score::IsBig;
 using score::IsMajor;
@@ -137,11 +137,12 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     }
     if (shape.empty()) return 0;
     const size_t longest = std::max(shape.size(), query_shape.size());
-    const size_t d = EditDistance(query_shape, shape);
     // Same consonants as the place's own name: a vowel spelling ("Kfar Nabl", "Kafranbel").
-    if (skeleton.size() >= 4 && skeleton == query_skeleton) return std::min<int>(d, 1);
+    if (skeleton.size() >= 4 && skeleton == query_skeleton) return shape == query_shape ? 0 : 1;
     // Short names must agree exactly: one letter is a fifth of "mana" ("Munich").
-    return d <= (longest <= 5 ? 0 : longest / 4) ? static_cast<int>(d) : -1;
+    const size_t limit = longest <= 5 ? 0 : longest / 4;
+    const size_t d = EditDistanceWithin(query_shape, shape, limit);
+    return d <= limit ? static_cast<int>(d) : -1;
   };
   // Start loading the records the loops below will read, so that their cache misses
   // overlap (the hits' records lie anywhere in a table of tens of MB).

@@ -35,6 +35,34 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+size_t EditDistanceWithin(std::string_view a, std::string_view b, size_t limit) {
+  if (limit == 0) return a == b ? 0 : 1;
+  const size_t longer = std::max(a.size(), b.size()), shorter = std::min(a.size(), b.size());
+  if (longer - shorter > limit) return limit + 1;
+  size_t stack_row[64];
+  std::vector<size_t> heap_row;
+  size_t* row = stack_row;
+  if (b.size() + 1 > std::size(stack_row)) {
+    heap_row.resize(b.size() + 1);
+    row = heap_row.data();
+  }
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    size_t row_min = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+      row_min = std::min(row_min, row[j]);
+    }
+    // (No cell of a later row is below this row's least.)
+    if (row_min > limit) return limit + 1;
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
 // A place most readers would think of first under its exact name.
 bool IsMajor(const fmt::PlaceRec& r) {
   const std::string_view code(r.feature_code, strnlen(r.feature_code, sizeof(r.feature_code)));

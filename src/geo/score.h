@@ -12,6 +12,9 @@ namespace sitrep::geo::score {
 
 // Levenshtein distance (short strings: place-name shapes).
 size_t EditDistance(std::string_view a, std::string_view b);
+// EditDistance(a, b) when it is at most `limit`, else limit + 1 (without filling the whole
+// table: a limit of 0 is a comparison, and a row whose every cell is past the limit ends it).
+size_t EditDistanceWithin(std::string_view a, std::string_view b, size_t limit);
 // A place most readers would think of first under its exact name.
 bool IsMajor(const format::PlaceRec& r);
 // An exact spelling that keeps the spelling variants of far towns away: a major place's,

@@ -57,9 +57,12 @@ Choice ChooseCandidate(std::vector<geo::Candidate>* candidates, const MentionEvi
                     bonus);
       c.why += buf;
     }
-    std::stable_sort(
-        cands.begin(), cands.end(),
-        [](const geo::Candidate& a, const geo::Candidate& b) { return a.score > b.score; });
+    // (Lookup's candidates come best first: without a bonus there is nothing to move.)
+    auto by_score = [](const geo::Candidate& a, const geo::Candidate& b) {
+      return a.score > b.score;
+    };
+    if (!std::is_sorted(cands.begin(), cands.end(), by_score))
+      std::stable_sort(cands.begin(), cands.end(), by_score);
   }
   const geo::Place& best = cands.front().place;
   if (!best.village) {

@@ -25,6 +25,7 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) 
 
 // The same name up to case, accents and articles (loose fold keys, not spelling variants).
 bool SameName(std::string_view a, std::string_view b) {
+  if (a == b) return true;
   std::string a_key, b_key, skeleton;
   geo::FoldPlaceKeys(a, &a_key, &skeleton);
   geo::FoldPlaceKeys(b, &b_key, &skeleton);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "geo/build.h"
+#include "geo/score.h"
 #include "util/text.h"
 
 namespace sitrep::geo {
@@ -159,6 +160,22 @@ TEST(FoldTest, OtherScriptsHaveKeys) {
   FoldPlaceKeys("ירושלים", &loose, &skeleton);
   EXPECT_FALSE(loose.empty());
   EXPECT_TRUE(skeleton.empty());
+}
+
+// The bounded distance the spelling-variant test uses is the full one up to its limit.
+TEST(ScoreTest, EditDistanceWithinAgreesWithEditDistanceUpToTheLimit) {
+  const std::vector<std::string> shapes = {"",          "a",       "mana",     "mansla", "manzal",
+                                           "azra",      "zar",     "mlahatas", "mlhats", "kfarnabl",
+                                           "kafranbal", "bangkak", "banka",    "dara",   "daraa"};
+  for (const auto& a : shapes) {
+    for (const auto& b : shapes) {
+      const size_t full = score::EditDistance(a, b);
+      for (size_t limit = 0; limit <= 4; ++limit) {
+        EXPECT_EQ(score::EditDistanceWithin(a, b, limit), std::min(full, limit + 1))
+            << a << " / " << b << " within " << limit;
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------- index fixtures
