@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ struct LookupOptions {
   // When the winner is a village: up to this many candidates (at least max_candidates),
   // for callers that must see a village's namesakes before they take it.
   size_t village_candidates = 0;
+  // With village_candidates: only the namesakes that score at least the winner's score less
+  // this (a caller that weighs rivals within a margin of the winner reads no others).
+  double village_rivals_within = std::numeric_limits<double>::infinity();
   bool explain = true;  // fill Candidate::why
 };
 

@@ -237,13 +237,22 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     return a.place < b.place;
   };
   size_t keep = std::min(options.max_candidates, scored.size());
+  bool village_rivals = false;
   if (options.village_candidates > keep && !scored.empty()) {
     const auto best = std::min_element(scored.begin(), scored.end(), better);
-    if (places_[best->place].flags & fmt::kFlagVillage)
+    if (places_[best->place].flags & fmt::kFlagVillage) {
       keep = std::min(options.village_candidates, scored.size());
+      village_rivals = true;
+    }
   }
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
   scored.resize(keep);
+  if (village_rivals) {
+    const double least = scored.front().score - options.village_rivals_within;
+    size_t within = 1;
+    while (within < scored.size() && !(scored[within].score < least)) ++within;
+    scored.resize(within);
+  }
   std::vector<Candidate> out;
   out.reserve(scored.size());
   for (const auto& sc : scored) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "geo/geo.h"
+#include "places/choose.h"
 
 namespace sitrep::places {
 
@@ -20,8 +21,11 @@ namespace sitrep::places {
 // can use (a same-sentence place adds at most 2 to a score; the margin is 0.5).
 constexpr geo::LookupOptions kWinnerOnly{.max_candidates = 1, .explain = false};
 constexpr geo::LookupOptions kRunnersUp{.max_candidates = 8, .explain = false};
-constexpr geo::LookupOptions kWinnerOrVillageRivals{
-    .max_candidates = 1, .village_candidates = 8, .explain = false};
+// (A village's rivals count only within kDecisiveMargin of it: ChooseCandidate.)
+constexpr geo::LookupOptions kWinnerOrVillageRivals{.max_candidates = 1,
+                                                    .village_candidates = 8,
+                                                    .village_rivals_within = kDecisiveMargin,
+                                                    .explain = false};
 
 class GeoCache {
  public:

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "places/choose.h"
 
@@ -23,18 +24,27 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) 
   return false;
 }
 
-// The same name up to case, accents and articles (loose fold keys, not spelling variants).
-bool SameName(std::string_view a, std::string_view b) {
-  if (a == b) return true;
-  std::string a_key, b_key, skeleton;
-  geo::FoldPlaceKeys(a, &a_key, &skeleton);
-  geo::FoldPlaceKeys(b, &b_key, &skeleton);
-  return a_key == b_key;
-}
+// The loose fold keys of the names one document compares: the same few names (what the
+// text wrote, the gazetteer's names) come back again and again.
+class LooseKeys {
+ public:
+  const std::string& Of(std::string_view name) {
+    auto it = keys_.find(name);
+    if (it == keys_.end()) {
+      std::string key, skeleton;
+      geo::FoldPlaceKeys(name, &key, &skeleton);
+      it = keys_.emplace(std::string(name), std::move(key)).first;
+    }
+    return it->second;  // (references to elements survive a rehash)
+  }
 
-// Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
-// Perm, "Kahira" for Cairo)?
-bool IsOwnName(std::string_view written, const geo::Place& p) { return SameName(written, p.name); }
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> keys_;
+};
 
 class Resolver {
  public:
@@ -45,6 +55,16 @@ class Resolver {
   }
 
   void Run(std::vector<PlaceMention>* chunks) { Resolve(chunks); }
+
+  // The same name up to case, accents and articles (loose fold keys, not spelling variants).
+  bool SameName(std::string_view a, std::string_view b) const {
+    return a == b || loose_keys_.Of(a) == loose_keys_.Of(b);
+  }
+  // Is `written` the place's own name, not one of its former or foreign names ("Molotov" for
+  // Perm, "Kahira" for Cairo)?
+  bool IsOwnName(std::string_view written, const geo::Place& p) const {
+    return SameName(written, p.name);
+  }
 
  private:
   // A resolved place that stands for a point (a town, village or district), not for a
@@ -405,6 +425,7 @@ class Resolver {
   Document& doc_;
   static constexpr size_t kMaxPoints = 64;
   std::vector<std::pair<double, double>> points_;  // resolved towns, villages, districts
+  mutable LooseKeys loose_keys_;
 };
 
 }  // namespace
