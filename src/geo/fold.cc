@@ -93,6 +93,9 @@ char32_t NormalizeArabic(char32_t cp) {
 }
 
 bool IsArticle(std::string_view w) {
+  // (Every form has two or three letters and starts with a, e, u or i.)
+  if (w.size() < 2 || w.size() > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u' && w[0] != 'i'))
+    return false;
   // al- and its assimilated forms (as-Sham, ash-Sham, es-Sham, esh-Sham, ...).
   static constexpr std::string_view kArticles[] = {
       "al", "el", "as", "ash", "ad", "ar", "az", "at", "an", "ath", "adh", "es",  "esh",
@@ -123,6 +126,10 @@ std::string_view GenericWordOf(std::string_view w) {
       {"ksar", "qasr"},      {"sheikh", "shaykh"},  {"shaikh", "shaykh"},  {"cheikh", "shaykh"},
       {"sheik", "shaykh"},   {"mazraat", "mazraa"}, {"mazrat", "mazraa"},  {"qaryat", "qarya"},
       {"qariyat", "qarya"}};
+  // (Every spelling has two to seven letters and starts with one of these.)
+  if (w.size() < 2 || w.size() > 7 ||
+      std::string_view("kteduoabjwsmcq").find(w[0]) == std::string_view::npos)
+    return w;
   for (const auto& g : kGeneric) {
     if (w == g.spelling) return g.folded;
   }
