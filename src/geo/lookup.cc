@@ -253,6 +253,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     while (within < scored.size() && !(scored[within].score < least)) ++within;
     scored.resize(within);
   }
+  // What MakePlace reads besides the record: the name and the admin entries, for every
+  // candidate at once (their misses then overlap).
+  for (const auto& sc : scored) {
+    const fmt::PlaceRec& r = places_[sc.place];
+    __builtin_prefetch(strings_ + std::min<uint64_t>(r.name_off, h_.strings_size));
+    for (uint32_t admin : {r.admin1, r.admin2, r.admin3})
+      if (admin < h_.place_count) __builtin_prefetch(&places_[admin]);
+  }
   std::vector<Candidate> out;
   out.reserve(scored.size());
   for (const auto& sc : scored) {
