@@ -12,29 +12,6 @@ namespace sitrep::geo::score {
 
 namespace fmt = format;
 
-// Levenshtein distance (short strings: place-name shapes).
-size_t EditDistance(std::string_view a, std::string_view b) {
-  // One row of the table; on the stack for the short strings it is asked about.
-  size_t stack_row[64];
-  std::vector<size_t> heap_row;
-  size_t* row = stack_row;
-  if (b.size() + 1 > std::size(stack_row)) {
-    heap_row.resize(b.size() + 1);
-    row = heap_row.data();
-  }
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 size_t EditDistanceWithin(std::string_view a, std::string_view b, size_t limit) {
   if (limit == 0) return a == b ? 0 : 1;
   const size_t longer = std::max(a.size(), b.size()), shorter = std::min(a.size(), b.size());

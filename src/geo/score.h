@@ -10,9 +10,8 @@
 
 namespace sitrep::geo::score {
 
-// Levenshtein distance (short strings: place-name shapes).
-size_t EditDistance(std::string_view a, std::string_view b);
-// EditDistance(a, b) when it is at most `limit`, else limit + 1 (without filling the whole
+// The Levenshtein distance of a and b (short strings: place-name shapes) when it is at most
+// `limit`, else limit + 1 (without filling the whole
 // table: a limit of 0 is a comparison, and a row whose every cell is past the limit ends it).
 size_t EditDistanceWithin(std::string_view a, std::string_view b, size_t limit);
 // A place most readers would think of first under its exact name.
