@@ -329,8 +329,9 @@ Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin)
 
 Result<Article> CheckArticle(Article article) {
   ingest::RecordFields fields;
-  const std::string* values[] = {&article.text,      &article.id,  &article.title, &article.published,
-                                 &article.publisher, &article.url, &article.lang};
+  const std::string* values[] = {&article.text,      &article.id,        &article.title,
+                                 &article.published, &article.publisher, &article.url,
+                                 &article.lang};
   for (size_t i = 0; i < fields.size(); ++i) {
     fields[i].present = true;
     fields[i].type_name = "string";
@@ -407,6 +408,8 @@ void ReadJsonDocument(std::string_view document, const std::string& name,
   if (!content.ok()) return report(content);
   document = StripBom(document);
   const size_t first = document.find_first_not_of(" \t\r\n");
+  // (A byte-order mark and nothing else: empty once the mark is read.)
+  if (first == std::string_view::npos) return report(Status::InvalidInput(name + ": empty file"));
   // JSONL named .json: its first line is a whole object and more lines follow.
   const size_t eol = document.find('\n', first);
   if (document[first] == '{' && eol != std::string_view::npos &&

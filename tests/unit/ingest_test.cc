@@ -451,6 +451,17 @@ TEST(ReadJsonlTest, LongLineIsReportedWithoutBeingHeld) {
   EXPECT_EQ(line.size(), opts.max_bytes);
 }
 
+// A byte-order mark and nothing else (found by fuzz_jsonl): an empty file, said so.
+TEST_F(IngestFiles, JsonDocumentOfOnlyAByteOrderMarkIsEmpty) {
+  for (const std::string body : {std::string("\xEF\xBB\xBF"), std::string("\xEF\xBB\xBF \n")}) {
+    Collected c;
+    ASSERT_TRUE(ReadPath(Write("bom.json", body), {}, c.sink()).ok());
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.errors.size(), 1u);
+    EXPECT_EQ(c.errors[0], (dir_ / "bom.json").string() + ": empty file");
+  }
+}
+
 TEST_F(IngestFiles, JsonDocumentsAreReadWhole) {
   Collected c;
   ASSERT_TRUE(ReadPath(Write("one.json", "{\n  \"id\": \"p1\",\n  \"text\": \"Pretty.\"\n}\n"), {},
