@@ -289,9 +289,7 @@ class MergePass : public Pass {
     if (!pm.place || pm.place->level == geo::Level::kCountry ||
         pm.place->level == geo::Level::kAdmin1 || pm.hospital || pm.near)
       return -1;
-    const auto& tm = doc_.triggers[g.best];
-    std::string_view last = doc_.LowerToken(tm.e - 1);
-    if (TriggerOf(g.best).plural && !last.empty() && last.back() == 's') return -1;
+    if (PluralTrend(g)) return -1;
     const std::string key = PlaceKey(g.place);
     for (size_t ii = incidents_.size(); ii-- > 0;) {
       const Incident& inc = incidents_[ii];
@@ -310,6 +308,13 @@ class MergePass : public Pass {
     return false;
   }
 
+  // A trigger flagged plural, written in the plural ("roadside bombs remain ..."): a tally or
+  // trend, not one act.
+  bool PluralTrend(const Group& g) const {
+    std::string_view last = doc_.LowerToken(doc_.triggers[g.best].e - 1);
+    return TriggerOf(g.best).plural && !last.empty() && last.back() == 's';
+  }
+
   // A report that names no day ("Teachers held a demonstration in Nairobi.") still reports
   // its main event: with no incident found, its first concrete mention is one, dated by the
   // publication date (or left undated).
@@ -319,9 +324,7 @@ class MergePass : public Pass {
       const Group& g = groups_[gi];
       // A concrete incident: one (not "roadside bombs remain ..."), somewhere named, with
       // someone who did it, a toll, or a crowd that acted.
-      const auto& tm = doc_.triggers[g.best];
-      std::string_view last = doc_.LowerToken(tm.e - 1);
-      bool plural = TriggerOf(g.best).plural && !last.empty() && last.back() == 's';
+      const bool plural = PluralTrend(g);
       bool concrete = g.place >= 0 && (g.actor1 || g.has_figures || Demonstration(EventTypeOf(g)));
       if (concrete && !plural && !g.trend && !g.headline && !g.anaphoric && !CasualtyOnly(g)) {
         StartIncident(gi);

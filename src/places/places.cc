@@ -192,8 +192,7 @@ class PlaceFinder {
       return doc_.TokenText(k).size() > 4 && doc_.TokenText(k).substr(0, 4) == "\xD8\xA7\xD9\x84";
     };
     for (uint32_t k = e; res_.gazetteer != nullptr && k > t + (known_only ? 0 : 1); --k) {
-      std::string_view name = doc_.text.substr(
-          doc_.tokens[t].span.begin, doc_.tokens[k - 1].span.end - doc_.tokens[t].span.begin);
+      std::string_view name = doc_.TokenSpan(t, k).of(doc_.text);
       const auto& cands = cache_->LookupAnywhere(name, kWinnerOnly);
       if (cands.empty() || !cands.front().exact) continue;
       return known_only && k < e && has_article(k) ? t : k;
@@ -221,9 +220,7 @@ class PlaceFinder {
         t = pm.e;
         ApplyCues(&pm);
         if (person_) continue;
-        pm.written = std::string(
-            doc_.text.substr(doc_.tokens[pm.b].span.begin,
-                             doc_.tokens[pm.e - 1].span.end - doc_.tokens[pm.b].span.begin));
+        pm.written = std::string(doc_.TokenSpan(pm.b, pm.e).of(doc_.text));
         out->push_back(std::move(pm));
         continue;
       }
@@ -280,8 +277,8 @@ class PlaceFinder {
       // "South Sudan" is): the country, with a direction.
       if (uint32_t k = b; cache_) {
         while (k < e && (IsDirection(doc_.LowerToken(k)) || doc_.TokenText(k) == "-")) ++k;
-        if (k > b && k < e && !cache_->FindCountry(TextOf(b, e)) &&
-            cache_->FindCountry(TextOf(k, e))) {
+        if (k > b && k < e && !cache_->FindCountry(doc_.TokenSpan(b, e).of(doc_.text)) &&
+            cache_->FindCountry(doc_.TokenSpan(k, e).of(doc_.text))) {
           b = k;
           pm.direction = true;
         }
@@ -353,8 +350,7 @@ class PlaceFinder {
         pm.dateline = true;
       ApplyCues(&pm);
       if (person_) continue;
-      pm.written = std::string(doc_.text.substr(
-          doc_.tokens[b].span.begin, doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin));
+      pm.written = std::string(doc_.TokenSpan(b, e).of(doc_.text));
       // "hospitals in Busra al-Sham and Izraa": the second name shares the first one's role.
       if (!out->empty() && b >= 2 && doc_.LowerToken(b - 1) == "and" && out->back().e + 1 == b) {
         pm.hospital |= out->back().hospital;
@@ -362,11 +358,6 @@ class PlaceFinder {
       }
       out->push_back(std::move(pm));
     }
-  }
-
-  std::string_view TextOf(uint32_t b, uint32_t e) const {
-    return doc_.text.substr(doc_.tokens[b].span.begin,
-                            doc_.tokens[e - 1].span.end - doc_.tokens[b].span.begin);
   }
 
   void ApplyCues(PlaceMention* pm) {
