@@ -87,6 +87,15 @@ class ClassifyPass : public Pass {
     return false;
   }
 
+  // Two sides that fight each other: a clash among the triggers ("clashed", "a fight
+  // between"), or "each other", "one another".
+  bool TwoSided() const {
+    return AnyTrigger([](const mentions::TriggerEntry& t, const mentions::TriggerMention& m) {
+             return t.sub == SubEventType::kArmedClash && !m.negated_or_trend;
+           }) ||
+           BothWays() || PartiesBetween(Word::kUnarmedPeople);
+  }
+
   bool SomeoneKilled() const {
     for (size_t gi : inc_->groups) {
       const auto& f = groups_[gi].figures.killed;
@@ -338,7 +347,7 @@ class ClassifyPass : public Pass {
     for (uint32_t s : inc_->sentences) {
       for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1] && !firearms; ++t) {
         melee |= Is(Word::kMeleeWeapon, t);
-        firearms |= Is(Word::kFirearmWord, t);
+        firearms |= Is(Word::kFirearmWord, t) && !MeleeInstrument(t + 1);
       }
     }
     if (firearms ||
@@ -351,11 +360,37 @@ class ClassifyPass : public Pass {
     if (a2 && a2->inter == 7) a2 = CrowdActor(5, a2->b, a2->e);
   }
 
+  // "armed with knives", "fought with sticks": the weapons told right after are melee ones.
+  bool MeleeInstrument(uint32_t t) const {
+    if (t >= doc_.tokens.size() || !Is(Word::kInstrumentMarker, t)) return false;
+    for (uint32_t u = t + 1; u < std::min<uint32_t>(doc_.tokens.size(), t + 4); ++u)
+      if (Is(Word::kMeleeWeapon, u)) return true;
+    return false;
+  }
+
   // People who are no armed party told as the ones who fight, before the verb of the clause
   // ("a group of young men beat a soldier", "dozens of fruit sellers clashed with police").
   // (Whom the police fought, "clashed with street vendors", is not read: it lowered the
   // check set.)
-  bool UnarmedPeopleAct() const { return SaidBeforeVerb(Word::kUnarmedPeople); }
+  bool UnarmedPeopleAct() const {
+    return SaidBeforeVerb(Word::kUnarmedPeople) || PartiesBetween(Word::kUnarmedPeople);
+  }
+
+  // Does a word of class `w` name the parties of the head trigger, "between" them ("a fight
+  // between two groups of villagers", "a clash between relatives of two councillors")?
+  bool PartiesBetween(Word w) const {
+    const Group& bg = groups_[inc_->best_group];
+    // (the trigger's phrase may end with the word: "a fight between")
+    uint32_t from = doc_.triggers[bg.best].e;
+    const uint32_t end = doc_.sentence_begin[bg.sentence + 1];
+    if (!Is(Word::kBetween, from - 1)) {
+      if (from >= end || !Is(Word::kBetween, from)) return false;
+      ++from;
+    }
+    for (uint32_t t = from; t < std::min(end, from + 4); ++t)
+      if (Is(w, t)) return true;
+    return false;
+  }
 
   // "Afghan forces repelled a Taliban attack": ACLED codes the attackers as actor1.
   void Defence(const Group& bg) {
@@ -380,11 +415,20 @@ class ClassifyPass : public Pass {
       a1 = CrowdActor(5, tm.b, tm.e);
     }
     if (c_.type == EventType::kProtests && a1 && a1->inter != 6) a2 = a1;
+    // A mob fights rioters ("two groups of villagers clashed", "attacked each other") or
+    // turns on civilians ("locals beat a suspected thief", "set a tavern on fire").
+    if (c_.sub == SubEventType::kMobViolence) {
+      if (TwoSided() && (!a2 || a2->inter == 7))
+        a2 = CrowdActor(5, tm.b, tm.e);
+      else if (!a2)
+        a2 = CrowdActor(7, tm.b, tm.e);
+    }
     // Violence against civilians has civilians on the receiving end by definition ("killed a
     // radio reporter", "abducted a blogger").
     if (c_.type == EventType::kViolenceAgainstCivilians && !a2) a2 = CrowdActor(7, tm.b, tm.e);
     // The crowd ("farmers", "residents") are the protesters, not a target.
-    if ((c_.type == EventType::kProtests || c_.type == EventType::kRiots) && a2 && a2->inter == 7)
+    if ((c_.type == EventType::kProtests || c_.type == EventType::kRiots) && a2 && a2->inter == 7 &&
+        c_.sub != SubEventType::kMobViolence)
       a2.reset();
     if (c_.type == EventType::kProtests && (!a1 || a1->inter != 6)) a1 = CrowdActor(6, tm.b, tm.e);
   }
