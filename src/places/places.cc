@@ -11,6 +11,7 @@
 
 #include "places/cut_names.h"
 #include "places/geo_cache.h"
+#include "places/names_over_mentions.h"
 #include "places/resolve.h"
 
 namespace sitrep::places {
@@ -95,6 +96,7 @@ class PlaceFinder {
 
   void Run() {
     const auto& tokens = doc_.tokens;
+    if (cache_) YieldNamesToPlaces(&*cache_, &doc_);
     covered_.assign(tokens.size(), false);
     for (const auto& a : doc_.actors)
       for (uint32_t t = a.b; t < a.e; ++t) covered_[t] = true;
