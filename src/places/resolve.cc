@@ -277,6 +277,19 @@ class Resolver {
         }
       }
     }
+    // "located at Zamanly, Gadabay": a name the gazetteer does not know, then after a comma
+    // a province's own name (which its capital bears too) is a village of that province.
+    for (size_t i = 0; i + 1 < chunks->size(); ++i) {
+      auto& next = (*chunks)[i + 1];
+      const auto& pm = (*chunks)[i];
+      if (next.place || next.province || pm.place || pm.province || pm.dateline ||
+          next.b != pm.e + 1 || doc_.TokenText(pm.e) != ",")
+        continue;
+      const auto p = gaz->FindAdmin1(next.written);
+      if (p && IsOwnName(next.written, *p) &&
+          cache_->LookupAnywhere(pm.written, kWinnerOnly).empty())
+        next.province = true;
+    }
     std::string lead_cc;
     for (const auto& [cc, v] : country_votes)
       if (lead_cc.empty() || v > country_votes[lead_cc]) lead_cc = cc;
