@@ -79,6 +79,7 @@ class ArgumentsPass : public Pass {
   // consequences ("attacked an army base ..., adding that others were abducted").
   void FindActors(Group* g) {
     const uint32_t tb = doc_.triggers[g->triggers.front()].b;
+    const uint32_t te = doc_.triggers[g->triggers.front()].e;
     bool claim = false, blame = false;
     for (uint32_t t = g->clause_b; t < g->clause_e; ++t) {
       if (t + 1 < g->clause_e && Is(Word::kClaimVerb, t))
@@ -94,7 +95,7 @@ class ArgumentsPass : public Pass {
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty() || IsSource(am, tb)) continue;
-      bool patient = a.inter == 7 || IsPatient(am, tb, g->clause_b) || am.b > tb;
+      bool patient = a.inter == 7 || IsPatient(am, tb, te, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
       for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
@@ -304,7 +305,8 @@ class ArgumentsPass : public Pass {
   }
 
   // Is the actor at `am` the patient of the event (a victim or target)?
-  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b, uint32_t clause_b) const {
+  bool IsPatient(const mentions::ActorMention& am, uint32_t trigger_b, uint32_t trigger_e,
+                 uint32_t clause_b) const {
     // The word governing the actor: step back over determiners and counts ("killing the
     // three", "targeted two Syrian army") to the verb or preposition.
     uint32_t k = am.b;
@@ -323,12 +325,14 @@ class ArgumentsPass : public Pass {
     }
     if (k > clause_b && Is(Word::kPatientGovernor, k - 1)) return true;
     // Headline passive: "Five ex-FSA commanders assassinated in southern Syria".
+    // (Not a verb whose trigger goes on with words of its own: the "at" of "fired at" is no
+    // "killed at" of a headline.)
     if (am.e <= trigger_b && trigger_b <= am.e + 2) {
       uint32_t after = trigger_b + 1;
       while (after < doc_.tokens.size() && doc_.TokenText(after) != " " && Is(Word::kDead, after))
         ++after;
-      if (doc_.EndsWith(Word::kPastParticipleEnding, trigger_b, 2) && after < doc_.tokens.size() &&
-          Is(Word::kAfterHeadlinePassive, after))
+      if (after >= trigger_e && doc_.EndsWith(Word::kPastParticipleEnding, trigger_b, 2) &&
+          after < doc_.tokens.size() && Is(Word::kAfterHeadlinePassive, after))
         return true;
     }
     // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty
