@@ -50,8 +50,10 @@ class PlacePass : public Pass {
     // A province named with the event beats a bare country ("in northern Kirkuk, Iraq").
     bool country_only = inc.place >= 0 && doc_.places[inc.place].place &&
                         doc_.places[inc.place].place->level == geo::Level::kCountry;
-    if (inc.place >= 0 && !(country_only && inc.province >= 0)) {
-      const auto& pm = doc_.places[inc.place];
+    int place = inc.place;
+    if (place < 0) place = PlaceOfTheSentenceBefore(inc, province);
+    if (place >= 0 && !(country_only && inc.province >= 0)) {
+      const auto& pm = doc_.places[place];
       AddEvidence(ev, "location", pm.b, pm.e);
       if (pm.place) {
         SetFromPlace(*pm.place, ev);
@@ -109,6 +111,29 @@ class PlacePass : public Pass {
   }
 
  private:
+  // "On 8 May, in X, police carried out an operation. A shoot-out broke out ...": a report
+  // that sets the scene in a sentence with no event of its own places what follows there.
+  // With no place of its own, an incident takes the last town the sentence before it names,
+  // unless that town is another incident's place or lies outside the incident's province.
+  int PlaceOfTheSentenceBefore(const Incident& inc, int province) const {
+    if (inc.sentences.empty() || *inc.sentences.begin() == 0) return -1;
+    const uint32_t s = *inc.sentences.begin() - 1;
+    for (const Incident& other : incidents_)
+      if (other.sentences.count(s)) return -1;
+    auto [pb, pe] = doc_.Range(doc_.places, doc_.sentence_begin[s], doc_.sentence_begin[s + 1]);
+    for (size_t i = pe; i-- > pb;) {
+      const auto& pm = doc_.places[i];
+      if (!pm.place || pm.hospital || pm.dateline || pm.province ||
+          pm.place->level == geo::Level::kCountry || pm.place->level == geo::Level::kAdmin1)
+        continue;
+      if (province >= 0 && doc_.places[province].place &&
+          doc_.places[province].place->admin1 != pm.place->admin1)
+        return -1;
+      return static_cast<int>(i);
+    }
+    return -1;
+  }
+
   // The nearest province named before `token`, else the article's most named province.
   int ProvinceFor(uint32_t token) const {
     const auto& provinces = draft_.provinces;
