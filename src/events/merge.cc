@@ -192,6 +192,12 @@ class MergePass : public Pass {
         undated_.push_back(gi);
         continue;
       }
+      // "the fourth drone strike in the area in the past two days": the others of a series,
+      // dated by the span, are events of their own.
+      if (LaterOfASeries(g)) {
+        StartIncident(gi);
+        continue;
+      }
       int best = -1, best_score = -1;
       for (size_t ii : Candidates(g)) {
         int s = Fit(g, incidents_[ii], ii);
@@ -204,6 +210,20 @@ class MergePass : public Pass {
       else
         StartIncident(gi);
     }
+  }
+
+  // Is the group's head trigger counted as the second or a later one of its kind ("the fourth
+  // Turkish drone strike", "the third attack")? An ordinal up to four words before it.
+  bool LaterOfASeries(const Group& g) const {
+    const uint32_t b = doc_.triggers[g.best].b;
+    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    for (uint32_t t = b; t > sb && b - t < 4; --t) {
+      const int32_t ni = doc_.At(doc_.number_at, t - 1);
+      if (ni < 0) continue;
+      const auto& n = doc_.numbers[ni].n;
+      return n.is_ordinal && n.value && *n.value >= 2;
+    }
+    return false;
   }
 
   // Undated mentions attach to the incident they fit best: anaphors ("the attack", "back

@@ -51,6 +51,7 @@ class PlacePass : public Pass {
     bool country_only = inc.place >= 0 && doc_.places[inc.place].place &&
                         doc_.places[inc.place].place->level == geo::Level::kCountry;
     int place = inc.place;
+    if (place < 0) place = PlaceNamedAgain(inc);
     if (place < 0) place = PlaceOfTheSentenceBefore(inc, province);
     if (place >= 0 && !(country_only && inc.province >= 0)) {
       const auto& pm = doc_.places[place];
@@ -111,6 +112,26 @@ class PlacePass : public Pass {
   }
 
  private:
+  // "the fourth drone strike in the area", "another bomb went off in the same village": the
+  // place of the nearest incident told before, when the incident's clause names its place
+  // by such a phrase only.
+  int PlaceNamedAgain(const Incident& inc) const {
+    bool anaphor = false;
+    for (size_t gi : inc.groups)
+      for (uint32_t t = groups_[gi].clause_b; t < groups_[gi].clause_e && !anaphor; ++t)
+        anaphor = doc_.PhraseEnd(Word::kPlaceAnaphor, t) != 0;
+    if (!anaphor || inc.sentences.empty()) return -1;
+    const uint32_t first = *inc.sentences.begin();
+    int best = -1;
+    uint32_t best_sentence = 0;
+    for (const Incident& other : incidents_) {
+      if (&other == &inc || other.place < 0 || other.sentences.empty()) continue;
+      const uint32_t s = *other.sentences.begin();
+      if (s < first && (best < 0 || s > best_sentence)) best = other.place, best_sentence = s;
+    }
+    return best;
+  }
+
   // "On 8 May, in X, police carried out an operation. A shoot-out broke out ...": a report
   // that sets the scene in a sentence with no event of its own places what follows there.
   // With no place of its own, an incident takes the last town the sentence before it names,

@@ -57,7 +57,8 @@ bool NamesCountry(std::string_view name, std::string_view country) {
 Status LoadAgencies(const std::string& path, Knowledge* k) {
   return ForEachTsvRow(path, 3, [&](const std::vector<std::string_view>& f, int) {
     auto id = static_cast<uint32_t>(k->agencies.size());
-    AgencyEntry e{std::string(TrimWhitespace(f[0])), std::string(TrimWhitespace(f[1])), 0};
+    AgencyEntry e{
+        std::string(TrimWhitespace(f[0])), std::string(TrimWhitespace(f[1])), 0, false, {}};
     std::string_view inter = f.size() > 3 ? TrimWhitespace(f[3]) : std::string_view();
     if (!e.affiliation.empty()) {
       auto r = std::from_chars(inter.data(), inter.data() + inter.size(), e.affiliation_inter);

@@ -144,7 +144,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
         !tokens[m.first_token - 1].is(kSpaceBefore) &&
         doc->Is(Word::kSidePrefix, m.first_token - 2))
       continue;
-    ActorMention am{m.first_token, m.end_token, m.payload, {}};
+    ActorMention am{m.first_token, m.end_token, m.payload, {}, {}};
     if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
     for (uint32_t t = m.first_token; t < m.end_token; ++t)
       doc->actor_at[t] = static_cast<int32_t>(doc->actors.size());
