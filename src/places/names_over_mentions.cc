@@ -42,7 +42,10 @@ class NameFinder {
       }
     }
     if (l == b && r == e) return false;
-    const auto& found = cache_.LookupAnywhere(doc_.TokenSpan(l, r).of(doc_.text), kWinnerOnly);
+    const std::string_view name = doc_.TokenSpan(l, r).of(doc_.text);
+    // (Most runs around a mention are no name at all: "The Taliban", "Police Chief".)
+    if (!cache_.gazetteer().MayContain(name)) return false;
+    const auto& found = cache_.LookupAnywhere(name, kWinnerOnly);
     return !found.empty() && found.front().exact &&
            found.front().place.population >= kTownPopulation;
   }
