@@ -267,9 +267,21 @@ class Resolver {
     }
     // "(Donga, Taraba)", "(Beni, Nord-Kivu)": the last name in brackets after a place is
     // most often its province.
-    for (auto& pm : *chunks) {
+    // So is a name alone in brackets just after a place ("the Bijapur and Dantewada border
+    // (Chhattisgarh)"), unless a town is the better reading of it ("Beyoglu (Istanbul)": the
+    // city of a neighbourhood).
+    for (size_t i = 0; i < chunks->size(); ++i) {
+      auto& pm = (*chunks)[i];
       if (pm.place || pm.province || pm.b < 3 || pm.e >= doc_.tokens.size()) continue;
-      if (doc_.TokenText(pm.b - 1) != "," || doc_.TokenText(pm.e) != ")") continue;
+      if (doc_.TokenText(pm.e) != ")") continue;
+      if (doc_.TokenText(pm.b - 1) == "(") {
+        if (i > 0 && (*chunks)[i - 1].e + 4 >= pm.b && (*chunks)[i - 1].e < pm.b) {
+          const auto& best = cache_->LookupAnywhere(pm.written, kWinnerOnly);
+          pm.province = !best.empty() && best.front().place.level == geo::Level::kAdmin1;
+        }
+        continue;
+      }
+      if (doc_.TokenText(pm.b - 1) != ",") continue;
       for (uint32_t t = pm.b - 1; t > 0 && pm.b - t < 8; --t) {
         if (doc_.TokenText(t - 1) == "(") {
           pm.province = true;
