@@ -202,6 +202,10 @@ class TriggerReader {
     // not a reference back.
     bool verb_form = m.end_token == first + 1 && doc_.EndsWith(Word::kVerbFormEnding, first, 3);
     for (uint32_t back = 1; back <= 2 && first >= back && !verb_form; ++back) {
+      // ("bags that contained human remains": "that" is a relative pronoun before a verb.)
+      if (back == 2 && Is(Word::kRelativePronoun, first - back) &&
+          doc_.EndsWith(Word::kVerbFormEnding, first - 1, 3))
+        break;
       if (Is(Word::kDefiniteDeterminer, first - back))
         tm.definite = true;
       else if (Is(Word::kIndefiniteDeterminer, first - back))
