@@ -95,9 +95,13 @@ class ArgumentsPass : public Pass {
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty() || IsSource(am, tb)) continue;
+      // "the terrorist group al-Shabaab", "the jihadist group Boko Haram": a description
+      // followed at once by the name is that named actor, told once.
+      if (Unidentified(a) && ai + 1 < ae && doc_.actors[ai + 1].b == am.e) continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, te, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
-      for (uint32_t k = std::max(am.b >= 8 ? am.b - 8 : 0, g->clause_b); k < am.b; ++k)
+      // ("attributed to the al-Qaeda-linked terrorist group al-Shabaab": up to 12 words back.)
+      for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
@@ -208,7 +212,8 @@ class ArgumentsPass : public Pass {
       source |= doc_.PhraseEnd(Word::kAccordingTo, k) == k + 2;
     if (am.e < doc_.tokens.size() && Is(Word::kSourceNoun, am.e)) source = true;
     if (am.e < doc_.tokens.size() && Is(Word::kSpeechVerb, am.e)) {
-      source = true;
+      // ("IS announced targeting a vehicle": the act itself right after the verb is its own.)
+      source = !(tb > am.e && tb <= am.e + 2);
       for (uint32_t k = am.e + 1; k < tb && k < am.e + 8; ++k)
         if (Is(Word::kSelfReference, k)) source = false;
     }

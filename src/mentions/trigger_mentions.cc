@@ -203,7 +203,7 @@ class TriggerReader {
     bool verb_form = m.end_token == first + 1 && doc_.EndsWith(Word::kVerbFormEnding, first, 3);
     for (uint32_t back = 1; back <= 2 && first >= back && !verb_form; ++back) {
       // ("bags that contained human remains": "that" is a relative pronoun before a verb.)
-      if (back == 2 && Is(Word::kRelativePronoun, first - back) &&
+      if (back == 2 && Is(Word::kRelativeBeforeVerb, first - back) &&
           doc_.EndsWith(Word::kVerbFormEnding, first - 1, 3))
         break;
       if (Is(Word::kDefiniteDeterminer, first - back))

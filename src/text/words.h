@@ -145,6 +145,7 @@ namespace sitrep::text {
   X(kCrowdActedOnAfter, "crowd_acted_on_after")                   \
   X(kCrowdActedOnBefore, "crowd_acted_on_before")                 \
   X(kVerbFormEnding, "verb_form_ending")                          \
+  X(kRelativeBeforeVerb, "relative_before_verb")                  \
   X(kDefiniteDeterminer, "definite_determiner")                   \
   X(kIndefiniteDeterminer, "indefinite_determiner")               \
   X(kArmedWith, "armed_with")                                     \
