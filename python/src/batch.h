@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,9 +13,24 @@
 
 namespace sitrep::python {
 
-// Calls fn(i) for every i in [0, count) on up to `threads` threads (1 = the calling thread
-// only). An exception (only std::bad_alloc can get here) stops the others and is rethrown.
-void ForEachIndex(size_t count, int threads, const std::function<void(size_t)>& fn);
+// Calls fn(worker, i) for every i in [0, count) on up to `threads` threads (1 = the calling
+// thread only); `worker` in [0, WorkerCount(count, threads)) names the thread. An exception
+// (only std::bad_alloc can get here) stops the others and is rethrown.
+void ForEachIndex(size_t count, int threads, const std::function<void(size_t, size_t)>& fn);
+size_t WorkerCount(size_t count, int threads);
+
+// The extraction buffers (sitrep::ExtractWorkspace) of an Extractor, kept from batch to batch
+// as `sitrep extract` keeps one per thread: each worker thread takes one for a batch and
+// gives it back after. Thread-safe (two Python threads may extract with one Extractor).
+class WorkspacePool {
+ public:
+  std::vector<std::unique_ptr<ExtractWorkspace>> Take(size_t count);
+  void Give(std::vector<std::unique_ptr<ExtractWorkspace>> workspaces);
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<ExtractWorkspace>> free_;
+};
 
 // What became of one article: its events (each exactly the line `sitrep extract` writes),
 // or the reason it was skipped.
@@ -34,7 +51,8 @@ struct ArticleOutcome {
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads, const WriterOptions* csv_options = nullptr,
+                                         int threads, WorkspacePool& workspaces,
+                                         const WriterOptions* csv_options = nullptr,
                                          bool block_keys = false);
 
 // One article as the binding received it: its fields read from a Python object (not yet
@@ -57,6 +75,6 @@ struct EventsOutcome {
 // instead of the Events. Never throws for bad input.
 std::vector<EventsOutcome> ExtractSources(std::vector<ArticleSource>& sources,
                                           const Resources& resources, const ExtractOptions& options,
-                                          int threads, bool as_lines);
+                                          int threads, WorkspacePool& workspaces, bool as_lines);
 
 }  // namespace sitrep::python

@@ -88,9 +88,11 @@ std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
 class ArticleBatch {
  public:
   ArticleBatch(std::shared_ptr<const Resources> resources, const ExtractOptions& options,
-               std::shared_ptr<EventDictBuilder> builder, std::vector<ArticleSource> sources)
+               std::shared_ptr<WorkspacePool> workspaces, std::shared_ptr<EventDictBuilder> builder,
+               std::vector<ArticleSource> sources)
       : resources_(std::move(resources)),
         options_(options),
+        workspaces_(std::move(workspaces)),
         builder_(std::move(builder)),
         sources_(std::move(sources)) {}
 
@@ -105,7 +107,8 @@ class ArticleBatch {
     started_ = true;
     worker_ = std::thread([this, threads, as_lines] {
       try {
-        outcomes_ = ExtractSources(sources_, *resources_, options_, threads, as_lines);
+        outcomes_ =
+            ExtractSources(sources_, *resources_, options_, threads, *workspaces_, as_lines);
       } catch (...) {
         error_ = std::current_exception();  // std::bad_alloc: MemoryError in Wait()
       }
@@ -182,6 +185,7 @@ class ArticleBatch {
  private:
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::shared_ptr<WorkspacePool> workspaces_;  // the Extractor's
   std::shared_ptr<EventDictBuilder> builder_;  // the Extractor's; used with the GIL held
   std::vector<ArticleSource> sources_;
   std::vector<EventsOutcome> outcomes_;
@@ -222,7 +226,8 @@ class Extractor {
       sources[i].line = got[0].cast<std::string>();
       sources[i].article.origin = got[1].cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, builder_, std::move(sources));
+    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+                                          std::move(sources));
   }
 
   // A batch of JSONL article lines (bytes), each named by its `origins` entry.
@@ -239,7 +244,8 @@ class Extractor {
           py::handle(PyList_GET_ITEM(origins.ptr(), static_cast<Py_ssize_t>(i)))
               .cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, builder_, std::move(sources));
+    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+                                          std::move(sources));
   }
 
   const std::string& data_dir() const { return resources_->data_dir(); }
@@ -258,7 +264,8 @@ class Extractor {
     {
       py::gil_scoped_release release;
       const WriterOptions* csv_options = csv ? &CsvOptions() : nullptr;
-      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, csv_options, keys);
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, *workspaces_,
+                              csv_options, keys);
       if (joined) array = JoinAsArray(outcomes);
       for (const ArticleOutcome& o : outcomes) rows += o.csv;
     }
@@ -293,6 +300,7 @@ class Extractor {
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
   std::optional<ArticleReader> reader_;
+  std::shared_ptr<WorkspacePool> workspaces_ = std::make_shared<WorkspacePool>();
   std::shared_ptr<EventDictBuilder> builder_ = std::make_shared<EventDictBuilder>();
   std::once_flag csv_once_;
   WriterOptions csv_options_;
