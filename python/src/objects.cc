@@ -93,6 +93,54 @@ std::string Repr(PyObject* str, std::string_view utf8) {
   return out;
 }
 
+template <typename Word>
+inline Word Load(const char* at) {
+  Word word;
+  std::memcpy(&word, at, sizeof(Word));
+  return word;
+}
+
+// Whether the `size` bytes at `a` and `b` are equal, a word at a time, the last word
+// overlapping the one before (keys and cached values are a few dozen bytes: no call to
+// memcmp).
+inline bool SameBytes(const char* a, const char* b, size_t size) {
+  if (size >= 8) {
+    for (size_t i = 0; i + 8 < size; i += 8)
+      if (Load<uint64_t>(a + i) != Load<uint64_t>(b + i)) return false;
+    return Load<uint64_t>(a + size - 8) == Load<uint64_t>(b + size - 8);
+  }
+  if (size >= 4)
+    return Load<uint32_t>(a) == Load<uint32_t>(b) &&
+           Load<uint32_t>(a + size - 4) == Load<uint32_t>(b + size - 4);
+  for (size_t i = 0; i < size; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// A quick hash of a short value (at most EventDictBuilder's kMaxCachedBytes), for the value
+// cache only: a word at a time, the last word overlapping the one before.
+inline uint64_t ShortHash(std::string_view bytes) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15u;
+  const char* at = bytes.data();
+  const size_t size = bytes.size();
+  uint64_t h = size * kMul;
+  auto mix = [&h](uint64_t word) {
+    h = (h ^ word) * kMul;
+    h ^= h >> 29;
+  };
+  if (size >= 8) {
+    for (size_t i = 0; i + 8 < size; i += 8) mix(Load<uint64_t>(at + i));
+    mix(Load<uint64_t>(at + size - 8));
+  } else if (size >= 4) {
+    mix(Load<uint32_t>(at) | uint64_t{Load<uint32_t>(at + size - 4)} << 32);
+  } else {
+    uint64_t word = 0;
+    for (size_t i = 0; i < size; ++i) word = word << 8 | static_cast<unsigned char>(at[i]);
+    mix(word);
+  }
+  return h;
+}
+
 }  // namespace
 
 ArticleReader::ArticleReader(size_t max_text_chars) : max_text_chars_(max_text_chars) {
@@ -223,45 +271,58 @@ void EventDictBuilder::EndArray() { open_.pop_back(); }
 
 void EventDictBuilder::Key(std::string_view key) {
   const auto at = reinterpret_cast<uintptr_t>(key.data());
-  RecentKey& recent = recent_[((at >> 3) ^ (at >> 11)) & (recent_.size() - 1)];
-  if (recent.data == key.data() && recent.text != nullptr && recent.text->size() == key.size() &&
-      std::memcmp(recent.text->data(), key.data(), key.size()) == 0) {
+  RecentKey& recent = recent_[(at * 0x9E3779B97F4A7C15u) >> (64 - kRecentBits)];
+  if (recent.data == key.data() && recent.size == key.size() &&
+      SameBytes(recent.text, key.data(), key.size())) {
     key_ = recent.key;
     return;
   }
+  key_ = NewKey(key, &recent);
+}
+
+// Kept out of Key(), whose every call but the first few per key takes the path above.
+PyObject* EventDictBuilder::NewKey(std::string_view key, RecentKey* recent) {
   auto it = keys_.find(std::string(key));
   if (it == keys_.end()) {
     PyObject* made =
         PyUnicode_DecodeUTF8(key.data(), static_cast<Py_ssize_t>(key.size()), "replace");
     if (made == nullptr) {
       failed_ = true;
-      key_ = nullptr;
-      return;
+      return nullptr;
     }
     PyUnicode_InternInPlace(&made);
     it = keys_.emplace(std::string(key), made).first;
   }
-  recent = RecentKey{key.data(), &it->first, it->second};
-  key_ = it->second;
+  *recent = RecentKey{key.data(), it->first.data(), it->first.size(), it->second};
+  return it->second;
 }
 
 void EventDictBuilder::String(std::string_view value) {
-  // Invalid UTF-8 becomes U+FFFD per maximal subpart, as ToJsonLine writes it.
-  auto decode = [](std::string_view v) {
-    return PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "replace");
-  };
-  if (value.empty() || value.size() > kMaxCachedBytes) return Add(decode(value));
-  CachedValue& cached = values_[std::hash<std::string_view>{}(value) & (values_.size() - 1)];
-  if (cached.value == nullptr || cached.text != value) {
-    PyObject* made = decode(value);
-    if (made == nullptr) return Add(nullptr);
-    Py_XDECREF(cached.value);
-    cached.value = made;
-    cached.text.assign(value);
+  if (!value.empty() && value.size() <= kMaxCachedBytes) {
+    const CachedValue& cached = values_[ShortHash(value) & (values_.size() - 1)];
+    if (cached.value != nullptr && cached.text.size() == value.size() &&
+        SameBytes(cached.text.data(), value.data(), value.size())) {
+      Py_INCREF(cached.value);
+      return Add(cached.value);
+    }
   }
-  Py_INCREF(cached.value);
-  Add(cached.value);
+  Add(NewString(value));
 }
+
+// Kept out of String(), as NewKey is out of Key(). Invalid UTF-8 becomes U+FFFD per maximal
+// subpart, as ToJsonLine writes it.
+PyObject* EventDictBuilder::NewString(std::string_view value) {
+  PyObject* made =
+      PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
+  if (made == nullptr || value.empty() || value.size() > kMaxCachedBytes) return made;
+  CachedValue& cached = values_[ShortHash(value) & (values_.size() - 1)];
+  Py_XDECREF(cached.value);
+  Py_INCREF(made);
+  cached.value = made;
+  cached.text.assign(value);
+  return made;
+}
+
 void EventDictBuilder::Int(int64_t value) { Add(PyLong_FromLongLong(value)); }
 void EventDictBuilder::Double(double value) { Add(PyFloat_FromDouble(value)); }
 void EventDictBuilder::Bool(bool value) { Add(PyBool_FromLong(value ? 1 : 0)); }

@@ -79,15 +79,23 @@ class EventDictBuilder final : public JsonVisitor {
   // releases it; the root becomes the result.
   void Add(PyObject* value);
   void Open(PyObject* container);
+  struct RecentKey;
+  // The interned str of a key seen at a new address (remembered in `recent`); nullptr when
+  // memory ran out.
+  [[gnu::noinline]] PyObject* NewKey(std::string_view key, RecentKey* recent);
+  // A new str of `value`, kept in values_ when short; nullptr when memory ran out.
+  [[gnu::noinline]] PyObject* NewString(std::string_view value);
 
   std::unordered_map<std::string, PyObject*> keys_;  // owned references
-  // The last lookup per key pointer: most keys are string literals seen over and over.
+  // The last lookup per key address: the keys are string literals seen over and over.
   struct RecentKey {
-    const char* data = nullptr;         // where the key's bytes were last seen
-    const std::string* text = nullptr;  // the key itself (in keys_), to compare
-    PyObject* key = nullptr;            // borrowed from keys_
+    const char* data = nullptr;  // where the key's bytes were last seen
+    const char* text = nullptr;  // the key itself (in keys_), to compare
+    size_t size = 0;
+    PyObject* key = nullptr;  // borrowed from keys_
   };
-  std::array<RecentKey, 256> recent_{};
+  static constexpr int kRecentBits = 10;
+  std::vector<RecentKey> recent_ = std::vector<RecentKey>(size_t{1} << kRecentBits);
   // Short values repeat from event to event (types, places, actors, dates, field names):
   // one str object each, found by a hash of the bytes.
   struct CachedValue {
