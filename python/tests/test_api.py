@@ -127,6 +127,18 @@ class ExtractorTest(unittest.TestCase):
                                      for t, k in zip(texts, kinds * 10)])
         self.assertEqual(fast, slow)
         self.assertGreater(len(fast), 10)
+        # The encoder goes a word at a time through ASCII runs: wider characters at every
+        # offset within a word, in each kind, come back unchanged in article_ids and evidence.
+        text = next(t for t in texts if self.ex.extract(t))
+        ids = ["a" * n + wide + "b" * m for n in range(9) for m in (0, 1, 3, 4, 7, 8, 9)
+               for wide in ("\u00e9", "\u0642\u00e9x\u0645", "\U0001f642")]
+        got = self.ex.extract_many([{"text": "\u201c" * (n % 9) + text, "id": i}
+                                    for n, i in enumerate(ids)])
+        self.assertEqual(sorted({e["article_ids"][0] for e in got}), sorted(ids))
+        for e in got:
+            n = ids.index(e["article_ids"][0]) % 9
+            for ev in e["evidence"]:
+                self.assertEqual(("\u201c" * n + text)[ev["start"]:ev["end"]], ev["text"])
 
     def test_fast_and_python_readers_name_articles_alike(self) -> None:
         fast: list[str] = []
