@@ -88,7 +88,9 @@ void Pass::AddUnique(std::vector<std::string>* v, const std::string& s) {
 // a government ("reconciled with Damascus"); a name the text puts inside another ("Gajiram in
 // the Nganzai area") is the site.
 int Pass::PlaceRank(const mentions::PlaceMention& p) const {
-  bool inside = p.container >= 0 && PlaceRankNoContainer(doc_.places[p.container]) >= 2;
+  // (A country is inside no town: "the movement in Lebanon in Sidon".)
+  const bool broad = p.place && p.place->level == geo::Level::kCountry;
+  bool inside = !broad && p.container >= 0 && PlaceRankNoContainer(doc_.places[p.container]) >= 2;
   int rank = PlaceRankNoContainer(p);
   return inside && rank >= 0 ? std::max(rank, 4) + 3 : rank;
 }
