@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "places/choose.h"
+#include "util/text.h"
 
 namespace sitrep::places {
 namespace {
@@ -95,7 +96,9 @@ class Resolver {
                            const std::vector<std::string>& provinces) const {
     const PlaceMention& pm = chunks[i];
     MentionEvidence ev;
-    ev.locality_cue = pm.locality_cue;
+    // ("the Saadnayel road": a road named after a place presents it as one.)
+    ev.locality_cue =
+        pm.locality_cue || (pm.e < doc_.tokens.size() && doc_.Is(text::Word::kRoadWord, pm.e));
     ev.near = pm.near;
     ev.site_preposition =
         pm.b > 0 && IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside", "around",
@@ -112,6 +115,27 @@ class Resolver {
     for (size_t k = i + 1; k < chunks.size() && doc_.SentenceOf(chunks[k].b) == sentence; ++k)
       add(k);
     return ev;
+  }
+
+  // "blocked the Halba-Qoubaiyat road": a road named after the two places it joins is at the
+  // first of them the gazetteer knows by that exact name.
+  void RoadBetweenPlaces(const geo::GeoContext& ctx, PlaceMention* pm) const {
+    if (pm->place || pm->e >= doc_.tokens.size() || !doc_.Is(text::Word::kRoadWord, pm->e)) return;
+    std::string_view name = pm->written;
+    const size_t dash = name.find('-');
+    if (dash == std::string_view::npos) return;
+    for (std::string_view part : {name.substr(0, dash), name.substr(dash + 1)}) {
+      part = TrimWhitespace(part);
+      if (part.size() < 3) continue;
+      auto cands = res_.gazetteer->Lookup(part, ctx, kWinnerOnly);
+      if (cands.empty() || !cands.front().exact ||
+          cands.front().place.level == geo::Level::kCountry ||
+          cands.front().place.level == geo::Level::kAdmin1)
+        continue;
+      pm->place = cands.front().place;
+      pm->note = "one end of the road named: '" + std::string(part) + "'";
+      return;
+    }
   }
 
   // Applies ChooseCandidate's verdict to `pm`.
@@ -408,6 +432,7 @@ class Resolver {
       Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
       Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
     }
+    for (auto& pm : *chunks) RoadBetweenPlaces(ctx, &pm);
     // The article's country: most votes; a place abroad that is neither a country nor a
     // province and has no locality cue is more often a homonym than a foreign event.
     std::string best_cc;

@@ -97,6 +97,7 @@ namespace sitrep::text {
   X(kAircraft, "aircraft")                                        \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
+  X(kRoadWord, "road_word")                                       \
   X(kPlaceAnaphor, "place_anaphor")                               \
   X(kPlaceListJoiner, "place_list_joiner")                        \
   X(kCivilianPersonHead, "civilian_person_head")                  \
