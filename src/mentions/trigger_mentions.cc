@@ -206,6 +206,10 @@ class TriggerReader {
       if (back == 2 && Is(Word::kRelativeBeforeVerb, first - back) &&
           doc_.EndsWith(Word::kVerbFormEnding, first - 1, 3))
         break;
+      // ("The police dispersed the crowd": the article is the subject's, before a verb.)
+      if (back == 2 && doc_.actor_at[first - 1] >= 0 &&
+          doc_.EndsWith(Word::kVerbFormEnding, first, 3))
+        break;
       if (Is(Word::kDefiniteDeterminer, first - back))
         tm.definite = true;
       else if (Is(Word::kIndefiniteDeterminer, first - back))
