@@ -27,6 +27,9 @@ class CasualtyCounter : public Pass {
       const auto& entry = k_.casualties[cm.entry];
       Figure f = CountFor(cm, entry, *g);
       if (!f.value && !f.vague) continue;
+      // The dead a protest is about ("demanding action after a gas leak killed 11") are its
+      // cause, not its toll.
+      if (g->best >= 0 && TriggerOf(g->best).type == EventType::kProtests && InCause(f.b)) continue;
       Figure* slot = entry.kind == CasualtyKind::kKilled    ? &g->figures.killed
                      : entry.kind == CasualtyKind::kInjured ? &g->figures.injured
                                                             : nullptr;
@@ -187,6 +190,15 @@ class CasualtyCounter : public Pass {
           return;
         }
       }
+      // "a farmer and his brother were killed": two.
+      for (uint32_t k = cm.b - 1; k + 8 > cm.b && k > g.clause_b; --k) {
+        if (Is(Word::kIndefiniteArticle, k) && IsPersonNoun(k + 1) && k + 2 < cm.b &&
+            Is(Word::kAnd, k + 2) && OnePersonMore(k + 2, cm.b)) {
+          f->value = 2;
+          f->b = k, f->e = cm.b;
+          return;
+        }
+      }
     }
     if (!found) return;
     f->value = found->n.value;
@@ -209,12 +221,21 @@ class CasualtyCounter : public Pass {
     if (!f->value || f->vague) return;
     for (uint32_t t = found->e; t + 2 < cm.b && t < found->e + 4; ++t) {
       if (!Is(Word::kAnd, t)) continue;
-      if (Is(Word::kIndefiniteArticle, t + 1) && IsPersonNoun(t + 2)) {
+      if (OnePersonMore(t, cm.b)) {
         f->value = *f->value + 1;
         f->e = t + 3;
       }
       break;
     }
+  }
+
+  // After "and" at `t`, one more person before `end`: "a man", "a police officer", "his
+  // brother".
+  bool OnePersonMore(uint32_t t, uint32_t end) const {
+    if (t + 2 >= end + 1 ||
+        !(Is(Word::kIndefiniteArticle, t + 1) || Is(Word::kPossessiveDeterminer, t + 1)))
+      return false;
+    return IsPersonNoun(t + 2) || (t + 3 < end && IsPersonNoun(t + 3));
   }
 
   // "al-Shabaab assassinated the deputy commissioner": the verb itself tells of a death; "...

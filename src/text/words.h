@@ -76,6 +76,7 @@ namespace sitrep::text {
   X(kOtherMore, "other_more")                                     \
   X(kOnePersonPronoun, "one_person_pronoun")                      \
   X(kPersonNoun, "person_noun")                                   \
+  X(kPossessiveDeterminer, "possessive_determiner")               \
   X(kPersonAdjective, "person_adjective")                         \
   X(kSingularDeterminer, "singular_determiner")                   \
   X(kIndefiniteArticle, "indefinite_article")                     \
