@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "geo/geo.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace sitrep::geo {
@@ -535,6 +536,44 @@ void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skele
   } else {
     FoldLatin(name, loose, skeleton);
   }
+}
+
+namespace {
+
+// The keys of the names this thread folded last, across documents: the same few thousand
+// names (countries, towns, the capitalised words asked about) come back in every article,
+// and folding one costs more than a gazetteer probe. Direct-mapped: a slot holds the last
+// name whose hash fell there.
+class FoldCache {
+ public:
+  static constexpr size_t kSlots = 4096;
+  static constexpr size_t kMaxName = 48;  // longer names are rare: folded every time
+
+  void Fold(std::string_view name, std::string* loose, std::string* skeleton) {
+    Slot& slot = slots_[Fnv1a64(name) & (kSlots - 1)];
+    if (!slot.used || slot.name != name) {
+      FoldPlaceKeys(name, &slot.loose, &slot.skeleton);
+      slot.name.assign(name);
+      slot.used = true;
+    }
+    loose->assign(slot.loose);
+    skeleton->assign(slot.skeleton);
+  }
+
+ private:
+  struct Slot {
+    std::string name, loose, skeleton;
+    bool used = false;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
+
+}  // namespace
+
+void FoldPlaceKeysCached(std::string_view name, std::string* loose, std::string* skeleton) {
+  if (name.size() > FoldCache::kMaxName) return FoldPlaceKeys(name, loose, skeleton);
+  thread_local FoldCache cache;
+  cache.Fold(name, loose, skeleton);
 }
 
 bool IsSelectiveSkeleton(std::string_view skeleton) {

@@ -41,7 +41,7 @@ MappedGazetteer::~MappedGazetteer() { ::munmap(const_cast<char*>(base_), size_);
 
 void MappedGazetteer::ExactHits(std::string_view name, std::vector<Hit>* hits) const {
   std::string loose, skel;
-  FoldPlaceKeys(name, &loose, &skel);
+  FoldPlaceKeysCached(name, &loose, &skel);
   hits->clear();
   if (loose.size() < 3) return;
   const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
@@ -58,7 +58,7 @@ void MappedGazetteer::ExactHits(std::string_view name, std::vector<Hit>* hits) c
 void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind,
                               const CountryFilter* filter, bool* major_elsewhere) const {
   std::string loose, skel;
-  FoldPlaceKeys(name, &loose, &skel);
+  FoldPlaceKeysCached(name, &loose, &skel);
   hits->clear();
   if (loose.size() < 3) return;
   // Both slots, then both runs, are loaded side by side: the misses overlap.
@@ -254,7 +254,7 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
   // The index's country-key table holds the answer for every loose key that names a
   // country (the big key table is not touched: most words asked about are no country).
   std::string loose, skel;
-  FoldPlaceKeys(name, &loose, &skel);
+  FoldPlaceKeysCached(name, &loose, &skel);
   if (loose.size() < 3) return std::nullopt;
   const uint64_t hash = Fnv1a64(loose, fmt::kLooseSeed) | 1;
   const uint32_t tag = fmt::TagOf(hash);
@@ -272,7 +272,7 @@ std::optional<Place> MappedGazetteer::FindCountry(std::string_view name) const {
 
 bool MappedGazetteer::MayContain(std::string_view name) const {
   std::string loose, skel;
-  FoldPlaceKeys(name, &loose, &skel);
+  FoldPlaceKeysCached(name, &loose, &skel);
   if (loose.size() < 3) return false;
   const Run exact = Probe(Fnv1a64(loose, fmt::kLooseSeed));
   if (exact.flags & fmt::kSlotStop) return false;

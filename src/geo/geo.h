@@ -129,6 +129,10 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 // the Arabic article folded), `skeleton` is FoldPlaceName's consonant skeleton. Either
 // may be empty (e.g. no letters, or a skeleton too short to be selective).
 void FoldPlaceKeys(std::string_view name, std::string* loose, std::string* skeleton);
+// The same keys, from a per-thread cache of the names folded last (queries ask about the
+// same names in article after article; the index builder folds each name once and calls
+// FoldPlaceKeys).
+void FoldPlaceKeysCached(std::string_view name, std::string* loose, std::string* skeleton);
 
 // Is `skeleton` (FoldPlaceKeys's) selective enough to stand for a village: at least four
 // Latin consonants (not the vowel-class key of a short name) or three Arabic letters?

@@ -33,7 +33,7 @@ class LooseKeys {
     auto it = keys_.find(name);
     if (it == keys_.end()) {
       std::string key, skeleton;
-      geo::FoldPlaceKeys(name, &key, &skeleton);
+      geo::FoldPlaceKeysCached(name, &key, &skeleton);
       it = keys_.emplace(std::string(name), std::move(key)).first;
     }
     return it->second;  // (references to elements survive a rehash)
