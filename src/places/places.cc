@@ -40,43 +40,6 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) 
   return false;
 }
 
-// Lower-case words that may stand inside a place name: "Melihit al-Atash", "Deir ez-Zor",
-// "Dasht-e-Archi", "Abu Kamal".
-bool IsNameConnector(std::string_view w) {
-  return IsOneOf(w, {"al", "el",  "ez", "es", "ash", "as",  "ad", "ar",  "az",  "an",
-                     "at", "ath", "e",  "i",  "bin", "ibn", "ul", "wal", "ad-", "de"});
-}
-
-bool IsDirection(std::string_view w) {
-  return IsOneOf(
-      w, {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
-          "northeastern", "northwestern", "southeastern", "southwestern"});
-}
-
-bool IsFunctionWord(std::string_view w) {
-  return IsOneOf(
-      w, {"the",       "on",      "in",        "at",        "of",      "and",    "but",     "as",
-          "by",        "for",     "from",      "with",      "this",    "that",   "these",   "those",
-          "after",     "before",  "since",     "while",     "when",    "during", "earlier", "later",
-          "meanwhile", "however", "also",      "according", "a",       "an",     "it",      "its",
-          "their",     "his",     "her",       "near",      "between", "to",     "into",    "last",
-          "late",      "early",   "overnight", "amid",      "despite"});
-}
-
-// Trailing words that say what the preceding name is: "Borno State", "As-Sanamayn Hospital".
-enum class NameSuffix { kNone, kProvince, kLocality, kHospital };
-NameSuffix SuffixKind(std::string_view lower_word) {
-  if (IsOneOf(lower_word, {"state", "province", "governorate", "region", "countryside"}))
-    return NameSuffix::kProvince;
-  if (IsOneOf(lower_word, {"town",        "village", "city",       "district",     "camp",
-                           "hamlet",      "area",    "department", "neighborhood", "neighbourhood",
-                           "subdistrict", "lga",     "township",   "upazila",      "municipality",
-                           "commune",     "tehsil",  "payam",      "boma",         "county"}))
-    return NameSuffix::kLocality;
-  if (IsOneOf(lower_word, {"hospital", "hospitals", "clinic"})) return NameSuffix::kHospital;
-  return NameSuffix::kNone;
-}
-
 // "ATM", "JaS", "CNDP": two or more capitals in a short word.
 bool IsAcronym(std::string_view w) {
   if (w.size() < 2 || w.size() > 5) return false;
@@ -161,7 +124,7 @@ class PlaceFinder {
     if (tok.is(kCapitalized) && !tok.is(kDigit)) return true;
     // "al-Qaramah", "el-Fasher"
     return t + 2 < end && doc_.TokenText(t + 1) == "-" && doc_.tokens[t + 2].is(kCapitalized) &&
-           !covered_[t + 2] && IsNameConnector(doc_.LowerToken(t));
+           !covered_[t + 2] && doc_.Is(text::Word::kPlaceNameConnector, t);
   }
 
   // Arabic has no capitals: a name is read after a word that announces a place ("ببلدة
@@ -249,7 +212,7 @@ class PlaceFinder {
           continue;
         }
         if (next.is(kWord) && e + 2 < end && doc_.TokenText(e + 1) == "-" &&
-            doc_.tokens[e + 2].is(kCapitalized) && IsNameConnector(doc_.LowerToken(e))) {
+            doc_.tokens[e + 2].is(kCapitalized) && doc_.Is(text::Word::kPlaceNameConnector, e)) {
           e += 3;
           continue;
         }
@@ -271,14 +234,14 @@ class PlaceFinder {
       t = e;
       // Strip leading function words ("The", "On"; not the "As" of "As-Sanamayn") and read
       // trailing kind words.
-      while (b < e && IsFunctionWord(doc_.LowerToken(b)) &&
+      while (b < e && doc_.Is(text::Word::kNameLeadWord, b) &&
              !(b + 1 < e && doc_.TokenText(b + 1) == "-" && !doc_.tokens[b + 1].is(kSpaceBefore)))
         ++b;
       PlaceMention pm;
       // "in East Syria", "North-West Syria": a part of a country, not a name of its own (as
       // "South Sudan" is): the country, with a direction.
       if (uint32_t k = b; cache_) {
-        while (k < e && (IsDirection(doc_.LowerToken(k)) || doc_.TokenText(k) == "-")) ++k;
+        while (k < e && (doc_.Is(text::Word::kDirectionWord, k) || doc_.TokenText(k) == "-")) ++k;
         if (k > b && k < e && !cache_->FindCountry(doc_.TokenSpan(b, e).of(doc_.text)) &&
             cache_->FindCountry(doc_.TokenSpan(k, e).of(doc_.text))) {
           b = k;
@@ -292,12 +255,16 @@ class PlaceFinder {
              doc_.tokens[b].is(kCapitalized)) {
         ++b;
       }
+      // Trailing words that say what the name is: "Borno State", "As-Sanamayn Hospital".
       while (e > b) {
-        NameSuffix k = SuffixKind(doc_.LowerToken(e - 1));
-        if (k == NameSuffix::kNone) break;
-        if (k == NameSuffix::kProvince) pm.province = true;
-        if (k == NameSuffix::kLocality) pm.locality_cue = true;
-        if (k == NameSuffix::kHospital) pm.hospital = true;
+        if (doc_.Is(text::Word::kProvinceSuffix, e - 1))
+          pm.province = true;
+        else if (doc_.Is(text::Word::kLocalitySuffix, e - 1))
+          pm.locality_cue = true;
+        else if (doc_.Is(text::Word::kHospitalSuffix, e - 1))
+          pm.hospital = true;
+        else
+          break;
         --e;
       }
       if (b >= e) continue;
@@ -391,7 +358,8 @@ class PlaceFinder {
     apply(cue_before_[b]);
     // "eastern rural Daraa", "north-eastern Daraa": direction words before the name.
     uint32_t k = b;
-    while (k >= 1 && (IsDirection(doc_.LowerToken(k - 1)) || doc_.TokenText(k - 1) == "-")) --k;
+    while (k >= 1 && (doc_.Is(text::Word::kDirectionWord, k - 1) || doc_.TokenText(k - 1) == "-"))
+      --k;
     if (k < b) {
       pm->direction = true;
       apply(cue_before_[k]);
@@ -418,13 +386,13 @@ class PlaceFinder {
         const auto& next = (*chunks)[i + 1];
         uint32_t t = pm.e;
         // ("the Koutougou department in Soum province": past the kind word.)
-        while (t < next.b && SuffixKind(doc_.LowerToken(t)) == NameSuffix::kLocality) ++t;
+        while (t < next.b && doc_.Is(text::Word::kLocalitySuffix, t)) ++t;
         if (t < next.b && doc_.LowerToken(t) == "in") {
           ++t;
           if (t < next.b && doc_.LowerToken(t) == "the") ++t;
           // "in the (western) countryside of Tal Tamer", "in the outskirts of X"
           uint32_t k = t;
-          while (k < next.b && IsDirection(doc_.LowerToken(k))) ++k;
+          while (k < next.b && doc_.Is(text::Word::kDirectionWord, k)) ++k;
           if (k + 2 == next.b && doc_.Is(text::Word::kSurroundings, k) &&
               doc_.LowerToken(k + 1) == "of")
             t = next.b;
@@ -433,7 +401,7 @@ class PlaceFinder {
         // "Al-Hosna (Bir Al-Abd, North Sinai)", "Badah town (Larkana, Sindh)": the place in
         // brackets contains the name, which is then a place too, even one the gazetteer lacks.
         uint32_t k = pm.e;
-        while (k < next.b && SuffixKind(doc_.LowerToken(k)) == NameSuffix::kLocality) ++k;
+        while (k < next.b && doc_.Is(text::Word::kLocalitySuffix, k)) ++k;
         if (k + 1 == next.b && doc_.TokenText(k) == "(" && !next.hospital &&
             (next.place || next.locality_cue || next.province)) {
           pm.container = static_cast<int>(i + 1);
@@ -449,8 +417,7 @@ class PlaceFinder {
         bool near = t < next.b && doc_.LowerToken(t) == "near";
         if (near) ++t;
         if (near && t + 3 <= next.b && doc_.LowerToken(t) == "the" &&
-            IsOneOf(doc_.LowerToken(t + 1), {"town", "city", "village"}) &&
-            doc_.LowerToken(t + 2) == "of")
+            doc_.Is(text::Word::kSettlementWord, t + 1) && doc_.LowerToken(t + 2) == "of")
           t += 3;
         if (near && t == next.b && next.place && !next.hospital)
           pm.container = static_cast<int>(i + 1);
@@ -466,12 +433,7 @@ class PlaceFinder {
       if (pm.container < 0 && i + 1 < chunks->size()) {
         const auto& next = (*chunks)[i + 1];
         uint32_t t = pm.e;
-        while (t < next.b &&
-               IsOneOf(doc_.LowerToken(t),
-                       {"district", "districts", "town", "towns", "village", "villages", "area",
-                        "areas", "city", "centre", "center", "camp", "county", "province",
-                        "provinces", "municipality", "commune", "subdivision", "locality"}))
-          ++t;
+        while (t < next.b && doc_.Is(text::Word::kContainerKindWord, t)) ++t;
         bool wide = next.place &&
                     (next.province || next.place->level == geo::Level::kAdmin1 ||
                      next.place->level == geo::Level::kAdmin2 ||
@@ -499,7 +461,7 @@ class PlaceFinder {
       // "killed him in Kafr Nassij in Dar'a": a name the gazetteer lacks, written as the
       // site of something and placed inside a known place, is a village.
       if (!pm.place && pm.container >= 0 && (*chunks)[pm.container].place && pm.b > 0 &&
-          IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside"}))
+          doc_.Is(text::Word::kSitePreposition, pm.b - 1))
         pm.locality_cue = true;
       // Placed in nothing known, it is still the site as written, below any known place.
       else if (!pm.place && !pm.locality_cue && !pm.province && pm.b > 0 &&

@@ -19,12 +19,6 @@ using mentions::kArabic;
 using mentions::MentionResources;
 using mentions::PlaceMention;
 
-bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
-  for (auto x : words)
-    if (w == x) return true;
-  return false;
-}
-
 // The loose fold keys of the names one document compares: the same few names (what the
 // text wrote, the gazetteer's names) come back again and again.
 class LooseKeys {
@@ -100,9 +94,7 @@ class Resolver {
     ev.locality_cue =
         pm.locality_cue || (pm.e < doc_.tokens.size() && doc_.Is(text::Word::kRoadWord, pm.e));
     ev.near = pm.near;
-    ev.site_preposition =
-        pm.b > 0 && IsOneOf(doc_.LowerToken(pm.b - 1), {"in", "at", "near", "outside", "around",
-                                                        "into", "from", "towards", "toward"});
+    ev.site_preposition = pm.b > 0 && doc_.Is(text::Word::kPlacePreposition, pm.b - 1);
     ev.provinces = provinces;
     ev.article = points_;  // (views: both outlive the evidence)
     // Chunks are in text order: the sentence's others are the neighbours.

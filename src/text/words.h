@@ -162,6 +162,15 @@ namespace sitrep::text {
   X(kReflexivePronoun, "reflexive_pronoun")                       \
   X(kCountryAbbreviation, "country_abbreviation")                 \
   X(kNeighbourhoodWord, "neighbourhood_word")                     \
+  X(kPlaceNameConnector, "place_name_connector")                  \
+  X(kDirectionWord, "direction_word")                             \
+  X(kNameLeadWord, "name_lead_word")                              \
+  X(kProvinceSuffix, "province_suffix")                           \
+  X(kLocalitySuffix, "locality_suffix")                           \
+  X(kHospitalSuffix, "hospital_suffix")                           \
+  X(kSettlementWord, "settlement_word")                           \
+  X(kContainerKindWord, "container_kind_word")                    \
+  X(kPlacePreposition, "place_preposition")                       \
   X(kArabicNameStop, "arabic_name_stop")
 
 enum class Word : uint16_t {
