@@ -17,6 +17,10 @@ constexpr auto kAsciiWord = [] {
 }();
 inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWord[c]; }
 
+// KeyHash is 32-bit FNV-1a.
+constexpr uint32_t kKeyHashSeed = 2166136261u;
+constexpr uint32_t kKeyHashPrime = 16777619u;
+
 bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Arabic letters live in U+0600..U+06FF (lead bytes 0xD8..0xDB).
@@ -185,8 +189,8 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
 }
 
 uint32_t KeyHash(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  uint32_t h = kKeyHashSeed;
+  for (unsigned char c : s) h = (h ^ c) * kKeyHashPrime;
   return h;
 }
 
@@ -269,8 +273,14 @@ void ComputeTokenKeys(std::string_view lower, const std::vector<Token>& tokens, 
   keys->prefix.resize(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string_view w = tokens[i].key(lower);
-    keys->word[i] = KeyHash(w);
-    keys->prefix[i] = w.size() >= kStemKey ? KeyHash(w.substr(0, kStemKey)) : 0;
+    // One pass: the prefix's hash is KeyHash's state after its first kStemKey bytes.
+    uint32_t h = kKeyHashSeed, prefix = 0;
+    for (size_t k = 0; k < w.size(); ++k) {
+      h = (h ^ static_cast<unsigned char>(w[k])) * kKeyHashPrime;
+      if (k + 1 == kStemKey) prefix = h;
+    }
+    keys->word[i] = h;
+    keys->prefix[i] = prefix;
   }
 }
 
