@@ -103,6 +103,13 @@ void Lexicon::Add(size_t kind, std::string_view phrase, uint32_t payload) {
       stem_filter_.Add(key);
     } else {
       short_stems_.push_back(RefOf(e, index));
+      if (e.last_stem.empty()) {  // (matches every token)
+        for (uint64_t& bits : short_stem_starts_) bits = ~uint64_t{0};
+        empty_short_stem_ = true;
+      } else {
+        const auto first = static_cast<unsigned char>(e.last_stem[0]);
+        short_stem_starts_[first / 64] |= uint64_t{1} << (first % 64);
+      }
     }
   } else {
     uint32_t first = e.word_ids.front();
@@ -173,13 +180,12 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
   out->resize(kinds);
   for (auto& v : *out) v.clear();
   std::vector<uint32_t> next_free(kinds, 0);  // per kind: first token after its last match
+  uint32_t first_free = 0;                    // the least of next_free
   // best_end is all zeros between tokens: only a token with a match resets it.
   std::vector<uint32_t> best_end(kinds, 0), best_payload(kinds);
   const auto n = static_cast<uint32_t>(tokens.size());
   for (uint32_t i = 0; i < n; ++i) {
-    bool open = false;
-    for (size_t kind = 0; kind < kinds; ++kind) open |= next_free[kind] <= i;
-    if (!open) continue;
+    if (first_free > i) continue;  // every kind is inside a match
     bool matched = false;
     auto consider = [&](const std::vector<EntryRef>& refs) {
       for (const EntryRef& ref : refs) {
@@ -202,7 +208,10 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
       if (t.span.size() >= kStemKey && stem_filter_.MayContain(keys.prefix[i])) {
         if (auto it = by_stem_.find(keys.prefix[i]); it != by_stem_.end()) consider(it->second);
       }
-      if (!short_stems_.empty()) consider(short_stems_);
+      // (A short stem matches a token whose matching form starts with its first byte.)
+      if (const std::string_view key = t.key(lower);
+          key.empty() ? empty_short_stem_ : StartsShortStem(static_cast<unsigned char>(key[0])))
+        consider(short_stems_);
     }
     if (!matched) continue;
     for (size_t kind = 0; kind < kinds; ++kind) {
@@ -212,6 +221,7 @@ void Lexicon::FindAll(std::string_view text, std::string_view lower,
       }
       best_end[kind] = 0;
     }
+    first_free = *std::min_element(next_free.begin(), next_free.end());
   }
 }
 

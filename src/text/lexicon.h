@@ -116,6 +116,9 @@ class Lexicon {
   std::unordered_map<uint32_t, std::vector<EntryRef>> by_stem_;
   HashFilter stem_filter_;  // the keys of by_stem_: most words skip its probe
   std::vector<EntryRef> short_stems_;
+  uint64_t short_stem_starts_[4] = {};  // bit per first byte of a short stem
+  bool empty_short_stem_ = false;       // a stem of no bytes (it matches any token)
+  bool StartsShortStem(unsigned char c) const { return short_stem_starts_[c / 64] >> (c % 64) & 1; }
 };
 
 }  // namespace sitrep::text
