@@ -114,7 +114,7 @@ class ArgumentsPass : public Pass {
         if (Near(Word::kNoLongerServing, am, 3, 4)) a = CrowdActor(7, a.b, a.e);
         if (am.b >= 2 && doc_.PhraseEnd(Word::kDefectedFrom, am.b - 2) == am.b) continue;
       }
-      (patient ? patients : agents).push_back(a);
+      (patient ? patients : agents).push_back(std::move(a));
     }
     // "clashes (broke out) between the SDF and Arab tribes": the first named is actor1.
     // (Arabic names one side only as often: "اشتباكات بين الجيش الوطني الليبي ومسلحين".)

@@ -47,6 +47,12 @@ double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon)
   return best;
 }
 
+struct Scored {
+  double score;
+  uint32_t place;
+  bool exact;
+};
+
 }  // namespace
 
 std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) const {
@@ -77,7 +83,15 @@ std::optional<Candidate> MappedGazetteer::LookupBest(std::string_view name,
 
 std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const GeoContext& context,
                                                    const LookupOptions& options) const {
-  std::vector<Hit> hits;
+  // The working vectors, kept by the thread for its next lookup (a document makes dozens).
+  struct Scratch {
+    std::vector<Hit> hits;
+    std::vector<NearbyPoint> nearby;
+    std::vector<Scored> scored;
+  };
+  thread_local Scratch scratch;
+  if (scratch.hits.capacity() > 4096) scratch = Scratch();  // (a rare name of many places)
+  std::vector<Hit>& hits = scratch.hits;
   QueryKind query;
   CountryFilter countries;
   MakeCountryFilter(context.country_codes, &countries);
@@ -96,17 +110,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     context.admin1_entries_of = names_hash;
   }
   const std::vector<uint32_t>& admin1s = context.admin1_entries;
-  std::vector<NearbyPoint> nearby;
+  std::vector<NearbyPoint>& nearby = scratch.nearby;
+  nearby.clear();
   nearby.reserve(context.nearby.size());
   for (const auto& [lat, lon] : context.nearby) {
     nearby.push_back({lat, lon, std::cos(lat * 3.14159265358979323846 / 180.0)});
   }
-  struct Scored {
-    double score;
-    uint32_t place;
-    bool exact;
-  };
-  std::vector<Scored> scored;
+  std::vector<Scored>& scored = scratch.scored;
+  scored.clear();
   scored.reserve(hits.size());
   // A spelling variant must lie in one of the article's countries when it names any:
   // decided from the posting, before the place record is read.
