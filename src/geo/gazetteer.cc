@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -286,6 +287,11 @@ std::string MappedGazetteer::AcledAdmin1Name(const Place& place) const {
 }
 
 }  // namespace mapped
+
+uint64_t Gazetteer::NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 std::string IndexPath(const std::string& data_dir) { return data_dir + "/gazetteer/gazetteer.idx"; }
 

@@ -108,6 +108,14 @@ class Gazetteer {
   virtual std::string AcledAdmin1Name(const Place& place) const { return place.admin1; }
   // (Added) Number of entries, for tools and benchmarks.
   virtual size_t size() const { return 0; }
+
+  // Distinct for every gazetteer made in this process (never reused, unlike an address): a
+  // cache that outlives documents checks whose answers it holds.
+  uint64_t serial() const { return serial_; }
+
+ private:
+  static uint64_t NextSerial();
+  uint64_t serial_ = NextSerial();
 };
 
 // The variant-folding key used for matching ("Melihit al-Atash" and "Mlihat al Atash"

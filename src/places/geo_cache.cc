@@ -1,23 +1,63 @@
 #include "places/geo_cache.h"
 
 namespace sitrep::places {
+namespace {
 
-const std::vector<geo::Candidate>& GeoCache::LookupAnywhere(std::string_view name,
-                                                            const geo::LookupOptions& options) {
-  std::string key = std::to_string(options.max_candidates) + (options.explain ? "e|" : "-|");
-  key += name;
-  auto it = lookups_.find(key);
-  if (it == lookups_.end())
-    it =
-        lookups_.emplace(std::move(key), gazetteer_.Lookup(name, geo::GeoContext{}, options)).first;
+// A thread's store holds at most about this many answers: it is emptied, when no GeoCache
+// reads it, once it has more (a few MB at most; the names a corpus repeats come back).
+constexpr size_t kMaxAnswers = 8192;
+
+GeoAnswers& ThreadAnswers() {
+  thread_local GeoAnswers answers;
+  return answers;
+}
+
+// The store for `answers` by name and `make` to answer a miss.
+template <class T, class Make>
+const T& Remember(GeoAnswers::ByName<T>* by_name, std::string_view key, Make make) {
+  auto it = by_name->find(key);
+  if (it == by_name->end()) it = by_name->emplace(std::string(key), make()).first;
   return it->second;
 }
 
+}  // namespace
+
+GeoCache::GeoCache(const geo::Gazetteer& gazetteer) : gazetteer_(gazetteer), answers_(&own_) {
+  GeoAnswers& shared = ThreadAnswers();
+  if (shared.users == 0 &&
+      (shared.gazetteer_serial != gazetteer.serial() || shared.size() > kMaxAnswers)) {
+    shared = GeoAnswers();
+    shared.gazetteer_serial = gazetteer.serial();
+  }
+  if (shared.gazetteer_serial == gazetteer.serial()) {
+    answers_ = &shared;
+    ++shared.users;
+  }
+}
+
+GeoCache::~GeoCache() {
+  if (answers_ != &own_) --answers_->users;
+}
+
+const std::vector<geo::Candidate>& GeoCache::LookupAnywhere(std::string_view name,
+                                                            const geo::LookupOptions& options) {
+  key_ = std::to_string(options.max_candidates) + (options.explain ? "e|" : "-|");
+  key_ += name;
+  return Remember(&answers_->lookups, key_,
+                  [&] { return gazetteer_.Lookup(name, geo::GeoContext{}, options); });
+}
+
 const std::optional<geo::Place>& GeoCache::FindCountry(std::string_view name) {
-  auto it = countries_.find(std::string(name));
-  if (it == countries_.end())
-    it = countries_.emplace(std::string(name), gazetteer_.FindCountry(name)).first;
-  return it->second;
+  return Remember(&answers_->countries, name, [&] { return gazetteer_.FindCountry(name); });
+}
+
+const std::optional<geo::Place>& GeoCache::FindAdmin1(std::string_view name,
+                                                      std::string_view country_code) {
+  key_.assign(country_code);
+  key_ += '|';
+  key_ += name;
+  return Remember(&answers_->admin1s, key_,
+                  [&] { return gazetteer_.FindAdmin1(name, country_code); });
 }
 
 }  // namespace sitrep::places

@@ -141,8 +141,8 @@ class Resolver {
       if (choice.common_admin1.empty()) return;
       if (std::find(provinces.begin(), provinces.end(), choice.common_admin1) != provinces.end()) {
         pm->locality_cue = true;
-      } else if (auto a =
-                     res_.gazetteer->FindAdmin1(choice.common_admin1, choice.common_country_code)) {
+      } else if (const auto& a =
+                     cache_->FindAdmin1(choice.common_admin1, choice.common_country_code)) {
         pm->place = a;
       }
       return;
@@ -195,12 +195,11 @@ class Resolver {
                        std::vector<std::string>* admin1_names,
                        std::map<std::string, int>* country_votes,
                        std::vector<bool>* said_province) const {
-    const geo::Gazetteer* gaz = res_.gazetteer;
     PlaceMention* pm = &(*chunks)[i];
     std::optional<geo::Place> p;
-    if (!lead_cc.empty()) p = gaz->FindAdmin1(pm->written, lead_cc);
+    if (!lead_cc.empty()) p = cache_->FindAdmin1(pm->written, lead_cc);
     if (!p && pm->province) {
-      p = gaz->FindAdmin1(pm->written);
+      p = cache_->FindAdmin1(pm->written);
       // (A spelling variant only in a country the article is already about: "Ras al-Ain
       // countryside" is not the Isle of Man's Rushen.)
       if (p && !IsOwnName(pm->written, *p) &&
