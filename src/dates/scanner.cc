@@ -95,17 +95,18 @@ void Classify(const text::TokenView& view, const DateWords::Impl& words, std::ve
     const text::Token& shared = view.tokens[i];
     const std::string_view s = shared.span.of(view.text);
     const std::string_view lower = shared.span.of(view.lower);
-    Token tok;
     // Digits start a token that is kDigit (ASCII) or kArabic (Arabic-Indic, "٢٨").
     if (shared.is(text::kDigit) || (shared.is(text::kArabic) && text::LeadingDigit(s, &len) >= 0)) {
-      if (ReadPlainNumber(s, shared.span.begin, &tok)) {
-        out->push_back(tok);
+      Token number;
+      if (ReadPlainNumber(s, shared.span.begin, &number)) {
+        out->push_back(number);
         continue;
       }
       if (ReadJoinedNumber(s, shared.span.begin, out) ||
           ReadNumberAndWord(s, lower, shared.span.begin, words, out))
         continue;
     }
+    Token& tok = out->emplace_back();  // (built in place: this runs for every token)
     tok.begin = shared.span.begin;
     tok.end = shared.span.end;
     if (shared.is(text::kWord)) {
@@ -114,7 +115,6 @@ void Classify(const text::TokenView& view, const DateWords::Impl& words, std::ve
       tok.ascii = IsAsciiAlpha(s[0]);
     }
     tok.info = words.Lookup(lower, view.hashes[i], &tok.id);
-    out->push_back(tok);
   }
 }
 

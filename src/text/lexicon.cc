@@ -4,7 +4,7 @@
 
 namespace sitrep::text {
 
-Vocabulary::Vocabulary() : words_(1), slots_(1024) {}
+Vocabulary::Vocabulary() : offsets_{0, 0}, slots_(1024) {}
 
 void Vocabulary::Grow() {
   std::vector<Slot> old = std::move(slots_);
@@ -20,13 +20,14 @@ void Vocabulary::Grow() {
 
 uint32_t Vocabulary::Intern(std::string_view lower_word) {
   if (uint32_t id = Find(lower_word); id != 0) return id;
-  if ((words_.size() + 1) * 2 > slots_.size()) Grow();
+  if ((size() + 1) * 2 > slots_.size()) Grow();
   const uint32_t hash = KeyHash(lower_word);
   const size_t mask = slots_.size() - 1;
   size_t i = hash & mask;
   while (slots_[i].id != 0) i = (i + 1) & mask;
-  auto id = static_cast<uint32_t>(words_.size());
-  words_.emplace_back(lower_word);
+  auto id = static_cast<uint32_t>(size());
+  bytes_.append(lower_word);
+  offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
   slots_[i] = {hash, id};
   return id;
 }
@@ -36,7 +37,7 @@ uint32_t Vocabulary::Find(std::string_view lower_word, uint32_t hash) const {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.id == 0) return 0;
-    if (s.hash == hash && words_[s.id] == lower_word) return s.id;
+    if (s.hash == hash && WordOf(s.id) == lower_word) return s.id;
   }
 }
 

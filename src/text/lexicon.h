@@ -35,7 +35,7 @@ class Vocabulary {
   // kJoinedClitic when a conjunction or preposition was read off.
   void IdsOf(std::string_view lower, std::vector<Token>* tokens, const TokenKeys& keys,
              std::vector<uint32_t>* ids) const;
-  size_t size() const { return words_.size(); }  // including the empty word 0
+  size_t size() const { return offsets_.size() - 1; }  // including the empty word 0
 
  private:
   struct Slot {
@@ -43,7 +43,13 @@ class Vocabulary {
     uint32_t id = 0;  // 0: empty slot
   };
   void Grow();
-  std::vector<std::string> words_;
+  std::string_view WordOf(uint32_t id) const {
+    return std::string_view(bytes_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+  }
+  // The words, end to end (one allocation, and Find's compare reads no string object):
+  // word `id` is bytes_[offsets_[id], offsets_[id + 1]).
+  std::string bytes_;
+  std::vector<uint32_t> offsets_;
   std::vector<Slot> slots_;  // open addressing, power-of-two size
 };
 
