@@ -35,39 +35,47 @@ Result<NotesStyle> NotesStyle::Load(const std::string& path) {
 
 const std::string& NotesStyle::Template(std::string_view key) const {
   static const std::string kNone;
-  auto it = templates_.find(std::string(key));
+  auto it = templates_.find(key);
   return it == templates_.end() ? kNone : it->second;
 }
 
+namespace {
+
+// Renders tmpl[b, e) onto `out`: literal text as it is, "{name}" as value(name), "[...]" only
+// when every slot inside it is filled. False when a slot of tmpl[b, e) itself was empty.
+bool RenderRange(std::string_view tmpl, size_t b, size_t e,
+                 const std::function<std::string(std::string_view)>& value, std::string* out) {
+  bool all_filled = true;
+  for (size_t i = b; i < e; ++i) {
+    size_t literal = i;
+    while (literal < e && tmpl[literal] != '[' && tmpl[literal] != '{') ++literal;
+    out->append(tmpl.substr(i, literal - i));
+    if (literal == e) break;
+    i = literal;
+    if (tmpl[i] == '[') {
+      size_t close = tmpl.find(']', i);
+      if (close == std::string_view::npos || close > e) close = e;
+      const size_t mark = out->size();
+      if (!RenderRange(tmpl, i + 1, close, value, out)) out->resize(mark);
+      i = close;
+    } else {
+      size_t close = tmpl.find('}', i);
+      if (close == std::string_view::npos || close > e) close = e;
+      std::string v = value(tmpl.substr(i + 1, close - i - 1));
+      all_filled &= !v.empty();
+      out->append(v);
+      i = close;
+    }
+  }
+  return all_filled;
+}
+
+}  // namespace
+
 std::string NotesStyle::Render(std::string_view tmpl,
                                const std::function<std::string(std::string_view)>& value) {
-  // Renders tmpl[b, e); false when a slot in it was empty.
-  std::function<bool(size_t, size_t, std::string*)> render = [&](size_t b, size_t e,
-                                                                 std::string* out) {
-    bool all_filled = true;
-    for (size_t i = b; i < e; ++i) {
-      char c = tmpl[i];
-      if (c == '[') {
-        size_t close = tmpl.find(']', i);
-        if (close == std::string_view::npos || close > e) close = e;
-        std::string part;
-        if (render(i + 1, close, &part)) out->append(part);
-        i = close;
-      } else if (c == '{') {
-        size_t close = tmpl.find('}', i);
-        if (close == std::string_view::npos || close > e) close = e;
-        std::string v = value(tmpl.substr(i + 1, close - i - 1));
-        all_filled &= !v.empty();
-        out->append(v);
-        i = close;
-      } else {
-        out->push_back(c);
-      }
-    }
-    return all_filled;
-  };
   std::string out;
-  render(0, tmpl.size(), &out);
+  RenderRange(tmpl, 0, tmpl.size(), value, &out);
   return out;
 }
 

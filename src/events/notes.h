@@ -26,7 +26,11 @@ class NotesStyle {
                             const std::function<std::string(std::string_view)>& value);
 
  private:
-  std::unordered_map<std::string, std::string> templates_;
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> templates_;
   std::vector<std::string> months_;
 };
 
