@@ -99,6 +99,11 @@ struct DateWords::Impl {
   const WordInfo* InfoOf(uint32_t id) const {
     return id < by_first.size() && by_first[id].cats ? &by_first[id] : nullptr;
   }
+  // Can Lookup find anything for this token? False for most tokens, at the cost of a bit
+  // test (callers then skip the call).
+  bool MayKnow(std::string_view lower, uint32_t hash) const {
+    return filter.MayContain(hash) || HasArabicClitic(lower);
+  }
   // What is known of the token whose lower-cased text is `lower` (KeyHash `hash`); an Arabic
   // word may carry a joined conjunction or preposition ("وأمس", "بالأمس").
   const WordInfo* Lookup(std::string_view lower, uint32_t hash, uint32_t* id) const {

@@ -114,7 +114,8 @@ void Classify(const text::TokenView& view, const DateWords::Impl& words, std::ve
       tok.upper = shared.is(text::kCapitalized);
       tok.ascii = IsAsciiAlpha(s[0]);
     }
-    tok.info = words.Lookup(lower, view.hashes[i], &tok.id);
+    if (words.MayKnow(lower, view.hashes[i]))
+      tok.info = words.Lookup(lower, view.hashes[i], &tok.id);
   }
 }
 

@@ -55,6 +55,11 @@ struct NumberWords::Impl {
   const std::vector<Phrase>* PhrasesOf(uint32_t id) const {
     return id < by_first.size() && !by_first[id].empty() ? &by_first[id] : nullptr;
   }
+  // Can Lookup find anything for this token? False for most tokens, at the cost of a bit
+  // test (callers then skip the call).
+  bool MayKnow(std::string_view lower, uint32_t hash) const {
+    return filter.MayContain(hash) || HasArabicClitic(lower);
+  }
   // The phrases starting with the token whose lower-cased text is `lower` (KeyHash `hash`);
   // an Arabic word may carry a joined conjunction or preposition ("وثمانية").
   const std::vector<Phrase>* Lookup(std::string_view lower, uint32_t hash, uint32_t* id) const {
@@ -211,7 +216,9 @@ void Classify(const text::TokenView& view, const NumberWords::Impl& words,
       tok.type = TokType::kWord;
       tok.digits_first = digit_start;
     }
-    tok.phrases = words.Lookup(shared.span.of(view.lower), view.hashes[i], &tok.id);
+    if (const std::string_view lower = shared.span.of(view.lower);
+        words.MayKnow(lower, view.hashes[i]))
+      tok.phrases = words.Lookup(lower, view.hashes[i], &tok.id);
   }
 }
 

@@ -75,7 +75,13 @@ int64_t CodePointIndex::ToCodePoint(size_t byte_offset) const {
   if (byte_offset > text_.size()) byte_offset = text_.size();
   size_t block = byte_offset / 64;
   int64_t n = sparse_[block];
-  for (size_t i = block * 64; i < byte_offset; ++i)
+  size_t i = block * 64;
+  for (; i + 8 <= byte_offset; i += 8) {  // (eight bytes at a time, as the constructor counts)
+    uint64_t x;
+    std::memcpy(&x, text_.data() + i, 8);
+    n += 8 - __builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ULL);
+  }
+  for (; i < byte_offset; ++i)
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
