@@ -59,6 +59,7 @@ class Assembler : public Pass {
     const auto& tm = doc_.triggers[bg.best];
     Classification c = Classify(&draft_, inc);
     Event ev;
+    ev.evidence.reserve(8);  // (an event cites about five spans: one allocation for them)
     ev.event_type = tax.Name(c.type);
     ev.sub_event_type = tax.Name(c.sub);
     ev.disorder_type = tax.Name(tax.DisorderOf(c.type));
@@ -90,10 +91,15 @@ class Assembler : public Pass {
     ev.notes = Notes(draft_, ev);
     // Stable and unique: the article, the trigger, the type and the place (one trigger's
     // events at two places, "nine killed in Saraqib and two in Ariha", are two events).
-    std::string key = ctx_.article_id + "|" + std::to_string(doc_.tokens[tm.b].span.begin) + "|" +
-                      ev.sub_event_type + "|" +
-                      (inc.place >= 0 ? std::to_string(doc_.places[inc.place].b) : "") + "|" +
-                      ev.location;
+    std::string key = ctx_.article_id;
+    key += '|';
+    key += std::to_string(doc_.tokens[tm.b].span.begin);
+    key += '|';
+    key += ev.sub_event_type;
+    key += '|';
+    if (inc.place >= 0) key += std::to_string(doc_.places[inc.place].b);
+    key += '|';
+    key += ev.location;
     ev.event_id = Hex64(Fnv1a64(key));
     ev.article_ids = {ctx_.article_id};
     return ev;

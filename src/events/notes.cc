@@ -75,6 +75,7 @@ bool RenderRange(std::string_view tmpl, size_t b, size_t e,
 std::string NotesStyle::Render(std::string_view tmpl,
                                const std::function<std::string(std::string_view)>& value) {
   std::string out;
+  out.reserve(tmpl.size() + 128);  // (slots grow it: names, places, figures)
   RenderRange(tmpl, 0, tmpl.size(), value, &out);
   return out;
 }
