@@ -149,6 +149,23 @@ TEST(FoldTest, BadInputGivesEmptyOrStableKeys) {
 
 // Other scripts get keys of their own: lower-case words, and for Cyrillic the consonants,
 // so that Ukrainian and Russian spellings of a village meet.
+TEST(FoldTest, CachedKeysAreTheKeys) {
+  // Enough names that several share a slot of the thread's cache, each asked twice, and
+  // names the cache does not keep (long ones, empty, other scripts).
+  std::vector<std::string> names = {"",     "Al",    "Busra al-Sham",
+                                    "درعا", "Αθήνα", std::string(60, 'x') + " Tell Abyad"};
+  for (int i = 0; i < 9000; ++i) names.push_back("Kafr Nabl " + std::to_string(i));
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& name : names) {
+      std::string loose, skel, cached_loose, cached_skel;
+      FoldPlaceKeys(name, &loose, &skel);
+      FoldPlaceKeysCached(name, &cached_loose, &cached_skel);
+      ASSERT_EQ(cached_loose, loose) << name;
+      ASSERT_EQ(cached_skel, skel) << name;
+    }
+  }
+}
+
 TEST(FoldTest, OtherScriptsHaveKeys) {
   EXPECT_FALSE(FoldPlaceName("Москва").empty());
   EXPECT_EQ(FoldPlaceName("МОСКВА"), FoldPlaceName("москва"));

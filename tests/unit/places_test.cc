@@ -12,6 +12,7 @@
 #include "mentions/mentions.h"
 #include "pipeline/resources_impl.h"
 #include "places/choose.h"
+#include "places/geo_cache.h"
 #include "segment/segment.h"
 #include "test_resources.h"
 
@@ -230,6 +231,63 @@ TEST(FindPlaces, AVillageOfTheExactSpellingBeatsATownOfASimilarOne) {
   ASSERT_TRUE(m && m->place) << (m ? m->note : "");
   EXPECT_EQ(m->place->country_code, "BF");
   EXPECT_EQ(f.doc.country_code, "BF");
+}
+
+// A gazetteer that knows one country, under a name of its own, and counts the questions.
+class OneCountryGazetteer : public geo::Gazetteer {
+ public:
+  explicit OneCountryGazetteer(std::string label) : label_(std::move(label)) {}
+  std::vector<geo::Candidate> Lookup(std::string_view, const geo::GeoContext&,
+                                     const geo::LookupOptions&) const override {
+    ++asked;
+    return {};
+  }
+  std::optional<geo::Place> FindAdmin1(std::string_view, std::string_view) const override {
+    ++asked;
+    return std::nullopt;
+  }
+  std::optional<geo::Place> FindCountry(std::string_view name) const override {
+    ++asked;
+    if (name != "Atlantis") return std::nullopt;
+    geo::Place p;
+    p.name = label_;
+    return p;
+  }
+  bool MayContain(std::string_view) const override { return true; }
+  mutable int asked = 0;
+
+ private:
+  std::string label_;
+};
+
+TEST(GeoCache, AnswersOutliveTheDocumentButNeverCrossGazetteers) {
+  OneCountryGazetteer first("first"), second("second");
+  EXPECT_NE(first.serial(), second.serial());
+  {
+    GeoCache doc1(first);
+    ASSERT_TRUE(doc1.FindCountry("Atlantis"));
+    EXPECT_EQ(doc1.FindCountry("Atlantis")->name, "first");
+    EXPECT_FALSE(doc1.FindCountry("Lemuria"));
+  }
+  EXPECT_EQ(first.asked, 2);
+  {
+    // The next document of the thread asks the gazetteer nothing it was asked before.
+    GeoCache doc2(first);
+    EXPECT_EQ(doc2.FindCountry("Atlantis")->name, "first");
+    EXPECT_FALSE(doc2.FindCountry("Lemuria"));
+    EXPECT_EQ(first.asked, 2);
+    // Another gazetteer's cache, alive at the same time, answers from its own.
+    GeoCache other(second);
+    EXPECT_EQ(other.FindCountry("Atlantis")->name, "second");
+    EXPECT_EQ(second.asked, 1);
+  }
+  {
+    // Once no cache reads the thread's answers, a new gazetteer replaces them.
+    GeoCache doc3(second);
+    EXPECT_EQ(doc3.FindCountry("Atlantis")->name, "second");
+    GeoCache doc4(first);
+    EXPECT_EQ(doc4.FindCountry("Atlantis")->name, "first");
+  }
 }
 
 }  // namespace
