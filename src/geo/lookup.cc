@@ -69,6 +69,47 @@ std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) 
   return out;
 }
 
+void MappedGazetteer::CollectRemembered(std::string_view name,
+                                        const std::vector<std::string>& country_codes,
+                                        const CountryFilter* filter, std::vector<Hit>* hits,
+                                        QueryKind* query, bool* major_exact) const {
+  // What Collect found for a name and the countries that filtered it, kept by the thread
+  // across documents: reports name the same places in the same countries again and again,
+  // and each Collect walks the index's slots and postings (cache misses in a table of
+  // tens of MB). Direct-mapped by the hash of the question; a name of many hits is not kept.
+  struct Slot {
+    uint64_t gazetteer = 0;  // serial(); 0: empty
+    std::string question;
+    std::vector<Hit> hits;
+    QueryKind query;
+    bool major_exact = false;
+  };
+  static constexpr size_t kSlots = 1024, kMaxHits = 64;
+  thread_local std::vector<Slot> slots(kSlots);
+  thread_local std::string question;
+  question.assign(name);
+  question += '\0';
+  if (filter == nullptr) {
+    question += '*';
+  } else {
+    for (const std::string& code : country_codes) (question += code) += ',';
+  }
+  Slot& slot = slots[Fnv1a64(question) & (kSlots - 1)];
+  if (slot.gazetteer == serial() && slot.question == question) {
+    hits->assign(slot.hits.begin(), slot.hits.end());
+    *query = slot.query;
+    *major_exact = slot.major_exact;
+    return;
+  }
+  Collect(name, hits, query, filter, major_exact);
+  if (hits->size() > kMaxHits) return;
+  slot.gazetteer = serial();
+  slot.question = question;
+  slot.hits.assign(hits->begin(), hits->end());
+  slot.query = *query;
+  slot.major_exact = *major_exact;
+}
+
 std::vector<Candidate> MappedGazetteer::Lookup(std::string_view name, const GeoContext& context,
                                                const LookupOptions& options) const {
   return LookupImpl(name, context, options);
@@ -100,7 +141,8 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   // (So does a district's or province's exact name: "Tapoa" is Burkina Faso's province, not
   // a spelling of Taipei.)
   bool major_exact = false;
-  Collect(name, &hits, &query, by_country ? &countries : nullptr, &major_exact);
+  CollectRemembered(name, context.country_codes, by_country ? &countries : nullptr, &hits, &query,
+                    &major_exact);
   if (hits.empty()) return {};
   // (Resolved once per set of names: see GeoContext::admin1_entries.)
   uint64_t names_hash = 1;

@@ -144,6 +144,10 @@ class MappedGazetteer final : public Gazetteer {
   // whether an exact village left out is a major place.
   void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr,
                const CountryFilter* filter = nullptr, bool* major_elsewhere = nullptr) const;
+  // Collect, remembered by the thread for `name` and the countries of the filter.
+  void CollectRemembered(std::string_view name, const std::vector<std::string>& country_codes,
+                         const CountryFilter* filter, std::vector<Hit>* hits, QueryKind* query,
+                         bool* major_exact) const;
   bool IsMajorVillage(uint32_t place) const {
     return std::binary_search(major_villages_, major_villages_ + h_.major_village_count, place);
   }
