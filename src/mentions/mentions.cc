@@ -74,6 +74,7 @@ void FindNamedGroups(const Knowledge& k, Document* doc) {
 }  // namespace
 
 uint32_t Document::SentenceOf(uint32_t token) const {
+  if (token < sentence_of.size()) return sentence_of[token];
   auto it = std::upper_bound(sentence_begin.begin(), sentence_begin.end(), token);
   return static_cast<uint32_t>(std::max<ptrdiff_t>(0, (it - sentence_begin.begin()) - 1));
 }
@@ -99,6 +100,13 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   for (const Span& s : doc->sentences)
     doc->sentence_begin.push_back(text::TokenAtOrAfter(tokens, s.begin));
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
+  // (As SentenceOf's search reads sentence_begin: the last sentence that begins at or
+  // before the token.)
+  doc->sentence_of.resize(tokens.size());
+  for (uint32_t t = 0, s = 0; t < tokens.size(); ++t) {
+    while (s < doc->sentence_begin.size() && doc->sentence_begin[s] <= t) ++s;
+    doc->sentence_of[t] = s > 0 ? s - 1 : 0;
+  }
 
   // Every token is looked up once; one pass finds the phrases of every dictionary.
   doc->words = &k.words;

@@ -89,6 +89,9 @@ struct Document {
   std::vector<std::vector<text::PhraseMatch>> phrases;  // lexicon matches, by PhraseKind
   std::vector<Span> sentences;                          // byte spans into text
   std::vector<uint32_t> sentence_begin;  // first token of each sentence; size = sentences+1
+  // The sentence of each token, from sentence_begin (SentenceOf answers from it: the passes
+  // ask for nearly every mention).
+  std::vector<uint32_t> sentence_of;
   std::vector<ActorMention> actors;
   std::vector<AgencyMention> agencies;
   std::vector<TriggerMention> triggers;

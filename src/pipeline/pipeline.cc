@@ -95,6 +95,7 @@ void Recycle(mentions::Document* doc) {
     std::swap(doc->phrases, fresh.phrases);
     KeepBuffer(doc->sentences, fresh.sentences);
     KeepBuffer(doc->sentence_begin, fresh.sentence_begin);
+    KeepBuffer(doc->sentence_of, fresh.sentence_of);
     KeepBuffer(doc->actors, fresh.actors);
     KeepBuffer(doc->agencies, fresh.agencies);
     KeepBuffer(doc->triggers, fresh.triggers);
