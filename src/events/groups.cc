@@ -81,7 +81,7 @@ class GroupsPass : public Pass {
           g.sentence = s;
           g.clause_b = in_sentence.empty() ? b : tm.b;
           if (beside_at >= 0) g.clause_b = static_cast<uint32_t>(beside_at) + 1;
-          in_sentence.push_back(g);
+          in_sentence.push_back(std::move(g));
         }
         in_sentence.back().triggers.push_back(static_cast<uint32_t>(ti));
       }

@@ -269,7 +269,7 @@ class PlaceFinder {
       }
       if (b >= e) continue;
       bool all_stop = true;
-      for (uint32_t k = b; k < e; ++k) {
+      for (uint32_t k = b; k < e && all_stop; ++k) {
         if (!doc_.tokens[k].is(kWord)) continue;
         if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
       }
