@@ -123,11 +123,15 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
       i += mb;
       t.flags = kPunct;
     } else if (size_t len = WordCharLength(s, i)) {
+      // Whether an ASCII capital is in the word, noted as it is read (most words have none:
+      // a second pass over them found nothing).
+      bool has_upper = IsAsciiUpper(static_cast<char>(c));
       size_t j = i + len;
       while (j < n) {
         const auto cj = static_cast<unsigned char>(s[j]);
         if (cj < 0x80) {
           if (!IsAsciiWordByte(cj)) break;
+          has_upper |= IsAsciiUpper(static_cast<char>(cj));
           ++j;
         } else if ((len = NonAsciiWordCharLength(s, j))) {
           j += len;
@@ -135,6 +139,7 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
           break;
         }
       }
+      const size_t read = j;  // what `has_upper` covers
       // A comma or point between digits does not end the token: "1,200", "3.5", "٣,٠٠٠",
       // "1,200th" are one number each, "v1.2" one word.
       int digit_len;
@@ -158,12 +163,9 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
       std::string_view w = s.substr(t.span.begin, j - t.span.begin);
       t.flags = kWord;
       if (IsAsciiDigit(w[0])) t.flags |= kDigit;
-      for (char ch : w) {
-        if (IsAsciiUpper(ch)) {
-          t.flags |= kHasUpper;
-          break;
-        }
-      }
+      // (Digit groups, an ordinal suffix or an initialism may have been added after `read`.)
+      for (size_t k = read; k < j && !has_upper; ++k) has_upper = IsAsciiUpper(s[k]);
+      if (has_upper) t.flags |= kHasUpper;
       if (IsAsciiUpper(w[0])) {
         t.flags |= kCapitalized;
         int letters = 0, upper = 0;
