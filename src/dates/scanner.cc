@@ -22,6 +22,7 @@ struct Token {
   int32_t num = 0;
   uint32_t id = 0;  // vocabulary id of the whole token (0: none)
   const WordInfo* info = nullptr;
+  uint32_t cats = 0;  // info->cats (0 without info): the scanner tests it at every token
 };
 
 // Counts beyond this are no dates' ("100000000 days ago"); capping keeps day arithmetic sane.
@@ -82,6 +83,7 @@ bool ReadNumberAndWord(std::string_view s, std::string_view lower, uint32_t begi
   word.ascii = IsAsciiAlpha(s[digits]);
   const std::string_view rest = lower.substr(digits);
   word.info = words.Lookup(rest, text::KeyHash(rest), &word.id);
+  if (word.info) word.cats = word.info->cats;
   out->push_back(num);
   out->push_back(word);
   return true;
@@ -114,8 +116,10 @@ void Classify(const text::TokenView& view, const DateWords::Impl& words, std::ve
       tok.upper = shared.is(text::kCapitalized);
       tok.ascii = IsAsciiAlpha(s[0]);
     }
-    if (words.MayKnow(lower, view.hashes[i]))
+    if (words.MayKnow(lower, view.hashes[i])) {
       tok.info = words.Lookup(lower, view.hashes[i], &tok.id);
+      if (tok.info) tok.cats = tok.info->cats;
+    }
   }
 }
 
@@ -132,8 +136,7 @@ class Scanner {
     int i = 0;
     while (i < n) {
       const Token& t = toks_[i];
-      if (t.type == TokType::kPunct ||
-          (t.type == TokType::kWord && (!t.info || !(t.info->cats & kStartCats)))) {
+      if (t.type == TokType::kPunct || (t.type == TokType::kWord && !(t.cats & kStartCats))) {
         ++i;
         continue;
       }
@@ -152,8 +155,7 @@ class Scanner {
  private:
   // Longest phrase of category `cat` starting at token p; returns its end or -1.
   int Match(int p, Cat cat, Entry* entry = nullptr) const {
-    if (p < 0 || p >= static_cast<int>(toks_.size()) || !toks_[p].info ||
-        !(toks_[p].info->cats & Bit(cat))) {
+    if (p < 0 || p >= static_cast<int>(toks_.size()) || !(toks_[p].cats & Bit(cat))) {
       return -1;
     }
     for (const Phrase& ph : toks_[p].info->phrases) {
