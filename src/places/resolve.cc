@@ -130,6 +130,18 @@ class Resolver {
     }
   }
 
+  // "Donetsk Airport", "Mosul Dam": a facility the gazetteer lacks, named after the town it
+  // serves, is placed at that town (its name stays as written in the notes).
+  void FacilityOfATown(const geo::GeoContext& ctx, PlaceMention* pm) const {
+    if (pm->place || pm->e < pm->b + 2 || !doc_.Is(text::Word::kFacility, pm->e - 1)) return;
+    const std::string_view town = doc_.TokenSpan(pm->b, pm->e - 1).of(doc_.text);
+    auto cands = res_.gazetteer->Lookup(town, ctx, kWinnerOnly);
+    if (cands.empty() || !cands.front().exact || cands.front().place.level != geo::Level::kLocality)
+      return;
+    pm->place = cands.front().place;
+    pm->note = "a facility of '" + std::string(town) + "'";
+  }
+
   // Applies ChooseCandidate's verdict to `pm`.
   void Settle(PlaceMention* pm, const std::vector<geo::Candidate>& cands, const Choice& choice,
               const std::vector<std::string>& provinces, geo::GeoContext* ctx,
@@ -423,7 +435,10 @@ class Resolver {
       Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
       Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
     }
-    for (auto& pm : *chunks) RoadBetweenPlaces(ctx, &pm);
+    for (auto& pm : *chunks) {
+      RoadBetweenPlaces(ctx, &pm);
+      FacilityOfATown(ctx, &pm);
+    }
     // The article's country: most votes; a place abroad that is neither a country nor a
     // province and has no locality cue is more often a homonym than a foreign event.
     std::string best_cc;
