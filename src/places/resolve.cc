@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -119,15 +120,24 @@ class Resolver {
     for (std::string_view part : {name.substr(0, dash), name.substr(dash + 1)}) {
       part = TrimWhitespace(part);
       if (part.size() < 3) continue;
-      auto cands = res_.gazetteer->Lookup(part, ctx, kWinnerOnly);
-      if (cands.empty() || !cands.front().exact ||
-          cands.front().place.level == geo::Level::kCountry ||
-          cands.front().place.level == geo::Level::kAdmin1)
-        continue;
-      pm->place = cands.front().place;
-      pm->note = "one end of the road named: '" + std::string(part) + "'";
-      return;
+      if (auto p = ExactPlaceBelowProvince(part, ctx)) {
+        pm->place = std::move(p);
+        pm->note = "one end of the road named: '" + std::string(part) + "'";
+        return;
+      }
     }
+  }
+
+  // The gazetteer's winner for `name` when it is written exactly so and is a town, village or
+  // district (no country, no province): a name inside a longer one says no more than that.
+  std::optional<geo::Place> ExactPlaceBelowProvince(std::string_view name,
+                                                    const geo::GeoContext& ctx) const {
+    auto cands = res_.gazetteer->Lookup(name, ctx, kWinnerOnly);
+    if (cands.empty() || !cands.front().exact ||
+        cands.front().place.level == geo::Level::kCountry ||
+        cands.front().place.level == geo::Level::kAdmin1)
+      return std::nullopt;
+    return std::move(cands.front().place);
   }
 
   // "Donetsk Airport", "Mosul Dam": a facility the gazetteer lacks, named after the town it
@@ -135,10 +145,9 @@ class Resolver {
   void FacilityOfATown(const geo::GeoContext& ctx, PlaceMention* pm) const {
     if (pm->place || pm->e < pm->b + 2 || !doc_.Is(text::Word::kFacility, pm->e - 1)) return;
     const std::string_view town = doc_.TokenSpan(pm->b, pm->e - 1).of(doc_.text);
-    auto cands = res_.gazetteer->Lookup(town, ctx, kWinnerOnly);
-    if (cands.empty() || !cands.front().exact || cands.front().place.level != geo::Level::kLocality)
-      return;
-    pm->place = cands.front().place;
+    auto p = ExactPlaceBelowProvince(town, ctx);
+    if (!p || p->level != geo::Level::kLocality) return;
+    pm->place = std::move(p);
     pm->note = "a facility of '" + std::string(town) + "'";
   }
 
