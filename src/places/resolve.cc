@@ -196,6 +196,22 @@ class Resolver {
 
   // Do provinces of more than one country bear this exact name (Littoral, Plateau, Punjab,
   // Red Sea)?
+  // "in Salvador, Bahia": a country whose name begins with an article ("El Salvador"), named
+  // without it, is more likely a city that bears the rest of the name, if a big one does.
+  bool CityWithoutTheArticle(std::string_view written, const geo::Place& country) const {
+    const std::string_view name = country.name;
+    const size_t space = name.find(' ');
+    if (space == std::string_view::npos || written.size() >= name.size()) return false;
+    const std::string article = AsciiLowerCopy(name.substr(0, space));
+    const auto& articles = res_.knowledge->words.Entries(text::Word::kCountryArticle);
+    if (std::find(articles.begin(), articles.end(), article) == articles.end()) return false;
+    for (const auto& cand : cache_->LookupAnywhere(written, kRunnersUp))
+      if (cand.exact && cand.place.level == geo::Level::kLocality &&
+          cand.place.population >= 100000 && IsOwnName(written, cand.place))
+        return true;
+    return false;
+  }
+
   bool ProvinceOfSeveralCountries(std::string_view name) const {
     const auto& cands = cache_->LookupAnywhere(name, kRunnersUp);
     std::string first;
@@ -296,6 +312,7 @@ class Resolver {
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;
       if (const auto& c = cache_->FindCountry(pm.written)) {
+        if (CityWithoutTheArticle(pm.written, *c)) continue;
         pm.place = c;
         pm.province = false;
         country_votes[c->country_code] += 1;

@@ -98,6 +98,7 @@ namespace sitrep::text {
   X(kAircraft, "aircraft")                                        \
   X(kMeleeWeapon, "melee_weapon")                                 \
   X(kFirearmWord, "firearm_word")                                 \
+  X(kCountryArticle, "country_article")                           \
   X(kRoadWord, "road_word")                                       \
   X(kPlaceAnaphor, "place_anaphor")                               \
   X(kPlaceListJoiner, "place_list_joiner")                        \
