@@ -2,7 +2,6 @@
 // of mutated articles satisfies the output contract (tests/property/invariants.h). The
 // texts are read from ../shared at test time, never copied into the repository.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -75,7 +74,8 @@ TEST(Properties, AcledRows) {
   const std::string rows = SITREP_SHARED_DIR "/external/acled/acled_rows.csv";
   if (!fs::exists(rows)) GTEST_SKIP() << "../shared is absent";
   // ACLED's notes as articles, built at test time into a temporary directory.
-  const fs::path tmp = fs::temp_directory_path() / ("sitrep_property_" + std::to_string(::getpid()));
+  const fs::path tmp =
+      fs::temp_directory_path() / ("sitrep_property_" + std::to_string(::getpid()));
   fs::create_directories(tmp);
   const std::string cmd = "python3 " SITREP_SHARED_DIR "/eval/acled_to_gold.py '" + rows + "' '" +
                           tmp.string() + "' > /dev/null";
@@ -92,14 +92,61 @@ TEST(Properties, AcledRows) {
 
 // Words and fragments that steer the stages: triggers, figures, dates, names, noise.
 const char* const kFragments[] = {
-    "killed", "wounded", "at least 12", "dozens of", "99999999999", "2,000,000,000", "one",
-    "1 person was killed", "al-", "al-al-al-", "Abu", "on Monday", "last week", "yesterday",
-    "on 19 December", "in 2019", "Islamic State", "the army", "police", "protesters",
-    "civilians", "gunmen", "Unidentified", "shelling", "air strike", "a suicide bomber",
-    "clashes between", "were arrested", "Aleppo", "Idlib", "Mosul", "Kabul", "Mogadishu",
-    "Ouagadougou", "Caracas", "Cairo", "(", ")", "\"", ",", ".", "\n\n", " - ", "0", "-5",
-    "\xd9\x82\xd8\xaa\xd9\x84", "\xe2\x80\xae", "\x1b[31m", "\t", "\xc2\xa0", "III",
-    "between 5 and 7", "more than 300", "up to 9", "two soldiers and three civilians",
+    "killed",
+    "wounded",
+    "at least 12",
+    "dozens of",
+    "99999999999",
+    "2,000,000,000",
+    "one",
+    "1 person was killed",
+    "al-",
+    "al-al-al-",
+    "Abu",
+    "on Monday",
+    "last week",
+    "yesterday",
+    "on 19 December",
+    "in 2019",
+    "Islamic State",
+    "the army",
+    "police",
+    "protesters",
+    "civilians",
+    "gunmen",
+    "Unidentified",
+    "shelling",
+    "air strike",
+    "a suicide bomber",
+    "clashes between",
+    "were arrested",
+    "Aleppo",
+    "Idlib",
+    "Mosul",
+    "Kabul",
+    "Mogadishu",
+    "Ouagadougou",
+    "Caracas",
+    "Cairo",
+    "(",
+    ")",
+    "\"",
+    ",",
+    ".",
+    "\n\n",
+    " - ",
+    "0",
+    "-5",
+    "\xd9\x82\xd8\xaa\xd9\x84",
+    "\xe2\x80\xae",
+    "\x1b[31m",
+    "\t",
+    "\xc2\xa0",
+    "III",
+    "between 5 and 7",
+    "more than 300",
+    "up to 9",
+    "two soldiers and three civilians",
 };
 
 // A dev article changed by a few random edits, as a hostile or broken source might.
@@ -188,12 +235,19 @@ class Mutator {
   size_t count_ = 0;
 };
 
-TEST(Properties, MutatedArticles) {
+// The articles mutants are made from: the dev set (when ../shared is there) and our golden
+// reports.
+std::vector<Article> DevSetAndGoldenArticles() {
   std::vector<Article> pool;
   if (HaveShared()) pool = ReadArticles(SITREP_SHARED_DIR "/devset/articles.jsonl");
   for (const auto& entry : fs::recursive_directory_iterator(SITREP_SOURCE_DIR "/tests/golden"))
     if (entry.path().string().ends_with(".article.jsonl"))
       for (Article& a : ReadArticles(entry.path().string())) pool.push_back(std::move(a));
+  return pool;
+}
+
+TEST(Properties, MutatedArticles) {
+  const std::vector<Article> pool = DevSetAndGoldenArticles();
   ASSERT_GT(pool.size(), 20u);
   const char* env = std::getenv("SITREP_PROPERTY_MUTANTS");
   const size_t count = env ? std::strtoul(env, nullptr, 10) : 3000;
@@ -212,11 +266,7 @@ TEST(Properties, MutatedArticles) {
 // varied articles (English and Arabic, mutated, one of them large) through one workspace gives
 // the events of extracting each article on its own.
 TEST(Properties, WorkspaceChangesNothing) {
-  std::vector<Article> pool;
-  if (HaveShared()) pool = ReadArticles(SITREP_SHARED_DIR "/devset/articles.jsonl");
-  for (const auto& entry : fs::recursive_directory_iterator(SITREP_SOURCE_DIR "/tests/golden"))
-    if (entry.path().string().ends_with(".article.jsonl"))
-      for (Article& a : ReadArticles(entry.path().string())) pool.push_back(std::move(a));
+  const std::vector<Article> pool = DevSetAndGoldenArticles();
   ASSERT_GT(pool.size(), 20u);
   Mutator mutator(20261130);
   std::vector<Article> run = pool;
