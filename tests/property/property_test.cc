@@ -2,6 +2,7 @@
 // of mutated articles satisfies the output contract (tests/property/invariants.h). The
 // texts are read from ../shared at test time, never copied into the repository.
 #include <gtest/gtest.h>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -74,8 +75,7 @@ TEST(Properties, AcledRows) {
   const std::string rows = SITREP_SHARED_DIR "/external/acled/acled_rows.csv";
   if (!fs::exists(rows)) GTEST_SKIP() << "../shared is absent";
   // ACLED's notes as articles, built at test time into a temporary directory.
-  const fs::path tmp =
-      fs::temp_directory_path() / ("sitrep_property_" + std::to_string(::getpid()));
+  const fs::path tmp = fs::temp_directory_path() / ("sitrep_property_" + std::to_string(::getpid()));
   fs::create_directories(tmp);
   const std::string cmd = "python3 " SITREP_SHARED_DIR "/eval/acled_to_gold.py '" + rows + "' '" +
                           tmp.string() + "' > /dev/null";
@@ -92,61 +92,14 @@ TEST(Properties, AcledRows) {
 
 // Words and fragments that steer the stages: triggers, figures, dates, names, noise.
 const char* const kFragments[] = {
-    "killed",
-    "wounded",
-    "at least 12",
-    "dozens of",
-    "99999999999",
-    "2,000,000,000",
-    "one",
-    "1 person was killed",
-    "al-",
-    "al-al-al-",
-    "Abu",
-    "on Monday",
-    "last week",
-    "yesterday",
-    "on 19 December",
-    "in 2019",
-    "Islamic State",
-    "the army",
-    "police",
-    "protesters",
-    "civilians",
-    "gunmen",
-    "Unidentified",
-    "shelling",
-    "air strike",
-    "a suicide bomber",
-    "clashes between",
-    "were arrested",
-    "Aleppo",
-    "Idlib",
-    "Mosul",
-    "Kabul",
-    "Mogadishu",
-    "Ouagadougou",
-    "Caracas",
-    "Cairo",
-    "(",
-    ")",
-    "\"",
-    ",",
-    ".",
-    "\n\n",
-    " - ",
-    "0",
-    "-5",
-    "\xd9\x82\xd8\xaa\xd9\x84",
-    "\xe2\x80\xae",
-    "\x1b[31m",
-    "\t",
-    "\xc2\xa0",
-    "III",
-    "between 5 and 7",
-    "more than 300",
-    "up to 9",
-    "two soldiers and three civilians",
+    "killed", "wounded", "at least 12", "dozens of", "99999999999", "2,000,000,000", "one",
+    "1 person was killed", "al-", "al-al-al-", "Abu", "on Monday", "last week", "yesterday",
+    "on 19 December", "in 2019", "Islamic State", "the army", "police", "protesters",
+    "civilians", "gunmen", "Unidentified", "shelling", "air strike", "a suicide bomber",
+    "clashes between", "were arrested", "Aleppo", "Idlib", "Mosul", "Kabul", "Mogadishu",
+    "Ouagadougou", "Caracas", "Cairo", "(", ")", "\"", ",", ".", "\n\n", " - ", "0", "-5",
+    "\xd9\x82\xd8\xaa\xd9\x84", "\xe2\x80\xae", "\x1b[31m", "\t", "\xc2\xa0", "III",
+    "between 5 and 7", "more than 300", "up to 9", "two soldiers and three civilians",
 };
 
 // A dev article changed by a few random edits, as a hostile or broken source might.
