@@ -75,6 +75,19 @@ json ClaimSet(const std::vector<Claim>& claims) {
   return json(out);
 }
 
+// Reads a merge set's articles, each with the events Extract gives it (an article Extract
+// refuses, or one the reader reports, fails the test); the reader's status.
+Status ReadExtracted(const std::string& dir, std::vector<ExtractedArticle>* out) {
+  ArticleSink sink;
+  sink.on_article = [&](Article&& a) {
+    auto events = Extract(a, testing_support::TestResources());
+    ASSERT_TRUE(events.ok()) << events.status().ToString();
+    out->push_back({std::move(a), std::move(*events)});
+  };
+  sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
+  return ReadPath(dir + "/articles.jsonl", {}, sink);
+}
+
 class MergeSet : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -82,14 +95,7 @@ class MergeSet : public ::testing::TestWithParam<std::string> {
     std::ifstream f(dir + "/expected.json");
     ASSERT_TRUE(f) << dir << "/expected.json is missing";
     expected_ = json::parse(f);
-    ArticleSink sink;
-    sink.on_article = [&](Article&& a) {
-      auto events = Extract(a, testing_support::TestResources());
-      ASSERT_TRUE(events.ok()) << events.status().ToString();
-      articles_.push_back({std::move(a), std::move(*events)});
-    };
-    sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
-    ASSERT_TRUE(ReadPath(dir + "/articles.jsonl", {}, sink).ok());
+    ASSERT_TRUE(ReadExtracted(dir, &articles_).ok());
     ASSERT_GE(articles_.size(), 2u);
     for (const auto& a : articles_)
       reports_.insert(reports_.end(), a.events.begin(), a.events.end());
@@ -208,14 +214,7 @@ TEST(MergeSets, PostgresGivesTheSameEvents) {
   for (const std::string& name : SetNames()) {
     SCOPED_TRACE(name);
     std::vector<ExtractedArticle> articles;
-    ArticleSink sink;
-    sink.on_article = [&](Article&& a) {
-      auto events = Extract(a, testing_support::TestResources());
-      ASSERT_TRUE(events.ok()) << events.status().ToString();
-      articles.push_back({std::move(a), std::move(*events)});
-    };
-    sink.on_error = [](const Status& s) { ADD_FAILURE() << s.ToString(); };
-    ASSERT_TRUE(ReadPath(kSets + "/" + name + "/articles.jsonl", {}, sink).ok());
+    ASSERT_TRUE(ReadExtracted(kSets + "/" + name, &articles).ok());
     std::vector<Event> reports;
     for (const auto& a : articles) reports.insert(reports.end(), a.events.begin(), a.events.end());
     const auto reference = Lines(MergeReports(reports).events);

@@ -8,6 +8,7 @@
 #include "text/arabic.h"
 #include "text/lexicon.h"
 #include "text/words.h"
+#include "unit/lexicon_run.h"
 
 namespace sitrep::text {
 namespace {
@@ -96,21 +97,9 @@ TEST(Lexicon, ArabicPhrasesThroughCliticsArticleAndMarks) {
   lexicon.Add(0, "الجيش السوري", 4);
   std::string text =
       "وانفجرت العبوة الناسفة بقوات النظام، وفجر نفسه بين قوات والنظام للجيش السوري.";
-  std::vector<Token> tokens;
-  Tokenize(text, &tokens);
-  std::string lower;
-  FoldForMatching(text, &tokens, &lower);
-  TokenKeys keys;
-  ComputeTokenKeys(lower, tokens, &keys);
-  std::vector<uint32_t> ids;
-  lexicon.vocabulary().IdsOf(lower, &tokens, keys, &ids);
-  std::vector<std::vector<PhraseMatch>> found;
-  lexicon.FindAll(text, lower, tokens, keys, ids, &found);
-  std::vector<std::pair<std::string, uint32_t>> got;
-  for (const auto& m : found[0])
-    got.emplace_back(
-        Span{tokens[m.first_token].span.begin, tokens[m.end_token - 1].span.end}.of(text),
-        m.payload);
+  const harness::LexiconRun run = harness::RunLexicon(lexicon, text);
+  const auto got = run.Written(text);
+  const std::vector<Token>& tokens = run.tokens;
   // ("قوات والنظام" is "forces and the regime": a conjunction inside a phrase breaks it.)
   EXPECT_EQ(
       got, (std::vector<std::pair<std::string, uint32_t>>{

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mentions/knowledge.h"
+#include "unit/lexicon_run.h"
 
 namespace sitrep::mentions {
 namespace {
@@ -31,23 +32,9 @@ TEST(Lexicon, LongestMatchAndCaseSensitiveAcronyms) {
   m.Add(0, "Assad forces", 3);
   m.Add(0, "bomb*", 4);
   std::string text = "The Islamic State (IS) is said to have bombed Assad Forces.";
-  std::string lower = LowerAscii(text);
-  std::vector<Token> toks;
-  Tokenize(text, &toks);
-  TokenKeys keys;
-  ComputeTokenKeys(lower, toks, &keys);
-  std::vector<uint32_t> ids;
-  m.vocabulary().IdsOf(lower, &toks, keys, &ids);
-  std::vector<std::vector<PhraseMatch>> found;
-  m.FindAll(text, lower, toks, keys, ids, &found);
-  const std::vector<PhraseMatch>& out = found[0];
-  std::vector<std::pair<std::string, uint32_t>> got;
-  for (const auto& x : out)
-    got.emplace_back(
-        std::string(Span{toks[x.first_token].span.begin, toks[x.end_token - 1].span.end}.of(text)),
-        x.payload);
-  EXPECT_EQ(got, (std::vector<std::pair<std::string, uint32_t>>{
-                     {"Islamic State", 2}, {"IS", 1}, {"bombed", 4}, {"Assad Forces", 3}}));
+  EXPECT_EQ(text::harness::RunLexicon(m, text).Written(text),
+            (std::vector<std::pair<std::string, uint32_t>>{
+                {"Islamic State", 2}, {"IS", 1}, {"bombed", 4}, {"Assad Forces", 3}}));
 }
 
 TEST(Knowledge, LoadsShippedDictionaries) {
@@ -84,15 +71,7 @@ std::string CuratedOnlyDataDir(const std::string& name) {
 
 // The kinds of phrase `lexicon` finds anywhere inside `phrase`.
 std::set<size_t> KindsInside(const text::Lexicon& lexicon, std::string_view phrase) {
-  std::string text(phrase), lower = LowerAscii(text);
-  std::vector<Token> toks;
-  Tokenize(text, &toks);
-  TokenKeys keys;
-  ComputeTokenKeys(lower, toks, &keys);
-  std::vector<uint32_t> ids;
-  lexicon.vocabulary().IdsOf(lower, &toks, keys, &ids);
-  std::vector<std::vector<PhraseMatch>> found;
-  lexicon.FindAll(text, lower, toks, keys, ids, &found);
+  const auto found = text::harness::RunLexicon(lexicon, phrase).found;
   std::set<size_t> kinds;
   for (size_t kind = 0; kind < found.size(); ++kind)
     if (!found[kind].empty()) kinds.insert(kind);

@@ -5,6 +5,7 @@
 
 #include "text/lexicon.h"
 #include "text/tokens.h"
+#include "unit/lexicon_run.h"
 
 namespace sitrep::text {
 namespace {
@@ -83,20 +84,7 @@ TEST(TokenView, SlicesKeepOffsetsIntoTheText) {
 
 // Phrases found in `text` by a lexicon of one kind, as written, with their payloads.
 std::vector<std::pair<std::string, uint32_t>> Found(const Lexicon& lexicon, std::string_view text) {
-  std::string lower = LowerAscii(text);
-  std::vector<Token> toks;
-  Tokenize(text, &toks);
-  TokenKeys keys;
-  ComputeTokenKeys(lower, toks, &keys);
-  std::vector<uint32_t> ids;
-  lexicon.vocabulary().IdsOf(lower, &toks, keys, &ids);
-  std::vector<std::vector<PhraseMatch>> found;
-  lexicon.FindAll(text, lower, toks, keys, ids, &found);
-  std::vector<std::pair<std::string, uint32_t>> out;
-  for (const PhraseMatch& m : found[0])
-    out.emplace_back(Span{toks[m.first_token].span.begin, toks[m.end_token - 1].span.end}.of(text),
-                     m.payload);
-  return out;
+  return harness::RunLexicon(lexicon, text).Written(text);
 }
 
 TEST(Lexicon, CaseSensitivePhrasesOfSeveralTokensAndStems) {
