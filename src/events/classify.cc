@@ -79,11 +79,23 @@ class ClassifyPass : public Pass {
     });
   }
 
-  // Fire told as going both ways ("explosions in both directions of the frontline").
+  // Fire told as going both ways ("explosions in both directions of the frontline"), in the
+  // incident or in a count of fire at its place told apart from it ("mortars were fired at
+  // X. Monitors counted 30 explosions in both directions near X.").
   bool BothWays() const {
-    for (uint32_t s : inc_->sentences)
+    auto says = [&](uint32_t s) {
       for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
         if (doc_.PhraseEnd(Word::kBothWays, t) != 0) return true;
+      return false;
+    };
+    for (uint32_t s : inc_->sentences)
+      if (says(s)) return true;
+    if (inc_->place < 0) return false;
+    const std::string& here = doc_.places[inc_->place].written;
+    for (const Group& g : groups_)
+      if (g.trend && g.place >= 0 && doc_.places[g.place].written == here &&
+          !inc_->sentences.count(g.sentence) && says(g.sentence))
+        return true;
     return false;
   }
 
