@@ -33,11 +33,16 @@ class ArgumentsPass : public Pass {
   // same clause ("clashes broke out ... after the SDF arrested X"), and a specific one a
   // generic word ("an arson attack targeting a factory" is property destruction).
   void ChooseTrigger(Group* g) const {
+    // A weapon stopped in the clause ("defused a bomb before it exploded", "mines they were
+    // planting exploded prematurely"): the stopping is the event, as violence would be.
+    bool stopped = false;
+    for (uint32_t ti : g->triggers) stopped |= doc_.triggers[ti].disrupted;
     for (uint32_t ti : g->triggers) {
       const auto& tm = doc_.triggers[ti];
       const auto& entry = TriggerOf(ti);
       int boost = entry.type != EventType::kStrategicDevelopments                               ? 10
                   : entry.sub == SubEventType::kLootingPropertyDestruction && entry.weight >= 6 ? 8
+                  : entry.sub == SubEventType::kDisruptedWeaponsUse && stopped                  ? 10
                                                                                                 : 0;
       // (A weapon that a disruption verb acts on never outranks the disruption.)
       int w = entry.weight + boost - (tm.instrument ? 8 : 0) - (tm.disrupted ? 20 : 0);
