@@ -124,16 +124,22 @@ class TriggerReader {
         before = s;
         break;
       }
+    // (the actor a bracket names: "volunteer fighters (VDPs) killed")
+    int32_t bracketed = -1;
     if (before > 1 && doc_.TokenText(before - 1) == ")") {
       uint32_t open = before - 1;
       while (open > 0 && before - open < 8 && doc_.TokenText(open) != "(") --open;
-      if (doc_.TokenText(open) == "(") before = open;
+      if (doc_.TokenText(open) == "(") {
+        for (uint32_t t = open + 1; t + 1 < before && bracketed < 0; ++t) bracketed = actor_at[t];
+        before = open;
+      }
     }
     uint32_t noun_end = before;
     while (before > 0 && noun_end - before < 2 && actor_at[before - 1] < 0 &&
            Is(Word::kAgentNoun, before - 1))
       --before;
     int32_t ai = before > 0 ? actor_at[before - 1] : -1;
+    if (ai < 0) ai = bracketed;
     if (ai < 0) {
       uint32_t t = before;
       while (t > 0 && before - t < 10 && actor_at[t - 1] < 0 &&
