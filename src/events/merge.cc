@@ -250,10 +250,15 @@ class MergePass : public Pass {
         if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
       }
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
+      // (The first fight of a report whose day the sentence before gave, "On 8 May, in X,
+      // police carried out an operation. A shoot-out broke out.", is no weak mention.)
+      const bool set_scene = incidents_.empty() && g.weight >= 4 && !g.trend &&
+                             EventTypeOf(g) != EventType::kStrategicDevelopments &&
+                             CarriedDate(g) >= 0;
       // A weak undated mention ("the deal", "attacks") joins only on some evidence.
       if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
         Absorb(&incidents_[best], best, gi);
-      } else if (strong && !g.trend && !CasualtyOnly(g) && !g.headline) {
+      } else if ((strong || set_scene) && !g.trend && !CasualtyOnly(g) && !g.headline) {
         // A first mention told after its date ("On 8 May, police raided X. A shoot-out broke
         // out"): the date of the sentence just before carries over.
         int carried = incidents_.empty() ? CarriedDate(g) : -1;

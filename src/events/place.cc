@@ -147,6 +147,12 @@ class PlacePass : public Pass {
       if (!pm.place || pm.hospital || pm.dateline || pm.province ||
           pm.place->level == geo::Level::kCountry || pm.place->level == geo::Level::kAdmin1)
         continue;
+      // "in Niteroi, Rio de Janeiro": a city that names the province of the town before it
+      // stands for the province.
+      if (i > pb && doc_.places[i - 1].place && doc_.places[i - 1].e + 1 == pm.b &&
+          doc_.TokenText(pm.b - 1) == "," &&
+          geo::FoldPlaceName(doc_.places[i - 1].place->admin1) == geo::FoldPlaceName(pm.written))
+        continue;
       if (province >= 0 && doc_.places[province].place &&
           doc_.places[province].place->admin1 != pm.place->admin1)
         return -1;
