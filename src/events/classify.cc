@@ -327,16 +327,22 @@ class ClassifyPass : public Pass {
   }
 
   // "observed a total of 15 explosions near X": explosions counted, with no device told, are
-  // shells (one explosion is a bomb's); counted with shots or small arms, they are a fight.
+  // shells (one explosion is a bomb's, but a tally in figures, "1 explosion", "3 undetermined
+  // explosions", is a monitor's count of fire); counted with small arms, they are a fight.
   void CountedExplosions(const Group& bg) {
     if (c_.sub != SubEventType::kRemoteExplosive || weight_ > 5) return;
     const auto& tm = doc_.triggers[bg.best];
-    std::string_view last = doc_.LowerToken(tm.e - 1);
-    if (last.empty() || last.back() != 's') return;
-    const int32_t ni = doc_.At(doc_.number_end_at, tm.b);
+    uint32_t count_end = tm.b;
+    while (count_end > 0 && tm.b - count_end < 2 && Is(Word::kExplosionQualifier, count_end - 1))
+      --count_end;
+    const int32_t ni = doc_.At(doc_.number_end_at, count_end);
     if (ni < 0) return;
     const auto& n = doc_.numbers[ni].n;
-    if (!n.value || *n.value < 2 || n.is_year_like || n.is_ordinal) return;
+    if (!n.value || n.is_year_like || n.is_ordinal) return;
+    std::string_view last = doc_.LowerToken(tm.e - 1);
+    const bool plural = !last.empty() && last.back() == 's';
+    const bool figures = doc_.tokens[count_end - 1].is(text::kDigit);
+    if (!(plural && *n.value >= 2) && !(figures && *n.value >= 1)) return;
     Set(IncidentSays(Word::kSmallArms) ? SubEventType::kArmedClash
                                        : SubEventType::kShellingArtilleryMissileAttack);
   }
