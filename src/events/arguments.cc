@@ -382,6 +382,16 @@ class ArgumentsPass : public Pass {
     const uint32_t tb = doc_.triggers[g->triggers.front()].b;
     int best_dist = 1 << 30;
     auto [db, de] = doc_.Range(doc_.dates, g->clause_b, g->clause_e);
+    // "On 8 May, residents held a vigil for a man arrested two years ago": with a day named
+    // before the act, a span counted back after it ("two years ago", "last week") dates the
+    // verb it follows, not the act.
+    bool day_before = false;
+    for (size_t i = db; i < de; ++i) {
+      const auto& d = doc_.dates[i];
+      day_before |= d.d.date && !d.dateline && !d.report && d.e <= tb &&
+                    d.d.precision == dates::Precision::kDay &&
+                    (d.d.kind == dates::DateKind::kAbsolute || d.d.kind == dates::DateKind::kPartial);
+    }
     for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];
       if (!d.d.date || d.dateline) continue;
@@ -392,6 +402,7 @@ class ArgumentsPass : public Pass {
       const int slack = ctx_.published_inferred ? 14 : 1;
       if (ctx_.published && *d.d.date > dates::AddDays(*ctx_.published, slack)) continue;
       int dist = std::abs(static_cast<int>(d.b) - static_cast<int>(tb)) + (d.report ? 1000 : 0);
+      if (day_before && d.b > tb && d.d.kind == dates::DateKind::kRelativeSpan) dist += 500;
       // "teachers who qualified in 2019 held a protest": a date inside a relative clause of
       // the subject tells of the subject, not of the event.
       if (d.e <= tb)
