@@ -11,6 +11,9 @@ void FindDateMentions(const MentionResources& res, const std::optional<dates::Ci
     uint32_t b = text::TokenAtOrAfter(tokens, d.span.begin),
              e = text::TokenEndAt(tokens, d.span.end);
     if (e <= b) continue;
+    // "the 25 of March sector", "October revolution protesters", "the 6th of October
+    // Bridge": a date that names a place or a movement is no date of anything told.
+    if (e < tokens.size() && doc->Is(Word::kNamedAfterDate, e)) continue;
     DateMention dm{b, e, d, false, false, false};
     // "On Monday, CENTCOM announced ...": a reporting verb right after the date and its
     // subject, before anything happens, makes it the date of the report.

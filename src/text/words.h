@@ -111,6 +111,7 @@ namespace sitrep::text {
   X(kMannerSuffix, "manner_suffix")                               \
   X(kAimedAt, "aimed_at")                                         \
   X(kAreaTarget, "area_target")                                   \
+  X(kNamedAfterDate, "named_after_date")                          \
   X(kExplosionQualifier, "explosion_qualifier")                   \
   X(kSmallArms, "small_arms")                                     \
   X(kSurroundings, "surroundings")                                \
