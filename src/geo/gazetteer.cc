@@ -323,8 +323,13 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Open(const std::string& data
   if (!file.ok()) return file.status();
   format::Header h;
   std::memcpy(&h, (*file)->At(0, sizeof(h)), sizeof(h));
-  if (std::memcmp(h.magic, format::kMagic, 8) != 0 || h.version != format::kVersion ||
-      !MappedGazetteer::Valid(h, size)) {
+  const bool ours = std::memcmp(h.magic, format::kMagic, 8) == 0 && h.version == format::kVersion;
+  if (ours && h.file_size != size) {
+    return Status::InvalidInput("gazetteer index " + path + " is truncated or damaged (" +
+                                std::to_string(size) + " bytes, its header says " +
+                                std::to_string(h.file_size) + "); re" + BuildHint(data_dir));
+  }
+  if (!ours || !MappedGazetteer::Valid(h, size)) {
     return Status::InvalidInput("gazetteer index " + path +
                                 " is stale or from another sitrep version (format " +
                                 std::to_string(h.version) + ", expected " +
