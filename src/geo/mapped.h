@@ -35,11 +35,15 @@ class MappedGazetteer final : public Gazetteer {
     IndexIso2();
   }
 
-  // Checks that every section lies inside the file.
+  // Checks that every section lies inside the file, at a multiple of 8 as the build writes
+  // it (a slot or a posting then never straddles two pages). Counts above the file's size
+  // are rejected first: their byte sizes cannot overflow.
   static bool Valid(const fmt::Header& h, size_t size) {
     auto in = [&](uint64_t off, uint64_t bytes) { return off <= size && bytes <= size - off; };
-    // (Counts above the file's size are rejected first: their byte sizes cannot overflow.)
-    return h.file_size == size && h.slot_count <= size && h.posting_count <= size &&
+    const bool aligned = ((h.places_off | h.slots_off | h.postings_off | h.countries_off |
+                           h.country_keys_off | h.major_villages_off) &
+                          7) == 0;
+    return aligned && h.file_size == size && h.slot_count <= size && h.posting_count <= size &&
            (h.slot_count & (h.slot_count - 1)) == 0 && h.slot_count > 0 &&
            in(h.places_off, uint64_t{h.place_count} * sizeof(fmt::PlaceRec)) &&
            in(h.slots_off, h.slot_count * sizeof(fmt::KeySlot)) &&
@@ -78,7 +82,7 @@ class MappedGazetteer final : public Gazetteer {
     const uint32_t tag = fmt::TagOf(hash);
     uint64_t s = hash & (h_.slot_count - 1);
     for (uint64_t n = 0; n < h_.slot_count; ++n, s = (s + 1) & (h_.slot_count - 1)) {
-      const auto& slot = *file_->As<fmt::KeySlot>(h_.slots_off + s * sizeof(fmt::KeySlot));
+      const auto& slot = file_->One<fmt::KeySlot>(h_.slots_off + s * sizeof(fmt::KeySlot));
       if (slot.tag == 0) return nullptr;
       if (slot.tag == tag) return &slot;
     }
@@ -99,7 +103,7 @@ class MappedGazetteer final : public Gazetteer {
     const uint32_t flags = slot->run & ~fmt::kRunMask;
     if (run >= h_.posting_count) return {nullptr, 0, flags};
     const uint64_t at = h_.postings_off + uint64_t{run} * sizeof(uint32_t);
-    const uint32_t count = *file_->As<uint32_t>(at);
+    const uint32_t count = file_->One<uint32_t>(at);
     if (uint64_t{run} + 1 + count > h_.posting_count) return {nullptr, 0, flags};
     return {file_->As<uint32_t>(at + sizeof(uint32_t), count), count, flags};
   }
@@ -169,7 +173,7 @@ class MappedGazetteer final : public Gazetteer {
     uint64_t at = uint64_t{r.name_off} + r.name_len;
     for (std::string_view* part : {shape, skeleton}) {
       if (at >= h_.strings_size) return false;
-      const uint8_t len = static_cast<uint8_t>(*file_->At(h_.strings_off + at, 1));
+      const uint8_t len = file_->One<uint8_t>(h_.strings_off + at);
       if (len == 255 || len > h_.strings_size - at - 1) return false;
       *part = std::string_view(file_->At(h_.strings_off + at + 1, len), len);
       at += 1 + len;

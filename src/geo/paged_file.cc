@@ -11,12 +11,9 @@
 namespace sitrep::geo {
 
 Result<std::unique_ptr<PagedFile>> PagedFile::Adopt(int fd, uint64_t size) {
-  const long page = ::sysconf(_SC_PAGESIZE);
-  unsigned shift = 12;
-  while (page > 0 && (1L << shift) < page) ++shift;
   // Whole pages, one more than the file needs: an empty range at the end of the file
-  // then has a page (and a bit) of its own.
-  const uint64_t region = ((size >> shift) + 1) << shift;
+  // then has a page (and a bit) of its own. (mmap rounds up to the system's page.)
+  const uint64_t region = ((size >> kPageShift) + 1) << kPageShift;
   // Reserved, not committed: only the pages read take memory.
   void* base = ::mmap(nullptr, region, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -28,16 +25,15 @@ Result<std::unique_ptr<PagedFile>> PagedFile::Adopt(int fd, uint64_t size) {
   }
   // A huge page would make one probe cost 2 MiB.
   ::madvise(base, region, MADV_NOHUGEPAGE);
-  return std::unique_ptr<PagedFile>(
-      new PagedFile(fd, size, static_cast<char*>(base), region, shift));
+  return std::unique_ptr<PagedFile>(new PagedFile(fd, size, static_cast<char*>(base), region));
 }
 
-PagedFile::PagedFile(int fd, uint64_t size, char* base, uint64_t region, unsigned shift)
-    : fd_(fd), size_(size), base_(base), region_(region), shift_(shift) {
-  const uint64_t pages = region >> shift;
+PagedFile::PagedFile(int fd, uint64_t size, char* base, uint64_t region)
+    : fd_(fd), size_(size), base_(base), region_(region) {
+  const uint64_t pages = region >> kPageShift;
   bits_ = std::make_unique<std::atomic<uint64_t>[]>((pages + 63) / 64);
   // The page past the end holds no bytes of the file: nothing to read.
-  for (uint64_t p = (size + (uint64_t{1} << shift) - 1) >> shift; p < pages; ++p)
+  for (uint64_t p = (size + kPage - 1) >> kPageShift; p < pages; ++p)
     bits_[p >> 6].fetch_or(uint64_t{1} << (p & 63), std::memory_order_relaxed);
 }
 
@@ -48,8 +44,8 @@ PagedFile::~PagedFile() {
 
 const char* PagedFile::Load(uint64_t off, uint64_t len) const {
   const uint64_t end = std::min(off + len, size_);
-  const uint64_t first = off >> shift_;
-  const uint64_t last = end > off ? (end - 1) >> shift_ : first;
+  const uint64_t first = off >> kPageShift;
+  const uint64_t last = end > off ? (end - 1) >> kPageShift : first;
   std::lock_guard<std::mutex> lock(mu_);
   for (uint64_t page = first; page <= last; ++page) {
     if (Loaded(page)) continue;
@@ -66,8 +62,8 @@ const char* PagedFile::Load(uint64_t off, uint64_t len) const {
 }
 
 void PagedFile::Read(uint64_t first_page, uint64_t last_page) const {
-  uint64_t at = first_page << shift_;
-  const uint64_t to = std::min((last_page + 1) << shift_, size_);
+  uint64_t at = first_page << kPageShift;
+  const uint64_t to = std::min((last_page + 1) << kPageShift, size_);
   while (at < to) {
     const ssize_t n = ::pread(fd_, base_ + at, to - at, static_cast<off_t>(at));
     if (n < 0 && errno == EINTR) continue;

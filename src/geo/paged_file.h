@@ -26,18 +26,30 @@ class PagedFile {
 
   uint64_t size() const { return size_; }
 
+  // The unit of reading: 4 KiB whatever the system's page size (a larger page is then
+  // read in a few pieces).
+  static constexpr unsigned kPageShift = 12;
+  static constexpr uint64_t kPage = uint64_t{1} << kPageShift;
+
   // The bytes [off, off + len), read from the file first where they were not yet.
   // `off + len` must not exceed size(): the callers check offsets read from the file.
   // Safe from any number of threads.
   const char* At(uint64_t off, uint64_t len) const {
-    const uint64_t first = off >> shift_;
-    const uint64_t last = (off + len - (len != 0)) >> shift_;
+    const uint64_t first = off >> kPageShift;
+    const uint64_t last = (off + len - (len != 0)) >> kPageShift;
     if (first == last && Loaded(first)) return base_ + off;
     return Load(off, len);
   }
   template <typename T>
   const T* As(uint64_t off, uint64_t count = 1) const {
     return reinterpret_cast<const T*>(At(off, count * sizeof(T)));
+  }
+  // The T at `off`, a multiple of sizeof(T), which divides the page: it lies in one page.
+  template <typename T>
+  const T& One(uint64_t off) const {
+    static_assert(kPage % sizeof(T) == 0);
+    if (!Loaded(off >> kPageShift)) Load(off, sizeof(T));
+    return *reinterpret_cast<const T*>(base_ + off);
   }
   // Where byte `off` will be, read or not: for prefetch hints only (a hint at a page not
   // read yet does nothing).
@@ -50,7 +62,7 @@ class PagedFile {
   bool read_failed() const { return failed_.load(std::memory_order_relaxed); }
 
  private:
-  PagedFile(int fd, uint64_t size, char* base, uint64_t region, unsigned shift);
+  PagedFile(int fd, uint64_t size, char* base, uint64_t region);
   bool Loaded(uint64_t page) const {
     return (bits_[page >> 6].load(std::memory_order_acquire) >> (page & 63)) & 1;
   }
@@ -61,7 +73,6 @@ class PagedFile {
   uint64_t size_;
   char* base_;
   uint64_t region_;  // bytes reserved: whole pages, and one past the end of the file
-  unsigned shift_;   // log2 of the page size
   // One bit per page: set (release) once the page holds the file's bytes.
   std::unique_ptr<std::atomic<uint64_t>[]> bits_;
   mutable std::mutex mu_;  // held while reading pages

@@ -19,7 +19,7 @@
 namespace sitrep::geo {
 namespace {
 
-const uint64_t kPage = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+constexpr uint64_t kPage = PagedFile::kPage;
 
 // A temporary file of `size` pseudo-random bytes, removed at the end.
 class TempFile {
