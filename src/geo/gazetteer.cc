@@ -177,14 +177,14 @@ void MappedGazetteer::MakeCountryFilter(const std::vector<std::string>& country_
 }
 
 Place MappedGazetteer::MakePlace(uint32_t idx) const {
-  const auto& r = Rec(idx);
+  const fmt::PlaceRec r = Rec(idx);  // (a copy: each read of the index checks its page)
   Place p;
-  p.name = std::string(NameOf(idx));
+  p.name = std::string(Str(r.name_off, r.name_len));
   if (const auto* c = CountryOf(r)) {
-    p.country = std::string(Str(c->name_off, c->name_len));
+    p.country = std::string(country_names_[2 * r.country]);
     p.country_code = std::string(c->iso2, 2);
     p.iso_numeric = c->iso_numeric;
-    p.region = std::string(Str(c->region_off, c->region_len));
+    p.region = std::string(country_names_[2 * r.country + 1]);
   }
   p.admin1 = std::string(NameOf(r.admin1));
   p.admin2 = std::string(NameOf(r.admin2));

@@ -50,7 +50,10 @@ double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon)
 struct Scored {
   double score;
   uint32_t place;
+  uint32_t population;  // the record's, as the order of equal scores asks (with level)
+  uint8_t level;
   bool exact;
+  bool village;  // the record's kFlagVillage
 };
 
 }  // namespace
@@ -269,31 +272,29 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     s += FeatureBonus(r);
     s += PopulationBonus(r);
     s -= RecordPenalty(r, major_exact);
-    scored.push_back({s, hit.place, hit.exact});
+    scored.push_back(
+        {s, hit.place, r.population, r.level, hit.exact, (r.flags & fmt::kFlagVillage) != 0});
   }
   // "Mansila" is the Burkinabe village of that spelling before China's Manzhouli: a town
   // reached by a spelling variant does not outrank a village of the exact spelling by its
   // size alone (a major place still does).
-  const bool exact_village = std::any_of(scored.begin(), scored.end(), [&](const Scored& sc) {
-    return sc.exact && (Rec(sc.place).flags & fmt::kFlagVillage);
-  });
+  const bool exact_village = std::any_of(scored.begin(), scored.end(),
+                                         [&](const Scored& sc) { return sc.exact && sc.village; });
   if (exact_village) {
     for (auto& sc : scored)
       if (VariantYieldsToExactVillage(sc.exact, Rec(sc.place))) sc.score -= kVillagePenalty;
   }
   auto better = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
-    if (Rec(a.place).level != Rec(b.place).level)  // the town before its district
-      return Rec(a.place).level > Rec(b.place).level;
-    if (Rec(a.place).population != Rec(b.place).population)
-      return Rec(a.place).population > Rec(b.place).population;
+    if (a.level != b.level) return a.level > b.level;  // the town before its district
+    if (a.population != b.population) return a.population > b.population;
     return a.place < b.place;
   };
   size_t keep = std::min(options.max_candidates, scored.size());
   bool village_rivals = false;
   if (options.village_candidates > keep && !scored.empty()) {
     const auto best = std::min_element(scored.begin(), scored.end(), better);
-    if (Rec(best->place).flags & fmt::kFlagVillage) {
+    if (best->village) {
       keep = std::min(options.village_candidates, scored.size());
       village_rivals = true;
     }

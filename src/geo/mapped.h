@@ -31,6 +31,10 @@ class MappedGazetteer final : public Gazetteer {
     countries_ = file_->As<fmt::CountryRec>(h_.countries_off, h_.country_count);
     country_keys_ = file_->As<fmt::CountryKey>(h_.country_keys_off, h_.country_key_count);
     major_villages_ = file_->As<uint32_t>(h_.major_villages_off, h_.major_village_count);
+    for (uint32_t i = 0; i < h_.country_count; ++i) {
+      country_names_.push_back(Str(countries_[i].name_off, countries_[i].name_len));
+      country_names_.push_back(Str(countries_[i].region_off, countries_[i].region_len));
+    }
     ParseAcled();
     IndexIso2();
   }
@@ -216,6 +220,7 @@ class MappedGazetteer final : public Gazetteer {
   const fmt::CountryRec* countries_;
   const fmt::CountryKey* country_keys_;
   const uint32_t* major_villages_;
+  std::vector<std::string_view> country_names_;         // each country's name, then its region
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
   // CountryRec index of each ISO2 code ("SY" at ('S'-'A') * 26 + 'Y'-'A'), when every code
   // is two capital letters, unique, and there are at most 256 countries (else the country
