@@ -1,5 +1,6 @@
 #include "geo/paged_file.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -11,6 +12,18 @@
 namespace sitrep::geo {
 
 Result<std::unique_ptr<PagedFile>> PagedFile::Adopt(int fd, uint64_t size) {
+  // Kept open for the life of the gazetteer, a descriptor 0-2 (a process started with
+  // stdin closed gets the index as fd 0) would later be read as stdin: move it above.
+  if (fd >= 0 && fd <= 2) {
+    const int high = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    const int err = errno;
+    ::close(fd);
+    if (high < 0) {
+      return Status::IoError(std::string("cannot keep the gazetteer index open: ") +
+                             std::strerror(err));
+    }
+    fd = high;
+  }
   // Whole pages, one more than the file needs: an empty range at the end of the file
   // then has a page (and a bit) of its own. (mmap rounds up to the system's page.)
   const uint64_t region = ((size >> kPageShift) + 1) << kPageShift;

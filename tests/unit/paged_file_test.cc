@@ -128,6 +128,25 @@ TEST(PagedFileTest, FileShrunkAfterOpenReadsZerosAndSaysSo) {
   EXPECT_EQ(std::string(far, 100), std::string(100, '\0'));
 }
 
+TEST(PagedFileTest, NeverKeepsTheStandardDescriptors) {
+  // A process started with stdin closed opens the index as fd 0: kept there, its bytes
+  // would be read as the standard input.
+  TempFile t(2 * kPage);
+  const int saved = ::dup(0);
+  ASSERT_GE(saved, 0);
+  ::close(0);
+  const int fd = ::open(t.path().c_str(), O_RDONLY | O_CLOEXEC);
+  EXPECT_EQ(fd, 0);
+  auto f = PagedFile::Adopt(fd, t.bytes().size());
+  const bool stdin_closed = ::fcntl(0, F_GETFD) < 0;
+  ::dup2(saved, 0);
+  ::close(saved);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_TRUE(stdin_closed);
+  EXPECT_TRUE(Same(**f, t.bytes(), kPage - 3, 6));
+  EXPECT_FALSE((*f)->read_failed());
+}
+
 TEST(PagedFileTest, BadDescriptorIsAnErrorWhenRead) {
   // Adopt takes any descriptor; one that cannot be read makes reads fail, not crash.
   auto f = PagedFile::Adopt(-1, 3 * kPage);
