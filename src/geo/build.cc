@@ -293,10 +293,7 @@ Status Builder::Write(const std::string& out_path) {
   h.file_size = h.strings_off + strings.size();
 
   // Write the sections in order (zero padding between them) to a temporary file, then
-  // rename, so readers never see half an index. Written in 64 KiB pieces: the page cache
-  // keeps a file in folios the size of its writes, and a reader's page fault maps a whole
-  // folio, so one 100 MB write would let a few hundred lookups make the whole index
-  // resident in every process that maps it (docs/gazetteer.md, "Memory").
+  // rename, so readers never see half an index.
   const std::string tmp = out_path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -304,13 +301,8 @@ Status Builder::Write(const std::string& out_path) {
     uint64_t at = 0;
     auto section = [&](uint64_t offset, const void* data, size_t bytes) {
       static constexpr char kZeros[8] = {};
-      static constexpr size_t kPiece = size_t{64} << 10;
       out.write(kZeros, static_cast<std::streamsize>(offset - at));
-      const char* p = static_cast<const char*>(data);
-      for (size_t done = 0; done < bytes; done += kPiece) {
-        out.write(p + done, static_cast<std::streamsize>(std::min(kPiece, bytes - done)));
-        out.flush();
-      }
+      out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
       at = offset + bytes;
     };
     section(0, &h, sizeof(h));

@@ -1,7 +1,7 @@
-// The memory-mapped gazetteer: Open() maps gazetteer.idx and checks its header; lookups
-// fold the name, probe the key table and score the candidates against the context.
+// The gazetteer: Open() checks gazetteer.idx's header and reads the rest page by page as
+// lookups reach it (paged_file.h); lookups fold the name, probe the key table and score
+// the candidates against the context.
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,8 +37,6 @@ constexpr const char* kWatchedFiles[] = {"countries.tsv", "admin1_names.tsv", "a
 }  // namespace
 
 namespace mapped {
-
-MappedGazetteer::~MappedGazetteer() { ::munmap(const_cast<char*>(base_), size_); }
 
 void MappedGazetteer::ExactHits(std::string_view name, std::vector<Hit>* hits) const {
   std::string loose, skel;
@@ -179,14 +177,14 @@ void MappedGazetteer::MakeCountryFilter(const std::vector<std::string>& country_
 }
 
 Place MappedGazetteer::MakePlace(uint32_t idx) const {
-  const auto& r = places_[idx];
+  const fmt::PlaceRec r = Rec(idx);  // (a copy: each read of the index checks its page)
   Place p;
-  p.name = std::string(NameOf(idx));
+  p.name = std::string(Str(r.name_off, r.name_len));
   if (const auto* c = CountryOf(r)) {
-    p.country = std::string(Str(c->name_off, c->name_len));
+    p.country = std::string(country_names_[2 * r.country]);
     p.country_code = std::string(c->iso2, 2);
     p.iso_numeric = c->iso_numeric;
-    p.region = std::string(Str(c->region_off, c->region_len));
+    p.region = std::string(country_names_[2 * r.country + 1]);
   }
   p.admin1 = std::string(NameOf(r.admin1));
   p.admin2 = std::string(NameOf(r.admin2));
@@ -222,11 +220,11 @@ std::optional<Place> MappedGazetteer::FindAdmin1(std::string_view name,
   // Estonia's Saare).
   bool names_country = false;
   for (const auto& hit : hits) {
-    names_country |= hit.exact && places_[hit.place].level == static_cast<uint8_t>(Level::kCountry);
+    names_country |= hit.exact && Rec(hit.place).level == static_cast<uint8_t>(Level::kCountry);
   }
   const Hit* best = nullptr;
   for (const auto& hit : hits) {
-    const auto& r = places_[hit.place];
+    const auto& r = Rec(hit.place);
     if (r.level != static_cast<uint8_t>(Level::kAdmin1)) continue;
     if (!hit.exact && names_country) continue;
     if (!country_code.empty()) {
@@ -321,25 +319,23 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::Open(const std::string& data
     }
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  void* base = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-  ::close(fd);
-  if (base == MAP_FAILED) {
-    return Status::IoError("cannot map " + path + ": " + std::strerror(errno));
-  }
-  // Lookups probe the index at random: no read-ahead around a page fault, so that a cold
-  // index is read page by page and only the pages the lookups touch become resident.
-  ::madvise(base, size, MADV_RANDOM);
+  auto file = PagedFile::Adopt(fd, size);
+  if (!file.ok()) return file.status();
   format::Header h;
-  std::memcpy(&h, base, sizeof(h));
-  if (std::memcmp(h.magic, format::kMagic, 8) != 0 || h.version != format::kVersion ||
-      !MappedGazetteer::Valid(h, size)) {
-    ::munmap(base, size);
+  std::memcpy(&h, (*file)->At(0, sizeof(h)), sizeof(h));
+  const bool ours = std::memcmp(h.magic, format::kMagic, 8) == 0 && h.version == format::kVersion;
+  if (ours && h.file_size != size) {
+    return Status::InvalidInput("gazetteer index " + path + " is truncated or damaged (" +
+                                std::to_string(size) + " bytes, its header says " +
+                                std::to_string(h.file_size) + "); re" + BuildHint(data_dir));
+  }
+  if (!ours || !MappedGazetteer::Valid(h, size)) {
     return Status::InvalidInput("gazetteer index " + path +
                                 " is stale or from another sitrep version (format " +
                                 std::to_string(h.version) + ", expected " +
                                 std::to_string(format::kVersion) + "); re" + BuildHint(data_dir));
   }
-  return std::shared_ptr<const Gazetteer>(std::make_shared<MappedGazetteer>(base, size));
+  return std::shared_ptr<const Gazetteer>(std::make_shared<MappedGazetteer>(std::move(*file), h));
 }
 
 std::string AcledAdmin1(const Gazetteer& gazetteer, const Place& place) {

@@ -1,5 +1,5 @@
 // On-disk layout of the gazetteer index (gazetteer.idx). Little-endian, fixed-size
-// records, memory-mapped read-only: opening costs a header check, not a parse.
+// records, read in place page by page (paged_file.h): opening costs a header check, not a parse.
 //
 //   Header | PlaceRec[place_count] | KeySlot[slot_count] | uint32 postings[] |
 //   CountryRec[country_count] | CountryKey[country_key_count] |

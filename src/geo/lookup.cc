@@ -50,7 +50,10 @@ double NearestKm(const std::vector<NearbyPoint>& points, double lat, double lon)
 struct Scored {
   double score;
   uint32_t place;
+  uint32_t population;  // the record's, as the order of equal scores asks (with level)
+  uint8_t level;
   bool exact;
+  bool village;  // the record's kFlagVillage
 };
 
 }  // namespace
@@ -61,7 +64,7 @@ std::vector<uint32_t> MappedGazetteer::ContextAdmin1(const GeoContext& context) 
   for (const auto& a1 : context.admin1_names) {
     ExactHits(a1, &hits);
     for (const auto& hit : hits) {
-      if (places_[hit.place].level == static_cast<uint8_t>(Level::kAdmin1) && hit.exact) {
+      if (Rec(hit.place).level == static_cast<uint8_t>(Level::kAdmin1) && hit.exact) {
         out.push_back(hit.place);
       }
     }
@@ -203,14 +206,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   for (const auto& hit : hits) {
     if (prefetched == 32) break;
     if (!hit.village || (!query.common_word && (hit.exact || query.selective))) {
-      __builtin_prefetch(&places_[hit.place]);
+      __builtin_prefetch(PeekRec(hit.place));
       ++prefetched;
     }
   }
   // (A village's posting says enough: the index lists the few villages that count.)
   for (const auto& hit : hits) {
     if (!hit.exact || major_exact) continue;
-    major_exact = hit.village ? IsMajorVillage(hit.place) : IsMajorOrDistrict(places_[hit.place]);
+    major_exact = hit.village ? IsMajorVillage(hit.place) : IsMajorOrDistrict(Rec(hit.place));
   }
   const bool has_context =
       !context.country_codes.empty() || !admin1s.empty() || !context.nearby.empty();
@@ -225,7 +228,7 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
         (query.common_word || (!context.country_codes.empty() && !variant_in_countries(hit)) ||
          (!hit.exact && !query.selective)))
       continue;
-    const auto& r = places_[hit.place];
+    const auto& r = Rec(hit.place);
     double s = hit.exact ? 2.0 : 1.0;
     bool in_context = false;
     if (const size_t rank = context_rank(r); rank > 0) {
@@ -269,31 +272,29 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     s += FeatureBonus(r);
     s += PopulationBonus(r);
     s -= RecordPenalty(r, major_exact);
-    scored.push_back({s, hit.place, hit.exact});
+    scored.push_back(
+        {s, hit.place, r.population, r.level, hit.exact, (r.flags & fmt::kFlagVillage) != 0});
   }
   // "Mansila" is the Burkinabe village of that spelling before China's Manzhouli: a town
   // reached by a spelling variant does not outrank a village of the exact spelling by its
   // size alone (a major place still does).
-  const bool exact_village = std::any_of(scored.begin(), scored.end(), [&](const Scored& sc) {
-    return sc.exact && (places_[sc.place].flags & fmt::kFlagVillage);
-  });
+  const bool exact_village = std::any_of(scored.begin(), scored.end(),
+                                         [&](const Scored& sc) { return sc.exact && sc.village; });
   if (exact_village) {
     for (auto& sc : scored)
-      if (VariantYieldsToExactVillage(sc.exact, places_[sc.place])) sc.score -= kVillagePenalty;
+      if (VariantYieldsToExactVillage(sc.exact, Rec(sc.place))) sc.score -= kVillagePenalty;
   }
   auto better = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
-    if (places_[a.place].level != places_[b.place].level)  // the town before its district
-      return places_[a.place].level > places_[b.place].level;
-    if (places_[a.place].population != places_[b.place].population)
-      return places_[a.place].population > places_[b.place].population;
+    if (a.level != b.level) return a.level > b.level;  // the town before its district
+    if (a.population != b.population) return a.population > b.population;
     return a.place < b.place;
   };
   size_t keep = std::min(options.max_candidates, scored.size());
   bool village_rivals = false;
   if (options.village_candidates > keep && !scored.empty()) {
     const auto best = std::min_element(scored.begin(), scored.end(), better);
-    if (places_[best->place].flags & fmt::kFlagVillage) {
+    if (best->village) {
       keep = std::min(options.village_candidates, scored.size());
       village_rivals = true;
     }
@@ -309,10 +310,11 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   // What MakePlace reads besides the record: the name and the admin entries, for every
   // candidate at once (their misses then overlap).
   for (const auto& sc : scored) {
-    const fmt::PlaceRec& r = places_[sc.place];
-    __builtin_prefetch(strings_ + std::min<uint64_t>(r.name_off, h_.strings_size));
+    const fmt::PlaceRec& r = Rec(sc.place);
+    __builtin_prefetch(
+        file_->Peek(h_.strings_off + std::min<uint64_t>(r.name_off, h_.strings_size)));
     for (uint32_t admin : {r.admin1, r.admin2, r.admin3})
-      if (admin < h_.place_count) __builtin_prefetch(&places_[admin]);
+      if (admin < h_.place_count) __builtin_prefetch(PeekRec(admin));
   }
   std::vector<Candidate> out;
   out.reserve(scored.size());
@@ -325,7 +327,7 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
       out.push_back(std::move(cand));
       continue;
     }
-    const auto& r = places_[sc.place];
+    const auto& r = Rec(sc.place);
     std::string& why = cand.why;
     why = sc.exact ? "exact spelling +2" : "spelling variant +1";
     for (size_t k = 0; k < context.country_codes.size(); ++k) {

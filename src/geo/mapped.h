@@ -1,11 +1,13 @@
-// The memory-mapped index behind Gazetteer::Open (internal to sitrep_geo): gazetteer.cc
-// opens it and answers the name questions, lookup.cc ranks a name's candidates.
+// The index behind Gazetteer::Open (internal to sitrep_geo), read page by page as lookups
+// reach it (paged_file.h): gazetteer.cc opens it and answers the name questions, lookup.cc
+// ranks a name's candidates.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +15,7 @@
 
 #include "geo/geo.h"
 #include "geo/index_format.h"
+#include "geo/paged_file.h"
 
 namespace sitrep::geo::mapped {
 
@@ -20,24 +23,32 @@ namespace fmt = format;
 
 class MappedGazetteer final : public Gazetteer {
  public:
-  MappedGazetteer(void* base, size_t size) : base_(static_cast<const char*>(base)), size_(size) {
-    std::memcpy(&h_, base_, sizeof(h_));
-    places_ = reinterpret_cast<const fmt::PlaceRec*>(base_ + h_.places_off);
-    slots_ = reinterpret_cast<const fmt::KeySlot*>(base_ + h_.slots_off);
-    postings_ = reinterpret_cast<const uint32_t*>(base_ + h_.postings_off);
-    countries_ = reinterpret_cast<const fmt::CountryRec*>(base_ + h_.countries_off);
-    country_keys_ = reinterpret_cast<const fmt::CountryKey*>(base_ + h_.country_keys_off);
-    major_villages_ = reinterpret_cast<const uint32_t*>(base_ + h_.major_villages_off);
-    strings_ = base_ + h_.strings_off;
+  // `h` is the file's header, checked by Valid. The small sections that every document
+  // asks about (countries, their keys, the major villages) are read now; the rest as
+  // lookups reach it.
+  MappedGazetteer(std::unique_ptr<PagedFile> file, const fmt::Header& h)
+      : file_(std::move(file)), h_(h) {
+    countries_ = file_->As<fmt::CountryRec>(h_.countries_off, h_.country_count);
+    country_keys_ = file_->As<fmt::CountryKey>(h_.country_keys_off, h_.country_key_count);
+    major_villages_ = file_->As<uint32_t>(h_.major_villages_off, h_.major_village_count);
+    for (uint32_t i = 0; i < h_.country_count; ++i) {
+      country_names_.push_back(Str(countries_[i].name_off, countries_[i].name_len));
+      country_names_.push_back(Str(countries_[i].region_off, countries_[i].region_len));
+    }
     ParseAcled();
     IndexIso2();
   }
-  ~MappedGazetteer() override;
 
-  // Checks that every section lies inside the file.
+  // Checks that every section lies inside the file, at a multiple of 8 as the build writes
+  // it (a slot or a posting then never straddles two pages). Counts above the file's size
+  // are rejected first: their byte sizes cannot overflow.
   static bool Valid(const fmt::Header& h, size_t size) {
     auto in = [&](uint64_t off, uint64_t bytes) { return off <= size && bytes <= size - off; };
-    return h.file_size == size && (h.slot_count & (h.slot_count - 1)) == 0 && h.slot_count > 0 &&
+    const bool aligned = ((h.places_off | h.slots_off | h.postings_off | h.countries_off |
+                           h.country_keys_off | h.major_villages_off) &
+                          7) == 0;
+    return aligned && h.file_size == size && h.slot_count <= size && h.posting_count <= size &&
+           (h.slot_count & (h.slot_count - 1)) == 0 && h.slot_count > 0 &&
            in(h.places_off, uint64_t{h.place_count} * sizeof(fmt::PlaceRec)) &&
            in(h.slots_off, h.slot_count * sizeof(fmt::KeySlot)) &&
            in(h.postings_off, h.posting_count * sizeof(uint32_t)) &&
@@ -45,7 +56,8 @@ class MappedGazetteer final : public Gazetteer {
            (h.country_key_count & (h.country_key_count - 1)) == 0 && h.country_key_count > 0 &&
            in(h.country_keys_off, uint64_t{h.country_key_count} * sizeof(fmt::CountryKey)) &&
            in(h.major_villages_off, uint64_t{h.major_village_count} * sizeof(uint32_t)) &&
-           in(h.strings_off, h.strings_size) && h.acled_off + h.acled_size <= h.strings_size;
+           in(h.strings_off, h.strings_size) && h.acled_off <= h.strings_size &&
+           h.acled_size <= h.strings_size - h.acled_off;
   }
 
   using Gazetteer::Lookup;
@@ -74,7 +86,7 @@ class MappedGazetteer final : public Gazetteer {
     const uint32_t tag = fmt::TagOf(hash);
     uint64_t s = hash & (h_.slot_count - 1);
     for (uint64_t n = 0; n < h_.slot_count; ++n, s = (s + 1) & (h_.slot_count - 1)) {
-      const auto& slot = slots_[s];
+      const auto& slot = file_->One<fmt::KeySlot>(h_.slots_off + s * sizeof(fmt::KeySlot));
       if (slot.tag == 0) return nullptr;
       if (slot.tag == tag) return &slot;
     }
@@ -94,9 +106,10 @@ class MappedGazetteer final : public Gazetteer {
     const uint32_t run = slot->run & fmt::kRunMask;
     const uint32_t flags = slot->run & ~fmt::kRunMask;
     if (run >= h_.posting_count) return {nullptr, 0, flags};
-    const uint32_t count = postings_[run];
+    const uint64_t at = h_.postings_off + uint64_t{run} * sizeof(uint32_t);
+    const uint32_t count = file_->One<uint32_t>(at);
     if (uint64_t{run} + 1 + count > h_.posting_count) return {nullptr, 0, flags};
-    return {postings_ + run + 1, count, flags};
+    return {file_->As<uint32_t>(at + sizeof(uint32_t), count), count, flags};
   }
 
   // What a query's keys say about the variants it may stand for.
@@ -115,12 +128,14 @@ class MappedGazetteer final : public Gazetteer {
   // Starts loading a key's home slot: the two keys of a name then miss the cache together,
   // not one after the other (the key table is far larger than the caches).
   void PrefetchSlot(uint64_t hash) const {
-    __builtin_prefetch(&slots_[(hash | 1) & (h_.slot_count - 1)]);
+    __builtin_prefetch(
+        file_->Peek(h_.slots_off + ((hash | 1) & (h_.slot_count - 1)) * sizeof(fmt::KeySlot)));
   }
 
   void PrefetchRun(const fmt::KeySlot* slot) const {
     if (slot != nullptr && (slot->run & fmt::kRunMask) < h_.posting_count)
-      __builtin_prefetch(&postings_[slot->run & fmt::kRunMask]);
+      __builtin_prefetch(
+          file_->Peek(h_.postings_off + uint64_t{slot->run & fmt::kRunMask} * sizeof(uint32_t)));
   }
 
   // The article's countries as a lookup filters by them (CountryRec indices): a spelling
@@ -154,28 +169,39 @@ class MappedGazetteer final : public Gazetteer {
 
   std::string_view Str(uint32_t off, uint32_t len) const {
     if (off > h_.strings_size || len > h_.strings_size - off) return {};
-    return std::string_view(strings_ + off, len);
+    return std::string_view(file_->At(h_.strings_off + off, len), len);
   }
   // The shape and skeleton the index stores after a place's name; false when it has none.
   bool StoredShape(uint32_t idx, std::string_view* shape, std::string_view* skeleton) const {
-    uint64_t at = uint64_t{places_[idx].name_off} + places_[idx].name_len;
+    const fmt::PlaceRec& r = Rec(idx);
+    uint64_t at = uint64_t{r.name_off} + r.name_len;
     for (std::string_view* part : {shape, skeleton}) {
       if (at >= h_.strings_size) return false;
-      const uint8_t len = static_cast<uint8_t>(strings_[at]);
+      const uint8_t len = file_->One<uint8_t>(h_.strings_off + at);
       if (len == 255 || len > h_.strings_size - at - 1) return false;
-      *part = std::string_view(strings_ + at + 1, len);
+      *part = std::string_view(file_->At(h_.strings_off + at + 1, len), len);
       at += 1 + len;
     }
     return true;
   }
   std::string_view NameOf(uint32_t idx) const {
     if (idx >= h_.place_count) return {};
-    return Str(places_[idx].name_off, places_[idx].name_len);
+    const fmt::PlaceRec& r = Rec(idx);
+    return Str(r.name_off, r.name_len);
   }
   const fmt::CountryRec* CountryOf(const fmt::PlaceRec& r) const {
     return r.country < h_.country_count ? &countries_[r.country] : nullptr;
   }
   bool HasCoord(const fmt::PlaceRec& r) const { return r.lat_e6 != INT32_MIN; }
+
+  // A place's record (idx < place_count), read from the file first if need be.
+  const fmt::PlaceRec& Rec(uint32_t idx) const {
+    return *file_->As<fmt::PlaceRec>(h_.places_off + uint64_t{idx} * sizeof(fmt::PlaceRec));
+  }
+  // Where it lies, for a prefetch hint.
+  const char* PeekRec(uint32_t idx) const {
+    return file_->Peek(h_.places_off + uint64_t{idx} * sizeof(fmt::PlaceRec));
+  }
 
   Place MakePlace(uint32_t idx) const;
 
@@ -188,16 +214,13 @@ class MappedGazetteer final : public Gazetteer {
   // Admin1 entries named in the context, for the province bonus.
   std::vector<uint32_t> ContextAdmin1(const GeoContext& context) const;
 
-  const char* base_;
-  size_t size_;
+  std::unique_ptr<PagedFile> file_;
   fmt::Header h_;
-  const fmt::PlaceRec* places_;
-  const fmt::KeySlot* slots_;
-  const uint32_t* postings_;
+  // Read at open (PagedFile never drops a page): plain pointers. major_villages_ ascends.
   const fmt::CountryRec* countries_;
   const fmt::CountryKey* country_keys_;
-  const uint32_t* major_villages_;  // ascending
-  const char* strings_;
+  const uint32_t* major_villages_;
+  std::vector<std::string_view> country_names_;         // each country's name, then its region
   std::unordered_map<std::string, std::string> acled_;  // "CC\tadmin1" -> ACLED spelling
   // CountryRec index of each ISO2 code ("SY" at ('S'-'A') * 26 + 'Y'-'A'), when every code
   // is two capital letters, unique, and there are at most 256 countries (else the country

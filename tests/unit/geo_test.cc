@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "geo/build.h"
@@ -506,6 +507,41 @@ TEST_F(LevantGazetteer, LookupIsDeterministicAndExplained) {
   EXPECT_FALSE(g().LookupBest("Sunday", Syria()).has_value());
 }
 
+// The index is read page by page as lookups reach it (src/geo/paged_file.h): a freshly
+// opened gazetteer, whose pages several threads read for the first time at once, answers
+// as the one the other tests warmed up.
+TEST_F(LevantGazetteer, ColdIndexReadByManyThreadsAnswersTheSame) {
+  const std::vector<std::string_view> names = SplitString(
+      "Melihit al-Atash;مليحة العطش;Busra al-Sham;Izraa;As-Sanamayn;Namer;Kherbet Ghazalaeh;"
+      "Daraa;Deir ez-Zor;Raqqa;Hasakah;Homs;Kfar Nabl;Afrin;Damascus;Baghdad;Mosul;Sanaa;"
+      "Beirut;Amman;Syria;Idleb;Tartous;Sunday",
+      ';');
+  const std::vector<GeoContext> contexts = {Syria(), Syria({"Daraa"}), GeoContext()};
+  auto answers = [&](const Gazetteer& gaz, size_t start) {
+    std::vector<std::string> out(names.size() * contexts.size());
+    for (size_t k = 0; k < out.size(); ++k) {
+      const size_t i = (start + k) % out.size();  // each thread in its own order
+      std::string& s = out[i];
+      for (const auto& c : gaz.Lookup(names[i / contexts.size()], contexts[i % contexts.size()]))
+        s += std::to_string(c.place.id) + " " + c.place.name + " " + c.place.admin1 + " " +
+             std::to_string(c.score) + " " + c.why + "\n";
+      if (auto a1 = gaz.FindAdmin1(names[i / contexts.size()], "SY")) s += "admin1 " + a1->name;
+      if (auto c = gaz.FindCountry(names[i / contexts.size()])) s += "country " + c->name;
+    }
+    return out;
+  };
+  const std::vector<std::string> want = answers(g(), 0);
+  EXPECT_FALSE(want[0].empty());
+  auto cold = Gazetteer::Open(dir_->path());
+  ASSERT_TRUE(cold.ok()) << cold.status().message();
+  std::vector<std::vector<std::string>> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t)
+    threads.emplace_back([&, t] { got[t] = answers(**cold, t * 17); });
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) EXPECT_EQ(g, want);
+}
+
 // ---------------------------------------------------------------- open, build, import
 
 TEST(GazetteerOpenTest, MissingIndexSaysHowToBuildIt) {
@@ -528,6 +564,20 @@ TEST(GazetteerOpenTest, CorruptOrStaleIndexIsRejected) {
   EXPECT_NE(g.status().message().find("sitrep gazetteer build"), std::string::npos);
   { std::ofstream f(IndexPath(dir.path()), std::ios::binary | std::ios::trunc); }
   EXPECT_FALSE(Gazetteer::Open(dir.path()).ok());
+}
+
+TEST(GazetteerOpenTest, TruncatedIndexSaysSo) {
+  TempDataDir dir;
+  ASSERT_TRUE(BuildIndex(LevantSources(), IndexPath(dir.path())).ok());
+  const std::string bytes = ReadAll(IndexPath(dir.path()));
+  {
+    std::ofstream(IndexPath(dir.path()), std::ios::binary | std::ios::trunc)
+        << bytes.substr(0, bytes.size() / 2);
+  }
+  auto g = Gazetteer::Open(dir.path());
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find("truncated"), std::string::npos) << g.status().message();
+  EXPECT_NE(g.status().message().find("sitrep gazetteer build"), std::string::npos);
 }
 
 TEST(GazetteerOpenTest, IndexOlderThanItsTablesIsStale) {
