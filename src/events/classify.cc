@@ -50,6 +50,12 @@ class ClassifyPass : public Pass {
   // rioters of a riot, else "Unidentified Armed Group (Country)" (inter 3). A crowd named as
   // actor 2 of its own protest or riot becomes actor 1.
   void NameUnknownActor1() {
+    // Civilians who fight, shoot or bomb are no civilians to ACLED: an armed group it cannot
+    // name ("a resident shot a neighbour", "suspects opened fire on the officers").
+    if (c_.actor1 && c_.actor1->inter == 7 &&
+        (c_.type == EventType::kBattles || c_.type == EventType::kViolenceAgainstCivilians ||
+         c_.type == EventType::kExplosions))
+      c_.actor1 = CrowdActor(3, c_.actor1->b, c_.actor1->e);
     if (c_.actor1) return;
     const int inter = c_.type == EventType::kProtests ? 6 : c_.type == EventType::kRiots ? 5 : 3;
     if (c_.actor2 && c_.actor2->inter == inter && inter != 3) {
