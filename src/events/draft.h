@@ -13,9 +13,9 @@
 // several passes share (draft.cc).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -83,9 +83,31 @@ struct Group {
   int aftermath_of = -1;
 };
 
+// The sentences of an incident, in order: the few operations of a std::set the passes use, on a
+// sorted vector (an incident has a few sentences; a set made a node for each).
+class SentenceSet {
+ public:
+  using const_iterator = std::vector<uint32_t>::const_iterator;
+  const_iterator begin() const { return v_.begin(); }
+  const_iterator end() const { return v_.end(); }
+  bool empty() const { return v_.empty(); }
+  size_t size() const { return v_.size(); }
+  const_iterator lower_bound(uint32_t s) const { return std::lower_bound(v_.begin(), v_.end(), s); }
+  size_t count(uint32_t s) const { return std::binary_search(v_.begin(), v_.end(), s) ? 1 : 0; }
+  std::pair<const_iterator, bool> insert(uint32_t s) {
+    if (v_.empty()) v_.reserve(4);
+    auto it = std::lower_bound(v_.begin(), v_.end(), s);
+    if (it != v_.end() && *it == s) return {it, false};
+    return {v_.insert(it, s), true};
+  }
+
+ private:
+  std::vector<uint32_t> v_;
+};
+
 struct Incident {
-  std::vector<size_t> groups;    // indices into groups, in text order once merging is done
-  std::set<uint32_t> sentences;  // sentences that mention it
+  std::vector<size_t> groups;  // indices into groups, in text order once merging is done
+  SentenceSet sentences;       // sentences that mention it
   int date = -1;
   int place = -1;
   int province = -1;
