@@ -15,8 +15,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/events.h"
@@ -30,12 +33,35 @@ using mentions::EventType;
 using mentions::SubEventType;
 using text::Word;
 
-// A resolved actor: canonical name with "{country}" filled in.
+// A resolved actor: canonical name with "{country}" filled in. The strings are the
+// knowledge's or the draft's (Draft::names), so actors copy without allocating.
 struct Actor {
-  std::string name;
+  std::string_view name;
   int inter = 0;
-  std::string unit;
+  std::string_view unit;
   uint32_t b = 0, e = 0;  // token range of the mention
+};
+
+// Strings made while a draft lives (actor names with their slots filled), in blocks that never
+// move, so that views of them stay valid: a document allocates once for them, not per name.
+class NamePool {
+ public:
+  std::string_view Add(std::string_view s) {
+    if (s.empty()) return {};
+    if (blocks_.empty() || used_ + s.size() > size_) {
+      size_ = std::max<size_t>(1024, s.size());
+      blocks_.push_back(std::make_unique<char[]>(size_));
+      used_ = 0;
+    }
+    char* p = blocks_.back().get() + used_;
+    std::memcpy(p, s.data(), s.size());
+    used_ += s.size();
+    return {p, s.size()};
+  }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0, size_ = 0;
 };
 
 struct Figure {
@@ -70,7 +96,7 @@ struct Group {
   bool trend = false;
   bool attribution = false;  // says who did it: "claimed", "blamed the al Shabaab group"
   std::optional<Actor> actor1, actor2;
-  std::vector<std::string> assoc1, assoc2;
+  std::vector<std::string_view> assoc1, assoc2;
   int date = -1;      // index into doc.dates
   int place = -1;     // index into doc.places
   int province = -1;  // index into doc.places: a province named in the clause
@@ -113,7 +139,7 @@ struct Incident {
   int province = -1;
   std::optional<Actor> actor1, actor2;
   bool actor1_from_anaphor = false, actor2_from_anaphor = false;
-  std::vector<std::string> assoc1, assoc2;
+  std::vector<std::string_view> assoc1, assoc2;
   int best_group = -1;
   // Dated by the incident it followed ("in the wake of the bombing"): that day, but no day of
   // its own, so at week precision.
@@ -136,6 +162,8 @@ struct Draft {
   std::vector<std::vector<size_t>> by_sentence;  // incidents mentioned in each sentence
   std::vector<int> provinces;                    // place indices of named provinces
   int most_named_province = -1;
+  NamePool names;            // actor names made for this document
+  std::string name_scratch;  // (MakeActor's)
 };
 
 // What every pass sees of the draft, and the helpers several passes share.
@@ -162,7 +190,7 @@ class Pass {
   // An unidentified actor ("gunmen"), whose name starts with a word of class
   // unidentified_actor: it may be any named one.
   bool Unidentified(const Actor& a) const;
-  static void AddUnique(std::vector<std::string>* v, const std::string& s);
+  static void AddUnique(std::vector<std::string_view>* v, std::string_view s);
 
   // How specific (and how surely a site) a place mention is.
   int PlaceRank(const mentions::PlaceMention& p) const;

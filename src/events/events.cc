@@ -105,9 +105,9 @@ class Assembler : public Pass {
     return ev;
   }
 
-  static std::string Join(const std::vector<std::string>& v) {
+  static std::string Join(const std::vector<std::string_view>& v) {
     std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+    for (std::string_view x : v) s.append(s.empty() ? "" : "; ").append(x);
     return s;
   }
 };

@@ -161,8 +161,8 @@ void Trace(Draft* d) {
     if (g.anaphoric) t += " anaphoric";
     if (g.indefinite) t += " indefinite";
     if (g.trend) t += " trend";
-    if (g.actor1) t += " a1=" + g.actor1->name;
-    if (g.actor2) t += " a2=" + g.actor2->name;
+    if (g.actor1) t.append(" a1=").append(g.actor1->name);
+    if (g.actor2) t.append(" a2=").append(g.actor2->name);
     if (g.date >= 0) t += " date='" + tok(doc.dates[g.date].b, doc.dates[g.date].e) + "'";
     if (g.place >= 0) t += " place='" + doc.places[g.place].written + "'";
     if (g.province >= 0) t += " province='" + doc.places[g.province].written + "'";
