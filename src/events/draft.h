@@ -164,6 +164,9 @@ struct Draft {
   int most_named_province = -1;
   NamePool names;            // actor names made for this document
   std::string name_scratch;  // (MakeActor's)
+  struct NotesBuffers {      // (the notes of every event of the document reuse them)
+    std::string date, what_key, what, figures, part;
+  } notes_buffers;
 };
 
 // What every pass sees of the draft, and the helpers several passes share.
@@ -244,7 +247,7 @@ std::vector<int> PlacesTaken(Draft* d, const Incident& inc);     // place.cc
 void CountCasualties(Draft* d, const Incident& inc, Event* ev);  // casualties.cc
 // "12 killed in A and one in B": (place, toll) per place, or empty.
 std::vector<std::pair<int, Figure>> TollsByPlace(Draft* d, const Incident& inc);  // casualties.cc
-std::string Notes(const Draft& d, const Event& ev);                               // notes.cc
+std::string Notes(Draft& d, const Event& ev);                                     // notes.cc
 // An actor mention's ACLED name, as the events use it (draft.cc).
 std::string ActorName(Draft* d, const mentions::ActorMention& am);
 void Trace(Draft* d);  // notes.cc
