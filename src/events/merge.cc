@@ -196,6 +196,7 @@ class MergePass : public Pass {
   void Absorb(Incident* inc, size_t inc_index, size_t gi);
   void StartIncident(size_t gi) {
     incidents_.emplace_back();
+    incidents_.back().groups.reserve(4);  // (one allocation for most incidents' groups)
     Absorb(&incidents_.back(), incidents_.size() - 1, gi);
   }
 
