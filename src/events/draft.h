@@ -149,6 +149,37 @@ struct Incident {
   std::vector<std::pair<int, uint32_t>> told_in_passing;
 };
 
+// The incidents told in each sentence, newest first: a list per sentence, linked through one
+// array (a vector per sentence made an allocation for each sentence that tells one).
+class IncidentsBySentence {
+ public:
+  void Reset(size_t sentences) {
+    last_.assign(sentences, -1);
+    links_.clear();
+  }
+  size_t size() const { return last_.size(); }  // sentences
+  bool Empty(size_t s) const { return last_[s] < 0; }
+  size_t Newest(size_t s) const { return links_[last_[s]].incident; }
+  void Add(size_t s, size_t incident) {
+    links_.push_back({incident, last_[s]});
+    last_[s] = static_cast<int32_t>(links_.size() - 1);
+  }
+  // f(incident) for the incidents of sentence `s`, newest first, while it returns true.
+  template <class F>
+  void NewestFirst(size_t s, const F& f) const {
+    for (int32_t k = last_[s]; k >= 0; k = links_[k].prev)
+      if (!f(links_[k].incident)) return;
+  }
+
+ private:
+  struct Link {
+    size_t incident;
+    int32_t prev;  // the sentence's link before this one, or -1
+  };
+  std::vector<int32_t> last_;
+  std::vector<Link> links_;
+};
+
 struct Draft {
   Draft(const mentions::Document& d, const EventContext& c)
       : doc(d), ctx(c), k(*c.knowledge), taxonomy(c.knowledge->taxonomy) {}
@@ -159,8 +190,8 @@ struct Draft {
   std::vector<int> sentence_source;  // per sentence: agency index, -1 = the publisher
   std::vector<Group> groups;
   std::vector<Incident> incidents;
-  std::vector<std::vector<size_t>> by_sentence;  // incidents mentioned in each sentence
-  std::vector<int> provinces;                    // place indices of named provinces
+  IncidentsBySentence by_sentence;  // incidents mentioned in each sentence
+  std::vector<int> provinces;       // place indices of named provinces
   int most_named_province = -1;
   NamePool names;            // actor names made for this document
   std::string name_scratch;  // (MakeActor's)

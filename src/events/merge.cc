@@ -17,7 +17,7 @@ class MergePass : public Pass {
   explicit MergePass(Draft& d) : Pass(d) {}
 
   void Run() {
-    draft_.by_sentence.assign(doc_.sentence_begin.size(), {});
+    draft_.by_sentence.Reset(doc_.sentence_begin.size());
     incidents_.reserve(groups_.size());  // (at most one per group)
     undated_.reserve(groups_.size());
     BorrowAcrossCoordination();
@@ -185,9 +185,10 @@ class MergePass : public Pass {
     uint32_t hi =
         std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence.size()));
     for (uint32_t s = hi; s-- > lo && out.size() < kMaxCandidates;) {
-      const auto& list = by_sentence[s];
-      for (size_t k = list.size(); k-- > 0 && out.size() < kMaxCandidates;)
-        if (std::find(out.begin(), out.end(), list[k]) == out.end()) out.push_back(list[k]);
+      by_sentence.NewestFirst(s, [&](size_t inc) {
+        if (std::find(out.begin(), out.end(), inc) == out.end()) out.push_back(inc);
+        return out.size() < kMaxCandidates;
+      });
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -380,8 +381,8 @@ class MergePass : public Pass {
     uint32_t back2 =
         (g.figures.additional || bare_toll) && g.sentence > 1 ? g.sentence - 2 : g.sentence;
     for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence, back2}) {
-      if (s < by_sentence.size() && !by_sentence[s].empty()) {
-        target = static_cast<int>(by_sentence[s].back());
+      if (s < by_sentence.size() && !by_sentence.Empty(s)) {
+        target = static_cast<int>(by_sentence.Newest(s));
         break;
       }
     }
@@ -483,7 +484,7 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
 void MergePass::Absorb(Incident* inc, size_t inc_index, size_t gi) {
   const Group& g = groups_[gi];
   inc->groups.push_back(gi);
-  if (inc->sentences.insert(g.sentence).second) draft_.by_sentence[g.sentence].push_back(inc_index);
+  if (inc->sentences.insert(g.sentence).second) draft_.by_sentence.Add(g.sentence, inc_index);
   // A date of the event itself beats the date it was reported; then the more precise wins.
   if (g.date >= 0) {
     const auto& gd = doc_.dates[g.date];
