@@ -92,6 +92,10 @@ class ArgumentsPass : public Pass {
     std::vector<Actor>& patients = patients_;
     agents.clear();
     patients.clear();
+    if (agents.capacity() == 0) {
+      agents.reserve(8);
+      patients.reserve(8);
+    }
     auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
     for (size_t ai = ab; ai < ae; ++ai) {
       const auto& am = doc_.actors[ai];
