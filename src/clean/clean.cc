@@ -107,6 +107,7 @@ void Clean(std::string_view original, const Boilerplate& rules, CleanDoc* out) {
   Writer w(&doc);
   SeenLines seen;
   std::string lower;
+  lower.reserve(std::min<size_t>(original.size(), 4096));  // (a line's copy: not grown per line)
   bool title_seen = false, blank_since_kept = false;
   size_t pos = 0;
   while (pos < original.size()) {

@@ -144,6 +144,7 @@ class Scanner {
       int best_end = -1;
       TryAt(i, &best, &best_end);
       if (best_end > i) {
+        if (out->capacity() == 0) out->reserve(16);  // (not doubling from one)
         out->push_back(best);
         i = best_end;
       } else {
@@ -542,7 +543,9 @@ std::vector<DateMention> FindDates(const text::TokenView& text,
                                    const std::optional<CivilDate>& published,
                                    const DateWords& words) {
   std::vector<DateMention> out;
-  for (const Found& f : FindDetailed(text, published, words)) out.push_back(f.mention);
+  const std::vector<Found> found = FindDetailed(text, published, words);
+  out.reserve(found.size());
+  for (const Found& f : found) out.push_back(f.mention);
   return out;
 }
 

@@ -93,7 +93,14 @@ class ArgumentsPass : public Pass {
         blame = true;
     }
     g->attribution = claim || blame;
-    std::vector<Actor> agents, patients;
+    std::vector<Actor>& agents = agents_;  // (the pass's buffers, for every group)
+    std::vector<Actor>& patients = patients_;
+    agents.clear();
+    patients.clear();
+    if (agents.capacity() == 0) {
+      agents.reserve(8);
+      patients.reserve(8);
+    }
     auto [ab, ae] = doc_.Range(doc_.actors, g->clause_b, g->clause_e);
     for (size_t ai = ab; ai < ae; ++ai) {
       const auto& am = doc_.actors[ai];
@@ -458,6 +465,8 @@ class ArgumentsPass : public Pass {
       break;
     }
   }
+
+  std::vector<Actor> agents_, patients_;
 };
 
 }  // namespace

@@ -250,9 +250,15 @@ void CasualtyCounter::Fill(const Incident& inc, Event* ev) const {
   std::vector<SourceFigures> per_source;
   std::optional<int> more_killed, more_injured;
   bool counted_before = false;
-  std::vector<size_t> order(inc.groups.begin(), inc.groups.end());
-  std::stable_partition(order.begin(), order.end(),
-                        [&](size_t gi) { return !groups_[gi].headline; });
+  // (The title's groups after the others, each in text order: what a stable partition gives,
+  // without its buffer.)
+  std::vector<size_t> order;
+  order.reserve(inc.groups.size());
+  for (size_t gi : inc.groups)
+    if (!groups_[gi].headline) order.push_back(gi);
+  for (size_t gi : inc.groups)
+    if (groups_[gi].headline) order.push_back(gi);
+  per_source.reserve(order.size() + inc.told_in_passing.size());
   for (size_t gi : order) {
     const SourceFigures& f = groups_[gi].figures;
     if (f.additional && counted_before) {

@@ -33,26 +33,32 @@ std::string_view WordBefore(std::string_view name, size_t pos) {
 }  // namespace
 
 Actor Pass::CrowdActor(int inter, uint32_t b, uint32_t e) const {
-  std::string name = k_.CrowdName(inter);
-  if (!doc_.country.empty()) name += " (" + doc_.country + ")";
-  return Actor{std::move(name), inter, "", b, e};
+  std::string& name = draft_.name_scratch;
+  name = k_.CrowdName(inter);
+  if (!doc_.country.empty()) name.append(" (").append(doc_.country).append(")");
+  return Actor{draft_.names.Add(name), inter, "", b, e};
 }
 
 Actor Pass::MakeActor(const mentions::ActorMention& am) const {
   std::string_view alias = doc_.TokenSpan(am.b, am.e).of(doc_.text);
   const auto& entry = k_.actors[k_.ResolveActor(am.actor, alias, doc_.country)];
   Actor a;
-  a.name = entry.canonical;
   a.inter = entry.inter;
   a.unit = entry.unit;
   a.b = am.b;
   a.e = am.e;
-  if (size_t slot = a.name.find("{name}"); slot != std::string::npos)
-    a.name.replace(slot, 6, am.name);
+  if (entry.canonical.find('{') == std::string::npos) {  // (no slot: most actors)
+    a.name = entry.canonical;
+    return a;
+  }
+  // (The name is made in the draft's scratch and kept in its pool only when a slot changed it.)
+  std::string& name = draft_.name_scratch;
+  name = entry.canonical;
+  if (size_t slot = name.find("{name}"); slot != std::string::npos) name.replace(slot, 6, am.name);
   std::string country = !am.country.empty() ? am.country : doc_.country;
-  size_t pos = a.name.find("{country}");
+  size_t pos = name.find("{country}");
   if (pos != std::string::npos) {
-    std::string before = AsciiLowerCopy(WordBefore(a.name, pos));
+    std::string before = AsciiLowerCopy(WordBefore(name, pos));
     bool article_slot = false;
     for (const auto& w : k_.words.Entries(Word::kArticleBeforeCountry)) article_slot |= before == w;
     if (article_slot && TakesArticle(k_.words, country)) country = "the " + country;
@@ -60,16 +66,17 @@ Actor Pass::MakeActor(const mentions::ActorMention& am) const {
       // With the country unknown the actor keeps its kind, which decides the event's type:
       // "Civilians ({country})" -> "Civilians", "Military Forces of {country}" -> "Military
       // Forces".
-      if (a.name.find(" ({country})") != std::string::npos)
-        a.name.erase(a.name.find(" ({country})"), 12);
+      if (name.find(" ({country})") != std::string::npos)
+        name.erase(name.find(" ({country})"), 12);
       else if (!before.empty() && pos >= before.size() + 2)
-        a.name.erase(pos - before.size() - 2);
+        name.erase(pos - before.size() - 2);
       else
-        a.name.clear();
+        name.clear();
     } else {
-      a.name.replace(pos, 9, country);
+      name.replace(pos, 9, country);
     }
   }
+  a.name = name == entry.canonical ? std::string_view(entry.canonical) : draft_.names.Add(name);
   return a;
 }
 
@@ -80,7 +87,7 @@ bool Pass::Unidentified(const Actor& a) const {
   return false;
 }
 
-void Pass::AddUnique(std::vector<std::string>* v, const std::string& s) {
+void Pass::AddUnique(std::vector<std::string_view>* v, std::string_view s) {
   if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
 }
 
@@ -185,7 +192,9 @@ namespace {
 class Naming : public Pass {
  public:
   explicit Naming(Draft& d) : Pass(d) {}
-  std::string Name(const mentions::ActorMention& am) const { return MakeActor(am).name; }
+  std::string Name(const mentions::ActorMention& am) const {
+    return std::string(MakeActor(am).name);
+  }
 };
 }  // namespace
 

@@ -13,10 +13,13 @@
 // several passes share (draft.cc).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/events.h"
@@ -30,12 +33,35 @@ using mentions::EventType;
 using mentions::SubEventType;
 using text::Word;
 
-// A resolved actor: canonical name with "{country}" filled in.
+// A resolved actor: canonical name with "{country}" filled in. The strings are the
+// knowledge's or the draft's (Draft::names), so actors copy without allocating.
 struct Actor {
-  std::string name;
+  std::string_view name;
   int inter = 0;
-  std::string unit;
+  std::string_view unit;
   uint32_t b = 0, e = 0;  // token range of the mention
+};
+
+// Strings made while a draft lives (actor names with their slots filled), in blocks that never
+// move, so that views of them stay valid: a document allocates once for them, not per name.
+class NamePool {
+ public:
+  std::string_view Add(std::string_view s) {
+    if (s.empty()) return {};
+    if (blocks_.empty() || used_ + s.size() > size_) {
+      size_ = std::max<size_t>(1024, s.size());
+      blocks_.push_back(std::make_unique<char[]>(size_));
+      used_ = 0;
+    }
+    char* p = blocks_.back().get() + used_;
+    std::memcpy(p, s.data(), s.size());
+    used_ += s.size();
+    return {p, s.size()};
+  }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0, size_ = 0;
 };
 
 struct Figure {
@@ -70,7 +96,7 @@ struct Group {
   bool trend = false;
   bool attribution = false;  // says who did it: "claimed", "blamed the al Shabaab group"
   std::optional<Actor> actor1, actor2;
-  std::vector<std::string> assoc1, assoc2;
+  std::vector<std::string_view> assoc1, assoc2;
   int date = -1;      // index into doc.dates
   int place = -1;     // index into doc.places
   int province = -1;  // index into doc.places: a province named in the clause
@@ -83,15 +109,37 @@ struct Group {
   int aftermath_of = -1;
 };
 
+// The sentences of an incident, in order: the few operations of a std::set the passes use, on a
+// sorted vector (an incident has a few sentences; a set made a node for each).
+class SentenceSet {
+ public:
+  using const_iterator = std::vector<uint32_t>::const_iterator;
+  const_iterator begin() const { return v_.begin(); }
+  const_iterator end() const { return v_.end(); }
+  bool empty() const { return v_.empty(); }
+  size_t size() const { return v_.size(); }
+  const_iterator lower_bound(uint32_t s) const { return std::lower_bound(v_.begin(), v_.end(), s); }
+  size_t count(uint32_t s) const { return std::binary_search(v_.begin(), v_.end(), s) ? 1 : 0; }
+  std::pair<const_iterator, bool> insert(uint32_t s) {
+    if (v_.empty()) v_.reserve(4);
+    auto it = std::lower_bound(v_.begin(), v_.end(), s);
+    if (it != v_.end() && *it == s) return {it, false};
+    return {v_.insert(it, s), true};
+  }
+
+ private:
+  std::vector<uint32_t> v_;
+};
+
 struct Incident {
-  std::vector<size_t> groups;    // indices into groups, in text order once merging is done
-  std::set<uint32_t> sentences;  // sentences that mention it
+  std::vector<size_t> groups;  // indices into groups, in text order once merging is done
+  SentenceSet sentences;       // sentences that mention it
   int date = -1;
   int place = -1;
   int province = -1;
   std::optional<Actor> actor1, actor2;
   bool actor1_from_anaphor = false, actor2_from_anaphor = false;
-  std::vector<std::string> assoc1, assoc2;
+  std::vector<std::string_view> assoc1, assoc2;
   int best_group = -1;
   // Dated by the incident it followed ("in the wake of the bombing"): that day, but no day of
   // its own, so at week precision.
@@ -99,6 +147,37 @@ struct Incident {
   // Sources that told of it only in passing, in a clause about what followed it: (agency
   // index, sentence).
   std::vector<std::pair<int, uint32_t>> told_in_passing;
+};
+
+// The incidents told in each sentence, newest first: a list per sentence, linked through one
+// array (a vector per sentence made an allocation for each sentence that tells one).
+class IncidentsBySentence {
+ public:
+  void Reset(size_t sentences) {
+    last_.assign(sentences, -1);
+    links_.clear();
+  }
+  size_t size() const { return last_.size(); }  // sentences
+  bool Empty(size_t s) const { return last_[s] < 0; }
+  size_t Newest(size_t s) const { return links_[last_[s]].incident; }
+  void Add(size_t s, size_t incident) {
+    links_.push_back({incident, last_[s]});
+    last_[s] = static_cast<int32_t>(links_.size() - 1);
+  }
+  // f(incident) for the incidents of sentence `s`, newest first, while it returns true.
+  template <class F>
+  void NewestFirst(size_t s, const F& f) const {
+    for (int32_t k = last_[s]; k >= 0; k = links_[k].prev)
+      if (!f(links_[k].incident)) return;
+  }
+
+ private:
+  struct Link {
+    size_t incident;
+    int32_t prev;  // the sentence's link before this one, or -1
+  };
+  std::vector<int32_t> last_;
+  std::vector<Link> links_;
 };
 
 struct Draft {
@@ -111,9 +190,14 @@ struct Draft {
   std::vector<int> sentence_source;  // per sentence: agency index, -1 = the publisher
   std::vector<Group> groups;
   std::vector<Incident> incidents;
-  std::vector<std::vector<size_t>> by_sentence;  // incidents mentioned in each sentence
-  std::vector<int> provinces;                    // place indices of named provinces
+  IncidentsBySentence by_sentence;  // incidents mentioned in each sentence
+  std::vector<int> provinces;       // place indices of named provinces
   int most_named_province = -1;
+  NamePool names;            // actor names made for this document
+  std::string name_scratch;  // (MakeActor's)
+  struct NotesBuffers {      // (the notes of every event of the document reuse them)
+    std::string date, what_key, what, figures, part;
+  } notes_buffers;
 };
 
 // What every pass sees of the draft, and the helpers several passes share.
@@ -140,7 +224,7 @@ class Pass {
   // An unidentified actor ("gunmen"), whose name starts with a word of class
   // unidentified_actor: it may be any named one.
   bool Unidentified(const Actor& a) const;
-  static void AddUnique(std::vector<std::string>* v, const std::string& s);
+  static void AddUnique(std::vector<std::string_view>* v, std::string_view s);
 
   // How specific (and how surely a site) a place mention is.
   int PlaceRank(const mentions::PlaceMention& p) const;
@@ -194,7 +278,7 @@ std::vector<int> PlacesTaken(Draft* d, const Incident& inc);     // place.cc
 void CountCasualties(Draft* d, const Incident& inc, Event* ev);  // casualties.cc
 // "12 killed in A and one in B": (place, toll) per place, or empty.
 std::vector<std::pair<int, Figure>> TollsByPlace(Draft* d, const Incident& inc);  // casualties.cc
-std::string Notes(const Draft& d, const Event& ev);                               // notes.cc
+std::string Notes(Draft& d, const Event& ev);                                     // notes.cc
 // An actor mention's ACLED name, as the events use it (draft.cc).
 std::string ActorName(Draft* d, const mentions::ActorMention& am);
 void Trace(Draft* d);  // notes.cc

@@ -16,6 +16,7 @@ class Assembler : public Pass {
 
   std::vector<Event> Run() {
     std::vector<Event> out;
+    out.reserve(incidents_.size());  // (an event each, mostly)
     for (const auto& inc : incidents_) {
       // "12 civilians were killed in Kfar Nabl and one in Maaret al-Numaan": one event per
       // place, each with its own toll.
@@ -91,7 +92,8 @@ class Assembler : public Pass {
     ev.notes = Notes(draft_, ev);
     // Stable and unique: the article, the trigger, the type and the place (one trigger's
     // events at two places, "nine killed in Saraqib and two in Ariha", are two events).
-    std::string key = ctx_.article_id;
+    std::string& key = key_;  // (one buffer for the document's events)
+    key = ctx_.article_id;
     key += '|';
     key += std::to_string(doc_.tokens[tm.b].span.begin);
     key += '|';
@@ -105,9 +107,11 @@ class Assembler : public Pass {
     return ev;
   }
 
-  static std::string Join(const std::vector<std::string>& v) {
+  std::string key_;
+
+  static std::string Join(const std::vector<std::string_view>& v) {
     std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+    for (std::string_view x : v) s.append(s.empty() ? "" : "; ").append(x);
     return s;
   }
 };

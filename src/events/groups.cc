@@ -14,18 +14,21 @@ class GroupsPass : public Pass {
 
   void Run() {
     size_t ti = 0;
+    groups_.reserve(doc_.triggers.size());  // (a group has a trigger of its own at least)
+    std::vector<Group> in_sentence;         // (one buffer for every sentence)
     for (size_t s = 0; s + 1 < doc_.sentence_begin.size(); ++s) {
-      std::vector<Group> in_sentence = SentenceGroups(static_cast<uint32_t>(s), &ti);
+      SentenceGroups(static_cast<uint32_t>(s), &ti, &in_sentence);
       SplitAtEarlierIncident(&in_sentence);
       for (auto& g : in_sentence) groups_.push_back(std::move(g));
     }
   }
 
  private:
-  std::vector<Group> SentenceGroups(uint32_t s, size_t* next_trigger) {
+  void SentenceGroups(uint32_t s, size_t* next_trigger, std::vector<Group>* groups) {
     size_t& ti = *next_trigger;
     uint32_t b = doc_.sentence_begin[s], e = doc_.sentence_begin[s + 1];
-    std::vector<Group> in_sentence;
+    std::vector<Group>& in_sentence = *groups;
+    in_sentence.clear();
     // Casualty-only triggers ("were killed") count only in a sentence with no other trigger.
     bool other_trigger = false;
     for (size_t tj = ti; tj < doc_.triggers.size() && doc_.triggers[tj].b < e; ++tj)
@@ -81,6 +84,7 @@ class GroupsPass : public Pass {
           g.sentence = s;
           g.clause_b = in_sentence.empty() ? b : tm.b;
           if (beside_at >= 0) g.clause_b = static_cast<uint32_t>(beside_at) + 1;
+          g.triggers.reserve(4);  // (one allocation for most groups' triggers)
           in_sentence.push_back(std::move(g));
         }
         in_sentence.back().triggers.push_back(static_cast<uint32_t>(ti));
@@ -89,7 +93,6 @@ class GroupsPass : public Pass {
     }
     for (size_t i = 0; i < in_sentence.size(); ++i)
       in_sentence[i].clause_e = i + 1 < in_sentence.size() ? in_sentence[i + 1].clause_b : e;
-    return in_sentence;
   }
 
   // "The demonstration took place days after three protesters were wounded by gunfire": what

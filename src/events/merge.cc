@@ -17,7 +17,9 @@ class MergePass : public Pass {
   explicit MergePass(Draft& d) : Pass(d) {}
 
   void Run() {
-    draft_.by_sentence.assign(doc_.sentence_begin.size(), {});
+    draft_.by_sentence.Reset(doc_.sentence_begin.size());
+    incidents_.reserve(groups_.size());  // (at most one per group)
+    undated_.reserve(groups_.size());
     BorrowAcrossCoordination();
     AnchorHoursToPreviousEvent();
     MergeDated();
@@ -105,18 +107,30 @@ class MergePass : public Pass {
     return diff <= 10;
   }
 
-  std::string PlaceKey(int place) const {
-    if (place < 0) return "";
+  // The place's key ("name|admin1", or the name as written, lower-cased) into `key`.
+  void PlaceKey(int place, std::string* key) const {
+    key->clear();
+    if (place < 0) return;
     const auto& p = doc_.places[place];
-    if (p.place) return p.place->name + "|" + p.place->admin1;
-    return AsciiLowerCopy(p.written);
+    if (p.place) {
+      key->append(p.place->name).append("|").append(p.place->admin1);
+    } else {
+      key->assign(p.written);
+      AsciiLowerInPlace(key->data(), key->size());
+    }
+  }
+  // (Into two buffers the pass keeps: merging compares places of every pair it weighs.)
+  bool SamePlaceKey(int a, int b) const {
+    PlaceKey(a, &key_a_);
+    PlaceKey(b, &key_b_);
+    return key_a_ == key_b_;
   }
 
   // Same place, or one contains the other ("Afghanistan" and "Shortepa", "Daraa" province and
   // a town in it).
   bool PlacesCompatible(int a, int b) const {
     if (a < 0 || b < 0) return true;
-    if (PlaceKey(a) == PlaceKey(b)) return true;
+    if (SamePlaceKey(a, b)) return true;
     const auto& pa = doc_.places[a].place;
     const auto& pb = doc_.places[b].place;
     // A name the gazetteer lacks may lie inside a named province (or a provincial capital
@@ -159,19 +173,22 @@ class MergePass : public Pass {
 
   // Incidents worth comparing with `g`: the article's first (main) one and those mentioned
   // within a window of sentences around it, most recent first, at most kMaxCandidates.
-  std::vector<size_t> Candidates(const Group& g) const {
+  // (In a buffer the pass keeps, valid until the next call.)
+  const std::vector<size_t>& Candidates(const Group& g) {
     static constexpr uint32_t kWindow = 30;
     static constexpr size_t kMaxCandidates = 64;
     const auto& by_sentence = draft_.by_sentence;
-    std::vector<size_t> out;
+    std::vector<size_t>& out = candidates_;
+    out.clear();
     if (!incidents_.empty()) out.push_back(0);
     uint32_t lo = g.sentence > kWindow ? g.sentence - kWindow : 0;
     uint32_t hi =
         std::min<uint32_t>(g.sentence + kWindow + 1, static_cast<uint32_t>(by_sentence.size()));
     for (uint32_t s = hi; s-- > lo && out.size() < kMaxCandidates;) {
-      const auto& list = by_sentence[s];
-      for (size_t k = list.size(); k-- > 0 && out.size() < kMaxCandidates;)
-        if (std::find(out.begin(), out.end(), list[k]) == out.end()) out.push_back(list[k]);
+      by_sentence.NewestFirst(s, [&](size_t inc) {
+        if (std::find(out.begin(), out.end(), inc) == out.end()) out.push_back(inc);
+        return out.size() < kMaxCandidates;
+      });
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -180,6 +197,7 @@ class MergePass : public Pass {
   void Absorb(Incident* inc, size_t inc_index, size_t gi);
   void StartIncident(size_t gi) {
     incidents_.emplace_back();
+    incidents_.back().groups.reserve(4);  // (one allocation for most incidents' groups)
     Absorb(&incidents_.back(), incidents_.size() - 1, gi);
   }
 
@@ -315,11 +333,10 @@ class MergePass : public Pass {
         pm.place->level == geo::Level::kAdmin1 || pm.hospital || pm.near)
       return -1;
     if (PluralTrend(g)) return -1;
-    const std::string key = PlaceKey(g.place);
     for (size_t ii = incidents_.size(); ii-- > 0;) {
       const Incident& inc = incidents_[ii];
       if (inc.date < 0 || inc.date_from_earlier || *inc.sentences.begin() > g.sentence) continue;
-      if (inc.place >= 0 && PlaceKey(inc.place) == key) return static_cast<int>(ii);
+      if (inc.place >= 0 && SamePlaceKey(g.place, inc.place)) return static_cast<int>(ii);
     }
     return -1;
   }
@@ -369,8 +386,8 @@ class MergePass : public Pass {
     uint32_t back2 =
         (g.figures.additional || bare_toll) && g.sentence > 1 ? g.sentence - 2 : g.sentence;
     for (uint32_t s : {g.sentence, g.sentence > 0 ? g.sentence - 1 : g.sentence, back2}) {
-      if (s < by_sentence.size() && !by_sentence[s].empty()) {
-        target = static_cast<int>(by_sentence[s].back());
+      if (s < by_sentence.size() && !by_sentence.Empty(s)) {
+        target = static_cast<int>(by_sentence.Newest(s));
         break;
       }
     }
@@ -384,6 +401,8 @@ class MergePass : public Pass {
   }
 
   std::vector<size_t> undated_;
+  std::vector<size_t> candidates_;
+  mutable std::string key_a_, key_b_;
 };
 
 // How well group `g` fits incident `inc`; negative = it cannot be the same incident.
@@ -470,7 +489,7 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
 void MergePass::Absorb(Incident* inc, size_t inc_index, size_t gi) {
   const Group& g = groups_[gi];
   inc->groups.push_back(gi);
-  if (inc->sentences.insert(g.sentence).second) draft_.by_sentence[g.sentence].push_back(inc_index);
+  if (inc->sentences.insert(g.sentence).second) draft_.by_sentence.Add(g.sentence, inc_index);
   // A date of the event itself beats the date it was reported; then the more precise wins.
   if (g.date >= 0) {
     const auto& gd = doc_.dates[g.date];

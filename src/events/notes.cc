@@ -41,10 +41,12 @@ const std::string& NotesStyle::Template(std::string_view key) const {
 
 namespace {
 
-// Renders tmpl[b, e) onto `out`: literal text as it is, "{name}" as value(name), "[...]" only
-// when every slot inside it is filled. False when a slot of tmpl[b, e) itself was empty.
-bool RenderRange(std::string_view tmpl, size_t b, size_t e,
-                 const std::function<std::string(std::string_view)>& value, std::string* out) {
+// Renders tmpl[b, e) onto `out`: literal text as it is, "{name}" by value(name, out), which
+// appends the slot's text, "[...]" only when every slot inside it is filled. False when a slot
+// of tmpl[b, e) itself was empty. (A template on the callable, not a std::function: a lambda
+// that captures more than two references made one allocation per call.)
+template <class Value>
+bool RenderRange(std::string_view tmpl, size_t b, size_t e, const Value& value, std::string* out) {
   bool all_filled = true;
   for (size_t i = b; i < e; ++i) {
     size_t literal = i;
@@ -61,14 +63,23 @@ bool RenderRange(std::string_view tmpl, size_t b, size_t e,
     } else {
       size_t close = tmpl.find('}', i);
       if (close == std::string_view::npos || close > e) close = e;
-      std::string v = value(tmpl.substr(i + 1, close - i - 1));
-      all_filled &= !v.empty();
-      out->append(v);
+      const size_t before = out->size();
+      value(tmpl.substr(i + 1, close - i - 1), out);
+      all_filled &= out->size() != before;
       i = close;
     }
   }
   return all_filled;
 }
+
+// Fills `tmpl` onto `out`: {name} from `value(name, out)`; a [part] is dropped when a name
+// inside is empty.
+template <class Value>
+void RenderInto(std::string_view tmpl, const Value& value, std::string* out) {
+  RenderRange(tmpl, 0, tmpl.size(), value, out);
+}
+
+void AppendInt(int v, std::string* out) { out->append(std::to_string(v)); }
 
 }  // namespace
 
@@ -76,77 +87,107 @@ std::string NotesStyle::Render(std::string_view tmpl,
                                const std::function<std::string(std::string_view)>& value) {
   std::string out;
   out.reserve(tmpl.size() + 128);  // (slots grow it: names, places, figures)
-  RenderRange(tmpl, 0, tmpl.size(), value, &out);
+  RenderInto(
+      tmpl, [&](std::string_view name, std::string* o) { o->append(value(name)); }, &out);
   return out;
 }
 
-std::string Notes(const Draft& d, const Event& ev) {
+std::string Notes(Draft& d, const Event& ev) {
   const NotesStyle& style = *d.ctx.notes;
-  auto fill = [&](std::string_view key, const std::function<std::string(std::string_view)>& v) {
-    return NotesStyle::Render(style.Template(key), v);
+  // The parts are rendered into the draft's buffers (every event of the document reuses them),
+  // then into the sentence.
+  Draft::NotesBuffers& buf = d.notes_buffers;
+  auto fill = [&](std::string_view key, const auto& value, std::string* out) {
+    RenderInto(style.Template(key), value, out);
   };
-  std::string date;
+  std::string& date = buf.date;
+  date.clear();
   if (auto day = dates::ParseIsoDate(ev.event_date)) {
-    date = fill("date", [&](std::string_view name) -> std::string {
-      if (name == "day") return std::to_string(day->day);
-      if (name == "month") return style.Months()[day->month - 1];
-      if (name == "year") return std::to_string(day->year);
-      return {};
-    });
+    fill(
+        "date",
+        [&](std::string_view name, std::string* out) {
+          if (name == "day") AppendInt(day->day, out);
+          if (name == "month") out->append(style.Months()[day->month - 1]);
+          if (name == "year") AppendInt(day->year, out);
+        },
+        &date);
   } else {
     date = style.Template("date_unknown");
   }
   auto sub = d.taxonomy.FindSubEventType(ev.sub_event_type);
-  std::string what_key = sub ? "what." + d.taxonomy.Id(*sub) : std::string();
+  std::string& what_key = buf.what_key;
+  what_key.clear();
+  if (sub) what_key.append("what.").append(d.taxonomy.Id(*sub));
   if (what_key.empty() || style.Template(what_key).empty()) what_key = "what.default";
-  std::string what = fill(what_key, [&](std::string_view name) -> std::string {
-    if (name == "actor2") return ev.actor2;
-    if (name == "sub_event_type") return ev.sub_event_type;
-    return {};
-  });
+  std::string& what = buf.what;
+  what.clear();
+  fill(
+      what_key,
+      [&](std::string_view name, std::string* out) {
+        if (name == "actor2") out->append(ev.actor2);
+        if (name == "sub_event_type") out->append(ev.sub_event_type);
+      },
+      &what);
   // One part per source's claim; with no claim, the event's own figures.
-  std::string figures;
-  auto part = [&](std::optional<int> killed, std::optional<int> injured,
-                  const std::string& source) {
-    auto slot = [&](std::string_view name) -> std::string {
-      if (name == "fatalities") return killed ? std::to_string(*killed) : "";
-      if (name == "injured") return injured ? std::to_string(*injured) : "";
-      if (name == "source") return source;
-      return {};
+  std::string& figures = buf.figures;
+  figures.clear();
+  auto part = [&](std::optional<int> killed, std::optional<int> injured, std::string_view source) {
+    auto slot = [&](std::string_view name, std::string* out) {
+      if (name == "fatalities" && killed) AppendInt(*killed, out);
+      if (name == "injured" && injured) AppendInt(*injured, out);
+      if (name == "source") out->append(source);
     };
     // "1 fatality", not "1 fatalities", where the style words it.
-    auto key = [&](std::string_view plural) {
-      std::string one = std::string(plural) + ".one";
-      return *killed == 1 && !style.Template(one).empty() ? one : std::string(plural);
+    auto key = [&](std::string_view plural, std::string_view one) {
+      return *killed == 1 && !style.Template(one).empty() ? one : plural;
     };
-    std::string p = killed && injured ? fill(key("figures.both"), slot)
-                    : killed          ? fill(key("figures.killed"), slot)
-                    : injured         ? fill("figures.injured", slot)
-                                      : "";
-    if (source.empty()) return p;
-    if (p.empty()) return fill("figures.none", slot);
-    return fill("figures.source", [&](std::string_view name) -> std::string {
-      return name == "figures" ? p : slot(name);
-    });
+    std::string& p = buf.part;
+    p.clear();
+    if (killed && injured)
+      fill(key("figures.both", "figures.both.one"), slot, &p);
+    else if (killed)
+      fill(key("figures.killed", "figures.killed.one"), slot, &p);
+    else if (injured)
+      fill("figures.injured", slot, &p);
+    figures += "; ";
+    if (source.empty())
+      figures += p;
+    else if (p.empty())
+      fill("figures.none", slot, &figures);
+    else
+      fill(
+          "figures.source",
+          [&](std::string_view name, std::string* out) {
+            if (name == "figures")
+              out->append(p);
+            else
+              slot(name, out);
+          },
+          &figures);
   };
   // The event's own figures first when no source's claim carries them (the publisher's
   // count, or a toll with others killed besides those a source counted).
   bool claimed = false;
   for (const auto& c : ev.claims)
     claimed |= (ev.fatalities ? c.fatalities == ev.fatalities : c.injuries == ev.injuries);
-  if (!claimed && (ev.fatalities || ev.injuries))
-    figures += "; " + part(ev.fatalities, ev.injuries, "");
-  for (const auto& c : ev.claims) figures += "; " + part(c.fatalities, c.injuries, c.source);
-  return fill("sentence", [&](std::string_view name) -> std::string {
-    if (name == "date") return date;
-    if (name == "who") return ev.actor1.empty() ? style.Template("who_unknown") : ev.actor1;
-    if (name == "what") return what;
-    if (name == "location") return ev.location;
-    if (name == "admin1")
-      return !ev.location.empty() && ev.admin1 != ev.location ? ev.admin1 : std::string();
-    if (name == "figures") return figures;
-    return {};
-  });
+  if (!claimed && (ev.fatalities || ev.injuries)) part(ev.fatalities, ev.injuries, "");
+  for (const auto& c : ev.claims) part(c.fatalities, c.injuries, c.source);
+  const std::string& sentence = style.Template("sentence");
+  std::string out;
+  out.reserve(sentence.size() + 128);  // (slots grow it: names, places, figures)
+  RenderInto(
+      sentence,
+      [&](std::string_view name, std::string* o) {
+        if (name == "date") o->append(date);
+        if (name == "who") o->append(ev.actor1.empty() ? style.Template("who_unknown") : ev.actor1);
+        if (name == "what") o->append(what);
+        if (name == "location") o->append(ev.location);
+        if (name == "admin1" && !ev.location.empty() && ev.admin1 != ev.location)
+          o->append(ev.admin1);
+        if (name == "figures") o->append(figures);
+      },
+      &out);
+  return out;
 }
 
 void Trace(Draft* d) {
@@ -161,8 +202,8 @@ void Trace(Draft* d) {
     if (g.anaphoric) t += " anaphoric";
     if (g.indefinite) t += " indefinite";
     if (g.trend) t += " trend";
-    if (g.actor1) t += " a1=" + g.actor1->name;
-    if (g.actor2) t += " a2=" + g.actor2->name;
+    if (g.actor1) t.append(" a1=").append(g.actor1->name);
+    if (g.actor2) t.append(" a2=").append(g.actor2->name);
     if (g.date >= 0) t += " date='" + tok(doc.dates[g.date].b, doc.dates[g.date].e) + "'";
     if (g.place >= 0) t += " place='" + doc.places[g.place].written + "'";
     if (g.province >= 0) t += " province='" + doc.places[g.province].written + "'";

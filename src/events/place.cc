@@ -140,7 +140,7 @@ class PlacePass : public Pass {
     if (inc.sentences.empty() || *inc.sentences.begin() == 0) return -1;
     const uint32_t s = *inc.sentences.begin() - 1;
     // (by_sentence lists the incidents told in each sentence: no scan of them all.)
-    if (s < draft_.by_sentence.size() && !draft_.by_sentence[s].empty()) return -1;
+    if (s < draft_.by_sentence.size() && !draft_.by_sentence.Empty(s)) return -1;
     auto [pb, pe] = doc_.Range(doc_.places, doc_.sentence_begin[s], doc_.sentence_begin[s + 1]);
     for (size_t i = pe; i-- > pb;) {
       const auto& pm = doc_.places[i];

@@ -230,18 +230,21 @@ void ReadRecordFields(const json& obj, RecordFields* fields) {
 // has one.
 Result<Article> ArticleFromRecord(const RecordFields& fields, const std::string& origin) {
   const RecordField& id = fields[kIdField];
-  const std::string named = id.present && id.type_name == std::string_view("string")
-                                ? Named(origin, std::string(id.value))
-                                : origin;
+  // (Made only for an error: most records have none.)
+  auto named = [&] {
+    return id.present && id.type_name == std::string_view("string")
+               ? Named(origin, std::string(id.value))
+               : origin;
+  };
   for (size_t i = 0; i < kRecordFields.size(); ++i) {
     const RecordField& f = fields[i];
     if (f.present && std::string_view(f.type_name) != "string")
-      return Status::InvalidInput(named + ": field \"" + kRecordFields[i] +
+      return Status::InvalidInput(named() + ": field \"" + kRecordFields[i] +
                                   "\" must be a string, got " + f.type_name);
     if (i == kTextField && !f.present)
-      return Status::InvalidInput(named + ": missing required field \"text\"");
+      return Status::InvalidInput(named() + ": missing required field \"text\"");
     if (i == kTextField && TrimWhitespace(f.value).empty())
-      return Status::InvalidInput(named + ": field \"text\" is empty");
+      return Status::InvalidInput(named() + ": field \"text\" is empty");
   }
   Article a;
   a.origin = origin;
@@ -250,7 +253,7 @@ Result<Article> ArticleFromRecord(const RecordFields& fields, const std::string&
   if (!a.published.empty()) {
     std::string date, why;
     if (!ParsePublished(a.published, &date, &why))
-      return Status::InvalidInput(named + ": field \"published\" is \"" + a.published +
+      return Status::InvalidInput(named() + ": field \"published\" is \"" + a.published +
                                   "\": " + why);
     a.published = date;
   }
@@ -298,14 +301,14 @@ Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin)
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   line = ingest::StripBom(line);
   if (TrimWhitespace(line).empty()) return Status::InvalidInput(origin + ": empty line");
-  const std::string named = ingest::Named(origin, ingest::GuessRecordId(line));
+  auto named = [&] { return ingest::Named(origin, ingest::GuessRecordId(line)); };  // (errors)
   if (const void* nul = std::memchr(line.data(), '\0', line.size()))
-    return Status::InvalidInput(named + ": binary data (NUL byte at offset " +
+    return Status::InvalidInput(named() + ": binary data (NUL byte at offset " +
                                 std::to_string(static_cast<const char*>(nul) - line.data()) +
                                 " of the line)");
   size_t bad = 0;
   if (!IsValidUtf8(line, &bad))
-    return Status::InvalidInput(named + ": invalid UTF-8 at byte offset " + std::to_string(bad) +
+    return Status::InvalidInput(named() + ": invalid UTF-8 at byte offset " + std::to_string(bad) +
                                 " of the line");
   // simdjson keeps its buffers from line to line: one parser per thread (a parser is not
   // thread-safe). A huge line gets a parser of its own, so its memory goes with it.
@@ -323,7 +326,7 @@ Result<Article> ParseJsonlLine(std::string_view line, const std::string& origin)
   // What simdjson rejects, nlohmann reads or explains.
   std::string why;
   std::optional<nlohmann::json> obj = ingest::ParseJson(line, &why);
-  if (!obj) return Status::InvalidInput(named + ": " + why);
+  if (!obj) return Status::InvalidInput(named() + ": " + why);
   return ingest::ArticleFromJson(*obj, origin);
 }
 

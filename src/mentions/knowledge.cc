@@ -1,6 +1,7 @@
 #include "mentions/knowledge.h"
 
 #include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <unordered_map>
 
@@ -232,7 +233,18 @@ std::string_view CountryOfActor(std::string_view canonical) {
 const std::vector<uint32_t>* Knowledge::SharedAliasOwners(uint32_t id,
                                                           std::string_view alias) const {
   if (id >= actor_has_shared_alias.size() || !actor_has_shared_alias[id]) return nullptr;
-  auto it = shared_actor_aliases.find(AsciiLowerCopy(alias));
+  char buf[64];  // (a short alias is lower-cased on the stack, a longer one into a string)
+  std::string lower;
+  std::string_view key;
+  if (alias.size() <= sizeof buf) {
+    std::memcpy(buf, alias.data(), alias.size());
+    AsciiLowerInPlace(buf, alias.size());
+    key = std::string_view(buf, alias.size());
+  } else {
+    lower = AsciiLowerCopy(alias);
+    key = lower;
+  }
+  auto it = shared_actor_aliases.find(key);
   return it == shared_actor_aliases.end() ? nullptr : &it->second;
 }
 

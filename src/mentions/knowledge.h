@@ -116,7 +116,12 @@ class Knowledge {
   std::vector<ActorEntry> actors;
   // Aliases listed by several entries ("NAF": the Nigerian Air Force, and the separatist
   // forces in Donbas), lower-case -> every entry in file order: the article's country decides.
-  std::unordered_map<std::string, std::vector<uint32_t>> shared_actor_aliases;
+  struct AliasHash {  // (found by a view of a lower-cased alias: no string per lookup)
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::vector<uint32_t>, AliasHash, std::equal_to<>>
+      shared_actor_aliases;
   std::vector<bool> actor_has_shared_alias;  // index = actor: a cheap test before the lookup
   // Every entry that lists `alias` (as written) when actor `id` shares it with another
   // entry; null for the usual alias of one entry.

@@ -415,7 +415,10 @@ class Parser {
       NumberMention m;
       int end = TryAt(i, &m);
       if (end > i) {
-        if (end > 0 && m.span.end > m.span.begin) out->push_back(m);
+        if (end > 0 && m.span.end > m.span.begin) {
+          if (out->capacity() == 0) out->reserve(16);  // (not doubling from one)
+          out->push_back(m);
+        }
         i = end;
       } else {
         ++i;

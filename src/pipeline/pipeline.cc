@@ -123,7 +123,7 @@ void MapEvidence(const clean::CleanDoc& cleaned, std::string_view original,
       Span orig = cleaned.MapSpan(clean_span);
       e.start = cp.ToCodePoint(orig.begin);
       e.end = cp.ToCodePoint(orig.end);
-      e.text = std::string(orig.of(original));
+      e.text.assign(orig.of(original));  // (in the cleaned text's buffer when it fits)
     }
   }
 }

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 #include "places/cut_names.h"
 #include "places/geo_cache.h"
@@ -469,15 +468,18 @@ class PlaceFinder {
         pm.site = true;
     }
     // Same-sentence provinces, for the homonym check (one pass, no pairwise scan).
-    std::unordered_map<uint32_t, const PlaceMention*> sentence_province;
-    for (const auto& pm : *chunks)
-      if (pm.province && pm.place) sentence_province.emplace(doc_.SentenceOf(pm.b), &pm);
+    // (The first province of each sentence, by sentence: one array, not a node per sentence.)
+    std::vector<const PlaceMention*> sentence_province(doc_.sentence_begin.size(), nullptr);
+    for (const auto& pm : *chunks) {
+      const PlaceMention*& first = sentence_province[doc_.SentenceOf(pm.b)];
+      if (pm.province && pm.place && !first) first = &pm;
+    }
     for (auto& pm : *chunks) {
       if (!pm.place || pm.place->level != geo::Level::kLocality || pm.place->population >= 50000)
         continue;
-      auto it = sentence_province.find(doc_.SentenceOf(pm.b));
-      if (it == sentence_province.end()) continue;
-      const geo::Place& prov = *it->second->place;
+      const PlaceMention* province = sentence_province[doc_.SentenceOf(pm.b)];
+      if (!province) continue;
+      const geo::Place& prov = *province->place;
       const std::string& name = prov.admin1.empty() ? prov.name : prov.admin1;
       if (prov.country_code == pm.place->country_code && !name.empty() &&
           pm.place->admin1 != name) {

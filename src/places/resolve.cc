@@ -385,6 +385,7 @@ class Resolver {
     }
     // Pass 2: everything else, with the provinces as context.
     geo::GeoContext ctx;
+    ctx.nearby.reserve(8);  // (Settle keeps up to 8)
     ctx.admin1_names = admin1_names;
     for (const auto& [cc, v] : country_votes) (void)v, ctx.country_codes.push_back(cc);
     std::sort(ctx.country_codes.begin(), ctx.country_codes.end(),

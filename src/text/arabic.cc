@@ -1,5 +1,6 @@
 #include "text/arabic.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -215,7 +216,12 @@ void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string
   };
   // Conjunction, preposition, or both ("و", "ب", "وب"); each reading is a base, the word as
   // written too (its own stems are the article's and the pronoun's).
-  std::vector<std::string_view> bases = {key};
+  // (At most 8 bases: the word, after a conjunction, after a preposition or both (with ل + ال
+  // rebuilt), each also without the article; a fixed array, as this runs per unknown token.)
+  std::array<std::string_view, 8> bases;
+  size_t n = 0;
+  auto push_base = [&](std::string_view s) { bases[n++] = s; };
+  push_base(key);
   auto preposition = [&](std::string_view rest) {
     if (!StartsWith(rest, kBa) && !StartsWith(rest, kLam)) return;
     const bool lam = StartsWith(rest, kLam);
@@ -227,30 +233,30 @@ void ArabicStems(std::string_view key, std::vector<ArabicStem>* out, std::string
       scratch->append(rest);
       std::string_view rebuilt(scratch->data() + at, scratch->size() - at);
       add(rebuilt, StemKind::kProclitic);
-      bases.push_back(rebuilt);
+      push_base(rebuilt);
     }
     add(rest, StemKind::kProclitic);
-    bases.push_back(rest);
+    push_base(rest);
   };
   if (StartsWith(key, kWaw) || StartsWith(key, kFa)) {
     std::string_view rest = key.substr(2);
     add(rest, StemKind::kProclitic);
-    bases.push_back(rest);
+    push_base(rest);
     preposition(rest);
   } else {
     preposition(key);
   }
   // The article.
-  const size_t n_bases = bases.size();
+  const size_t n_bases = n;
   for (size_t i = 0; i < n_bases; ++i) {
     if (StartsWith(bases[i], kArticle)) {
       std::string_view bare = bases[i].substr(kArticle.size());
       add(bare, i == 0 ? StemKind::kArticle : StemKind::kProclitic);
-      bases.push_back(bare);
+      push_base(bare);
     }
   }
   // An attached pronoun (on a stem that keeps a proclitic reading, the proclitic's kind).
-  for (size_t i = 0; i < bases.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     std::string_view base = bases[i];
     const StemKind kind = i == 0 ? StemKind::kPronoun : StemKind::kProclitic;
     for (std::string_view p : kPronouns) {

@@ -51,6 +51,11 @@ void Vocabulary::IdsOf(std::string_view lower, std::vector<Token>* tokens, const
     std::string_view key = t.key(lower);
     uint32_t id = Find(key, keys.word[i]);
     if (id == 0 && t.is(kArabic)) {
+      // (Room for the stems of most words at once, not growth by doubling at every longer one.)
+      if (stems.capacity() == 0) {
+        stems.reserve(32);
+        scratch.reserve(1024);
+      }
       ArabicStems(key, &stems, &scratch, t.is(kFinalTaMarbuta));
       for (const ArabicStem& stem : stems) {
         if ((id = Find(stem.text)) == 0) continue;
