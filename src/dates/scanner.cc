@@ -271,6 +271,11 @@ class Scanner {
   void Core(int i, int k, uint16_t bits, Found* f, int* end) {
     const int n = static_cast<int>(toks_.size());
     if (k >= n) return;
+    // Every branch below needs token k to be a number or one of these words: most prefix
+    // words ("the", "in", "on") are followed by none and end here.
+    constexpr uint32_t kCoreCats = Bit(Cat::kRel) | Bit(Cat::kWeekday) | Bit(Cat::kMonth) |
+                                   Bit(Cat::kNumber) | Bit(Cat::kUnit);
+    if (toks_[k].type != TokType::kNumber && !(toks_[k].cats & kCoreCats)) return;
     // Relative phrases from the vocabulary: "yesterday", "last week", "the weekend".
     Entry e;
     int re = Match(k, Cat::kRel, &e);

@@ -29,10 +29,12 @@ uint32_t Vocabulary::Intern(std::string_view lower_word) {
   bytes_.append(lower_word);
   offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
   slots_[i] = {hash, id};
+  filter_[FilterBit(hash) / 64] |= uint64_t{1} << (FilterBit(hash) % 64);
   return id;
 }
 
 uint32_t Vocabulary::Find(std::string_view lower_word, uint32_t hash) const {
+  if (!MayContain(hash)) return 0;
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
