@@ -89,18 +89,12 @@ class ClassifyPass : public Pass {
   // incident or in a count of fire at its place told apart from it ("mortars were fired at
   // X. Monitors counted 30 explosions in both directions near X.").
   bool BothWays() const {
-    auto says = [&](uint32_t s) {
-      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
-        if (doc_.PhraseEnd(Word::kBothWays, t) != 0) return true;
-      return false;
-    };
-    for (uint32_t s : inc_->sentences)
-      if (says(s)) return true;
+    if (IncidentSays(Word::kBothWays)) return true;
     if (inc_->place < 0) return false;
     const std::string& here = doc_.places[inc_->place].written;
     for (const Group& g : groups_)
       if (g.trend && g.place >= 0 && doc_.places[g.place].written == here &&
-          !inc_->sentences.count(g.sentence) && says(g.sentence))
+          !inc_->sentences.count(g.sentence) && SentenceSays(g.sentence, Word::kBothWays))
         return true;
     return false;
   }
@@ -257,8 +251,14 @@ class ClassifyPass : public Pass {
   // Does a sentence of the incident hold a phrase of word class `w` ("a crowd", "demanding")?
   bool IncidentSays(Word w) const {
     for (uint32_t s : inc_->sentences)
-      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
-        if (doc_.PhraseEnd(w, t) != 0) return true;
+      if (SentenceSays(s, w)) return true;
+    return false;
+  }
+
+  // Does sentence `s` hold a phrase of word class `w`?
+  bool SentenceSays(uint32_t s, Word w) const {
+    for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t)
+      if (doc_.PhraseEnd(w, t) != 0) return true;
     return false;
   }
 
