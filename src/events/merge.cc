@@ -270,7 +270,7 @@ class MergePass : public Pass {
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
       // (The first fight of a report whose day the sentence before gave, "On 8 May, in X,
       // police carried out an operation. A shoot-out broke out.", is no weak mention.)
-      const bool set_scene = incidents_.empty() && g.weight >= 4 && !g.trend &&
+      const bool set_scene = incidents_.empty() && g.weight >= 4 &&
                              EventTypeOf(g) != EventType::kStrategicDevelopments &&
                              CarriedDate(g) >= 0;
       // A weak undated mention ("the deal", "attacks") joins only on some evidence.
