@@ -81,8 +81,7 @@ uint32_t Document::SentenceOf(uint32_t token) const {
 
 void FillTokens(Document* doc) {
   LowerAscii(doc->text, &doc->lower);
-  Tokenize(doc->text, &doc->tokens);
-  ComputeTokenKeys(doc->lower, doc->tokens, &doc->token_keys);
+  Tokenize(doc->text, &doc->tokens, &doc->token_keys);
   doc->tokenized = true;
 }
 

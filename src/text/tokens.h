@@ -50,6 +50,10 @@ static_assert(sizeof(Token) == 12, "key_trim fits in the padding: tokens stay 12
 // UTF-8 are tokens of their own. A number stays one token across commas and points between
 // digits ("1,200", "3.5", "1,000th"); "U.S." style initialisms stay one token.
 void Tokenize(std::string_view text, std::vector<Token>* tokens);
+struct TokenKeys;
+// Same, with each token's keys as ComputeTokenKeys(LowerAscii(text), tokens) gives them,
+// hashed as the bytes are read.
+void Tokenize(std::string_view text, std::vector<Token>* tokens, TokenKeys* keys);
 
 // First token whose span starts at or after `byte`.
 uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte);
