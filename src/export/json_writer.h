@@ -25,13 +25,13 @@ void AppendJsonDouble(double v, std::string* out);
 void AppendJsonInt(int64_t v, std::string* out);
 
 // An object's key as the code writes it (w.Key("event_id")), made at compile time with its
-// quotes and colon: printable ASCII with no '"' or '\\' (nothing to escape), at most 29 bytes;
+// quotes and colon: printable ASCII with no '"' or '\\' (nothing to escape), at most 28 bytes;
 // any other key does not compile.
 class JsonKey {
  public:
   template <size_t N>
   consteval JsonKey(const char (&key)[N]) : size_(N + 3) {  // NOLINT: implicit, from a literal
-    static_assert(N + 3 <= sizeof piece_, "a JSON key in code is at most 29 bytes");
+    static_assert(N + 3 <= sizeof piece_, "a JSON key in code is at most 28 bytes");
     piece_[0] = ',';
     piece_[1] = '"';
     for (size_t i = 0; i + 1 < N; ++i) {
