@@ -101,8 +101,9 @@ struct DateWords::Impl {
   }
   // Can Lookup find anything for this token? False for most tokens, at the cost of a bit
   // test (callers then skip the call).
-  bool MayKnow(std::string_view lower, uint32_t hash) const {
-    return filter.MayContain(hash) || HasArabicClitic(lower);
+  // (`arabic`: the token is an Arabic word, the only kind that can carry a clitic.)
+  bool MayKnow(std::string_view lower, uint32_t hash, bool arabic) const {
+    return filter.MayContain(hash) || (arabic && HasArabicClitic(lower));
   }
   // What is known of the token whose lower-cased text is `lower` (KeyHash `hash`); an Arabic
   // word may carry a joined conjunction or preposition ("وأمس", "بالأمس").

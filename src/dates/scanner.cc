@@ -116,7 +116,7 @@ void Classify(const text::TokenView& view, const DateWords::Impl& words, std::ve
       tok.upper = shared.is(text::kCapitalized);
       tok.ascii = IsAsciiAlpha(s[0]);
     }
-    if (words.MayKnow(lower, view.hashes[i])) {
+    if (words.MayKnow(lower, view.hashes[i], shared.is(text::kArabic))) {
       tok.info = words.Lookup(lower, view.hashes[i], &tok.id);
       if (tok.info) tok.cats = tok.info->cats;
     }

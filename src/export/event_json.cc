@@ -497,7 +497,7 @@ class VisitorWriter {
   void EndObject() { v_.EndObject(); }
   void BeginArray() { v_.BeginArray(); }
   void EndArray() { v_.EndArray(); }
-  void Key(std::string_view key) { v_.Key(key); }
+  void Key(const JsonKey& key) { v_.Key(key.text()); }
   void String(std::string_view s) { v_.String(s); }
   void StringOrNull(std::string_view s) {
     if (s.empty())

@@ -24,9 +24,37 @@ void AppendJsonDouble(double v, std::string* out);
 // Appends an integer in decimal.
 void AppendJsonInt(int64_t v, std::string* out);
 
+// An object's key as the code writes it (w.Key("event_id")), made at compile time with its
+// quotes and colon: printable ASCII with no '"' or '\\' (nothing to escape), at most 28 bytes;
+// any other key does not compile.
+class JsonKey {
+ public:
+  template <size_t N>
+  consteval JsonKey(const char (&key)[N]) : size_(N + 3) {  // NOLINT: implicit, from a literal
+    static_assert(N + 3 <= sizeof piece_, "a JSON key in code is at most 28 bytes");
+    piece_[0] = ',';
+    piece_[1] = '"';
+    for (size_t i = 0; i + 1 < N; ++i) {
+      if (key[i] < 0x20 || key[i] >= 0x7F || key[i] == '"' || key[i] == '\\')
+        throw "a JSON key in code needs no escape";
+      piece_[2 + i] = key[i];
+    }
+    piece_[N + 1] = '"';
+    piece_[N + 2] = ':';
+  }
+  // `,"key":`
+  const char* piece() const { return piece_; }
+  size_t piece_size() const { return size_; }
+  std::string_view text() const { return std::string_view(piece_ + 2, size_ - 4); }
+
+ private:
+  char piece_[32] = {};
+  size_t size_;
+};
+
 // Writes one JSON value (objects and arrays nested to any depth) into `out`. The caller
-// pairs every Begin with its End and gives each member a Key first; the writer puts the
-// commas. Nothing is checked: a wrong sequence of calls gives wrong JSON.
+// pairs every Begin with its End and gives each member a Key first (a JsonKey: a key in code);
+// the writer puts the commas. Nothing is checked: a wrong sequence of calls gives wrong JSON.
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
@@ -35,10 +63,10 @@ class JsonWriter {
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
-  void Key(std::string_view key) {
-    Separate();
-    AppendJsonString(key, out_);
-    out_->push_back(':');
+  // `"key":`, after a comma when the key is not its object's first member.
+  void Key(const JsonKey& key) {
+    const size_t skip = need_comma_ ? 0 : 1;
+    out_->append(key.piece() + skip, key.piece_size() - skip);
     need_comma_ = false;
   }
   void String(std::string_view s) {

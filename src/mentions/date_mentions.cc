@@ -7,9 +7,9 @@ namespace sitrep::mentions {
 void FindDateMentions(const MentionResources& res, const std::optional<dates::CivilDate>& published,
                       Document* doc) {
   const auto& tokens = doc->tokens;
+  text::TokenCursor date_tokens(tokens);  // (the dates come in text order)
   for (const auto& d : dates::FindDates(doc->View(), published, *res.date_words)) {
-    uint32_t b = text::TokenAtOrAfter(tokens, d.span.begin),
-             e = text::TokenEndAt(tokens, d.span.end);
+    const uint32_t b = date_tokens.AtOrAfter(d.span.begin), e = date_tokens.EndAt(d.span.end);
     if (e <= b) continue;
     // "the 25 of March sector", "October revolution protesters", "the 6th of October
     // Bridge": a date that names a place or a movement is no date of anything told.

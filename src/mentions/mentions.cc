@@ -81,8 +81,7 @@ uint32_t Document::SentenceOf(uint32_t token) const {
 
 void FillTokens(Document* doc) {
   LowerAscii(doc->text, &doc->lower);
-  Tokenize(doc->text, &doc->tokens);
-  ComputeTokenKeys(doc->lower, doc->tokens, &doc->token_keys);
+  Tokenize(doc->text, &doc->tokens, &doc->token_keys);
   doc->tokenized = true;
 }
 
@@ -97,8 +96,9 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     ComputeTokenKeys(doc->match, doc->tokens, &doc->match_keys);
   const auto& tokens = doc->tokens;
   doc->sentence_begin.clear();
+  text::TokenCursor sentence_tokens(tokens);
   for (const Span& s : doc->sentences)
-    doc->sentence_begin.push_back(text::TokenAtOrAfter(tokens, s.begin));
+    doc->sentence_begin.push_back(sentence_tokens.AtOrAfter(s.begin));
   doc->sentence_begin.push_back(static_cast<uint32_t>(tokens.size()));
   // (As SentenceOf's search reads sentence_begin: the last sentence that begins at or
   // before the token.)
@@ -164,9 +164,9 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   // Numbers and dates before triggers: a trigger's reading depends on them.
   doc->number_at.assign(tokens.size(), -1);
   doc->number_end_at.assign(tokens.size() + 1, -1);
+  text::TokenCursor number_tokens(tokens);  // (the numbers come in text order)
   for (const auto& n : numbers::FindNumbers(doc->View(), *res.number_words)) {
-    uint32_t b = text::TokenAtOrAfter(tokens, n.span.begin),
-             e = text::TokenEndAt(tokens, n.span.end);
+    const uint32_t b = number_tokens.AtOrAfter(n.span.begin), e = number_tokens.EndAt(n.span.end);
     if (e <= b) continue;
     auto idx = static_cast<int32_t>(doc->numbers.size());
     for (uint32_t t = b; t < e; ++t) doc->number_at[t] = idx;

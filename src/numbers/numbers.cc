@@ -57,8 +57,9 @@ struct NumberWords::Impl {
   }
   // Can Lookup find anything for this token? False for most tokens, at the cost of a bit
   // test (callers then skip the call).
-  bool MayKnow(std::string_view lower, uint32_t hash) const {
-    return filter.MayContain(hash) || HasArabicClitic(lower);
+  // (`arabic`: the token is an Arabic word, the only kind that can carry a clitic.)
+  bool MayKnow(std::string_view lower, uint32_t hash, bool arabic) const {
+    return filter.MayContain(hash) || (arabic && HasArabicClitic(lower));
   }
   // The phrases starting with the token whose lower-cased text is `lower` (KeyHash `hash`);
   // an Arabic word may carry a joined conjunction or preposition ("وثمانية").
@@ -217,7 +218,7 @@ void Classify(const text::TokenView& view, const NumberWords::Impl& words,
       tok.digits_first = digit_start;
     }
     if (const std::string_view lower = shared.span.of(view.lower);
-        words.MayKnow(lower, view.hashes[i]))
+        words.MayKnow(lower, view.hashes[i], shared.is(text::kArabic)))
       tok.phrases = words.Lookup(lower, view.hashes[i], &tok.id);
   }
 }

@@ -103,9 +103,26 @@ void LowerAscii(std::string_view text, std::string* out) {
   AsciiLowerInPlace(out->data(), out->size());
 }
 
-void Tokenize(std::string_view s, std::vector<Token>* tokens) {
+void Tokenize(std::string_view s, std::vector<Token>* tokens) { Tokenize(s, tokens, nullptr); }
+
+void Tokenize(std::string_view s, std::vector<Token>* tokens, TokenKeys* keys) {
   tokens->clear();
   tokens->reserve(s.size() / 5 + 8);  // news text: about one token per 5-6 bytes
+  if (keys) {
+    keys->word.clear();
+    keys->prefix.clear();
+    keys->word.reserve(s.size() / 5 + 8);
+    keys->prefix.reserve(s.size() / 5 + 8);
+  }
+  // The KeyHash of the token's lower-cased bytes, as they are read (the chain of multiplies
+  // runs beside the scan rather than in a pass of its own).
+  uint32_t hash = kKeyHashSeed;
+  auto hash_byte = [&hash](char c) {
+    hash = (hash ^ static_cast<unsigned char>(AsciiLower(c))) * kKeyHashPrime;
+  };
+  auto hash_bytes = [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) hash_byte(s[k]);
+  };
   size_t i = 0, n = s.size();
   bool space = true, newline = true;
   while (i < n) {
@@ -118,11 +135,14 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
     }
     Token t;
     t.span.begin = static_cast<uint32_t>(i);
+    hash = kKeyHashSeed;
     size_t mb = c >= 0x80 ? MultiBytePunctLength(s, i) : 0;
     if (mb) {
+      hash_bytes(i, i + mb);
       i += mb;
       t.flags = kPunct;
     } else if (size_t len = WordCharLength(s, i)) {
+      hash_bytes(i, i + len);
       // Whether an ASCII capital is in the word, noted as it is read (most words have none:
       // a second pass over them found nothing).
       bool has_upper = IsAsciiUpper(static_cast<char>(c));
@@ -131,9 +151,12 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
         const auto cj = static_cast<unsigned char>(s[j]);
         if (cj < 0x80) {
           if (!IsAsciiWordByte(cj)) break;
-          has_upper |= IsAsciiUpper(static_cast<char>(cj));
+          const bool upper = IsAsciiUpper(static_cast<char>(cj));
+          has_upper |= upper;
+          hash = (hash ^ (cj | static_cast<unsigned>(upper) << 5)) * kKeyHashPrime;
           ++j;
         } else if ((len = NonAsciiWordCharLength(s, j))) {
+          hash_bytes(j, j + len);
           j += len;
         } else {
           break;
@@ -159,6 +182,7 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
         j += 3;
         while (j + 1 < n && IsAsciiAlpha(s[j]) && s[j + 1] == '.') j += 2;
       }
+      hash_bytes(read, j);
       i = j;
       std::string_view w = s.substr(t.span.begin, j - t.span.begin);
       t.flags = kWord;
@@ -179,6 +203,7 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
       }
       if (StartsArabic(w)) t.flags |= kArabic;
     } else {
+      hash_byte(static_cast<char>(c));
       ++i;
       t.flags = kPunct;
     }
@@ -187,6 +212,17 @@ void Tokenize(std::string_view s, std::vector<Token>* tokens) {
     if (newline) t.flags |= kNewlineBefore;
     space = newline = false;
     tokens->push_back(t);
+    if (keys) {
+      keys->word.push_back(hash);
+      // (The prefix's hash is the chain's state after its first kStemKey bytes.)
+      uint32_t prefix = 0;
+      if (t.span.size() >= kStemKey) {
+        prefix = kKeyHashSeed;
+        for (size_t k = t.span.begin; k < t.span.begin + kStemKey; ++k)
+          prefix = (prefix ^ static_cast<unsigned char>(AsciiLower(s[k]))) * kKeyHashPrime;
+      }
+      keys->prefix.push_back(prefix);
+    }
   }
 }
 

@@ -50,11 +50,39 @@ static_assert(sizeof(Token) == 12, "key_trim fits in the padding: tokens stay 12
 // UTF-8 are tokens of their own. A number stays one token across commas and points between
 // digits ("1,200", "3.5", "1,000th"); "U.S." style initialisms stay one token.
 void Tokenize(std::string_view text, std::vector<Token>* tokens);
+struct TokenKeys;
+// Same, with each token's keys as ComputeTokenKeys(LowerAscii(text), tokens) gives them,
+// hashed as the bytes are read.
+void Tokenize(std::string_view text, std::vector<Token>* tokens, TokenKeys* keys);
 
 // First token whose span starts at or after `byte`.
 uint32_t TokenAtOrAfter(const std::vector<Token>& tokens, uint32_t byte);
 // One past the last token that ends at or before `byte`.
 uint32_t TokenEndAt(const std::vector<Token>& tokens, uint32_t byte);
+
+// TokenAtOrAfter and TokenEndAt for byte spans that come in text order (sentences, numbers,
+// dates): a search goes on from where the last one stopped, so a document's spans cost one walk
+// over its tokens, not two binary searches each (their branches mispredict). A byte before
+// the last one is searched for as the functions do: the answers are always theirs.
+class TokenCursor {
+ public:
+  explicit TokenCursor(const std::vector<Token>& tokens) : tokens_(tokens) {}
+  uint32_t AtOrAfter(uint32_t byte) {
+    if (at_ > 0 && tokens_[at_ - 1].span.begin >= byte) return at_ = TokenAtOrAfter(tokens_, byte);
+    while (at_ < tokens_.size() && tokens_[at_].span.begin < byte) ++at_;
+    return at_;
+  }
+  uint32_t EndAt(uint32_t byte) const {
+    uint32_t end = at_;
+    if (end > 0 && tokens_[end - 1].span.end > byte) return TokenEndAt(tokens_, byte);
+    while (end < tokens_.size() && tokens_[end].span.end <= byte) ++end;
+    return end;
+  }
+
+ private:
+  const std::vector<Token>& tokens_;
+  uint32_t at_ = 0;  // the last answer of AtOrAfter
+};
 
 // Lower-cases ASCII letters; other bytes unchanged (same length, same offsets). (A document's
 // matching text is made by FoldForMatching, text/arabic.h, which also folds Arabic.)

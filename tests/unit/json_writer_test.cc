@@ -229,11 +229,10 @@ TEST(JsonWriterTest, CommasAndNesting) {
   w.StringOrNull("");
   w.Key("e");
   w.StringOrNull("e");
-  w.Key("q\"");
+  w.Key("q'");
   w.Bool(true);
   w.EndObject();
-  EXPECT_EQ(out,
-            R"({"a":[],"b":{},"c":[1,null,{"x":false},[""],2.5],"d":null,"e":"e","q\"":true})");
+  EXPECT_EQ(out, R"({"a":[],"b":{},"c":[1,null,{"x":false},[""],2.5],"d":null,"e":"e","q'":true})");
   auto parsed = nlohmann::ordered_json::parse(out);
   EXPECT_EQ(Dump(parsed), out);
 }

@@ -87,6 +87,21 @@ std::vector<std::pair<std::string, uint32_t>> Found(const Lexicon& lexicon, std:
   return harness::RunLexicon(lexicon, text).Written(text);
 }
 
+TEST(TokenCursor, AnswersAsTheBinarySearches) {
+  const std::string text = "On 12 May, at least 1,200 fled  (AFP) - the 3rd time.";
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  // Every pair of bytes, in text order and (so that the cursor must search back) not.
+  for (uint32_t step : {1u, 3u, 7u}) {
+    TokenCursor cursor(tokens);
+    for (uint32_t k = 0; k <= 2 * text.size(); k += step) {
+      const uint32_t b = k % (text.size() + 1), e = std::min<uint32_t>(b + step, text.size());
+      EXPECT_EQ(cursor.AtOrAfter(b), TokenAtOrAfter(tokens, b)) << b;
+      EXPECT_EQ(cursor.EndAt(e), TokenEndAt(tokens, e)) << b << " " << e;
+    }
+  }
+}
+
 TEST(Lexicon, CaseSensitivePhrasesOfSeveralTokensAndStems) {
   Lexicon lexicon(1);
   lexicon.Add(0, "ABC DEF", 1);      // two words, both upper-case
