@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@
 #include "sitrep/pipeline.h"
 #include "sitrep/reader.h"
 #include "sitrep/writer.h"
+#include "threads.h"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -88,32 +90,39 @@ std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
 class ArticleBatch {
  public:
   ArticleBatch(std::shared_ptr<const Resources> resources, const ExtractOptions& options,
-               std::shared_ptr<WorkspacePool> workspaces, std::shared_ptr<EventDictBuilder> builder,
-               std::vector<ArticleSource> sources)
+               std::shared_ptr<ThreadPool> threads, std::shared_ptr<WorkspacePool> workspaces,
+               std::shared_ptr<EventDictBuilder> builder, std::vector<ArticleSource> sources)
       : resources_(std::move(resources)),
         options_(options),
+        threads_(std::move(threads)),
         workspaces_(std::move(workspaces)),
         builder_(std::move(builder)),
         sources_(std::move(sources)) {}
 
   ~ArticleBatch() {
-    if (worker_.joinable()) worker_.join();  // the extraction needs no GIL: no deadlock
+    if (started_) AwaitExtraction();  // the extraction needs no GIL: no deadlock
   }
 
-  // Starts the extraction on a C++ thread of its own (which runs `threads` workers); the
-  // caller goes on building the previous batch's dicts meanwhile.
+  // Starts the extraction on a thread of the Extractor's pool (which runs `threads`
+  // workers); the caller goes on building the previous batch's dicts meanwhile.
   void Start(int threads, bool as_lines) {
     if (started_) throw std::logic_error("the batch was started already");
-    started_ = true;
-    worker_ = std::thread([this, threads, as_lines] {
+    auto extract = [this, threads, as_lines] {
       try {
-        outcomes_ =
-            ExtractSources(sources_, *resources_, options_, threads, *workspaces_, as_lines);
+        outcomes_ = ExtractSources(sources_, *resources_, options_, threads, *threads_,
+                                   *workspaces_, as_lines);
       } catch (...) {
         error_ = std::current_exception();  // std::bad_alloc: MemoryError in Wait()
       }
       sources_.clear();
-    });
+    };
+    auto signal = [this] {
+      std::lock_guard<std::mutex> lock(done_mutex_);  // held while notifying: `this` may
+      extracted_ = true;                              // go as soon as Wait() sees it
+      done_.notify_all();
+    };
+    threads_->Launch(extract, signal);
+    started_ = true;
   }
 
   // (index in the batch, message) of each article that was skipped.
@@ -176,22 +185,28 @@ class ArticleBatch {
     if (!started_) throw std::logic_error("the batch was not started");
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(wait_mutex_);  // two callers must not both join
-      if (worker_.joinable()) worker_.join();
+      AwaitExtraction();
     }
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
 
  private:
+  void AwaitExtraction() {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    done_.wait(lock, [this] { return extracted_; });
+  }
+
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::shared_ptr<ThreadPool> threads_;        // the Extractor's
   std::shared_ptr<WorkspacePool> workspaces_;  // the Extractor's
   std::shared_ptr<EventDictBuilder> builder_;  // the Extractor's; used with the GIL held
   std::vector<ArticleSource> sources_;
   std::vector<EventsOutcome> outcomes_;
   bool started_ = false;  // touched with the GIL held only
-  std::mutex wait_mutex_;
-  std::thread worker_;
+  std::mutex done_mutex_;
+  std::condition_variable done_;
+  bool extracted_ = false;  // guarded by done_mutex_
   std::exception_ptr error_;
 };
 
@@ -226,7 +241,7 @@ class Extractor {
       sources[i].line = got[0].cast<std::string>();
       sources[i].article.origin = got[1].cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+    return std::make_unique<ArticleBatch>(resources_, options_, Threads(), workspaces_, builder_,
                                           std::move(sources));
   }
 
@@ -244,7 +259,7 @@ class Extractor {
           py::handle(PyList_GET_ITEM(origins.ptr(), static_cast<Py_ssize_t>(i)))
               .cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+    return std::make_unique<ArticleBatch>(resources_, options_, Threads(), workspaces_, builder_,
                                           std::move(sources));
   }
 
@@ -261,10 +276,11 @@ class Extractor {
                            bool csv, bool keys) {
     std::vector<ArticleOutcome> outcomes;
     std::string array, rows;
+    std::shared_ptr<ThreadPool> pool = Threads();
     {
       py::gil_scoped_release release;
       const WriterOptions* csv_options = csv ? &CsvOptions() : nullptr;
-      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, *workspaces_,
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, *pool, *workspaces_,
                               csv_options, keys);
       if (joined) array = JoinAsArray(outcomes);
       for (const ArticleOutcome& o : outcomes) rows += o.csv;
@@ -291,6 +307,13 @@ class Extractor {
   }
 
  private:
+  // The extraction threads (with the GIL held); a forked child makes its own, as its copy of
+  // the pool has no threads behind it.
+  std::shared_ptr<ThreadPool> Threads() {
+    if (threads_->Forked()) threads_ = std::make_shared<ThreadPool>();
+    return threads_;
+  }
+
   // ACLED's admin1 spellings, opened the first time CSV is asked for.
   const WriterOptions& CsvOptions() {
     std::call_once(csv_once_, [this] { csv_options_ = AcledWriterOptions(data_dir()); });
@@ -300,6 +323,9 @@ class Extractor {
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
   std::optional<ArticleReader> reader_;
+  // Kept from call to call, as `sitrep extract` keeps its threads, so that the core's
+  // per-thread caches stay warm (threads.h).
+  std::shared_ptr<ThreadPool> threads_ = std::make_shared<ThreadPool>();
   std::shared_ptr<WorkspacePool> workspaces_ = std::make_shared<WorkspacePool>();
   std::shared_ptr<EventDictBuilder> builder_ = std::make_shared<EventDictBuilder>();
   std::once_flag csv_once_;

@@ -184,6 +184,40 @@ class ExtractorTest(unittest.TestCase):
             t.join()
         self.assertEqual(results, [expected] * 4)
 
+    def test_extraction_threads_are_kept_from_batch_to_batch(self) -> None:
+        # The core's per-thread caches stay warm only if the threads do: many batches of
+        # one call, and the next call, run on the same few threads.
+        with open(self.corpus, "rb") as f:
+            lines = f.readlines()[:1200]
+        ex = sitrep.Extractor()
+        ex.extract_jsonl(lines[:10], threads=2)
+        before = threading.active_count(), len(os.listdir("/proc/self/task"))
+        ex.extract_jsonl(lines, threads=2)  # several batches
+        ex.extract_many(sitrep.read_articles(support.EXAMPLES), threads=2)
+        self.assertEqual((threading.active_count(), len(os.listdir("/proc/self/task"))), before)
+
+    @unittest.skipUnless(hasattr(os, "fork"), "no os.fork")
+    def test_extractor_works_in_a_forked_child(self) -> None:
+        # The parent's extraction threads do not come along into a fork: the child's
+        # Extractor must start its own instead of waiting for them.
+        articles = sitrep.read_articles(support.EXAMPLES)
+        expected = self.ex.extract_many(articles, threads=2)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report through the pipe, never return into unittest
+            ok = False
+            try:
+                ok = self.ex.extract_many(articles, threads=2) == expected
+            finally:
+                os.write(write_end, b"1" if ok else b"0")
+                os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as r:
+            verdict = r.read()
+        os.waitpid(pid, 0)
+        self.assertEqual(verdict, b"1")
+        self.assertEqual(self.ex.extract_many(articles, threads=2), expected)
+
     def test_extraction_releases_the_gil(self) -> None:
         # While one long batch is extracted, another Python thread keeps counting. Were the
         # GIL held for the call, the count would move only in the switch interval after it
