@@ -426,26 +426,31 @@ class Extractor:
 
     def _file_batches(self, file: _io.BufferedIOBase, per_batch: int) -> Iterator[Any]:
         """Batches of the compiled core read from a binary file a block at a time: what
-        _raw_batches makes of its lines, named "line N"."""
-        buffer, offset, number, at_end = b"", 0, 1, False
+        _raw_batches makes of its lines, named "line N". One buffer serves every block
+        (the core copies the lines it takes), so its memory is not made afresh each time."""
+        buffer = bytearray(_READ_BYTES)
+        offset = end = 0  # buffer[offset:end] is read and not yet taken
+        number, at_end = 1, False
         while True:
             batch, offset, number = self._core.batch_of_jsonl(
-                buffer, offset, number, per_batch, _MAX_BATCH_BYTES, at_end
+                buffer, offset, end, number, per_batch, _MAX_BATCH_BYTES, at_end
             )
             if batch is not None:
                 yield batch
-            elif at_end:
+                continue
+            if at_end:
                 return
-            else:  # no whole batch in the buffer: read on
-                block = file.read(max(_READ_BYTES, len(buffer) - offset))
-                if not isinstance(block, bytes):
-                    if not isinstance(block, (bytearray, memoryview)):
-                        raise TypeError(
-                            f"line {number}: expected bytes or str, not {type(block).__name__}"
-                        )
-                    block = bytes(block)
-                at_end = not block
-                buffer, offset = buffer[offset:] + block, 0
+            # No whole batch in the buffer: keep the rest, read on after it.
+            buffer[: end - offset] = buffer[offset:end]
+            end, offset = end - offset, 0
+            if len(buffer) - end < max(_READ_BYTES // 2, 1):  # a long line: room to read on
+                buffer.extend(bytes(max(_READ_BYTES, len(buffer))))
+            with memoryview(buffer) as view, view[end:] as free:
+                got = file.readinto(free)
+            if got is None:
+                raise BlockingIOError(f"line {number}: the file has no data yet (non-blocking)")
+            at_end = got == 0
+            end += got
 
     def _pipeline(
         self,

@@ -37,7 +37,14 @@ class Extractor:
     ) -> ArticleBatch: ...
     def batch_of_lines(self, lines: list[bytes], origins: list[str]) -> ArticleBatch: ...
     def batch_of_jsonl(
-        self, buffer: bytes, offset: int, line_number: int, max_lines: int, max_bytes: int, at_end: bool
+        self,
+        buffer: Union[bytes, bytearray],
+        offset: int,
+        end: int,
+        line_number: int,
+        max_lines: int,
+        max_bytes: int,
+        at_end: bool,
     ) -> tuple[Optional[ArticleBatch], int, int]: ...
 
 class ArticleBatch:

@@ -268,30 +268,33 @@ class Extractor {
                                           std::move(sources));
   }
 
-  // The next batch of the JSONL text buffer[offset:] (bytes read from a binary file, whose
-  // line at `offset` is line number `line_number`): whole lines only, the last one without
-  // a newline too when `at_end`; blank lines skipped and trailing "\r\n" stripped as
-  // Extractor._raw_batches does; each line named "line N". Returns (batch, offset after
-  // its last line, number of the next line) once the batch holds `max_lines` lines or
-  // `max_bytes` bytes or the text ends (`at_end`), else (None, offset, line_number): the
-  // caller then reads more. Saves making a bytes object of every line in Python.
-  py::tuple BatchOfJsonl(const py::bytes& buffer, size_t offset, size_t line_number,
+  // The next batch of the JSONL text buffer[offset:end] (a buffer of bytes read from a
+  // binary file, whose line at `offset` is line number `line_number`): whole lines only,
+  // the last one without a newline too when `at_end`; blank lines skipped and trailing
+  // "\r\n" stripped as Extractor._raw_batches does; each line named "line N". Returns
+  // (batch, offset after its last line, number of the next line) once the batch holds
+  // `max_lines` lines or `max_bytes` bytes or the text ends (`at_end`), else (None, offset,
+  // line_number): the caller then reads more. The lines are copied: the caller may reuse
+  // the buffer. Saves making a bytes object of every line in Python.
+  py::tuple BatchOfJsonl(const py::buffer& buffer, size_t offset, size_t end, size_t line_number,
                          size_t max_lines, size_t max_bytes, bool at_end) {
-    char* data = nullptr;
-    Py_ssize_t length = 0;
-    if (PyBytes_AsStringAndSize(buffer.ptr(), &data, &length) != 0) throw py::error_already_set();
-    const std::string_view text(data, static_cast<size_t>(length));
-    if (offset > text.size()) throw std::out_of_range("offset past the end of the buffer");
+    const py::buffer_info info = buffer.request();
+    if (info.ndim != 1 || info.itemsize != 1)
+      throw std::invalid_argument("expected a buffer of bytes");
+    if (offset > end || end > static_cast<size_t>(info.size))
+      throw std::out_of_range("offset or end past the end of the buffer");
+    const std::string_view text(static_cast<const char*>(info.ptr), end);
     std::vector<ArticleSource> sources;
+    sources.reserve(std::min<size_t>(max_lines, 1024));
     size_t at = offset, number = line_number, bytes = 0;
     while (at < text.size() && sources.size() < max_lines && bytes < max_bytes) {
-      size_t end = text.find('\n', at);
-      if (end == std::string_view::npos) {
+      size_t stop = text.find('\n', at);
+      if (stop == std::string_view::npos) {
         if (!at_end) break;  // a partial line: the rest of it is still to be read
-        end = text.size();
+        stop = text.size();
       }
-      std::string_view line = text.substr(at, end - at);
-      at = std::min(end + 1, text.size());
+      std::string_view line = text.substr(at, stop - at);
+      at = std::min(stop + 1, text.size());
       const size_t name = number++;
       while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
       if (IsBlank(line)) continue;
@@ -472,8 +475,8 @@ PYBIND11_MODULE(_sitrep, m) {
            "joined"_a = true, "csv"_a = false, "keys"_a = false)
       .def("batch_of_objects", &Extractor::BatchOfObjects, "items"_a, "first_index"_a, "slow"_a)
       .def("batch_of_lines", &Extractor::BatchOfLines, "lines"_a, "origins"_a)
-      .def("batch_of_jsonl", &Extractor::BatchOfJsonl, "buffer"_a, "offset"_a, "line_number"_a,
-           "max_lines"_a, "max_bytes"_a, "at_end"_a);
+      .def("batch_of_jsonl", &Extractor::BatchOfJsonl, "buffer"_a, "offset"_a, "end"_a,
+           "line_number"_a, "max_lines"_a, "max_bytes"_a, "at_end"_a);
 
   py::class_<ArticleBatch>(m, "ArticleBatch")
       .def("start", &ArticleBatch::Start, "threads"_a = 1, "as_lines"_a = false)
