@@ -13,6 +13,7 @@
 // static sitrep libraries linked into it) uses them. Not built under sanitizers, whose own
 // new and delete must see every block, and compiled to nothing but on 64-bit glibc, whose
 // chunk sizes ChunkOf() knows.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -44,20 +45,43 @@ struct ThreadBlocks {
   uint16_t counts[kClasses] = {};
 };
 
-// The calling thread's cache, made on the thread's first free; kRetired once the thread's
-// exit began. (Global-dynamic TLS, as the rest of the module's: an initial-exec variable
-// would put the module's whole TLS block in the static TLS that glibc keeps for modules
-// loaded later, a few hundred bytes shared by every one of them.)
-thread_local ThreadBlocks* this_thread_blocks = nullptr;
-ThreadBlocks* const kRetired = reinterpret_cast<ThreadBlocks*>(uintptr_t{1});
+// Each thread's cache is found by the thread pointer (the TCB address, unique among live
+// threads, read in one instruction) in a small table, not by a thread_local: in a module
+// loaded by dlopen that is a call of _dl_tlsdesc_dynamic or __tls_get_addr at every new and
+// delete (0.7 % of the run's instructions). A thread whose slot another thread holds goes
+// without a cache. The table is the allocator's own state, as malloc's arenas are glibc's.
+struct Slot {
+  std::atomic<uintptr_t> owner{0};  // the thread pointer of the thread using the slot
+  ThreadBlocks* blocks = nullptr;   // touched by the owner only
+};
+constexpr size_t kSlotBits = 8;
+Slot slots[size_t{1} << kSlotBits];
 
-// Gives a thread's blocks back to malloc when the thread ends; frees after that (other
-// thread_local destructors) go straight to free().
+inline uintptr_t ThisThread() { return reinterpret_cast<uintptr_t>(__builtin_thread_pointer()); }
+
+inline Slot& SlotOf(uintptr_t thread) {
+  return slots[(thread * 0x9E3779B97F4A7C15u) >> (64 - kSlotBits)];
+}
+
+// The calling thread's cache, or nullptr.
+inline ThreadBlocks* CacheOfThisThread() {
+  const uintptr_t thread = ThisThread();
+  Slot& slot = SlotOf(thread);
+  return slot.owner.load(std::memory_order_relaxed) == thread ? slot.blocks : nullptr;
+}
+
+// Gives a thread's blocks back to malloc and its slot back to the table when the thread
+// ends; frees after that (other thread_local destructors) go straight to free().
 struct Retirement {
+  bool started = false;
+  bool retired = false;
   ~Retirement() {
-    ThreadBlocks* blocks = this_thread_blocks;
-    this_thread_blocks = kRetired;
-    if (blocks == nullptr || blocks == kRetired) return;
+    retired = true;
+    if (!started) return;
+    Slot& slot = SlotOf(ThisThread());
+    ThreadBlocks* blocks = slot.blocks;
+    slot.blocks = nullptr;
+    slot.owner.store(0, std::memory_order_release);
     for (void* head : blocks->heads) {
       while (head != nullptr) {
         void* next = *static_cast<void**>(head);
@@ -70,18 +94,34 @@ struct Retirement {
   }
 };
 
+// Makes the calling thread's cache on its first free: nullptr when the thread has none (its
+// slot is taken, its exit began, or memory ran out). Each thread tries once.
 [[gnu::noinline]] ThreadBlocks* StartCache() {
   thread_local Retirement retirement;  // its destructor runs at the thread's exit
-  static_cast<void>(retirement);
-  ThreadBlocks* blocks = static_cast<ThreadBlocks*>(std::malloc(sizeof(ThreadBlocks)));
-  if (blocks != nullptr) this_thread_blocks = new (blocks) ThreadBlocks();
-  return blocks;
+  if (retirement.started || retirement.retired) return nullptr;
+  retirement.started = true;
+  const uintptr_t thread = ThisThread();
+  Slot& slot = SlotOf(thread);
+  uintptr_t free_slot = 0;
+  if (!slot.owner.compare_exchange_strong(free_slot, thread, std::memory_order_acquire)) {
+    retirement.started = false;
+    retirement.retired = true;  // no slot: no cache for this thread, and no retrying
+    return nullptr;
+  }
+  void* memory = std::malloc(sizeof(ThreadBlocks));
+  if (memory == nullptr) {
+    slot.owner.store(0, std::memory_order_release);
+    retirement.started = false;
+    retirement.retired = true;
+    return nullptr;
+  }
+  slot.blocks = new (memory) ThreadBlocks();
+  return slot.blocks;
 }
 
 void* Allocate(size_t n) {
   if (n <= kMaxChunk - sizeof(size_t)) {
-    ThreadBlocks* blocks = this_thread_blocks;
-    if (blocks != nullptr && blocks != kRetired) {
+    if (ThreadBlocks* blocks = CacheOfThisThread()) {
       const size_t c = ChunkOf(n) / 16;
       if (void* block = blocks->heads[c]) {
         blocks->heads[c] = *static_cast<void**>(block);
@@ -101,9 +141,9 @@ void* Allocate(size_t n) {
 void Release(void* block, size_t n) {
   if (block == nullptr) return;
   if (n <= kMaxChunk - sizeof(size_t)) {
-    ThreadBlocks* blocks = this_thread_blocks;
+    ThreadBlocks* blocks = CacheOfThisThread();
     if (blocks == nullptr) blocks = StartCache();
-    if (blocks != nullptr && blocks != kRetired) {
+    if (blocks != nullptr) {
       const size_t chunk = ChunkOf(n);
       const size_t c = chunk / 16;
       if (blocks->counts[c] < CapOf(chunk)) {
