@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc as _gc
+import io as _io
 import json as _json
 import math as _math
 import os as _os
@@ -71,6 +72,8 @@ _Batch = tuple[list[bytes], list[str]]  # JSONL article lines and their names fo
 # few enough that a huge generator never sits in memory whole.
 _ARTICLES_PER_THREAD = 128
 _MAX_BATCH_BYTES = 16 << 20
+# What extract_jsonl reads from a binary file at a time (more when a line is longer).
+_READ_BYTES = 1 << 20
 
 
 def default_data_dir() -> str:
@@ -305,14 +308,23 @@ class Extractor:
         event is the line the CLI would write, without the newline. Blank lines are
         skipped, as the CLI does. `origins` names the lines in messages (default
         "line N").
+
+        `lines` may be a file opened in binary mode (any io.BufferedIOBase, such as
+        ``open(path, "rb")``): without `origins`, it is then read a block at a time and
+        split into lines by the compiled core, with the same result as iterating over it,
+        but without a bytes object for every line.
         """
         if isinstance(lines, (str, bytes)) or not isinstance(lines, Iterable):
             raise TypeError(f"lines must be an iterable of JSONL lines, not {type(lines).__name__}")
         threads = _thread_count(threads)
-        batches = (
-            self._core.batch_of_lines(raw, names)
-            for raw, names in self._raw_batches(lines, origins, _ARTICLES_PER_THREAD * threads)
-        )
+        per_batch = _ARTICLES_PER_THREAD * threads
+        if origins is None and isinstance(lines, _io.BufferedIOBase):
+            batches = self._file_batches(lines, per_batch)
+        else:
+            batches = (
+                self._core.batch_of_lines(raw, names)
+                for raw, names in self._raw_batches(lines, origins, per_batch)
+            )
         events: list[str] = []
         for batch in self._pipeline(batches, threads, on_error, as_lines=True):
             events += batch
@@ -411,6 +423,34 @@ class Extractor:
                 raw, names, size = [], [], 0
         if raw:
             yield raw, names
+
+    def _file_batches(self, file: _io.BufferedIOBase, per_batch: int) -> Iterator[Any]:
+        """Batches of the compiled core read from a binary file a block at a time: what
+        _raw_batches makes of its lines, named "line N". One buffer serves every block
+        (the core copies the lines it takes), so its memory is not made afresh each time."""
+        buffer = bytearray(_READ_BYTES)
+        offset = end = 0  # buffer[offset:end] is read and not yet taken
+        number, at_end = 1, False
+        while True:
+            batch, offset, number = self._core.batch_of_jsonl(
+                buffer, offset, end, number, per_batch, _MAX_BATCH_BYTES, at_end
+            )
+            if batch is not None:
+                yield batch
+                continue
+            if at_end:
+                return
+            # No whole batch in the buffer: keep the rest, read on after it.
+            buffer[: end - offset] = buffer[offset:end]
+            end, offset = end - offset, 0
+            if len(buffer) - end < max(_READ_BYTES // 2, 1):  # a long line: room to read on
+                buffer.extend(bytes(max(_READ_BYTES, len(buffer))))
+            with memoryview(buffer) as view, view[end:] as free:
+                got = file.readinto(free)
+            if got is None:
+                raise BlockingIOError(f"line {number}: the file has no data yet (non-blocking)")
+            at_end = got == 0
+            end += got
 
     def _pipeline(
         self,

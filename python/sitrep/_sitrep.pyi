@@ -36,6 +36,16 @@ class Extractor:
         self, items: list[Any], first_index: int, slow: Callable[[Any, int], tuple[bytes, str]]
     ) -> ArticleBatch: ...
     def batch_of_lines(self, lines: list[bytes], origins: list[str]) -> ArticleBatch: ...
+    def batch_of_jsonl(
+        self,
+        buffer: Union[bytes, bytearray],
+        offset: int,
+        end: int,
+        line_number: int,
+        max_lines: int,
+        max_bytes: int,
+        at_end: bool,
+    ) -> tuple[Optional[ArticleBatch], int, int]: ...
 
 class ArticleBatch:
     def start(self, threads: int = 1, as_lines: bool = False) -> None: ...

@@ -10,13 +10,16 @@
 #include <vector>
 
 #include "sitrep/pipeline.h"
+#include "threads.h"
 
 namespace sitrep::python {
 
-// Calls fn(worker, i) for every i in [0, count) on up to `threads` threads (1 = the calling
-// thread only); `worker` in [0, WorkerCount(count, threads)) names the thread. An exception
-// (only std::bad_alloc can get here) stops the others and is rethrown.
-void ForEachIndex(size_t count, int threads, const std::function<void(size_t, size_t)>& fn);
+// Calls fn(worker, i) for every i in [0, count) on up to `threads` threads: the calling
+// thread and, for more than 1, threads of `pool`; `worker` in [0, WorkerCount(count,
+// threads)) names the thread. An exception (only std::bad_alloc can get here) stops the
+// others and is rethrown.
+void ForEachIndex(size_t count, int threads, ThreadPool& pool,
+                  const std::function<void(size_t, size_t)>& fn);
 size_t WorkerCount(size_t count, int threads);
 
 // The extraction buffers (sitrep::ExtractWorkspace) of an Extractor, kept from batch to batch
@@ -43,15 +46,15 @@ struct ArticleOutcome {
 
 // Parses each line as a SCHEMA.md article (sitrep::ParseJsonlLine, as the CLI does; the
 // matching `origins` entry names it in messages) and extracts its events. Runs on up to
-// `threads` threads (1 = the calling thread only); the outcome order is the input order
-// whatever the thread count. Never throws for bad input: bad articles get an error. With
+// `threads` threads (the calling thread and threads of `pool`); the outcome order is the input
+// order whatever the thread count. Never throws for bad input: bad articles get an error. With
 // `csv_options`, each outcome also gets the CSV rows `sitrep extract --format csv` writes
 // (straight from the events: no JSON round trip); with `block_keys`, each event's
 // MergeBlockKey (what a distributed merge shuffles by).
 std::vector<ArticleOutcome> ExtractLines(const std::vector<std::string>& lines,
                                          const std::vector<std::string>& origins,
                                          const Resources& resources, const ExtractOptions& options,
-                                         int threads, WorkspacePool& workspaces,
+                                         int threads, ThreadPool& pool, WorkspacePool& workspaces,
                                          const WriterOptions* csv_options = nullptr,
                                          bool block_keys = false);
 
@@ -70,11 +73,12 @@ struct EventsOutcome {
   std::string error;
 };
 
-// Checks or parses each source and extracts its events, on up to `threads` threads, in
-// input order. With `as_lines`, each outcome holds its events' JSON lines (ToJsonLine)
-// instead of the Events. Never throws for bad input.
+// Checks or parses each source and extracts its events, on up to `threads` threads (the
+// calling thread and threads of `pool`), in input order. With `as_lines`, each outcome holds its
+// events' JSON lines (ToJsonLine) instead of the Events. Never throws for bad input.
 std::vector<EventsOutcome> ExtractSources(std::vector<ArticleSource>& sources,
                                           const Resources& resources, const ExtractOptions& options,
-                                          int threads, WorkspacePool& workspaces, bool as_lines);
+                                          int threads, ThreadPool& pool, WorkspacePool& workspaces,
+                                          bool as_lines);
 
 }  // namespace sitrep::python

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@
 #include "sitrep/pipeline.h"
 #include "sitrep/reader.h"
 #include "sitrep/writer.h"
+#include "threads.h"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -64,6 +66,11 @@ std::vector<Event> EventsFromLines(const std::vector<std::string>& lines) {
 
 namespace {
 
+// Whether a line is empty or white space only, as bytes.strip() sees it.
+bool IsBlank(std::string_view line) {
+  return line.find_first_not_of(" \t\n\r\v\f") == std::string_view::npos;
+}
+
 std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
   size_t bytes = 2;
   for (const ArticleOutcome& o : outcomes)
@@ -88,32 +95,39 @@ std::string JoinAsArray(const std::vector<ArticleOutcome>& outcomes) {
 class ArticleBatch {
  public:
   ArticleBatch(std::shared_ptr<const Resources> resources, const ExtractOptions& options,
-               std::shared_ptr<WorkspacePool> workspaces, std::shared_ptr<EventDictBuilder> builder,
-               std::vector<ArticleSource> sources)
+               std::shared_ptr<ThreadPool> threads, std::shared_ptr<WorkspacePool> workspaces,
+               std::shared_ptr<EventDictBuilder> builder, std::vector<ArticleSource> sources)
       : resources_(std::move(resources)),
         options_(options),
+        threads_(std::move(threads)),
         workspaces_(std::move(workspaces)),
         builder_(std::move(builder)),
         sources_(std::move(sources)) {}
 
   ~ArticleBatch() {
-    if (worker_.joinable()) worker_.join();  // the extraction needs no GIL: no deadlock
+    if (started_) AwaitExtraction();  // the extraction needs no GIL: no deadlock
   }
 
-  // Starts the extraction on a C++ thread of its own (which runs `threads` workers); the
-  // caller goes on building the previous batch's dicts meanwhile.
+  // Starts the extraction on a thread of the Extractor's pool (which runs `threads`
+  // workers); the caller goes on building the previous batch's dicts meanwhile.
   void Start(int threads, bool as_lines) {
     if (started_) throw std::logic_error("the batch was started already");
-    started_ = true;
-    worker_ = std::thread([this, threads, as_lines] {
+    auto extract = [this, threads, as_lines] {
       try {
-        outcomes_ =
-            ExtractSources(sources_, *resources_, options_, threads, *workspaces_, as_lines);
+        outcomes_ = ExtractSources(sources_, *resources_, options_, threads, *threads_,
+                                   *workspaces_, as_lines);
       } catch (...) {
         error_ = std::current_exception();  // std::bad_alloc: MemoryError in Wait()
       }
       sources_.clear();
-    });
+    };
+    auto signal = [this] {
+      std::lock_guard<std::mutex> lock(done_mutex_);  // held while notifying: `this` may
+      extracted_ = true;                              // go as soon as Wait() sees it
+      done_.notify_all();
+    };
+    threads_->Launch(extract, signal);
+    started_ = true;
   }
 
   // (index in the batch, message) of each article that was skipped.
@@ -176,22 +190,28 @@ class ArticleBatch {
     if (!started_) throw std::logic_error("the batch was not started");
     {
       py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(wait_mutex_);  // two callers must not both join
-      if (worker_.joinable()) worker_.join();
+      AwaitExtraction();
     }
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
 
  private:
+  void AwaitExtraction() {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    done_.wait(lock, [this] { return extracted_; });
+  }
+
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
+  std::shared_ptr<ThreadPool> threads_;        // the Extractor's
   std::shared_ptr<WorkspacePool> workspaces_;  // the Extractor's
   std::shared_ptr<EventDictBuilder> builder_;  // the Extractor's; used with the GIL held
   std::vector<ArticleSource> sources_;
   std::vector<EventsOutcome> outcomes_;
   bool started_ = false;  // touched with the GIL held only
-  std::mutex wait_mutex_;
-  std::thread worker_;
+  std::mutex done_mutex_;
+  std::condition_variable done_;
+  bool extracted_ = false;  // guarded by done_mutex_
   std::exception_ptr error_;
 };
 
@@ -226,7 +246,7 @@ class Extractor {
       sources[i].line = got[0].cast<std::string>();
       sources[i].article.origin = got[1].cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+    return std::make_unique<ArticleBatch>(resources_, options_, Threads(), workspaces_, builder_,
                                           std::move(sources));
   }
 
@@ -244,8 +264,51 @@ class Extractor {
           py::handle(PyList_GET_ITEM(origins.ptr(), static_cast<Py_ssize_t>(i)))
               .cast<std::string>();
     }
-    return std::make_unique<ArticleBatch>(resources_, options_, workspaces_, builder_,
+    return std::make_unique<ArticleBatch>(resources_, options_, Threads(), workspaces_, builder_,
                                           std::move(sources));
+  }
+
+  // The next batch of the JSONL text buffer[offset:end] (a buffer of bytes read from a
+  // binary file, whose line at `offset` is line number `line_number`): whole lines only,
+  // the last one without a newline too when `at_end`; blank lines skipped and trailing
+  // "\r\n" stripped as Extractor._raw_batches does; each line named "line N". Returns
+  // (batch, offset after its last line, number of the next line) once the batch holds
+  // `max_lines` lines or `max_bytes` bytes or the text ends (`at_end`), else (None, offset,
+  // line_number): the caller then reads more. The lines are copied: the caller may reuse
+  // the buffer. Saves making a bytes object of every line in Python.
+  py::tuple BatchOfJsonl(const py::buffer& buffer, size_t offset, size_t end, size_t line_number,
+                         size_t max_lines, size_t max_bytes, bool at_end) {
+    const py::buffer_info info = buffer.request();
+    if (info.ndim != 1 || info.itemsize != 1)
+      throw std::invalid_argument("expected a buffer of bytes");
+    if (offset > end || end > static_cast<size_t>(info.size))
+      throw std::out_of_range("offset or end past the end of the buffer");
+    const std::string_view text(static_cast<const char*>(info.ptr), end);
+    std::vector<ArticleSource> sources;
+    sources.reserve(std::min<size_t>(max_lines, 1024));
+    size_t at = offset, number = line_number, bytes = 0;
+    while (at < text.size() && sources.size() < max_lines && bytes < max_bytes) {
+      size_t stop = text.find('\n', at);
+      if (stop == std::string_view::npos) {
+        if (!at_end) break;  // a partial line: the rest of it is still to be read
+        stop = text.size();
+      }
+      std::string_view line = text.substr(at, stop - at);
+      at = std::min(stop + 1, text.size());
+      const size_t name = number++;
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+      if (IsBlank(line)) continue;
+      ArticleSource& source = sources.emplace_back();
+      source.line.assign(line);
+      source.article.origin = "line " + std::to_string(name);
+      bytes += line.size();
+    }
+    const bool full = sources.size() >= max_lines || bytes >= max_bytes;
+    if (sources.empty() || (!full && !at_end))
+      return py::make_tuple(py::none(), offset, line_number);
+    auto batch = std::make_unique<ArticleBatch>(resources_, options_, Threads(), workspaces_,
+                                                builder_, std::move(sources));
+    return py::make_tuple(std::move(batch), at, number);
   }
 
   const std::string& data_dir() const { return resources_->data_dir(); }
@@ -261,10 +324,11 @@ class Extractor {
                            bool csv, bool keys) {
     std::vector<ArticleOutcome> outcomes;
     std::string array, rows;
+    std::shared_ptr<ThreadPool> pool = Threads();
     {
       py::gil_scoped_release release;
       const WriterOptions* csv_options = csv ? &CsvOptions() : nullptr;
-      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, *workspaces_,
+      outcomes = ExtractLines(lines, origins, *resources_, options_, threads, *pool, *workspaces_,
                               csv_options, keys);
       if (joined) array = JoinAsArray(outcomes);
       for (const ArticleOutcome& o : outcomes) rows += o.csv;
@@ -291,6 +355,13 @@ class Extractor {
   }
 
  private:
+  // The extraction threads (with the GIL held); a forked child makes its own, as its copy of
+  // the pool has no threads behind it.
+  std::shared_ptr<ThreadPool> Threads() {
+    if (threads_->Forked()) threads_ = std::make_shared<ThreadPool>();
+    return threads_;
+  }
+
   // ACLED's admin1 spellings, opened the first time CSV is asked for.
   const WriterOptions& CsvOptions() {
     std::call_once(csv_once_, [this] { csv_options_ = AcledWriterOptions(data_dir()); });
@@ -300,6 +371,9 @@ class Extractor {
   std::shared_ptr<const Resources> resources_;
   ExtractOptions options_;
   std::optional<ArticleReader> reader_;
+  // Kept from call to call, as `sitrep extract` keeps its threads, so that the core's
+  // per-thread caches stay warm (threads.h).
+  std::shared_ptr<ThreadPool> threads_ = std::make_shared<ThreadPool>();
   std::shared_ptr<WorkspacePool> workspaces_ = std::make_shared<WorkspacePool>();
   std::shared_ptr<EventDictBuilder> builder_ = std::make_shared<EventDictBuilder>();
   std::once_flag csv_once_;
@@ -400,7 +474,9 @@ PYBIND11_MODULE(_sitrep, m) {
       .def("extract_lines", &Extractor::ExtractLinesPy, "lines"_a, "origins"_a, "threads"_a = 1,
            "joined"_a = true, "csv"_a = false, "keys"_a = false)
       .def("batch_of_objects", &Extractor::BatchOfObjects, "items"_a, "first_index"_a, "slow"_a)
-      .def("batch_of_lines", &Extractor::BatchOfLines, "lines"_a, "origins"_a);
+      .def("batch_of_lines", &Extractor::BatchOfLines, "lines"_a, "origins"_a)
+      .def("batch_of_jsonl", &Extractor::BatchOfJsonl, "buffer"_a, "offset"_a, "end"_a,
+           "line_number"_a, "max_lines"_a, "max_bytes"_a, "at_end"_a);
 
   py::class_<ArticleBatch>(m, "ArticleBatch")
       .def("start", &ArticleBatch::Start, "threads"_a = 1, "as_lines"_a = false)

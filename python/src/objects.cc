@@ -6,6 +6,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sitrep::python {
 namespace {
 
@@ -19,8 +23,6 @@ PyPtr Intern(const char* text) {
   return key;
 }
 
-// The UTF-8 of code points of one width, written over `out`; false at an unpaired
-// surrogate. Two passes: the exact size first, so that `out` is sized once.
 // Whether the 8 / sizeof(Unit) code points at `units` are all ASCII: one load and a mask.
 // News texts are mostly ASCII even when a curly quote makes Python store them two bytes a
 // code point, so both passes below go a word at a time through the ASCII runs.
@@ -34,11 +36,37 @@ inline bool AsciiWord(const Unit* units) {
   return (word & kNotAscii) == 0;
 }
 
+// Eight two-byte code units at `units` if all are ASCII: they are then written as 8 bytes at
+// `at` with one pack, and true. (92 % of a news corpus's texts are stored two bytes a code
+// point, for a curly quote or a name here and there.)
+inline bool NarrowAscii8(const Py_UCS2* units, char* at) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(units));
+  const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<short>(0xFF80)));
+  if (_mm_movemask_epi8(_mm_cmpeq_epi8(high, _mm_setzero_si128())) != 0xFFFF) return false;
+  if (at != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(at), _mm_packus_epi16(v, v));
+  return true;
+#else
+  if (!AsciiWord(units) || !AsciiWord(units + 4)) return false;
+  if (at != nullptr)
+    for (size_t k = 0; k < 8; ++k) at[k] = static_cast<char>(units[k]);
+  return true;
+#endif
+}
+
+// The UTF-8 of code points of one width, written over `out`; false at an unpaired
+// surrogate. Two passes: the exact size first, so that `out` is sized once.
 template <typename Unit>
 bool EncodeUtf8(const Unit* units, size_t count, std::string* out) {
   constexpr size_t kPerWord = 8 / sizeof(Unit);
   size_t bytes = count;
   for (size_t i = 0; i < count;) {
+    if constexpr (sizeof(Unit) == 2) {
+      if (i + 8 <= count && NarrowAscii8(units + i, nullptr)) {
+        i += 8;
+        continue;
+      }
+    }
     if (i + kPerWord <= count && AsciiWord(units + i)) {
       i += kPerWord;
       continue;
@@ -51,6 +79,13 @@ bool EncodeUtf8(const Unit* units, size_t count, std::string* out) {
   out->resize(bytes);
   char* at = out->data();
   for (size_t i = 0; i < count;) {
+    if constexpr (sizeof(Unit) == 2) {
+      if (i + 8 <= count && NarrowAscii8(units + i, at)) {
+        at += 8;
+        i += 8;
+        continue;
+      }
+    }
     if (i + kPerWord <= count && AsciiWord(units + i)) {
       for (size_t k = 0; k < kPerWord; ++k) at[k] = static_cast<char>(units[i + k]);
       at += kPerWord;
