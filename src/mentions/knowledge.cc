@@ -1,5 +1,6 @@
 #include "mentions/knowledge.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -208,6 +209,21 @@ Status LoadNationalities(const std::string& path, Knowledge* k) {
   });
 }
 
+Status LoadProvinceKinds(const std::string& path, Knowledge* k) {
+  const auto& kinds = k->words.Entries(text::Word::kProvinceSuffix);
+  return ForEachTsvRow(path, 2, [&](const std::vector<std::string_view>& f, int) {
+    const std::string_view cc = TrimWhitespace(f[0]);
+    if (cc.size() != 2) return Status::InvalidInput("not an ISO country code: " + std::string(cc));
+    for (std::string_view word : SplitString(f[1], '|')) {
+      std::string kind = AsciiLowerCopy(TrimWhitespace(word));
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+        return Status::InvalidInput("'" + kind + "' is no word of class province_suffix");
+      k->countries_by_province_kind[kind].emplace_back(cc);
+    }
+    return Status::Ok();
+  });
+}
+
 Status LoadStopwords(const std::string& path, Knowledge* k) {
   std::string content, error;
   if (!ReadFileToString(path, &content, &error)) return Status::NotFound(error);
@@ -314,6 +330,7 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
   SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCues(dir + "/place_cues.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadNationalities(dir + "/nationalities.tsv", &k));
+  SITREP_RETURN_IF_ERROR(LoadProvinceKinds(dir + "/province_kinds.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadStopwords(dir + "/place_stopwords.txt", &k));
   return k;
 }

@@ -146,7 +146,10 @@ class Knowledge {
   std::vector<TriggerEntry> triggers;
   std::vector<CasualtyEntry> casualties;
   std::vector<CueEntry> cues;
-  std::vector<std::string> countries;                    // index = nationality payload
+  std::vector<std::string> countries;  // index = nationality payload
+  // data/province_kinds.tsv: a word of class province_suffix ("state") -> the ISO codes of
+  // the countries whose first-level divisions the news calls so.
+  std::unordered_map<std::string, std::vector<std::string>> countries_by_province_kind;
   std::unordered_set<std::string_view> place_stopwords;  // lower-case, views into storage
   std::deque<std::string> place_stopword_storage;
 };

@@ -225,6 +225,23 @@ class Resolver {
     return false;
   }
 
+  // "Plateau State" (Nigeria's; Benin's Plateau is a department), "Niger State": the province
+  // of that name in a country whose provinces the text's kind word names
+  // (data/province_kinds.tsv), if one has it.
+  std::optional<geo::Place> ProvinceOfItsKind(const PlaceMention& pm) const {
+    if (pm.kind == 0) return std::nullopt;
+    const auto& by_kind = res_.knowledge->countries_by_province_kind;
+    const auto it = by_kind.find(AsciiLowerCopy(doc_.TokenText(pm.kind)));
+    if (it == by_kind.end()) return std::nullopt;
+    for (const std::string& cc : it->second) {
+      const auto& p = cache_->FindAdmin1(pm.written, cc, true);
+      if (p && (IsOwnName(pm.written, *p) ||
+                SameName(pm.written, p->admin1.empty() ? p->name : p->admin1)))
+        return p;
+    }
+    return std::nullopt;
+  }
+
   // The province `pm` names: in country `lead_cc` when given; elsewhere in the world only
   // when the text says it is a province, and only by its own name ("central Beirut" is no
   // province, and surely not Albania's Berat).
@@ -234,9 +251,10 @@ class Resolver {
                        std::vector<bool>* said_province) const {
     PlaceMention* pm = &(*chunks)[i];
     std::optional<geo::Place> p;
-    if (!lead_cc.empty()) p = cache_->FindAdmin1(pm->written, lead_cc);
+    if (!lead_cc.empty()) p = cache_->FindAdmin1(pm->written, lead_cc, pm->province);
+    if (!p && pm->province) p = ProvinceOfItsKind(*pm);
     if (!p && pm->province) {
-      p = cache_->FindAdmin1(pm->written);
+      p = cache_->FindAdmin1(pm->written);  // (a stop name needs a country: "Centre")
       // (A spelling variant only in a country the article is already about: "Ras al-Ain
       // countryside" is not the Isle of Man's Rushen.)
       if (p && !IsOwnName(pm->written, *p) &&
@@ -313,6 +331,7 @@ class Resolver {
       if (pm.dateline) continue;
       if (const auto& c = cache_->FindCountry(pm.written)) {
         if (CityWithoutTheArticle(pm.written, *c)) continue;
+        if (ProvinceOfItsKind(pm)) continue;  // "Niger State" is no country
         pm.place = c;
         pm.province = false;
         country_votes[c->country_code] += 1;
