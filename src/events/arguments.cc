@@ -93,6 +93,9 @@ class ArgumentsPass : public Pass {
         blame = true;
     }
     g->attribution = claim || blame;
+    // "troops repelled a Boko Haram attack", "repelled an attack by bandits": the attackers of
+    // the attack fended off are the other side (classify's Defence makes them actor1).
+    const bool fends_off = TriggerOf(g->triggers.front()).defence;
     std::vector<Actor>& agents = agents_;  // (the pass's buffers, for every group)
     std::vector<Actor>& patients = patients_;
     agents.clear();
@@ -115,7 +118,7 @@ class ArgumentsPass : public Pass {
       // ("attributed to the al-Qaeda-linked terrorist group al-Shabaab": up to 12 words back.)
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
-      if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
