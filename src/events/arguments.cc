@@ -118,7 +118,7 @@ class ArgumentsPass : public Pass {
       // ("attributed to the al-Qaeda-linked terrorist group al-Shabaab": up to 12 words back.)
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
-      if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, *g)) patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
@@ -238,7 +238,8 @@ class ArgumentsPass : public Pass {
   // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by
   // presumed LNA forces", "by two armed men", "by a Government Railway Police official"; so is
   // the subject of a later violent verb ("... was shot dead when police opened fire").
-  bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, uint32_t clause_e) const {
+  bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, const Group& g) const {
+    const uint32_t clause_e = g.clause_e;
     // Back from the actor to "by", over its modifiers and count ("by two unidentified
     // motorcycle-riding assailants"), never across punctuation or another actor.
     uint32_t k = am.b;
@@ -258,7 +259,8 @@ class ArgumentsPass : public Pass {
     if (k > tb && Is(Word::kBy, k - 1)) return true;
     // "killed during a police raid", "wounded in an army operation": whose the action is.
     if (am.e < clause_e && Is(Word::kOperationNoun, am.e)) return true;
-    return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
+    // (A headline drops "was": "police officer shot in Peshawar" is the one shot.)
+    return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e) && !g.headline;
   }
 
   // Arabic puts the verb first and its subject right after it: "قصفت قوات النظام المدينة",
@@ -398,9 +400,10 @@ class ArgumentsPass : public Pass {
     bool day_before = false;
     for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];
-      day_before |= d.d.date && !d.dateline && !d.report && d.e <= tb &&
-                    d.d.precision == dates::Precision::kDay &&
-                    (d.d.kind == dates::DateKind::kAbsolute || d.d.kind == dates::DateKind::kPartial);
+      day_before |=
+          d.d.date && !d.dateline && !d.report && d.e <= tb &&
+          d.d.precision == dates::Precision::kDay &&
+          (d.d.kind == dates::DateKind::kAbsolute || d.d.kind == dates::DateKind::kPartial);
     }
     for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];

@@ -47,15 +47,22 @@ class TriggerReader {
   bool Is(Word w, uint32_t t) const { return doc_.Is(w, t); }
 
   // Sentence-level trend words, found once per sentence (not once per trigger): weak ("on the
-  // rise"), strong ("repeatedly"), or only a large count ("dozens", "hundreds": a tally of
-  // attacks, but the size of a crowd).
+  // rise"), strong ("repeatedly"; a habit told in the perfect: "has attacked markets
+  // before"), or only a large count ("dozens", "hundreds": a tally of attacks, but the size
+  // of a crowd).
   void SentenceTrends() {
     size_t num_sentences = doc_.sentence_begin.size() - 1;
     sentence_trend_.assign(num_sentences, Trend::kNone);
     for (size_t s = 0; s < num_sentences; ++s) {
       Trend& trend = sentence_trend_[s];
-      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t) {
-        if (Is(Word::kFrequencyWord, t)) {
+      const uint32_t end = doc_.sentence_begin[s + 1];
+      bool perfect = false, habit = false;
+      for (uint32_t t = doc_.sentence_begin[s]; t < end; ++t) {
+        perfect |= Is(Word::kPerfectAuxiliary, t);
+        habit |= doc_.PhraseEnd(Word::kHabitMarker, t) != 0 ||
+                 (Is(Word::kHabitMarkerFinal, t) &&
+                  (t + 1 == end || doc_.tokens[t + 1].is(text::kPunct)));
+        if (Is(Word::kFrequencyWord, t) || (perfect && habit)) {
           trend = Trend::kStrong;
           break;
         }

@@ -136,6 +136,9 @@ namespace sitrep::text {
   X(kReportDateGap, "report_date_gap")                            \
   X(kSince, "since")                                              \
   X(kFrequencyWord, "frequency_word")                             \
+  X(kHabitMarker, "habit_marker")                                 \
+  X(kHabitMarkerFinal, "habit_marker_final")                      \
+  X(kPerfectAuxiliary, "perfect_auxiliary")                       \
   X(kTrendWord, "trend_word")                                     \
   X(kLargeCountWord, "large_count_word")                          \
   X(kFewWord, "few_word")                                         \
