@@ -359,13 +359,23 @@ class ArgumentsPass : public Pass {
     }
     // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty
     // verb. ("ISWAP killed six soldiers" is active: a two-way word like "killed" needs "were".)
-    auto [cb, ce] = doc_.Range(doc_.casualties, am.e, am.e + 4);
+    // ("Four policemen escorting vaccinators were killed": past the subject's participle
+    // phrase, up to its auxiliary.)
+    uint32_t from = am.e;
+    if (from < doc_.tokens.size() && doc_.EndsWith(Word::kPresentParticipleEnding, from, 4)) {
+      uint32_t k = from + 1;
+      while (k < from + 5 && k < doc_.tokens.size() && !Is(Word::kPassiveAuxiliary, k) &&
+             !doc_.tokens[k].is(mentions::kPunct) && doc_.At(doc_.actor_at, k) < 0)
+        ++k;
+      if (k < doc_.tokens.size() && Is(Word::kPassiveAuxiliary, k)) from = k;
+    }
+    auto [cb, ce] = doc_.Range(doc_.casualties, from, from + 4);
     for (size_t ci = cb; ci < ce; ++ci) {
       const auto& cm = doc_.casualties[ci];
       const auto& entry = k_.casualties[cm.entry];
       if (!entry.count_before) continue;
       bool direct = true, auxiliary = false;
-      for (uint32_t t = am.e; t < cm.b; ++t) {
+      for (uint32_t t = from; t < cm.b; ++t) {
         direct &= Is(Word::kSubjectToCasualtyGap, t);
         auxiliary |= Is(Word::kPassiveAuxiliary, t);
       }

@@ -153,6 +153,7 @@ namespace sitrep::text {
   X(kCrowdActedOnAfter, "crowd_acted_on_after")                   \
   X(kCrowdActedOnBefore, "crowd_acted_on_before")                 \
   X(kVerbFormEnding, "verb_form_ending")                          \
+  X(kPresentParticipleEnding, "present_participle_ending")        \
   X(kRelativeBeforeVerb, "relative_before_verb")                  \
   X(kDefiniteDeterminer, "definite_determiner")                   \
   X(kIndefiniteDeterminer, "indefinite_determiner")               \
