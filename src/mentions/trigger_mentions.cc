@@ -108,7 +108,8 @@ class TriggerReader {
         !tokens_[m.end_token].is(kSpaceBefore) && Is(Word::kMannerSuffix, m.end_token + 1))
       return false;
     // "workers gathered in X, denouncing ...": a plain act is a protest by what it stands for.
-    if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token)) return false;
+    if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token) && !BlocksARoad(m))
+      return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
@@ -305,6 +306,26 @@ class TriggerReader {
   }
 
   // Does a word or phrase of class `w` stand in the sentence of token `t`?
+  // "farmers blocked the Delhi-Amritsar highway for hours": people who block a road protest,
+  // whatever they demand (state forces close roads: "police blocked the road" is none).
+  bool BlocksARoad(const PhraseMatch& m) const {
+    if (!Is(Word::kRoadBlockVerb, m.first_token)) return false;
+    // (Its object, not a road named after it: "the square was blocked and the road ...".)
+    if (m.first_token > 0 && Is(Word::kPassiveAuxiliary, m.first_token - 1)) return false;
+    bool road = false;
+    for (uint32_t t = m.end_token; t < tokens_.size() && t < m.end_token + 5 && !road; ++t) {
+      if ((tokens_[t].is(kPunct) && doc_.TokenText(t) != "-") || Is(Word::kAnd, t)) break;
+      road = Is(Word::kRoadWord, t);
+    }
+    if (!road) return false;
+    for (uint32_t t = m.first_token; t-- > 0 && m.first_token - t <= 6;) {
+      if (tokens_[t].is(kPunct)) break;
+      if (int32_t ai = doc_.actor_at[t]; ai >= 0)
+        return k_.actors[doc_.actors[ai].actor].inter != 1;
+    }
+    return true;
+  }
+
   bool SentenceSays(Word w, uint32_t t) const {
     const uint32_t s = doc_.SentenceOf(t);
     for (uint32_t k = doc_.sentence_begin[s]; k < doc_.sentence_begin[s + 1]; ++k)
