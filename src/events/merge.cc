@@ -292,6 +292,12 @@ class MergePass : public Pass {
           inc.date_from_earlier = true;
           // ("... raided the town after the attack": where it followed it, unless told.)
           if (inc.place < 0) inc.place = incidents_[followed].place;
+        } else if (const int linked = LinkedIncident(g); linked >= 0) {
+          // "Meanwhile, in neighbouring Haryana, farmers blocked a highway": told as of the
+          // time of the incident before it, and dated by it.
+          groups_[gi].date = incidents_[linked].date;
+          StartIncident(gi);
+          incidents_.back().date_from_earlier = true;
         } else if (const int at = SamePlaceIncident(g); at >= 0) {
           groups_[gi].date = incidents_[at].date;
           StartIncident(gi);
@@ -316,6 +322,24 @@ class MergePass : public Pass {
       if (told != named && !(Violent(told) && Violent(named))) continue;
       const uint32_t d = Distance(g, inc);
       if (best < 0 || d < best_distance) best = static_cast<int>(ii), best_distance = d;
+    }
+    return best;
+  }
+
+  // The latest dated incident told before `g` when `g`'s sentence opens with a link of time
+  // ("Meanwhile", "Separately", "In neighbouring X"), or -1.
+  int LinkedIncident(const Group& g) const {
+    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    bool linked = false;
+    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1] && !linked; ++t)
+      linked = doc_.PhraseEnd(Word::kSameTimeLink, t) != 0;
+    if (!linked) return -1;
+    int best = -1;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.sentences.empty() || *inc.sentences.begin() >= g.sentence) continue;
+      if (best < 0 || *inc.sentences.begin() > *incidents_[best].sentences.begin())
+        best = static_cast<int>(ii);
     }
     return best;
   }
@@ -452,9 +476,12 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
                   (doc_.dates[g.date].d.precision == dates::Precision::kDay &&
                    doc_.dates[inc.date].d.precision == dates::Precision::kDay &&
                    DateOf(g.date) == DateOf(inc.date));
-  bool crowd_pair = Demonstration(tb) && same_day &&
-                    (Demonstration(ta) || (violent_a && g.actor2 && g.actor2->inter == 6 &&
-                                           !g.indefinite && g.date < 0));
+  // ("... were injured in the clashes", undated, just after the protest: its clashes.)
+  bool crowd_pair =
+      Demonstration(tb) && same_day &&
+      (Demonstration(ta) ||
+       (violent_a && !g.indefinite && g.date < 0 &&
+        ((g.actor2 && g.actor2->inter == 6) || (g.anaphoric && Distance(g, inc) <= 2))));
   bool type_ok =
       ta == tb || crowd_pair ||
       (violent_a && violent_b && (IsGeneric(g) || IsGeneric(head) || weak || g.anaphoric));

@@ -99,7 +99,16 @@ class TriggerReader {
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.
     if (te.crowd) {
-      bool acted_on = (m.end_token < tokens_.size() && Is(Word::kCrowdActedOnAfter, m.end_token)) ||
+      // (Past the others it is counted with: "15 protesters and six policemen were injured".)
+      uint32_t after = m.end_token;
+      if (after < tokens_.size() && Is(Word::kAnd, after)) {
+        uint32_t k = after + 1;
+        while (k < tokens_.size() && k < after + 5 && !tokens_[k].is(kPunct) &&
+               !Is(Word::kCrowdActedOnAfter, k))
+          ++k;
+        if (k < tokens_.size() && Is(Word::kCrowdActedOnAfter, k)) after = k;
+      }
+      bool acted_on = (after < tokens_.size() && Is(Word::kCrowdActedOnAfter, after)) ||
                       (m.first_token > 0 && Is(Word::kCrowdActedOnBefore, m.first_token - 1));
       if (acted_on) return false;
     }

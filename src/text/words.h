@@ -39,6 +39,7 @@ namespace sitrep::text {
   X(kBesideMarker, "beside_marker")                               \
   X(kBeforeOrAfter, "before_or_after")                            \
   X(kBackThen, "back_then")                                       \
+  X(kSameTimeLink, "same_time_link")                              \
   X(kClaimVerb, "claim_verb")                                     \
   X(kBlameVerb, "blame_verb")                                     \
   X(kBlameWord, "blame_word")                                     \
