@@ -225,6 +225,14 @@ class Resolver {
     return false;
   }
 
+  // Is chunk `i` followed at once by "in" and the next name ("Tal Tamer in Al-Hasakeh"),
+  // which is not settled yet?
+  bool InTheNext(const std::vector<PlaceMention>& chunks, size_t i) const {
+    if (i + 1 >= chunks.size()) return false;
+    const PlaceMention& next = chunks[i + 1];
+    return next.b == chunks[i].e + 1 && doc_.Is(text::Word::kIn, chunks[i].e);
+  }
+
   // "Plateau State" (Nigeria's; Benin's Plateau is a department), "Niger State": the province
   // of that name in a country whose provinces the text's kind word names
   // (data/province_kinds.tsv), if one has it.
@@ -451,6 +459,11 @@ class Resolver {
     for (size_t i = 0; i < chunks->size(); ++i) {
       auto& pm = (*chunks)[i];
       if (pm.place) continue;
+      // "shelled Tal Tamer in Al-Hasakeh": the place it is in decides, once known.
+      if (InTheNext(*chunks, i)) {
+        deferred.push_back(i);
+        continue;
+      }
       // The winner alone decides, unless it is a village or a place of the same sentence
       // may reorder the candidates: then the runners-up are needed too.
       MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
@@ -476,10 +489,27 @@ class Resolver {
     ctx.nearby = points_;
     for (size_t i : deferred) {
       auto& pm = (*chunks)[i];
-      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+      // "Tal Tamer in Al-Hasakeh": inside a place now settled, the province and the country
+      // of that place are context for this name.
+      const geo::Place* container = nullptr;
+      if (InTheNext(*chunks, i) && (*chunks)[i + 1].place &&
+          !(*chunks)[i + 1].place->admin1.empty())
+        container = &*(*chunks)[i + 1].place;
+      geo::GeoContext inside;
+      std::vector<std::string> provinces;
+      if (container) {
+        inside = ctx;
+        inside.admin1_names.push_back(container->admin1);
+        inside.country_codes.insert(inside.country_codes.begin(), container->country_code);
+        provinces = admin1_names;
+        provinces.push_back(container->admin1);
+      }
+      std::vector<geo::Candidate> cands =
+          gaz->Lookup(pm.written, container ? inside : ctx, kRunnersUp);
       if (cands.empty()) continue;
-      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
-      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
+      const auto& named = container ? provinces : admin1_names;
+      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, named), true);
+      Settle(&pm, cands, choice, named, &ctx, &country_votes);
     }
     for (auto& pm : *chunks) {
       RoadBetweenPlaces(ctx, &pm);
