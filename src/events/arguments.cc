@@ -57,6 +57,10 @@ class ArgumentsPass : public Pass {
           people |= doc_.At(doc_.number_at, t) >= 0 || (!arabic && doc_.At(doc_.actor_at, t) >= 0);
         if (people) w -= 10;
       }
+      // "police killed a drug suspect who allegedly fought back": an act told of a person in a
+      // relative clause after the clause's own act is that person's, not the event.
+      if (ti != g->triggers.front() && WhoClauseBefore(tm.b, doc_.triggers[g->triggers.front()].e))
+        w -= 10;
       if (g->best < 0 || w > g->weight) {
         g->weight = w;
         g->best = static_cast<int>(ti);
@@ -77,6 +81,13 @@ class ArgumentsPass : public Pass {
     g->headline = g->sentence == 0 && IsHeadline(0);
     for (uint32_t t = doc_.sentence_begin[g->sentence]; t + 1 < g->clause_e; ++t)
       if (doc_.PhraseEnd(Word::kBackThen, t) == t + 2) g->anaphoric = true;
+  }
+
+  // Does "who" or "whom" stand in the three words before token `b` (and after `from`)?
+  bool WhoClauseBefore(uint32_t b, uint32_t from) const {
+    for (uint32_t t = b; t > from && b - t < 4; --t)
+      if (Is(Word::kPersonRelative, t - 1)) return true;
+    return false;
   }
 
   // Actors: agents before the clause's first trigger, patients after it or marked as

@@ -29,6 +29,7 @@ namespace sitrep::text {
   X(kArrestLead, "arrest_lead")                                   \
   X(kCauseMarker, "cause_marker")                                 \
   X(kRelativePronoun, "relative_pronoun")                         \
+  X(kPersonRelative, "person_relative")                           \
   X(kDemandWord, "demand_word")                                   \
   X(kCrowdWord, "crowd_word")                                     \
   X(kArrestObject, "arrest_object")                               \
