@@ -123,7 +123,11 @@ class ArgumentsPass : public Pass {
       if (a.name.empty() || IsSource(am, tb)) continue;
       // "the terrorist group al-Shabaab", "the jihadist group Boko Haram": a description
       // followed at once by the name is that named actor, told once.
-      if (Unidentified(a) && ai + 1 < ae && doc_.actors[ai + 1].b == am.e) continue;
+      // ("gunmen from Islamic State West Africa Province": so is one of that group.)
+      if (Unidentified(a) && ai + 1 < ae &&
+          (doc_.actors[ai + 1].b == am.e ||
+           (doc_.actors[ai + 1].b == am.e + 1 && Is(Word::kMemberOf, am.e))))
+        continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, te, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
       // ("attributed to the al-Qaeda-linked terrorist group al-Shabaab": up to 12 words back.)

@@ -165,8 +165,15 @@ class MergePass : public Pass {
   }
 
   // An unidentified actor ("gunmen") may be any named one.
+  // (A branch is its group: "Islamic State" of a raid in Nigeria is the "Islamic State West
+  // Africa Province" the next sentence names.)
   bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
-    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y);
+    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y) ||
+           BranchOf(x->name, y->name) || BranchOf(y->name, x->name);
+  }
+  static bool BranchOf(std::string_view branch, std::string_view group) {
+    return branch.size() > group.size() + 1 && branch.starts_with(group) &&
+           branch[group.size()] == ' ';
   }
 
   int Fit(const Group& g, const Incident& inc, size_t inc_index) const;

@@ -62,6 +62,7 @@ namespace sitrep::text {
   X(kAffiliationWord, "affiliation_word")                         \
   X(kPatientLead, "patient_lead")                                 \
   X(kOf, "of")                                                    \
+  X(kMemberOf, "member_of")                                       \
   X(kPartitiveHead, "partitive_head")                             \
   X(kPatientGovernor, "patient_governor")                         \
   X(kPastParticipleEnding, "past_participle_ending")              \
