@@ -63,6 +63,7 @@ namespace sitrep::text {
   X(kPatientLead, "patient_lead")                                 \
   X(kOf, "of")                                                    \
   X(kMemberOf, "member_of")                                       \
+  X(kForceMember, "force_member")                                 \
   X(kPartitiveHead, "partitive_head")                             \
   X(kPatientGovernor, "patient_governor")                         \
   X(kPastParticipleEnding, "past_participle_ending")              \
