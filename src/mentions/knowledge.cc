@@ -28,6 +28,7 @@ Status LoadActors(const std::string& path, Knowledge* k,
                                   std::string(f[1]) + "'");
     e.inter = inter;
     if (f.size() > 3) e.unit = std::string(TrimWhitespace(f[3]));
+    if (f.size() > 4) e.home = std::string(TrimWhitespace(f[4]));
     auto id = static_cast<uint32_t>(k->actors.size());
     k->actors.push_back(e);
     for (std::string_view a : SplitString(f[2], '|')) {
@@ -330,6 +331,11 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
   SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCues(dir + "/place_cues.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadNationalities(dir + "/nationalities.tsv", &k));
+  for (const ActorEntry& a : k.actors)
+    if (!a.home.empty() &&
+        std::find(k.countries.begin(), k.countries.end(), a.home) == k.countries.end())
+      return Status::InvalidInput(dir + "/actors.tsv: the home country '" + a.home + "' of '" +
+                                  a.canonical + "' is no country of nationalities.tsv");
   SITREP_RETURN_IF_ERROR(LoadProvinceKinds(dir + "/province_kinds.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadStopwords(dir + "/place_stopwords.txt", &k));
   return k;

@@ -41,6 +41,7 @@ struct ActorEntry {
   std::string canonical;  // may contain "{country}"
   int inter = 0;
   std::string unit;  // associated unit recorded with this alias ("5th Legion")
+  std::string home;  // the one country a named group fights in ("Al Shabaab": Somalia), or ""
 };
 
 struct AgencyEntry {

@@ -334,6 +334,14 @@ class Resolver {
         name = space == std::string_view::npos ? std::string_view() : name.substr(0, space);
       }
     }
+    // A named group that fights in one country ("Al Shabaab": Somalia) votes for it once, as
+    // a monitor does: less than a place named.
+    std::set<std::string_view> homes;
+    for (const auto& am : doc_.actors)
+      if (const std::string& home = res_.knowledge->actors[am.actor].home; !home.empty())
+        homes.insert(home);
+    for (std::string_view home : homes)
+      if (const auto& c = cache_->FindCountry(home)) country_votes[c->country_code] += 1;
     // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;

@@ -79,6 +79,26 @@ TEST(Knowledge, ProvinceKindsAreWordsOfTheirClass) {
   EXPECT_NE(bad.status().message().find("department"), std::string::npos);
 }
 
+TEST(Knowledge, AHomeCountryMustBeACountry) {
+  auto k = Knowledge::Load(SITREP_SOURCE_DIR "/data");
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  bool shabaab = false;
+  for (const auto& a : k->actors) shabaab |= a.canonical == "Al Shabaab" && a.home == "Somalia";
+  EXPECT_TRUE(shabaab);
+
+  std::string dir = testing::TempDir() + "/bad_home";
+  std::string cmd = "rm -rf " + dir + " && mkdir -p " + dir +
+                    " && cp " SITREP_SOURCE_DIR "/data/*.tsv " SITREP_SOURCE_DIR "/data/*.txt " +
+                    dir + " && printf 'Lost Army\\t2\\tlost army\\t\\tAtlantis\\n' >> " + dir +
+                    "/actors.tsv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto bad = Knowledge::Load(dir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("actors.tsv"), std::string::npos)
+      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("Atlantis"), std::string::npos);
+}
+
 // A copy of data/ without the imported PETRARCH2 dictionaries: the curated lists alone.
 std::string CuratedOnlyDataDir(const std::string& name) {
   std::string dir = testing::TempDir() + "/" + name;
