@@ -134,6 +134,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.crowd_control = true;
         else if (flag == "stance")
           e.stance = true;
+        else if (flag == "aerial")
+          e.aerial = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

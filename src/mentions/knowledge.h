@@ -75,6 +75,8 @@ struct TriggerEntry {
                                // only when a crowd is told; otherwise force on its target
   bool stance = false;  // a plain act ("gathered"): an event only when its sentence says what
                         // the people demand or denounce (word class stance_word)
+  bool aerial = false;  // a plain verb ("struck", "hit"): an event only when an aircraft
+                        // (word class aircraft) is named before it in its clause
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

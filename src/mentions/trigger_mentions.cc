@@ -119,6 +119,7 @@ class TriggerReader {
     // "workers gathered in X, denouncing ...": a plain act is a protest by what it stands for.
     if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token) && !BlocksARoad(m))
       return false;
+    if (te.aerial && !AircraftBefore(m.first_token)) return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
@@ -315,6 +316,17 @@ class TriggerReader {
   }
 
   // Does a word or phrase of class `w` stand in the sentence of token `t`?
+  // "Russian jets also struck the outskirts", "a drone of unknown origin hit a car": an
+  // aircraft named before the verb in its clause (no comma or other verb between).
+  bool AircraftBefore(uint32_t first) const {
+    const uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(first)];
+    for (uint32_t t = first; t > sb && first - t <= 8; --t) {
+      if (tokens_[t - 1].is(kPunct)) return false;
+      if (Is(Word::kAircraft, t - 1)) return true;
+    }
+    return false;
+  }
+
   // "farmers blocked the Delhi-Amritsar highway for hours": people who block a road protest,
   // whatever they demand (state forces close roads: "police blocked the road" is none).
   bool BlocksARoad(const PhraseMatch& m) const {
