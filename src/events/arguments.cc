@@ -377,7 +377,9 @@ class ArgumentsPass : public Pass {
     // ("Four policemen escorting vaccinators were killed": past the subject's participle
     // phrase, up to its auxiliary.)
     uint32_t from = am.e;
-    if (from < doc_.tokens.size() && doc_.EndsWith(Word::kPresentParticipleEnding, from, 4)) {
+    const auto [near_b, near_e] = doc_.Range(doc_.casualties, from, from + 9);
+    if (near_b != near_e && from < doc_.tokens.size() &&
+        doc_.EndsWith(Word::kPresentParticipleEnding, from, 4)) {
       uint32_t k = from + 1;
       while (k < from + 5 && k < doc_.tokens.size() && !Is(Word::kPassiveAuxiliary, k) &&
              !doc_.tokens[k].is(mentions::kPunct) && doc_.At(doc_.actor_at, k) < 0)

@@ -56,13 +56,10 @@ class TriggerReader {
     for (size_t s = 0; s < num_sentences; ++s) {
       Trend& trend = sentence_trend_[s];
       const uint32_t end = doc_.sentence_begin[s + 1];
-      bool perfect = false, habit = false;
+      bool perfect = false;
       for (uint32_t t = doc_.sentence_begin[s]; t < end; ++t) {
         perfect |= Is(Word::kPerfectAuxiliary, t);
-        habit |= doc_.PhraseEnd(Word::kHabitMarker, t) != 0 ||
-                 (Is(Word::kHabitMarkerFinal, t) &&
-                  (t + 1 == end || doc_.tokens[t + 1].is(text::kPunct)));
-        if (Is(Word::kFrequencyWord, t) || (perfect && habit)) {
+        if (Is(Word::kFrequencyWord, t)) {
           trend = Trend::kStrong;
           break;
         }
@@ -71,7 +68,21 @@ class TriggerReader {
         else if (Is(Word::kLargeCountWord, t) && trend == Trend::kNone)
           trend = Trend::kLargeCount;
       }
+      // (Only a sentence in the perfect is read again for its habit marker.)
+      if (perfect && trend != Trend::kStrong && TellsAHabit(doc_.sentence_begin[s], end))
+        trend = Trend::kStrong;
     }
+  }
+
+  // Does a habit marker stand in tokens [b, e) ("in the past"; "before" only where it ends its
+  // clause)? (Kept out of line, as the two checks below: the hot loop stays small.)
+  [[gnu::noinline]] bool TellsAHabit(uint32_t b, uint32_t e) const {
+    for (uint32_t t = b; t < e; ++t) {
+      if (doc_.PhraseEnd(Word::kHabitMarker, t) != 0) return true;
+      if (Is(Word::kHabitMarkerFinal, t) && (t + 1 == e || doc_.tokens[t + 1].is(text::kPunct)))
+        return true;
+    }
+    return false;
   }
 
   bool IsEvent(const PhraseMatch& m) const {
@@ -315,10 +326,9 @@ class TriggerReader {
     return !PunctuationBetween(prev.e, first);
   }
 
-  // Does a word or phrase of class `w` stand in the sentence of token `t`?
   // "Russian jets also struck the outskirts", "a drone of unknown origin hit a car": an
   // aircraft named before the verb in its clause (no comma or other verb between).
-  bool AircraftBefore(uint32_t first) const {
+  [[gnu::noinline]] bool AircraftBefore(uint32_t first) const {
     const uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(first)];
     for (uint32_t t = first; t > sb && first - t <= 8; --t) {
       if (tokens_[t - 1].is(kPunct)) return false;
@@ -329,7 +339,7 @@ class TriggerReader {
 
   // "farmers blocked the Delhi-Amritsar highway for hours": people who block a road protest,
   // whatever they demand (state forces close roads: "police blocked the road" is none).
-  bool BlocksARoad(const PhraseMatch& m) const {
+  [[gnu::noinline]] bool BlocksARoad(const PhraseMatch& m) const {
     if (!Is(Word::kRoadBlockVerb, m.first_token)) return false;
     // (Its object, not a road named after it: "the square was blocked and the road ...".)
     if (m.first_token > 0 && Is(Word::kPassiveAuxiliary, m.first_token - 1)) return false;
@@ -347,6 +357,7 @@ class TriggerReader {
     return true;
   }
 
+  // Does a word or phrase of class `w` stand in the sentence of token `t`?
   bool SentenceSays(Word w, uint32_t t) const {
     const uint32_t s = doc_.SentenceOf(t);
     for (uint32_t k = doc_.sentence_begin[s]; k < doc_.sentence_begin[s + 1]; ++k)
