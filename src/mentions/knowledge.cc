@@ -136,6 +136,8 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.stance = true;
         else if (flag == "aerial")
           e.aerial = true;
+        else if (flag == "base_object")
+          e.base_object = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }

@@ -73,10 +73,12 @@ struct TriggerEntry {
   bool crowd = false;          // a crowd that acts ("protesters blocked"), not one acted on
   bool crowd_control = false;  // a crowd-control weapon ("tear gas"): tells of a protest
                                // only when a crowd is told; otherwise force on its target
-  bool stance = false;  // a plain act ("gathered"): an event only when its sentence says what
-                        // the people demand or denounce (word class stance_word)
-  bool aerial = false;  // a plain verb ("struck", "hit"): an event only when an aircraft
-                        // (word class aircraft) is named before it in its clause
+  bool stance = false;       // a plain act ("gathered"): an event only when its sentence says what
+                             // the people demand or denounce (word class stance_word)
+  bool aerial = false;       // a plain verb ("struck", "hit"): an event only when an aircraft
+                             // (word class aircraft) is named before it in its clause
+  bool base_object = false;  // a plain verb ("established"): an event only when its object
+                             // is a base (word class base_noun): "set up a new military point"
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };

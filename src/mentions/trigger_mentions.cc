@@ -131,6 +131,7 @@ class TriggerReader {
     if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token) && !BlocksARoad(m))
       return false;
     if (te.aerial && !AircraftBefore(m.first_token)) return false;
+    if (te.base_object && !BaseAfter(m.end_token)) return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
@@ -333,6 +334,16 @@ class TriggerReader {
     for (uint32_t t = first; t > sb && first - t <= 8; --t) {
       if (tokens_[t - 1].is(kPunct)) return false;
       if (Is(Word::kAircraft, t - 1)) return true;
+    }
+    return false;
+  }
+
+  // "set up a new military observation point": a base named within four words after the verb
+  // (no punctuation between).
+  [[gnu::noinline]] bool BaseAfter(uint32_t end) const {
+    for (uint32_t t = end; t < tokens_.size() && t < end + 5; ++t) {
+      if (tokens_[t].is(kPunct)) return false;
+      if (Is(Word::kBaseNoun, t)) return true;
     }
     return false;
   }

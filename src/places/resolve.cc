@@ -227,6 +227,13 @@ class Resolver {
 
   // Is chunk `i` followed at once by "in" and the next name ("Tal Tamer in Al-Hasakeh"),
   // which is not settled yet?
+  // The province a place is or lies in.
+  static std::string_view ProvinceOf(const geo::Place& p) {
+    return p.level == geo::Level::kAdmin1 && p.admin1.empty() ? std::string_view(p.name)
+                                                              : std::string_view(p.admin1);
+  }
+
+  // (Not after a comma, "near Sarmin, Idleb": tried, the check set fell.)
   bool InTheNext(const std::vector<PlaceMention>& chunks, size_t i) const {
     if (i + 1 >= chunks.size()) return false;
     const PlaceMention& next = chunks[i + 1];
@@ -501,16 +508,16 @@ class Resolver {
       // of that place are context for this name.
       const geo::Place* container = nullptr;
       if (InTheNext(*chunks, i) && (*chunks)[i + 1].place &&
-          !(*chunks)[i + 1].place->admin1.empty())
+          !ProvinceOf(*(*chunks)[i + 1].place).empty())
         container = &*(*chunks)[i + 1].place;
       geo::GeoContext inside;
       std::vector<std::string> provinces;
       if (container) {
         inside = ctx;
-        inside.admin1_names.push_back(container->admin1);
+        inside.admin1_names.emplace_back(ProvinceOf(*container));
         inside.country_codes.insert(inside.country_codes.begin(), container->country_code);
         provinces = admin1_names;
-        provinces.push_back(container->admin1);
+        provinces.emplace_back(ProvinceOf(*container));
       }
       std::vector<geo::Candidate> cands =
           gaz->Lookup(pm.written, container ? inside : ctx, kRunnersUp);

@@ -111,6 +111,7 @@ namespace sitrep::text {
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
+  X(kBaseNoun, "base_noun")                                       \
   X(kRoadBlockVerb, "road_block_verb")                            \
   X(kStanceWord, "stance_word")                                   \
   X(kMannerSuffix, "manner_suffix")                               \
