@@ -78,6 +78,41 @@ class MergePass : public Pass {
   }
 
   // The date of an event told in the one or two sentences before the group, if any.
+  // The latest dated incident told before `g`, or -1.
+  int LatestDatedBefore(const Group& g) const {
+    int best = -1;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.sentences.empty() || *inc.sentences.begin() >= g.sentence) continue;
+      if (best < 0 || *inc.sentences.begin() > *incidents_[best].sentences.begin())
+        best = static_cast<int>(ii);
+    }
+    return best;
+  }
+
+  bool AlsoElsewhere(const Group& g, const Incident& inc) const {
+    // (Its agent named: "They also burnt tyres" goes on with the incident.)
+    if (g.place < 0 || inc.date < 0 || !g.actor1 || g.trend || g.anaphoric || g.headline)
+      return false;
+    const auto& town = doc_.places[g.place].place;
+    // (a town: so resolved, or so called, "the city of Idlib")
+    if (!town || (town->level != geo::Level::kLocality && !doc_.places[g.place].locality_cue))
+      return false;
+    // ("also" right before the act: "Russian jets also struck", not "also gathered ... during
+    // riots in Tripoli")
+    const uint32_t act = doc_.triggers[g.best].b;
+    bool also = false;
+    for (uint32_t t = act >= 2 ? std::max(act - 2, g.clause_b) : g.clause_b; t < act && !also; ++t)
+      also = Is(Word::kAlsoWord, t);
+    if (!also) return false;
+    for (size_t gi : inc.groups) {
+      if (groups_[gi].headline) continue;  // (a title's place is the story's, not the act's)
+      const int p = groups_[gi].place;
+      if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
+    }
+    return true;
+  }
+
   int CarriedDate(const Group& g) const {
     const uint32_t first = doc_.triggers[g.triggers.front()].b;
     int found = -1;
@@ -273,6 +308,15 @@ class MergePass : public Pass {
         int rank =
             s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
         if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
+      }
+      // "Russian jets also struck the outskirts of the city of Idlib": another act, at a town
+      // the incident does not name, told as of its time.
+      if (const int also_of = best >= 0 ? best : LatestDatedBefore(g);
+          also_of >= 0 && AlsoElsewhere(g, incidents_[also_of])) {
+        groups_[gi].date = incidents_[also_of].date;
+        StartIncident(gi);
+        incidents_.back().date_from_earlier = true;
+        continue;
       }
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
       // (The first fight of a report whose day the sentence before gave, "On 8 May, in X,

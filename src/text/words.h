@@ -40,6 +40,7 @@ namespace sitrep::text {
   X(kBesideMarker, "beside_marker")                               \
   X(kBeforeOrAfter, "before_or_after")                            \
   X(kBackThen, "back_then")                                       \
+  X(kAlsoWord, "also_word")                                       \
   X(kSameTimeLink, "same_time_link")                              \
   X(kClaimVerb, "claim_verb")                                     \
   X(kBlameVerb, "blame_verb")                                     \
