@@ -57,6 +57,10 @@ class ArgumentsPass : public Pass {
           people |= doc_.At(doc_.number_at, t) >= 0 || (!arabic && doc_.At(doc_.actor_at, t) >= 0);
         if (people) w -= 10;
       }
+      // "police killed a drug suspect who allegedly fought back": an act told of a person in a
+      // relative clause after the clause's own act is that person's, not the event.
+      if (ti != g->triggers.front() && WhoClauseBefore(tm.b, doc_.triggers[g->triggers.front()].e))
+        w -= 10;
       if (g->best < 0 || w > g->weight) {
         g->weight = w;
         g->best = static_cast<int>(ti);
@@ -79,6 +83,13 @@ class ArgumentsPass : public Pass {
       if (doc_.PhraseEnd(Word::kBackThen, t) == t + 2) g->anaphoric = true;
   }
 
+  // Does "who" or "whom" stand in the three words before token `b` (and after `from`)?
+  bool WhoClauseBefore(uint32_t b, uint32_t from) const {
+    for (uint32_t t = b; t > from && b - t < 4; --t)
+      if (Is(Word::kPersonRelative, t - 1)) return true;
+    return false;
+  }
+
   // Actors: agents before the clause's first trigger, patients after it or marked as
   // targets. The first trigger is the clause's main verb or noun; later ones tend to be
   // consequences ("attacked an army base ..., adding that others were abducted").
@@ -93,6 +104,9 @@ class ArgumentsPass : public Pass {
         blame = true;
     }
     g->attribution = claim || blame;
+    // "troops repelled a Boko Haram attack", "repelled an attack by bandits": the attackers of
+    // the attack fended off are the other side (classify's Defence makes them actor1).
+    const bool fends_off = TriggerOf(g->triggers.front()).defence;
     std::vector<Actor>& agents = agents_;  // (the pass's buffers, for every group)
     std::vector<Actor>& patients = patients_;
     agents.clear();
@@ -109,13 +123,17 @@ class ArgumentsPass : public Pass {
       if (a.name.empty() || IsSource(am, tb)) continue;
       // "the terrorist group al-Shabaab", "the jihadist group Boko Haram": a description
       // followed at once by the name is that named actor, told once.
-      if (Unidentified(a) && ai + 1 < ae && doc_.actors[ai + 1].b == am.e) continue;
+      // ("gunmen from Islamic State West Africa Province": so is one of that group.)
+      if (Unidentified(a) && ai + 1 < ae &&
+          (doc_.actors[ai + 1].b == am.e ||
+           (doc_.actors[ai + 1].b == am.e + 1 && Is(Word::kMemberOf, am.e))))
+        continue;
       bool patient = a.inter == 7 || IsPatient(am, tb, te, g->clause_b) || am.b > tb;
       // "officials blamed the al Shabaab group", "accused Houthi forces": the one blamed acted.
       // ("attributed to the al-Qaeda-linked terrorist group al-Shabaab": up to 12 words back.)
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
-      if (am.b > tb && IsAgentAfterTrigger(am, tb, g->clause_e)) patient = false;
+      if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, *g)) patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
@@ -235,7 +253,8 @@ class ArgumentsPass : public Pass {
   // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by
   // presumed LNA forces", "by two armed men", "by a Government Railway Police official"; so is
   // the subject of a later violent verb ("... was shot dead when police opened fire").
-  bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, uint32_t clause_e) const {
+  bool IsAgentAfterTrigger(const mentions::ActorMention& am, uint32_t tb, const Group& g) const {
+    const uint32_t clause_e = g.clause_e;
     // Back from the actor to "by", over its modifiers and count ("by two unidentified
     // motorcycle-riding assailants"), never across punctuation or another actor.
     uint32_t k = am.b;
@@ -255,7 +274,8 @@ class ArgumentsPass : public Pass {
     if (k > tb && Is(Word::kBy, k - 1)) return true;
     // "killed during a police raid", "wounded in an army operation": whose the action is.
     if (am.e < clause_e && Is(Word::kOperationNoun, am.e)) return true;
-    return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e);
+    // (A headline drops "was": "police officer shot in Peshawar" is the one shot.)
+    return am.e < clause_e && Is(Word::kViolentVerbAfterSubject, am.e) && !g.headline;
   }
 
   // Arabic puts the verb first and its subject right after it: "قصفت قوات النظام المدينة",
@@ -354,13 +374,25 @@ class ArgumentsPass : public Pass {
     }
     // "More than a dozen soldiers died", "soldiers were killed": the subject of a casualty
     // verb. ("ISWAP killed six soldiers" is active: a two-way word like "killed" needs "were".)
-    auto [cb, ce] = doc_.Range(doc_.casualties, am.e, am.e + 4);
+    // ("Four policemen escorting vaccinators were killed": past the subject's participle
+    // phrase, up to its auxiliary.)
+    uint32_t from = am.e;
+    const auto [near_b, near_e] = doc_.Range(doc_.casualties, from, from + 9);
+    if (near_b != near_e && from < doc_.tokens.size() &&
+        doc_.EndsWith(Word::kPresentParticipleEnding, from, 4)) {
+      uint32_t k = from + 1;
+      while (k < from + 5 && k < doc_.tokens.size() && !Is(Word::kPassiveAuxiliary, k) &&
+             !doc_.tokens[k].is(mentions::kPunct) && doc_.At(doc_.actor_at, k) < 0)
+        ++k;
+      if (k < doc_.tokens.size() && Is(Word::kPassiveAuxiliary, k)) from = k;
+    }
+    auto [cb, ce] = doc_.Range(doc_.casualties, from, from + 4);
     for (size_t ci = cb; ci < ce; ++ci) {
       const auto& cm = doc_.casualties[ci];
       const auto& entry = k_.casualties[cm.entry];
       if (!entry.count_before) continue;
       bool direct = true, auxiliary = false;
-      for (uint32_t t = am.e; t < cm.b; ++t) {
+      for (uint32_t t = from; t < cm.b; ++t) {
         direct &= Is(Word::kSubjectToCasualtyGap, t);
         auxiliary |= Is(Word::kPassiveAuxiliary, t);
       }
@@ -395,9 +427,10 @@ class ArgumentsPass : public Pass {
     bool day_before = false;
     for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];
-      day_before |= d.d.date && !d.dateline && !d.report && d.e <= tb &&
-                    d.d.precision == dates::Precision::kDay &&
-                    (d.d.kind == dates::DateKind::kAbsolute || d.d.kind == dates::DateKind::kPartial);
+      day_before |=
+          d.d.date && !d.dateline && !d.report && d.e <= tb &&
+          d.d.precision == dates::Precision::kDay &&
+          (d.d.kind == dates::DateKind::kAbsolute || d.d.kind == dates::DateKind::kPartial);
     }
     for (size_t i = db; i < de; ++i) {
       const auto& d = doc_.dates[i];

@@ -87,6 +87,13 @@ class CasualtyCounter : public Pass {
           (Is(Word::kIndefiniteArticle, cm.e) || Is(Word::kSingularDeterminer, cm.e))) {
         uint32_t k = cm.e + 1;
         while (k + 1 < g.clause_e && Is(Word::kPersonAdjective, k)) ++k;
+        // ("killed a drug suspect", "a taxi driver": one word naming the person's kind; not a
+        // force's, "a police officer and a civilian", whose count goes on.)
+        if (!IsPersonNoun(k) && k + 1 < g.clause_e && IsPersonNoun(k + 1) &&
+            !doc_.tokens[k].is(mentions::kPunct) && doc_.At(doc_.number_at, k) < 0) {
+          const int32_t ai = doc_.At(doc_.actor_at, k);
+          if (ai < 0 || k_.actors[doc_.actors[ai].actor].inter == 7) ++k;
+        }
         if (IsPersonNoun(k)) {
           f.value = 1;
           f.b = cm.e, f.e = k + 1;

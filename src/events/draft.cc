@@ -42,6 +42,14 @@ Actor Pass::CrowdActor(int inter, uint32_t b, uint32_t e) const {
 Actor Pass::MakeActor(const mentions::ActorMention& am) const {
   std::string_view alias = doc_.TokenSpan(am.b, am.e).of(doc_.text);
   const auto& entry = k_.actors[k_.ResolveActor(am.actor, alias, doc_.country)];
+  if (entry.inter == 1 && IsForceMember(am)) {
+    if (const mentions::ActorMention* force = ForceNamedBefore(am)) {
+      Actor a = MakeActor(*force);
+      a.b = am.b;
+      a.e = am.e;
+      return a;
+    }
+  }
   Actor a;
   a.inter = entry.inter;
   a.unit = entry.unit;
@@ -186,6 +194,23 @@ void Pass::AddEvidence(Event* ev, const std::string& field, uint32_t tb, uint32_
   if (te <= tb) return;
   Span s = doc_.TokenSpan(tb, te);
   ev->evidence.push_back({field, s.begin, s.end, std::string(s.of(doc_.text))});
+}
+
+bool Pass::IsForceMember(const mentions::ActorMention& am) const {
+  return am.e == am.b + 1 && Is(Word::kForceMember, am.b);
+}
+
+// The state force named last before `am` in its sentence (not itself a bare rank noun), or
+// null.
+const mentions::ActorMention* Pass::ForceNamedBefore(const mentions::ActorMention& am) const {
+  const mentions::ActorMention* first = doc_.actors.data();
+  if (&am < first || &am >= first + doc_.actors.size()) return nullptr;
+  const uint32_t sentence_b = doc_.sentence_begin[doc_.SentenceOf(am.b)];
+  for (size_t i = static_cast<size_t>(&am - first); i-- > 0 && doc_.actors[i].b >= sentence_b;) {
+    const mentions::ActorMention& prev = doc_.actors[i];
+    if (k_.actors[prev.actor].inter == 1 && !IsForceMember(prev)) return &prev;
+  }
+  return nullptr;
 }
 
 namespace {

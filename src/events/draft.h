@@ -221,6 +221,10 @@ class Pass {
   // actors.tsv names them ("Rioters (Lebanon)"), with the tokens that tell of them.
   Actor CrowdActor(int inter, uint32_t b, uint32_t e) const;
   Actor MakeActor(const mentions::ActorMention& am) const;
+  // "officers" alone ("a police vehicle was hit ..., wounding three officers"): a member of
+  // the state force its sentence names before it, if any.
+  bool IsForceMember(const mentions::ActorMention& am) const;
+  const mentions::ActorMention* ForceNamedBefore(const mentions::ActorMention& am) const;
   // An unidentified actor ("gunmen"), whose name starts with a word of class
   // unidentified_actor: it may be any named one.
   bool Unidentified(const Actor& a) const;

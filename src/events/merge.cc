@@ -78,6 +78,41 @@ class MergePass : public Pass {
   }
 
   // The date of an event told in the one or two sentences before the group, if any.
+  // The latest dated incident told before `g`, or -1.
+  int LatestDatedBefore(const Group& g) const {
+    int best = -1;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.sentences.empty() || *inc.sentences.begin() >= g.sentence) continue;
+      if (best < 0 || *inc.sentences.begin() > *incidents_[best].sentences.begin())
+        best = static_cast<int>(ii);
+    }
+    return best;
+  }
+
+  bool AlsoElsewhere(const Group& g, const Incident& inc) const {
+    // (Its agent named: "They also burnt tyres" goes on with the incident.)
+    if (g.place < 0 || inc.date < 0 || !g.actor1 || g.trend || g.anaphoric || g.headline)
+      return false;
+    const auto& town = doc_.places[g.place].place;
+    // (a town: so resolved, or so called, "the city of Idlib")
+    if (!town || (town->level != geo::Level::kLocality && !doc_.places[g.place].locality_cue))
+      return false;
+    // ("also" right before the act: "Russian jets also struck", not "also gathered ... during
+    // riots in Tripoli")
+    const uint32_t act = doc_.triggers[g.best].b;
+    bool also = false;
+    for (uint32_t t = act >= 2 ? std::max(act - 2, g.clause_b) : g.clause_b; t < act && !also; ++t)
+      also = Is(Word::kAlsoWord, t);
+    if (!also) return false;
+    for (size_t gi : inc.groups) {
+      if (groups_[gi].headline) continue;  // (a title's place is the story's, not the act's)
+      const int p = groups_[gi].place;
+      if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
+    }
+    return true;
+  }
+
   int CarriedDate(const Group& g) const {
     const uint32_t first = doc_.triggers[g.triggers.front()].b;
     int found = -1;
@@ -165,8 +200,15 @@ class MergePass : public Pass {
   }
 
   // An unidentified actor ("gunmen") may be any named one.
+  // (A branch is its group: "Islamic State" of a raid in Nigeria is the "Islamic State West
+  // Africa Province" the next sentence names.)
   bool ActorsCompatible(const std::optional<Actor>& x, const std::optional<Actor>& y) const {
-    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y);
+    return !x || !y || x->name == y->name || Unidentified(*x) || Unidentified(*y) ||
+           BranchOf(x->name, y->name) || BranchOf(y->name, x->name);
+  }
+  static bool BranchOf(std::string_view branch, std::string_view group) {
+    return branch.size() > group.size() + 1 && branch.starts_with(group) &&
+           branch[group.size()] == ' ';
   }
 
   int Fit(const Group& g, const Incident& inc, size_t inc_index) const;
@@ -267,6 +309,15 @@ class MergePass : public Pass {
             s * 1000 - static_cast<int>(std::min<uint32_t>(999, Distance(g, incidents_[ii])));
         if (rank > best_rank) best = static_cast<int>(ii), best_score = s, best_rank = rank;
       }
+      // "Russian jets also struck the outskirts of the city of Idlib": another act, at a town
+      // the incident does not name, told as of its time.
+      if (const int also_of = best >= 0 ? best : LatestDatedBefore(g);
+          also_of >= 0 && AlsoElsewhere(g, incidents_[also_of])) {
+        groups_[gi].date = incidents_[also_of].date;
+        StartIncident(gi);
+        incidents_.back().date_from_earlier = true;
+        continue;
+      }
       bool strong = g.weight >= 5 || g.has_figures || g.place >= 0;
       // (The first fight of a report whose day the sentence before gave, "On 8 May, in X,
       // police carried out an operation. A shoot-out broke out.", is no weak mention.)
@@ -292,6 +343,12 @@ class MergePass : public Pass {
           inc.date_from_earlier = true;
           // ("... raided the town after the attack": where it followed it, unless told.)
           if (inc.place < 0) inc.place = incidents_[followed].place;
+        } else if (const int linked = LinkedIncident(g); linked >= 0) {
+          // "Meanwhile, in neighbouring Haryana, farmers blocked a highway": told as of the
+          // time of the incident before it, and dated by it.
+          groups_[gi].date = incidents_[linked].date;
+          StartIncident(gi);
+          incidents_.back().date_from_earlier = true;
         } else if (const int at = SamePlaceIncident(g); at >= 0) {
           groups_[gi].date = incidents_[at].date;
           StartIncident(gi);
@@ -316,6 +373,24 @@ class MergePass : public Pass {
       if (told != named && !(Violent(told) && Violent(named))) continue;
       const uint32_t d = Distance(g, inc);
       if (best < 0 || d < best_distance) best = static_cast<int>(ii), best_distance = d;
+    }
+    return best;
+  }
+
+  // The latest dated incident told before `g` when `g`'s sentence opens with a link of time
+  // ("Meanwhile", "Separately", "In neighbouring X"), or -1.
+  int LinkedIncident(const Group& g) const {
+    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    bool linked = false;
+    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1] && !linked; ++t)
+      linked = doc_.PhraseEnd(Word::kSameTimeLink, t) != 0;
+    if (!linked) return -1;
+    int best = -1;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date < 0 || inc.sentences.empty() || *inc.sentences.begin() >= g.sentence) continue;
+      if (best < 0 || *inc.sentences.begin() > *incidents_[best].sentences.begin())
+        best = static_cast<int>(ii);
     }
     return best;
   }
@@ -452,9 +527,12 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
                   (doc_.dates[g.date].d.precision == dates::Precision::kDay &&
                    doc_.dates[inc.date].d.precision == dates::Precision::kDay &&
                    DateOf(g.date) == DateOf(inc.date));
-  bool crowd_pair = Demonstration(tb) && same_day &&
-                    (Demonstration(ta) || (violent_a && g.actor2 && g.actor2->inter == 6 &&
-                                           !g.indefinite && g.date < 0));
+  // ("... were injured in the clashes", undated, just after the protest: its clashes.)
+  bool crowd_pair =
+      Demonstration(tb) && same_day &&
+      (Demonstration(ta) ||
+       (violent_a && !g.indefinite && g.date < 0 &&
+        ((g.actor2 && g.actor2->inter == 6) || (g.anaphoric && Distance(g, inc) <= 2))));
   bool type_ok =
       ta == tb || crowd_pair ||
       (violent_a && violent_b && (IsGeneric(g) || IsGeneric(head) || weak || g.anaphoric));

@@ -53,6 +53,7 @@ class PlacePass : public Pass {
     int place = inc.place;
     if (place < 0) place = PlaceNamedAgain(inc);
     if (place < 0) place = PlaceOfTheSentenceBefore(inc, province);
+    if (place < 0 && SiteOf(inc) < 0) place = HeadlineTown(province);
     if (place >= 0 && !(country_only && inc.province >= 0)) {
       const auto& pm = doc_.places[place];
       AddEvidence(ev, "location", pm.b, pm.e);
@@ -159,6 +160,26 @@ class PlacePass : public Pass {
       return static_cast<int>(i);
     }
     return -1;
+  }
+
+  // "Mogadishu security roundup: ..." then "security forces stopped a minibus at a
+  // checkpoint": an incident the body places nowhere happened in the one town the headline
+  // names, unless that town lies outside the incident's province.
+  int HeadlineTown(int province) const {
+    if (doc_.sentence_begin.size() < 3 || !IsHeadline(0)) return -1;
+    auto [pb, pe] = doc_.Range(doc_.places, doc_.sentence_begin[0], doc_.sentence_begin[1]);
+    int town = -1;
+    for (size_t i = pb; i < pe; ++i) {
+      const auto& pm = doc_.places[i];
+      if (!pm.place || pm.hospital || pm.province) continue;
+      if (pm.place->level != geo::Level::kLocality) continue;
+      if (town >= 0 && doc_.places[town].place->name != pm.place->name) return -1;
+      town = static_cast<int>(i);
+    }
+    if (town >= 0 && province >= 0 && doc_.places[province].place &&
+        doc_.places[province].place->admin1 != doc_.places[town].place->admin1)
+      return -1;
+    return town;
   }
 
   // The nearest province named before `token`, else the article's most named province.

@@ -55,7 +55,8 @@ void MappedGazetteer::ExactHits(std::string_view name, std::vector<Hit>* hits) c
 }
 
 void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind,
-                              const CountryFilter* filter, bool* major_elsewhere) const {
+                              const CountryFilter* filter, bool* major_elsewhere,
+                              bool through_stop) const {
   std::string loose, skel;
   FoldPlaceKeysCached(name, &loose, &skel);
   hits->clear();
@@ -74,7 +75,7 @@ void MappedGazetteer::Collect(std::string_view name, std::vector<Hit>* hits, Que
     kind->one_word = loose.find(' ') == std::string::npos;
     kind->common_word = (exact.flags & fmt::kSlotWord) != 0;
   }
-  if (exact.flags & fmt::kSlotStop) return;
+  if ((exact.flags & fmt::kSlotStop) && !through_stop) return;
   const uint32_t* lp = exact.postings;
   const uint32_t ln = exact.count;
   bool any = false;  // a hit, filtered or not
@@ -213,9 +214,10 @@ void MappedGazetteer::ParseAcled() {
 }
 
 std::optional<Place> MappedGazetteer::FindAdmin1(std::string_view name,
-                                                 std::string_view country_code) const {
+                                                 std::string_view country_code,
+                                                 bool said_province) const {
   std::vector<Hit> hits;
-  Collect(name, &hits);
+  Collect(name, &hits, nullptr, nullptr, nullptr, said_province);
   // The exact name of a country is not a spelling variant of a province ("Syria" is not
   // Estonia's Saare).
   bool names_country = false;

@@ -85,8 +85,10 @@ class Gazetteer {
 
   // The first-level division (province/governorate/state) called `name`, optionally
   // restricted to a country; its coordinates are the provincial capital's (ACLED rule).
-  virtual std::optional<Place> FindAdmin1(std::string_view name,
-                                          std::string_view country_code = {}) const = 0;
+  // `said_province`: the text calls the name a province ("Unity State", "the Somali
+  // region"), so a name the stop list keeps from matching in running text is found too.
+  virtual std::optional<Place> FindAdmin1(std::string_view name, std::string_view country_code = {},
+                                          bool said_province = false) const = 0;
 
   // The country called `name` ("Syria", "Syrian Arab Republic", "SY").
   virtual std::optional<Place> FindCountry(std::string_view name) const = 0;

@@ -65,8 +65,8 @@ class MappedGazetteer final : public Gazetteer {
                                 const LookupOptions& options) const override;
   std::optional<Candidate> LookupBest(std::string_view name,
                                       const GeoContext& context) const override;
-  std::optional<Place> FindAdmin1(std::string_view name,
-                                  std::string_view country_code) const override;
+  std::optional<Place> FindAdmin1(std::string_view name, std::string_view country_code,
+                                  bool said_province) const override;
   std::optional<Place> FindCountry(std::string_view name) const override;
   bool MayContain(std::string_view name) const override;
   std::string AcledAdmin1Name(const Place& place) const override;
@@ -156,9 +156,11 @@ class MappedGazetteer final : public Gazetteer {
   // Hits of `name`'s loose key (exact) and skeleton (variants). With a `filter`, the
   // postings it rules out are left out as they are walked (the runs are sorted by country:
   // a variant's run is read only in the filter's countries), and `major_elsewhere` says
-  // whether an exact village left out is a major place.
+  // whether an exact village left out is a major place. A stop name matches nothing, unless
+  // `through_stop` (its run holds no locality: they were left out when the index was built).
   void Collect(std::string_view name, std::vector<Hit>* hits, QueryKind* kind = nullptr,
-               const CountryFilter* filter = nullptr, bool* major_elsewhere = nullptr) const;
+               const CountryFilter* filter = nullptr, bool* major_elsewhere = nullptr,
+               bool through_stop = false) const;
   // Collect, remembered by the thread for `name` and the countries of the filter.
   void CollectRemembered(std::string_view name, const std::vector<std::string>& country_codes,
                          const CountryFilter* filter, std::vector<Hit>* hits, QueryKind* query,

@@ -1,5 +1,6 @@
 #include "mentions/knowledge.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -27,6 +28,7 @@ Status LoadActors(const std::string& path, Knowledge* k,
                                   std::string(f[1]) + "'");
     e.inter = inter;
     if (f.size() > 3) e.unit = std::string(TrimWhitespace(f[3]));
+    if (f.size() > 4) e.home = std::string(TrimWhitespace(f[4]));
     auto id = static_cast<uint32_t>(k->actors.size());
     k->actors.push_back(e);
     for (std::string_view a : SplitString(f[2], '|')) {
@@ -132,6 +134,10 @@ Status LoadTriggers(const std::string& path, Knowledge* k) {
           e.crowd_control = true;
         else if (flag == "stance")
           e.stance = true;
+        else if (flag == "aerial")
+          e.aerial = true;
+        else if (flag == "base_object")
+          e.base_object = true;
         else if (!flag.empty())
           return Status::InvalidInput("unknown flag '" + std::string(flag) + "'");
       }
@@ -204,6 +210,21 @@ Status LoadNationalities(const std::string& path, Knowledge* k) {
     auto id = static_cast<uint32_t>(k->countries.size());
     k->countries.emplace_back(TrimWhitespace(f[0]));
     AddAliases(f[1], kNationalityPhrase, id, k);
+    return Status::Ok();
+  });
+}
+
+Status LoadProvinceKinds(const std::string& path, Knowledge* k) {
+  const auto& kinds = k->words.Entries(text::Word::kProvinceSuffix);
+  return ForEachTsvRow(path, 2, [&](const std::vector<std::string_view>& f, int) {
+    const std::string_view cc = TrimWhitespace(f[0]);
+    if (cc.size() != 2) return Status::InvalidInput("not an ISO country code: " + std::string(cc));
+    for (std::string_view word : SplitString(f[1], '|')) {
+      std::string kind = AsciiLowerCopy(TrimWhitespace(word));
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+        return Status::InvalidInput("'" + kind + "' is no word of class province_suffix");
+      k->countries_by_province_kind[kind].emplace_back(cc);
+    }
     return Status::Ok();
   });
 }
@@ -314,6 +335,12 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
   SITREP_RETURN_IF_ERROR(LoadCasualties(dir + "/casualties.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadCues(dir + "/place_cues.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadNationalities(dir + "/nationalities.tsv", &k));
+  for (const ActorEntry& a : k.actors)
+    if (!a.home.empty() &&
+        std::find(k.countries.begin(), k.countries.end(), a.home) == k.countries.end())
+      return Status::InvalidInput(dir + "/actors.tsv: the home country '" + a.home + "' of '" +
+                                  a.canonical + "' is no country of nationalities.tsv");
+  SITREP_RETURN_IF_ERROR(LoadProvinceKinds(dir + "/province_kinds.tsv", &k));
   SITREP_RETURN_IF_ERROR(LoadStopwords(dir + "/place_stopwords.txt", &k));
   return k;
 }

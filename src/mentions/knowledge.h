@@ -41,6 +41,7 @@ struct ActorEntry {
   std::string canonical;  // may contain "{country}"
   int inter = 0;
   std::string unit;  // associated unit recorded with this alias ("5th Legion")
+  std::string home;  // the one country a named group fights in ("Al Shabaab": Somalia), or ""
 };
 
 struct AgencyEntry {
@@ -72,8 +73,12 @@ struct TriggerEntry {
   bool crowd = false;          // a crowd that acts ("protesters blocked"), not one acted on
   bool crowd_control = false;  // a crowd-control weapon ("tear gas"): tells of a protest
                                // only when a crowd is told; otherwise force on its target
-  bool stance = false;  // a plain act ("gathered"): an event only when its sentence says what
-                        // the people demand or denounce (word class stance_word)
+  bool stance = false;       // a plain act ("gathered"): an event only when its sentence says what
+                             // the people demand or denounce (word class stance_word)
+  bool aerial = false;       // a plain verb ("struck", "hit"): an event only when an aircraft
+                             // (word class aircraft) is named before it in its clause
+  bool base_object = false;  // a plain verb ("established"): an event only when its object
+                             // is a base (word class base_noun): "set up a new military point"
 };
 
 enum class CasualtyKind { kKilled, kInjured, kAbducted };
@@ -146,7 +151,10 @@ class Knowledge {
   std::vector<TriggerEntry> triggers;
   std::vector<CasualtyEntry> casualties;
   std::vector<CueEntry> cues;
-  std::vector<std::string> countries;                    // index = nationality payload
+  std::vector<std::string> countries;  // index = nationality payload
+  // data/province_kinds.tsv: a word of class province_suffix ("state") -> the ISO codes of
+  // the countries whose first-level divisions the news calls so.
+  std::unordered_map<std::string, std::vector<std::string>> countries_by_province_kind;
   std::unordered_set<std::string_view> place_stopwords;  // lower-case, views into storage
   std::deque<std::string> place_stopword_storage;
 };

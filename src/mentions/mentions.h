@@ -63,6 +63,7 @@ struct PlaceMention {
   uint32_t b = 0, e = 0;
   std::string written;        // the name as the text writes it
   bool province = false;      // "rural Daraa", "Daraa province", "Borno State"
+  uint32_t kind = 0;          // the token that says what kind of province ("State"), or 0
   bool near = false;          // "near X", "between X and Y", "outskirts of X"
   bool hospital = false;      // where the wounded were taken
   bool locality_cue = false;  // "X town", "village of X"

@@ -47,14 +47,18 @@ class TriggerReader {
   bool Is(Word w, uint32_t t) const { return doc_.Is(w, t); }
 
   // Sentence-level trend words, found once per sentence (not once per trigger): weak ("on the
-  // rise"), strong ("repeatedly"), or only a large count ("dozens", "hundreds": a tally of
-  // attacks, but the size of a crowd).
+  // rise"), strong ("repeatedly"; a habit told in the perfect: "has attacked markets
+  // before"), or only a large count ("dozens", "hundreds": a tally of attacks, but the size
+  // of a crowd).
   void SentenceTrends() {
     size_t num_sentences = doc_.sentence_begin.size() - 1;
     sentence_trend_.assign(num_sentences, Trend::kNone);
     for (size_t s = 0; s < num_sentences; ++s) {
       Trend& trend = sentence_trend_[s];
-      for (uint32_t t = doc_.sentence_begin[s]; t < doc_.sentence_begin[s + 1]; ++t) {
+      const uint32_t end = doc_.sentence_begin[s + 1];
+      bool perfect = false;
+      for (uint32_t t = doc_.sentence_begin[s]; t < end; ++t) {
+        perfect |= Is(Word::kPerfectAuxiliary, t);
         if (Is(Word::kFrequencyWord, t)) {
           trend = Trend::kStrong;
           break;
@@ -64,7 +68,21 @@ class TriggerReader {
         else if (Is(Word::kLargeCountWord, t) && trend == Trend::kNone)
           trend = Trend::kLargeCount;
       }
+      // (Only a sentence in the perfect is read again for its habit marker.)
+      if (perfect && trend != Trend::kStrong && TellsAHabit(doc_.sentence_begin[s], end))
+        trend = Trend::kStrong;
     }
+  }
+
+  // Does a habit marker stand in tokens [b, e) ("in the past"; "before" only where it ends its
+  // clause)? (Kept out of line, as the two checks below: the hot loop stays small.)
+  [[gnu::noinline]] bool TellsAHabit(uint32_t b, uint32_t e) const {
+    for (uint32_t t = b; t < e; ++t) {
+      if (doc_.PhraseEnd(Word::kHabitMarker, t) != 0) return true;
+      if (Is(Word::kHabitMarkerFinal, t) && (t + 1 == e || doc_.tokens[t + 1].is(text::kPunct)))
+        return true;
+    }
+    return false;
   }
 
   bool IsEvent(const PhraseMatch& m) const {
@@ -92,7 +110,16 @@ class TriggerReader {
     // "protesters blocked the road" is a protest; "12 protesters were killed" and "fired on
     // protesters" tell of one, and add to it.
     if (te.crowd) {
-      bool acted_on = (m.end_token < tokens_.size() && Is(Word::kCrowdActedOnAfter, m.end_token)) ||
+      // (Past the others it is counted with: "15 protesters and six policemen were injured".)
+      uint32_t after = m.end_token;
+      if (after < tokens_.size() && Is(Word::kAnd, after)) {
+        uint32_t k = after + 1;
+        while (k < tokens_.size() && k < after + 5 && !tokens_[k].is(kPunct) &&
+               !Is(Word::kCrowdActedOnAfter, k))
+          ++k;
+        if (k < tokens_.size() && Is(Word::kCrowdActedOnAfter, k)) after = k;
+      }
+      bool acted_on = (after < tokens_.size() && Is(Word::kCrowdActedOnAfter, after)) ||
                       (m.first_token > 0 && Is(Word::kCrowdActedOnBefore, m.first_token - 1));
       if (acted_on) return false;
     }
@@ -101,7 +128,10 @@ class TriggerReader {
         !tokens_[m.end_token].is(kSpaceBefore) && Is(Word::kMannerSuffix, m.end_token + 1))
       return false;
     // "workers gathered in X, denouncing ...": a plain act is a protest by what it stands for.
-    if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token)) return false;
+    if (te.stance && !SentenceSays(Word::kStanceWord, m.first_token) && !BlocksARoad(m))
+      return false;
+    if (te.aerial && !AircraftBefore(m.first_token)) return false;
+    if (te.base_object && !BaseAfter(m.end_token)) return false;
     // "March" in "On 5 March 2021" is a month, not a protest march.
     return !date_token_[m.first_token];
   }
@@ -295,6 +325,47 @@ class TriggerReader {
         prev.negated_or_trend || prev.e > first || first - prev.e > 4)
       return false;
     return !PunctuationBetween(prev.e, first);
+  }
+
+  // "Russian jets also struck the outskirts", "a drone of unknown origin hit a car": an
+  // aircraft named before the verb in its clause (no comma or other verb between).
+  [[gnu::noinline]] bool AircraftBefore(uint32_t first) const {
+    const uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(first)];
+    for (uint32_t t = first; t > sb && first - t <= 8; --t) {
+      if (tokens_[t - 1].is(kPunct)) return false;
+      if (Is(Word::kAircraft, t - 1)) return true;
+    }
+    return false;
+  }
+
+  // "set up a new military observation point": a base named within four words after the verb
+  // (no punctuation between).
+  [[gnu::noinline]] bool BaseAfter(uint32_t end) const {
+    for (uint32_t t = end; t < tokens_.size() && t < end + 5; ++t) {
+      if (tokens_[t].is(kPunct)) return false;
+      if (Is(Word::kBaseNoun, t)) return true;
+    }
+    return false;
+  }
+
+  // "farmers blocked the Delhi-Amritsar highway for hours": people who block a road protest,
+  // whatever they demand (state forces close roads: "police blocked the road" is none).
+  [[gnu::noinline]] bool BlocksARoad(const PhraseMatch& m) const {
+    if (!Is(Word::kRoadBlockVerb, m.first_token)) return false;
+    // (Its object, not a road named after it: "the square was blocked and the road ...".)
+    if (m.first_token > 0 && Is(Word::kPassiveAuxiliary, m.first_token - 1)) return false;
+    bool road = false;
+    for (uint32_t t = m.end_token; t < tokens_.size() && t < m.end_token + 5 && !road; ++t) {
+      if ((tokens_[t].is(kPunct) && doc_.TokenText(t) != "-") || Is(Word::kAnd, t)) break;
+      road = Is(Word::kRoadWord, t);
+    }
+    if (!road) return false;
+    for (uint32_t t = m.first_token; t-- > 0 && m.first_token - t <= 6;) {
+      if (tokens_[t].is(kPunct)) break;
+      if (int32_t ai = doc_.actor_at[t]; ai >= 0)
+        return k_.actors[doc_.actors[ai].actor].inter != 1;
+    }
+    return true;
   }
 
   // Does a word or phrase of class `w` stand in the sentence of token `t`?

@@ -88,6 +88,9 @@ Choice ChooseCandidate(std::vector<geo::Candidate>* candidates, const MentionEvi
     if (cands[i].score < cands.front().score - kDecisiveMargin) break;
     // A district named after its town contains it rather than rivals it.
     if (p.level != geo::Level::kLocality) continue;
+    // A place of the very spelling is not rivalled by one of a similar spelling ("Kafr Nabl"
+    // is Kafranbel's, not Kafr Nobol's).
+    if (cands.front().exact && !cands[i].exact) continue;
     if (geo::DistanceKm(best.latitude, best.longitude, p.latitude, p.longitude) > kSamePlaceKm)
       rivals.push_back(i);
   }

@@ -52,12 +52,13 @@ const std::optional<geo::Place>& GeoCache::FindCountry(std::string_view name) {
 }
 
 const std::optional<geo::Place>& GeoCache::FindAdmin1(std::string_view name,
-                                                      std::string_view country_code) {
+                                                      std::string_view country_code,
+                                                      bool said_province) {
   key_.assign(country_code);
-  key_ += '|';
+  key_ += said_province ? '!' : '|';
   key_ += name;
   return Remember(&answers_->admin1s, key_,
-                  [&] { return gazetteer_.FindAdmin1(name, country_code); });
+                  [&] { return gazetteer_.FindAdmin1(name, country_code, said_province); });
 }
 
 }  // namespace sitrep::places

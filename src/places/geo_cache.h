@@ -60,9 +60,10 @@ class GeoCache {
                                                     const geo::LookupOptions& options);
   // Gazetteer::FindCountry, remembered by name.
   const std::optional<geo::Place>& FindCountry(std::string_view name);
-  // Gazetteer::FindAdmin1, remembered by name and country.
+  // Gazetteer::FindAdmin1, remembered by name, country and said_province.
   const std::optional<geo::Place>& FindAdmin1(std::string_view name,
-                                              std::string_view country_code = {});
+                                              std::string_view country_code = {},
+                                              bool said_province = false);
 
   const geo::Gazetteer& gazetteer() const { return gazetteer_; }
 

@@ -256,9 +256,10 @@ class PlaceFinder {
       }
       // Trailing words that say what the name is: "Borno State", "As-Sanamayn Hospital".
       while (e > b) {
-        if (doc_.Is(text::Word::kProvinceSuffix, e - 1))
+        if (doc_.Is(text::Word::kProvinceSuffix, e - 1)) {
           pm.province = true;
-        else if (doc_.Is(text::Word::kLocalitySuffix, e - 1))
+          pm.kind = e - 1;
+        } else if (doc_.Is(text::Word::kLocalitySuffix, e - 1))
           pm.locality_cue = true;
         else if (doc_.Is(text::Word::kHospitalSuffix, e - 1))
           pm.hospital = true;
@@ -364,6 +365,9 @@ class PlaceFinder {
       apply(cue_before_[k]);
     }
     apply(cue_after_[pm->e]);
+    if (pm->province && pm->kind == 0 && pm->e < doc_.tokens.size() &&
+        doc_.Is(text::Word::kProvinceSuffix, pm->e))
+      pm->kind = pm->e;  // "Punjab province"
     // "between X and Y": Y is near too.
     if (b >= 2 && doc_.LowerToken(b - 1) == "and") {
       for (uint32_t k = b - 1; k > 0 && k + 8 > b; --k) {

@@ -225,6 +225,38 @@ class Resolver {
     return false;
   }
 
+  // Is chunk `i` followed at once by "in" and the next name ("Tal Tamer in Al-Hasakeh"),
+  // which is not settled yet?
+  // The province a place is or lies in.
+  static std::string_view ProvinceOf(const geo::Place& p) {
+    return p.level == geo::Level::kAdmin1 && p.admin1.empty() ? std::string_view(p.name)
+                                                              : std::string_view(p.admin1);
+  }
+
+  // (Not after a comma, "near Sarmin, Idleb": tried, the check set fell.)
+  bool InTheNext(const std::vector<PlaceMention>& chunks, size_t i) const {
+    if (i + 1 >= chunks.size()) return false;
+    const PlaceMention& next = chunks[i + 1];
+    return next.b == chunks[i].e + 1 && doc_.Is(text::Word::kIn, chunks[i].e);
+  }
+
+  // "Plateau State" (Nigeria's; Benin's Plateau is a department), "Niger State": the province
+  // of that name in a country whose provinces the text's kind word names
+  // (data/province_kinds.tsv), if one has it.
+  std::optional<geo::Place> ProvinceOfItsKind(const PlaceMention& pm) const {
+    if (pm.kind == 0) return std::nullopt;
+    const auto& by_kind = res_.knowledge->countries_by_province_kind;
+    const auto it = by_kind.find(AsciiLowerCopy(doc_.TokenText(pm.kind)));
+    if (it == by_kind.end()) return std::nullopt;
+    for (const std::string& cc : it->second) {
+      const auto& p = cache_->FindAdmin1(pm.written, cc, true);
+      if (p && (IsOwnName(pm.written, *p) ||
+                SameName(pm.written, p->admin1.empty() ? p->name : p->admin1)))
+        return p;
+    }
+    return std::nullopt;
+  }
+
   // The province `pm` names: in country `lead_cc` when given; elsewhere in the world only
   // when the text says it is a province, and only by its own name ("central Beirut" is no
   // province, and surely not Albania's Berat).
@@ -234,9 +266,10 @@ class Resolver {
                        std::vector<bool>* said_province) const {
     PlaceMention* pm = &(*chunks)[i];
     std::optional<geo::Place> p;
-    if (!lead_cc.empty()) p = cache_->FindAdmin1(pm->written, lead_cc);
+    if (!lead_cc.empty()) p = cache_->FindAdmin1(pm->written, lead_cc, pm->province);
+    if (!p && pm->province) p = ProvinceOfItsKind(*pm);
     if (!p && pm->province) {
-      p = cache_->FindAdmin1(pm->written);
+      p = cache_->FindAdmin1(pm->written);  // (a stop name needs a country: "Centre")
       // (A spelling variant only in a country the article is already about: "Ras al-Ain
       // countryside" is not the Isle of Man's Rushen.)
       if (p && !IsOwnName(pm->written, *p) &&
@@ -308,11 +341,20 @@ class Resolver {
         name = space == std::string_view::npos ? std::string_view() : name.substr(0, space);
       }
     }
+    // A named group that fights in one country ("Al Shabaab": Somalia) votes for it once, as
+    // a monitor does: less than a place named.
+    std::set<std::string_view> homes;
+    for (const auto& am : doc_.actors)
+      if (const std::string& home = res_.knowledge->actors[am.actor].home; !home.empty())
+        homes.insert(home);
+    for (std::string_view home : homes)
+      if (const auto& c = cache_->FindCountry(home)) country_votes[c->country_code] += 1;
     // Countries first: "southern Syria" is the country, not a province.
     for (auto& pm : *chunks) {
       if (pm.dateline) continue;
       if (const auto& c = cache_->FindCountry(pm.written)) {
         if (CityWithoutTheArticle(pm.written, *c)) continue;
+        if (ProvinceOfItsKind(pm)) continue;  // "Niger State" is no country
         pm.place = c;
         pm.province = false;
         country_votes[c->country_code] += 1;
@@ -432,6 +474,11 @@ class Resolver {
     for (size_t i = 0; i < chunks->size(); ++i) {
       auto& pm = (*chunks)[i];
       if (pm.place) continue;
+      // "shelled Tal Tamer in Al-Hasakeh": the place it is in decides, once known.
+      if (InTheNext(*chunks, i)) {
+        deferred.push_back(i);
+        continue;
+      }
       // The winner alone decides, unless it is a village or a place of the same sentence
       // may reorder the candidates: then the runners-up are needed too.
       MentionEvidence evidence = Evidence(i, *chunks, admin1_names);
@@ -457,10 +504,27 @@ class Resolver {
     ctx.nearby = points_;
     for (size_t i : deferred) {
       auto& pm = (*chunks)[i];
-      std::vector<geo::Candidate> cands = gaz->Lookup(pm.written, ctx, kRunnersUp);
+      // "Tal Tamer in Al-Hasakeh": inside a place now settled, the province and the country
+      // of that place are context for this name.
+      const geo::Place* container = nullptr;
+      if (InTheNext(*chunks, i) && (*chunks)[i + 1].place &&
+          !ProvinceOf(*(*chunks)[i + 1].place).empty())
+        container = &*(*chunks)[i + 1].place;
+      geo::GeoContext inside;
+      std::vector<std::string> provinces;
+      if (container) {
+        inside = ctx;
+        inside.admin1_names.emplace_back(ProvinceOf(*container));
+        inside.country_codes.insert(inside.country_codes.begin(), container->country_code);
+        provinces = admin1_names;
+        provinces.emplace_back(ProvinceOf(*container));
+      }
+      std::vector<geo::Candidate> cands =
+          gaz->Lookup(pm.written, container ? inside : ctx, kRunnersUp);
       if (cands.empty()) continue;
-      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, admin1_names), true);
-      Settle(&pm, cands, choice, admin1_names, &ctx, &country_votes);
+      const auto& named = container ? provinces : admin1_names;
+      Choice choice = ChooseCandidate(&cands, Evidence(i, *chunks, named), true);
+      Settle(&pm, cands, choice, named, &ctx, &country_votes);
     }
     for (auto& pm : *chunks) {
       RoadBetweenPlaces(ctx, &pm);

@@ -29,6 +29,7 @@ namespace sitrep::text {
   X(kArrestLead, "arrest_lead")                                   \
   X(kCauseMarker, "cause_marker")                                 \
   X(kRelativePronoun, "relative_pronoun")                         \
+  X(kPersonRelative, "person_relative")                           \
   X(kDemandWord, "demand_word")                                   \
   X(kCrowdWord, "crowd_word")                                     \
   X(kArrestObject, "arrest_object")                               \
@@ -39,6 +40,8 @@ namespace sitrep::text {
   X(kBesideMarker, "beside_marker")                               \
   X(kBeforeOrAfter, "before_or_after")                            \
   X(kBackThen, "back_then")                                       \
+  X(kAlsoWord, "also_word")                                       \
+  X(kSameTimeLink, "same_time_link")                              \
   X(kClaimVerb, "claim_verb")                                     \
   X(kBlameVerb, "blame_verb")                                     \
   X(kBlameWord, "blame_word")                                     \
@@ -60,6 +63,8 @@ namespace sitrep::text {
   X(kAffiliationWord, "affiliation_word")                         \
   X(kPatientLead, "patient_lead")                                 \
   X(kOf, "of")                                                    \
+  X(kMemberOf, "member_of")                                       \
+  X(kForceMember, "force_member")                                 \
   X(kPartitiveHead, "partitive_head")                             \
   X(kPatientGovernor, "patient_governor")                         \
   X(kPastParticipleEnding, "past_participle_ending")              \
@@ -107,6 +112,8 @@ namespace sitrep::text {
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
+  X(kBaseNoun, "base_noun")                                       \
+  X(kRoadBlockVerb, "road_block_verb")                            \
   X(kStanceWord, "stance_word")                                   \
   X(kMannerSuffix, "manner_suffix")                               \
   X(kAimedAt, "aimed_at")                                         \
@@ -136,6 +143,9 @@ namespace sitrep::text {
   X(kReportDateGap, "report_date_gap")                            \
   X(kSince, "since")                                              \
   X(kFrequencyWord, "frequency_word")                             \
+  X(kHabitMarker, "habit_marker")                                 \
+  X(kHabitMarkerFinal, "habit_marker_final")                      \
+  X(kPerfectAuxiliary, "perfect_auxiliary")                       \
   X(kTrendWord, "trend_word")                                     \
   X(kLargeCountWord, "large_count_word")                          \
   X(kFewWord, "few_word")                                         \
@@ -150,6 +160,7 @@ namespace sitrep::text {
   X(kCrowdActedOnAfter, "crowd_acted_on_after")                   \
   X(kCrowdActedOnBefore, "crowd_acted_on_before")                 \
   X(kVerbFormEnding, "verb_form_ending")                          \
+  X(kPresentParticipleEnding, "present_participle_ending")        \
   X(kRelativeBeforeVerb, "relative_before_verb")                  \
   X(kDefiniteDeterminer, "definite_determiner")                   \
   X(kIndefiniteDeterminer, "indefinite_determiner")               \

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -57,6 +58,45 @@ TEST(Knowledge, BadDataFileNamesFileAndLine) {
   ASSERT_FALSE(k.ok());
   EXPECT_NE(k.status().message().find("actors.tsv:"), std::string::npos) << k.status().message();
   EXPECT_NE(k.status().message().find("inter"), std::string::npos);
+}
+
+TEST(Knowledge, ProvinceKindsAreWordsOfTheirClass) {
+  auto k = Knowledge::Load(SITREP_SOURCE_DIR "/data");
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  const auto& states = k->countries_by_province_kind.at("state");
+  EXPECT_NE(std::find(states.begin(), states.end(), "NG"), states.end());
+  EXPECT_EQ(std::find(states.begin(), states.end(), "PK"), states.end());
+
+  std::string dir = testing::TempDir() + "/bad_kinds";
+  std::string cmd = "rm -rf " + dir + " && mkdir -p " + dir +
+                    " && cp " SITREP_SOURCE_DIR "/data/*.tsv " SITREP_SOURCE_DIR "/data/*.txt " +
+                    dir + " && printf 'BJ\\tdepartment\\n' >> " + dir + "/province_kinds.tsv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto bad = Knowledge::Load(dir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("province_kinds.tsv:"), std::string::npos)
+      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("department"), std::string::npos);
+}
+
+TEST(Knowledge, AHomeCountryMustBeACountry) {
+  auto k = Knowledge::Load(SITREP_SOURCE_DIR "/data");
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  bool shabaab = false;
+  for (const auto& a : k->actors) shabaab |= a.canonical == "Al Shabaab" && a.home == "Somalia";
+  EXPECT_TRUE(shabaab);
+
+  std::string dir = testing::TempDir() + "/bad_home";
+  std::string cmd = "rm -rf " + dir + " && mkdir -p " + dir +
+                    " && cp " SITREP_SOURCE_DIR "/data/*.tsv " SITREP_SOURCE_DIR "/data/*.txt " +
+                    dir + " && printf 'Lost Army\\t2\\tlost army\\t\\tAtlantis\\n' >> " + dir +
+                    "/actors.tsv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto bad = Knowledge::Load(dir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("actors.tsv"), std::string::npos)
+      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("Atlantis"), std::string::npos);
 }
 
 // A copy of data/ without the imported PETRARCH2 dictionaries: the curated lists alone.

@@ -242,7 +242,7 @@ class OneCountryGazetteer : public geo::Gazetteer {
     ++asked;
     return {};
   }
-  std::optional<geo::Place> FindAdmin1(std::string_view, std::string_view) const override {
+  std::optional<geo::Place> FindAdmin1(std::string_view, std::string_view, bool) const override {
     ++asked;
     return std::nullopt;
   }
