@@ -47,6 +47,7 @@ Actor Pass::MakeActor(const mentions::ActorMention& am) const {
       Actor a = MakeActor(*force);
       a.b = am.b;
       a.e = am.e;
+      a.unit = {};  // (of that force, not of its unit: "an officer" near "4th Division")
       return a;
     }
   }
