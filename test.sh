@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# sitrep tests, the second command: builds build/ when needed and runs its ctest; then an
+# sitrep tests, the second command: builds build/ when needed, brings the gazetteer index up to
+# date (scripts/install-gazetteer.sh: nothing to do when it is current) and runs its ctest; then an
 # ASan+UBSan tree and its ctest; then a ThreadSanitizer build of the CLI on the threaded
 # paths. Exits non-zero when any build or test fails.
 #
@@ -33,6 +34,13 @@ run_tree() {  # name, dir, extra cmake args...
   if ! configure_and_build "$dir" "$@"; then
     failed+=("$name build")
     return
+  fi
+  # The tests read data/: after a pull that changed a gazetteer table, the index is rebuilt
+  # first (install-gazetteer.sh is idempotent: nothing to do when it is current).
+  if [ "$name" = release ] && [ -x "$dir/sitrep" ] && [ -f scripts/install-gazetteer.sh ]; then
+    if ! SITREP_BIN="$dir/sitrep" bash scripts/install-gazetteer.sh >/dev/null; then
+      failed+=("gazetteer index")
+    fi
   fi
   printf '\n==> %s: ctest\n' "$name"
   if ! ctest --test-dir "$dir" --output-on-failure -j "$JOBS" --timeout 900; then
