@@ -78,41 +78,6 @@ class MergePass : public Pass {
   }
 
   // The date of an event told in the one or two sentences before the group, if any.
-  // The latest dated incident told before `g`, or -1.
-  int LatestDatedBefore(const Group& g) const {
-    int best = -1;
-    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
-      const Incident& inc = incidents_[ii];
-      if (inc.date < 0 || inc.sentences.empty() || *inc.sentences.begin() >= g.sentence) continue;
-      if (best < 0 || *inc.sentences.begin() > *incidents_[best].sentences.begin())
-        best = static_cast<int>(ii);
-    }
-    return best;
-  }
-
-  bool AlsoElsewhere(const Group& g, const Incident& inc) const {
-    // (Its agent named: "They also burnt tyres" goes on with the incident.)
-    if (g.place < 0 || inc.date < 0 || !g.actor1 || g.trend || g.anaphoric || g.headline)
-      return false;
-    const auto& town = doc_.places[g.place].place;
-    // (a town: so resolved, or so called, "the city of Idlib")
-    if (!town || (town->level != geo::Level::kLocality && !doc_.places[g.place].locality_cue))
-      return false;
-    // ("also" right before the act: "Russian jets also struck", not "also gathered ... during
-    // riots in Tripoli")
-    const uint32_t act = doc_.triggers[g.best].b;
-    bool also = false;
-    for (uint32_t t = act >= 2 ? std::max(act - 2, g.clause_b) : g.clause_b; t < act && !also; ++t)
-      also = Is(Word::kAlsoWord, t);
-    if (!also) return false;
-    for (size_t gi : inc.groups) {
-      if (groups_[gi].headline) continue;  // (a title's place is the story's, not the act's)
-      const int p = groups_[gi].place;
-      if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
-    }
-    return true;
-  }
-
   int CarriedDate(const Group& g) const {
     const uint32_t first = doc_.triggers[g.triggers.front()].b;
     int found = -1;
@@ -377,14 +342,8 @@ class MergePass : public Pass {
     return best;
   }
 
-  // The latest dated incident told before `g` when `g`'s sentence opens with a link of time
-  // ("Meanwhile", "Separately", "In neighbouring X"), or -1.
-  int LinkedIncident(const Group& g) const {
-    const uint32_t sb = doc_.sentence_begin[g.sentence];
-    bool linked = false;
-    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1] && !linked; ++t)
-      linked = doc_.PhraseEnd(Word::kSameTimeLink, t) != 0;
-    if (!linked) return -1;
+  // The latest dated incident told before `g`, or -1.
+  int LatestDatedBefore(const Group& g) const {
     int best = -1;
     for (size_t ii = 0; ii < incidents_.size(); ++ii) {
       const Incident& inc = incidents_[ii];
@@ -393,6 +352,40 @@ class MergePass : public Pass {
         best = static_cast<int>(ii);
     }
     return best;
+  }
+
+  // Is `g` an act told with "also", by a named agent, at a town that `inc` does not name?
+  bool AlsoElsewhere(const Group& g, const Incident& inc) const {
+    // (Its agent named: "They also burnt tyres" goes on with the incident.)
+    if (g.place < 0 || inc.date < 0 || !g.actor1 || g.trend || g.anaphoric || g.headline)
+      return false;
+    const auto& town = doc_.places[g.place].place;
+    // (a town: so resolved, or so called, "the city of Idlib")
+    if (!town || (town->level != geo::Level::kLocality && !doc_.places[g.place].locality_cue))
+      return false;
+    // ("also" right before the act: "Russian jets also struck", not "also gathered ... during
+    // riots in Tripoli")
+    const uint32_t act = doc_.triggers[g.best].b;
+    bool also = false;
+    for (uint32_t t = act >= 2 ? std::max(act - 2, g.clause_b) : g.clause_b; t < act && !also; ++t)
+      also = Is(Word::kAlsoWord, t);
+    if (!also) return false;
+    for (size_t gi : inc.groups) {
+      if (groups_[gi].headline) continue;  // (a title's place is the story's, not the act's)
+      const int p = groups_[gi].place;
+      if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
+    }
+    return true;
+  }
+
+  // The latest dated incident told before `g` when `g`'s sentence opens with a link of time
+  // ("Meanwhile", "Separately", "In neighbouring X"), or -1.
+  int LinkedIncident(const Group& g) const {
+    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    bool linked = false;
+    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1] && !linked; ++t)
+      linked = doc_.PhraseEnd(Word::kSameTimeLink, t) != 0;
+    return linked ? LatestDatedBefore(g) : -1;
   }
 
   // "X attacked the town of A on Monday. ... Police then launched an arrest campaign in A": a
