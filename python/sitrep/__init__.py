@@ -370,6 +370,8 @@ class Extractor:
             return events
         if hasattr(out, "write"):
             return sum(self._pipeline(batches, threads, on_error, True, out.write))
+        if on_error is not None and not callable(on_error):  # before the file is truncated
+            raise TypeError("on_error must be callable or None")
         with open(out, "wb") as file:
             return sum(self._pipeline(batches, threads, on_error, True, file.write))
 

@@ -292,6 +292,11 @@ class ExtractorTest(unittest.TestCase):
                 self.ex.extract_jsonl(io.BytesIO(data), out=os.path.join(tmp, "no", "dir.jsonl"))
             with self.assertRaises(IsADirectoryError):
                 self.ex.extract_jsonl(io.BytesIO(data), out=tmp)
+            kept = os.path.join(tmp, "kept.jsonl")
+            pathlib.Path(kept).write_bytes(b"kept\n")
+            with self.assertRaisesRegex(TypeError, "on_error"):
+                self.ex.extract_jsonl(io.BytesIO(data), on_error=42, out=kept)  # type: ignore[arg-type]
+            self.assertEqual(pathlib.Path(kept).read_bytes(), b"kept\n")
             with open(os.path.join(tmp, "text.jsonl"), "w", encoding="utf-8") as text_file:
                 with self.assertRaisesRegex(TypeError, "binary file"):
                     self.ex.extract_jsonl(io.BytesIO(data), out=text_file)
