@@ -7,7 +7,8 @@
 For each thread count T and each way of using the binding (bench/python_extract.py's
 modes: `articles` = read_articles + extract_many, dicts; `many` = json.loads of each line
 + extract_many, dicts; `jsonl` = extract_jsonl of the file's lines, event lines written
-to /dev/null as the CLI writes them), it runs A = that Python process and B = `sitrep
+to /dev/null as the CLI writes them; `jsonl_out` = the same with extract_jsonl(out=
+os.devnull), the lines written by the compiled core), it runs A = that Python process and B = `sitrep
 extract CORPUS -j T -q -o /dev/null` in turn, A B A B ..., after one warm-up pair, and
 takes the ratio of their CPU (user + system, the kernel's own accounting of each finished
 child, os.wait4) pair by pair: pairing keeps the ratio meaningful on a shared machine whose
@@ -58,8 +59,8 @@ def main() -> None:
     parser.add_argument("--python", default="/usr/bin/python3", help="the interpreter")
     parser.add_argument("--pairs", type=int, default=5, help="timed pairs per row")
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--modes", nargs="+", default=["articles", "many", "jsonl"],
-                        choices=["articles", "many", "jsonl"])
+    parser.add_argument("--modes", nargs="+", default=["articles", "many", "jsonl", "jsonl_out"],
+                        choices=["articles", "many", "jsonl", "jsonl_out"])
     args = parser.parse_args()
 
     env = dict(os.environ, PYTHONPATH=os.path.join(args.build, "python"))

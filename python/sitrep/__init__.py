@@ -23,7 +23,7 @@ import json as _json
 import math as _math
 import os as _os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Union, overload
 
 from . import _sitrep
 
@@ -292,6 +292,7 @@ class Extractor:
         for batch in self._batches(articles, threads, on_error):
             yield from batch
 
+    @overload
     def extract_jsonl(
         self,
         lines: Iterable[Union[bytes, str]],
@@ -299,7 +300,29 @@ class Extractor:
         threads: int = 1,
         *,
         on_error: Optional[Callable[[str], None]] = None,
-    ) -> list[str]:
+        out: None = None,
+    ) -> list[str]: ...
+
+    @overload
+    def extract_jsonl(
+        self,
+        lines: Iterable[Union[bytes, str]],
+        origins: Optional[Iterable[str]] = None,
+        threads: int = 1,
+        *,
+        on_error: Optional[Callable[[str], None]] = None,
+        out: Union[PathLike, BinaryIO],
+    ) -> int: ...
+
+    def extract_jsonl(
+        self,
+        lines: Iterable[Union[bytes, str]],
+        origins: Optional[Iterable[str]] = None,
+        threads: int = 1,
+        *,
+        on_error: Optional[Callable[[str], None]] = None,
+        out: Union[PathLike, BinaryIO, None] = None,
+    ) -> Union[list[str], int]:
         """Extracts from raw JSONL article lines; returns the event JSONL lines.
 
         This is the CLI's own path, byte for byte: each line is parsed as `sitrep extract`
@@ -313,9 +336,24 @@ class Extractor:
         ``open(path, "rb")``): without `origins`, it is then read a block at a time and
         split into lines by the compiled core, with the same result as iterating over it,
         but without a bytes object for every line.
+
+        With `out`, a path or a binary file (anything with a ``write`` taking bytes, e.g.
+        ``open(path, "wb")`` or ``sys.stdout.buffer``), the event lines are written there
+        instead, each with its newline: the bytes ``sitrep extract -o PATH`` writes, in
+        big chunks and without a str per line. The number of events written is returned.
+        A path is created or truncated; a file object is neither flushed nor closed. An
+        exception (a path that cannot be opened, a write() that raises, a bad article
+        without on_error) leaves the lines of the batches before it written.
         """
         if isinstance(lines, (str, bytes)) or not isinstance(lines, Iterable):
             raise TypeError(f"lines must be an iterable of JSONL lines, not {type(lines).__name__}")
+        if out is not None:
+            if isinstance(out, _io.TextIOBase):
+                raise TypeError('out must be a binary file (open(path, "wb")), not a text file')
+            if not hasattr(out, "write") and not isinstance(out, (str, _os.PathLike)):
+                raise TypeError(
+                    f"out must be a path or a binary file, not {type(out).__name__}"
+                )
         threads = _thread_count(threads)
         per_batch = _ARTICLES_PER_THREAD * threads
         if origins is None and isinstance(lines, _io.BufferedIOBase):
@@ -325,10 +363,17 @@ class Extractor:
                 self._core.batch_of_lines(raw, names)
                 for raw, names in self._raw_batches(lines, origins, per_batch)
             )
-        events: list[str] = []
-        for batch in self._pipeline(batches, threads, on_error, as_lines=True):
-            events += batch
-        return events
+        if out is None:
+            events: list[str] = []
+            for batch in self._pipeline(batches, threads, on_error, as_lines=True):
+                events += batch
+            return events
+        if hasattr(out, "write"):
+            return sum(self._pipeline(batches, threads, on_error, True, out.write))
+        if on_error is not None and not callable(on_error):  # before the file is truncated
+            raise TypeError("on_error must be callable or None")
+        with open(out, "wb") as file:
+            return sum(self._pipeline(batches, threads, on_error, True, file.write))
 
     def _extract_partition(
         self,
@@ -458,9 +503,12 @@ class Extractor:
         threads: int,
         on_error: Optional[Callable[[str], None]],
         as_lines: bool,
-    ) -> Iterator[list[Any]]:
+        write: Optional[Callable[[bytes], Any]] = None,
+    ) -> Iterator[Any]:
         """Extracts batch k+1 on C++ threads (no GIL) while this thread turns batch k into
         Python objects and reads batch k+2: the GIL-bound work hides behind extraction.
+        With `write` (and as_lines), each batch's lines go to it, and the batch's event
+        count is yielded instead of a list.
         Batch k+1 starts once batch k is extracted, so that no more than `threads`
         threads extract at a time (two batches at once would be twice the threads asked
         for: on a busy machine that costs CPU, not just cores)."""
@@ -472,14 +520,21 @@ class Extractor:
                 pending.wait()
             batch.start(threads, as_lines)
             if pending is not None:
-                yield self._finish(pending, on_error, as_lines)
+                yield self._finish(pending, on_error, as_lines, write)
             pending = batch
         if pending is not None:
-            yield self._finish(pending, on_error, as_lines)
+            yield self._finish(pending, on_error, as_lines, write)
 
     @staticmethod
-    def _finish(batch: Any, on_error: Optional[Callable[[str], None]], as_lines: bool) -> list[Any]:
+    def _finish(
+        batch: Any,
+        on_error: Optional[Callable[[str], None]],
+        as_lines: bool,
+        write: Optional[Callable[[bytes], Any]] = None,
+    ) -> Any:
         _report(batch.errors(), on_error)
+        if write is not None:
+            return batch.write_lines(write)
         return batch.lines() if as_lines else batch.dicts()
 
 

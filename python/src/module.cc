@@ -185,6 +185,31 @@ class ArticleBatch {
     return lines;
   }
 
+  // Writes every event's JSON line and a newline, the bytes `sitrep extract` writes, by
+  // calls of `write` (a binary file's write method) with bytes of up to kWriteChunkBytes;
+  // returns the number of lines. When run with as_lines. No str per line: the caller that
+  // only stores the lines saves making them (the CLI's own job).
+  size_t WriteLines(const py::object& write) {
+    Wait();
+    size_t count = 0;
+    std::string chunk;
+    chunk.reserve(kWriteChunkBytes);
+    for (EventsOutcome& o : outcomes_) {
+      for (const std::string& line : o.lines) {
+        if (!chunk.empty() && chunk.size() + line.size() + 1 > kWriteChunkBytes) {
+          WriteAll(write, chunk);
+          chunk.clear();
+        }
+        chunk += line;
+        chunk.push_back('\n');
+        ++count;
+      }
+      o.lines = {};
+    }
+    if (!chunk.empty()) WriteAll(write, chunk);
+    return count;
+  }
+
   // Waits until the extraction has finished (without the GIL).
   void Wait() {
     if (!started_) throw std::logic_error("the batch was not started");
@@ -196,6 +221,35 @@ class ArticleBatch {
   }
 
  private:
+  // Big enough that a buffered file passes each chunk straight to the OS, small enough
+  // that a batch's output is not copied whole.
+  static constexpr size_t kWriteChunkBytes = 1 << 20;
+
+  // Calls write(bytes) until all of `data` is taken: a raw file's write may take part of it
+  // (and returns how much) or none (None: a non-blocking file that is full).
+  static void WriteAll(const py::object& write, const std::string& data) {
+    const py::bytes whole(data);
+    const auto size = static_cast<Py_ssize_t>(data.size());
+    Py_ssize_t done = 0;
+    while (done < size) {
+      py::object piece = whole;
+      if (done > 0) piece = py::memoryview(whole)[py::slice(done, size, 1)];
+      py::object written = write(piece);
+      if (written.is_none()) {
+        PyErr_SetString(PyExc_BlockingIOError, "the file took no data (non-blocking)");
+        throw py::error_already_set();
+      }
+      // A write() that returns no count (a file-like object of the caller's) took it all.
+      if (!py::isinstance<py::int_>(written)) return;
+      const auto taken = written.cast<Py_ssize_t>();
+      if (taken <= 0) {
+        PyErr_Format(PyExc_OSError, "write() took none of %zd bytes", size - done);
+        throw py::error_already_set();
+      }
+      done += taken;
+    }
+  }
+
   void AwaitExtraction() {
     std::unique_lock<std::mutex> lock(done_mutex_);
     done_.wait(lock, [this] { return extracted_; });
@@ -483,7 +537,8 @@ PYBIND11_MODULE(_sitrep, m) {
       .def("wait", &ArticleBatch::Wait)
       .def("errors", &ArticleBatch::Errors)
       .def("dicts", &ArticleBatch::Dicts)
-      .def("lines", &ArticleBatch::Lines);
+      .def("lines", &ArticleBatch::Lines)
+      .def("write_lines", &ArticleBatch::WriteLines, "write"_a);
 
   BindStore(m);
   BindMerge(m);

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pathlib
 import sys
 import tempfile
 import threading
@@ -214,6 +215,104 @@ class ExtractorTest(unittest.TestCase):
         with open(self.corpus, "rb") as f:
             self.assertEqual(self.ex.extract_jsonl(f),
                              support.cli("extract", "-q", self.corpus).splitlines())
+
+    def test_out_writes_the_cli_bytes(self) -> None:
+        # out= does the CLI's job: the very bytes `sitrep extract -o FILE` writes, to a path or
+        # a binary file, whatever the thread count; the event count is returned.
+        sources = [self.corpus]
+        if os.path.exists(support.DEVSET):
+            sources.append(support.DEVSET)
+        with tempfile.TemporaryDirectory() as tmp:
+            cli_out, path = os.path.join(tmp, "cli.jsonl"), os.path.join(tmp, "py.jsonl")
+            for source in sources:
+                support.cli("extract", "-q", "-o", cli_out, source)
+                with open(cli_out, "rb") as f:
+                    expected = f.read()
+                count = expected.count(b"\n")
+                self.assertGreater(count, 10)
+                with open(source, "rb") as f:
+                    lines = list(f)
+                for threads in (1, 2):
+                    with self.subTest(source=source, threads=threads):
+                        with open(source, "rb") as f:
+                            self.assertEqual(self.ex.extract_jsonl(f, threads=threads, out=path), count)
+                        self.assertEqual(pathlib.Path(path).read_bytes(), expected)
+                        got = self.ex.extract_jsonl(lines, threads=threads, out=pathlib.Path(path))
+                        self.assertEqual(got, count)
+                        self.assertEqual(pathlib.Path(path).read_bytes(), expected)
+                        with open(source, "rb") as f, open(path, "wb") as dst:
+                            dst.write(b"kept\n")  # a file object is written at its position
+                            self.assertEqual(self.ex.extract_jsonl(f, threads=threads, out=dst), count)
+                        self.assertEqual(pathlib.Path(path).read_bytes(), b"kept\n" + expected)
+                        buffer = io.BytesIO()
+                        with open(source, "rb") as f:
+                            self.assertEqual(self.ex.extract_jsonl(f, threads=threads, out=buffer), count)
+                        self.assertEqual(buffer.getvalue(), expected)
+                # out=None is unchanged: the same lines, as strs.
+                with open(source, "rb") as f:
+                    self.assertEqual(self.ex.extract_jsonl(f, threads=2), expected.decode().splitlines())
+
+    def test_out_writes_through_any_write_and_reports_its_errors(self) -> None:
+        with open(self.corpus, "rb") as f:
+            data = b"".join(f.readlines()[:300])
+        expected = "".join(line + "\n" for line in self.ex.extract_jsonl(io.BytesIO(data))).encode()
+        self.assertGreater(len(expected), 10000)
+
+        class Trickle:
+            """A raw file's write: takes at most 1000 bytes a call, says how many."""
+
+            def __init__(self) -> None:
+                self.data = bytearray()
+
+            def write(self, chunk: bytes) -> int:
+                taken = bytes(chunk[:1000])
+                self.data += taken
+                return len(taken)
+
+        trickle = Trickle()
+        self.ex.extract_jsonl(io.BytesIO(data), threads=2, out=trickle)
+        self.assertEqual(bytes(trickle.data), expected)
+
+        class DiskFull(Exception):
+            pass
+
+        class Failing:
+            def write(self, chunk: bytes) -> int:
+                raise DiskFull("no space left")
+
+        with self.assertRaisesRegex(DiskFull, "no space left"):
+            self.ex.extract_jsonl(io.BytesIO(data), threads=2, out=Failing())
+        no_room = types.SimpleNamespace(write=lambda chunk: None)  # non-blocking and full
+        with self.assertRaises(BlockingIOError):
+            self.ex.extract_jsonl(io.BytesIO(data), out=no_room)
+        with self.assertRaisesRegex(OSError, "took none"):
+            self.ex.extract_jsonl(io.BytesIO(data), out=types.SimpleNamespace(write=lambda c: 0))
+        with tempfile.TemporaryDirectory() as tmp:
+            with self.assertRaises(FileNotFoundError):
+                self.ex.extract_jsonl(io.BytesIO(data), out=os.path.join(tmp, "no", "dir.jsonl"))
+            with self.assertRaises(IsADirectoryError):
+                self.ex.extract_jsonl(io.BytesIO(data), out=tmp)
+            kept = os.path.join(tmp, "kept.jsonl")
+            pathlib.Path(kept).write_bytes(b"kept\n")
+            with self.assertRaisesRegex(TypeError, "on_error"):
+                self.ex.extract_jsonl(io.BytesIO(data), on_error=42, out=kept)  # type: ignore[arg-type]
+            self.assertEqual(pathlib.Path(kept).read_bytes(), b"kept\n")
+            with open(os.path.join(tmp, "text.jsonl"), "w", encoding="utf-8") as text_file:
+                with self.assertRaisesRegex(TypeError, "binary file"):
+                    self.ex.extract_jsonl(io.BytesIO(data), out=text_file)
+        with self.assertRaisesRegex(TypeError, "path or a binary file"):
+            self.ex.extract_jsonl(io.BytesIO(data), out=42)
+        # Bad articles go to on_error as without out, and are skipped in the output.
+        bad = data + b"{not json}\n" + data
+        errors: list[str] = []
+        lines = self.ex.extract_jsonl(io.BytesIO(bad), on_error=errors.append)
+        out_errors: list[str] = []
+        buffer = io.BytesIO()
+        count = self.ex.extract_jsonl(io.BytesIO(bad), threads=2, on_error=out_errors.append, out=buffer)
+        self.assertEqual((count, buffer.getvalue()), (len(lines), "".join(l + "\n" for l in lines).encode()))
+        self.assertEqual((len(out_errors), out_errors), (1, errors))
+        with self.assertRaisesRegex(ValueError, "^line 301: "):
+            self.ex.extract_jsonl(io.BytesIO(bad), out=io.BytesIO())
 
     def test_extraction_threads_are_kept_from_batch_to_batch(self) -> None:
         # The core's per-thread caches stay warm only if the threads do: many batches of
