@@ -225,14 +225,13 @@ class Resolver {
     return false;
   }
 
-  // Is chunk `i` followed at once by "in" and the next name ("Tal Tamer in Al-Hasakeh"),
-  // which is not settled yet?
   // The province a place is or lies in.
   static std::string_view ProvinceOf(const geo::Place& p) {
     return p.level == geo::Level::kAdmin1 && p.admin1.empty() ? std::string_view(p.name)
                                                               : std::string_view(p.admin1);
   }
 
+  // Is chunk `i` followed at once by "in" and the next name ("Tal Tamer in Al-Hasakeh")?
   // (Not after a comma, "near Sarmin, Idleb": tried, the check set fell.)
   bool InTheNext(const std::vector<PlaceMention>& chunks, size_t i) const {
     if (i + 1 >= chunks.size()) return false;
