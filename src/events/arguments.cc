@@ -83,6 +83,15 @@ class ArgumentsPass : public Pass {
       if (doc_.PhraseEnd(Word::kBackThen, t) == t + 2) g->anaphoric = true;
   }
 
+  // "Police found the bodies of three women": the actor is the subject of a discovery verb
+  // whose object, within four words, is the dead (who finds them did not kill them).
+  bool FindsTheDead(const mentions::ActorMention& am, uint32_t clause_e) const {
+    if (am.e >= clause_e || !Is(Word::kDiscoveryVerb, am.e)) return false;
+    for (uint32_t t = am.e + 1; t < clause_e && t < am.e + 5; ++t)
+      if (Is(Word::kBodyWord, t)) return true;
+    return false;
+  }
+
   // Does "who" or "whom" stand in the three words before token `b` (and after `from`)?
   bool WhoClauseBefore(uint32_t b, uint32_t from) const {
     for (uint32_t t = b; t > from && b - t < 4; --t)
@@ -121,6 +130,7 @@ class ArgumentsPass : public Pass {
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty() || IsSource(am, tb)) continue;
+      if (FindsTheDead(am, g->clause_e)) continue;
       // "the terrorist group al-Shabaab", "the jihadist group Boko Haram": a description
       // followed at once by the name is that named actor, told once.
       // ("gunmen from Islamic State West Africa Province": so is one of that group.)

@@ -63,6 +63,8 @@ namespace sitrep::text {
   X(kAffiliationWord, "affiliation_word")                         \
   X(kPatientLead, "patient_lead")                                 \
   X(kOf, "of")                                                    \
+  X(kDiscoveryVerb, "discovery_verb")                             \
+  X(kBodyWord, "body_word")                                       \
   X(kMemberOf, "member_of")                                       \
   X(kForceMember, "force_member")                                 \
   X(kPartitiveHead, "partitive_head")                             \
