@@ -144,6 +144,10 @@ class ArgumentsPass : public Pass {
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, *g)) patient = false;
+      // "twelve militants were killed in clashes with Afghan forces": with no agent named
+      // before it, the other side of the fight acts.
+      if (patient && am.b > tb && agents.empty() && a.inter != 7 && FoughtWith(am, g->clause_b))
+        patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;
       if (am.b > tb && HeldFor(am, tb)) continue;
@@ -258,6 +262,19 @@ class ArgumentsPass : public Pass {
         if (Is(Word::kSelfReference, k)) source = false;
     }
     return source;
+  }
+
+  // Is the actor the other side of a fight, "clashes with X", "a gun battle with the
+  // X" (over its modifiers and count, never across punctuation or another actor)?
+  bool FoughtWith(const mentions::ActorMention& am, uint32_t clause_b) const {
+    uint32_t k = am.b;
+    for (int words = 0; k > clause_b && words < 4; ++words) {
+      for (uint32_t j = k > clause_b + 4 ? k - 4 : clause_b; j < k; ++j)
+        if (doc_.PhraseEnd(Word::kFightWith, j) == k) return true;
+      if (!Is(Word::kAgentModifier, k - 1) && doc_.At(doc_.number_end_at, k) < 0) return false;
+      --k;
+    }
+    return false;
   }
 
   // "by X" after the trigger is the agent: "conducted by", "fired by the Houthis", "by

@@ -54,6 +54,7 @@ namespace sitrep::text {
   X(kBy, "by")                                                    \
   X(kViolentVerbAfterSubject, "violent_verb_after_subject")       \
   X(kBetween, "between")                                          \
+  X(kFightWith, "fight_with")                                     \
   X(kAnnounceVerb, "announce_verb")                               \
   X(kSelfPronoun, "self_pronoun")                                 \
   X(kClaimKillVerb, "claim_kill_verb")                            \
