@@ -144,9 +144,13 @@ class ArgumentsPass : public Pass {
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, *g)) patient = false;
-      // "twelve militants were killed in clashes with Afghan forces": with no agent named
-      // before it, the other side of the fight acts.
-      if (patient && am.b > tb && agents.empty() && a.inter != 7 && FoughtWith(am, g->clause_b))
+      // "twelve militants were killed in clashes with Afghan forces", "clashes with Al
+      // Shabaab left five soldiers dead": with no agent before it, the other side of the
+      // fight acts. ("The militants engaged in a firefight with security forces": an unnamed
+      // subject fought.)
+      if (patient && am.b > tb && agents.empty() && a.inter != 7 &&
+          (!patients.empty() || !UnnamedAgentBefore(g->clause_b, tb)) &&
+          FoughtWith(am, g->clause_b))
         patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;
@@ -262,6 +266,14 @@ class ArgumentsPass : public Pass {
         if (Is(Word::kSelfReference, k)) source = false;
     }
     return source;
+  }
+
+  // Does an armed man or force the actor dictionary does not name stand before the trigger
+  // ("The militants engaged in ...", "Gunmen opened fire")?
+  bool UnnamedAgentBefore(uint32_t clause_b, uint32_t tb) const {
+    for (uint32_t t = clause_b; t < tb; ++t)
+      if (Is(Word::kArmedPeople, t) || Is(Word::kAgentNoun, t)) return true;
+    return false;
   }
 
   // Is the actor the other side of a fight, "clashes with X", "a gun battle with the

@@ -167,6 +167,9 @@ class ClassifyPass : public Pass {
       if (!a2) {
         if (auto target = CivilianObjectOfAttack()) a2 = target;
       }
+      if (!a2 && a1 && a1->inter >= 1 && a1->inter <= 4) {
+        if (auto armed = ArmedObjectOfAttack()) a2 = armed;
+      }
       if (AircraftStruck())
         Set(SubEventType::kAirDroneStrike);
       else if (a2 && a2->inter == 7)
@@ -489,6 +492,40 @@ class ClassifyPass : public Pass {
         // Passive: "a truck was attacked".
         if (tm.b >= 2 && Is(Word::kWasWere, tm.b - 1) && Is(Word::kCivilianObject, tm.b - 2))
           return make(tm.b - 2, tm.b - 1);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The unnamed armed men a generic act of violence of the incident was done to ("troops
+  // killed 20 suspected militants", "five insurgents were killed"): an armed group ACLED
+  // cannot name, the other side of a clash.
+  std::optional<Actor> ArmedObjectOfAttack() const {
+    const uint32_t size = static_cast<uint32_t>(doc_.tokens.size());
+    for (size_t gi : inc_->groups) {
+      for (uint32_t ti : groups_[gi].triggers) {
+        const auto& tm = doc_.triggers[ti];
+        if (!TriggerOf(ti).generic || tm.negated_or_trend) continue;
+        uint32_t t = tm.e;
+        while (t < size && t < tm.e + 5) {
+          if (int32_t ni = doc_.At(doc_.number_at, t); ni >= 0)
+            t = std::max(t + 1, doc_.numbers[ni].e);
+          else if (Is(Word::kObjectDeterminer, t))
+            ++t;
+          else
+            break;
+        }
+        for (uint32_t u = t; u < size && u < t + 3 && doc_.tokens[u].is(text::kWord); ++u) {
+          if (doc_.At(doc_.actor_at, u) >= 0 || Is(Word::kIn, u) || Is(Word::kOf, u) ||
+              Is(Word::kAnd, u))
+            break;
+          if (Is(Word::kArmedPeople, u)) return CrowdActor(3, t, u + 1);
+        }
+        // Passive: "five insurgents were killed" (the trigger may begin with its "were").
+        const uint32_t aux = Is(Word::kWasWere, tm.b) ? tm.b + 1 : tm.b;
+        if (aux >= 2 && Is(Word::kWasWere, aux - 1) && Is(Word::kArmedPeople, aux - 2) &&
+            doc_.At(doc_.actor_at, aux - 2) < 0)
+          return CrowdActor(3, aux - 2, aux - 1);
       }
     }
     return std::nullopt;

@@ -289,16 +289,23 @@ class MergePass : public Pass {
       const bool set_scene = incidents_.empty() && g.weight >= 4 &&
                              EventTypeOf(g) != EventType::kStrategicDevelopments &&
                              CarriedDate(g) >= 0;
-      // A weak undated mention ("the deal", "attacks") joins only on some evidence.
-      if (best >= 0 && (best_score >= 1 || (strong && g.anaphoric))) {
+      // A weak undated mention ("the deal", "attacks") joins only on some evidence; one told
+      // as another incident ("In a separate incident, ...") never does.
+      if (best >= 0 && !OpensAsSeparate(g) && (best_score >= 1 || (strong && g.anaphoric))) {
         Absorb(&incidents_[best], best, gi);
       } else if ((strong || set_scene) && !g.trend && !CasualtyOnly(g) && !g.headline) {
         // A first mention told after its date ("On 8 May, police raided X. A shoot-out broke
         // out"): the date of the sentence just before carries over.
         int carried = incidents_.empty() ? CarriedDate(g) : -1;
         if (carried >= 0 || g.has_figures || ctx_.keep_undated) {
+          // ("On 8 May, troops killed 20 insurgents in A. In a separate incident, four
+          // soldiers were killed in B": told as of the time of the one before, like the
+          // linked acts below, though its toll would make it an incident of its own.)
+          const int linked = carried >= 0 ? -1 : LinkedIncident(g);
           if (carried >= 0) groups_[gi].date = carried;
+          if (linked >= 0) groups_[gi].date = incidents_[linked].date;
           StartIncident(gi);
+          if (linked >= 0) incidents_.back().date_from_earlier = true;
         } else if (followed >= 0) {
           // "... arrested three men after the attack": an act of its own, on the heels of one
           // told already, and dated by it.
@@ -376,6 +383,15 @@ class MergePass : public Pass {
       if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
     }
     return true;
+  }
+
+  // Does `g`'s sentence open by calling what it tells another incident ("In a separate
+  // incident", "In another attack")?
+  bool OpensAsSeparate(const Group& g) const {
+    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1]; ++t)
+      if (doc_.PhraseEnd(Word::kSeparateIncident, t) != 0) return true;
+    return false;
   }
 
   // The latest dated incident told before `g` when `g`'s sentence opens with a link of time

@@ -116,8 +116,11 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
 
   // Nationality words, to fill "{country}" in actor names.
   std::vector<int> nationality_ending_at(tokens.size() + 1, -1);
-  for (const auto& m : doc->phrases[kNationalityPhrase])
+  std::vector<uint32_t> nationality_begin(tokens.size() + 1, 0);  // by its end
+  for (const auto& m : doc->phrases[kNationalityPhrase]) {
     nationality_ending_at[m.end_token] = static_cast<int>(m.payload);
+    nationality_begin[m.end_token] = m.first_token;
+  }
 
   std::vector<bool> known_agency(tokens.size(), false);
   for (const auto& m : doc->phrases[kAgencyPhrase]) {
@@ -153,7 +156,25 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
         doc->Is(Word::kSidePrefix, m.first_token - 2))
       continue;
     ActorMention am{m.first_token, m.end_token, m.payload, {}, {}};
-    if (int n = nationality_ending_at[m.first_token]; n >= 0) am.country = k.countries[n];
+    if (int n = nationality_ending_at[m.first_token]; n >= 0) {
+      am.country = k.countries[n];
+      // "Burundian and Rwandan soldiers", "Kenyan, Ethiopian and Somali troops": each
+      // nationality listed before the one the force's name follows names a force of its own.
+      std::vector<ActorMention> listed;
+      uint32_t at = nationality_begin[m.first_token];
+      while (at >= 2 && (doc->Is(Word::kAnd, at - 1) || doc->TokenText(at - 1) == ",") &&
+             nationality_ending_at[at - 1] >= 0 && doc->actor_at[at - 2] < 0) {
+        const uint32_t e = at - 1, b = nationality_begin[e];
+        if (!doc->actors.empty() && doc->actors.back().e > b) break;
+        listed.push_back({b, e, m.payload, k.countries[nationality_ending_at[e]], {}});
+        at = b;
+      }
+      for (auto it = listed.rbegin(); it != listed.rend(); ++it) {
+        for (uint32_t t = it->b; t < it->e; ++t)
+          doc->actor_at[t] = static_cast<int32_t>(doc->actors.size());
+        doc->actors.push_back(std::move(*it));
+      }
+    }
     for (uint32_t t = m.first_token; t < m.end_token; ++t)
       doc->actor_at[t] = static_cast<int32_t>(doc->actors.size());
     doc->actors.push_back(std::move(am));

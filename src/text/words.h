@@ -42,6 +42,7 @@ namespace sitrep::text {
   X(kBackThen, "back_then")                                       \
   X(kAlsoWord, "also_word")                                       \
   X(kSameTimeLink, "same_time_link")                              \
+  X(kSeparateIncident, "separate_incident")                       \
   X(kClaimVerb, "claim_verb")                                     \
   X(kBlameVerb, "blame_verb")                                     \
   X(kBlameWord, "blame_word")                                     \
@@ -112,6 +113,7 @@ namespace sitrep::text {
   X(kPlaceListJoiner, "place_list_joiner")                        \
   X(kCivilianPersonHead, "civilian_person_head")                  \
   X(kArmedTargetWord, "armed_target_word")                        \
+  X(kArmedPeople, "armed_people")                                 \
   X(kUnarmedPeople, "unarmed_people")                             \
   X(kNoLongerServing, "no_longer_serving")                        \
   X(kDefectedFrom, "defected_from")                               \
