@@ -136,6 +136,19 @@ class TriggerReader {
     return !date_token_[m.first_token];
   }
 
+  // "The army said it killed 12 militants", "police said on Monday they had arrested": a
+  // pronoun subject right before the verb stands for the speaker of the verb of speech
+  // before it; the speaker's actor mention, or -1.
+  int32_t SpeakerOfPronoun(uint32_t before) const {
+    if (before == 0 || !Is(Word::kSelfReference, before - 1)) return -1;
+    const uint32_t sb = doc_.sentence_begin[doc_.SentenceOf(before - 1)];
+    for (uint32_t k = before - 1; k > sb && before - k < 7; --k) {
+      if (tokens_[k - 1].is(kPunct)) return -1;
+      if (Is(Word::kSpeechVerb, k - 1)) return k >= 2 ? doc_.actor_at[k - 2] : -1;
+    }
+    return -1;
+  }
+
   // The agent of a verb that needs one, right before it: "presumed ISGS militants killed"
   // (a plain noun after the name), "gunmen reportedly killed", "fighters (VDPs) killed";
   // across the place they were in ("Iraqi forces in Ghaydah in Kirkuk province killed"); the
@@ -170,6 +183,7 @@ class TriggerReader {
       --before;
     int32_t ai = before > 0 ? actor_at[before - 1] : -1;
     if (ai < 0) ai = bracketed;
+    if (ai < 0) ai = SpeakerOfPronoun(before);
     if (ai < 0) {
       uint32_t t = before;
       while (t > 0 && before - t < 10 && actor_at[t - 1] < 0 &&
