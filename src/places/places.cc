@@ -268,10 +268,14 @@ class PlaceFinder {
         --e;
       }
       if (b >= e) continue;
+      // (Nor is a sentence's first word that names armed men: "Rebels seized control of ..."
+      // had found Robles, Argentina, by its spelling.)
       bool all_stop = true;
       for (uint32_t k = b; k < e && all_stop; ++k) {
         if (!doc_.tokens[k].is(kWord)) continue;
-        if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k))) all_stop = false;
+        if (!res_.knowledge->place_stopwords.count(doc_.LowerToken(k)) &&
+            !doc_.Is(text::Word::kArmedPeople, k) && !doc_.Is(text::Word::kAgentNoun, k))
+          all_stop = false;
       }
       if (all_stop) continue;
       // A nationality word ("Saudi-led", "Iraqi") is not a place.
