@@ -528,9 +528,10 @@ class ArgumentsPass : public Pass {
           g->actor2->inter <= 4 && victim.inter == 7)
         break;
       // "attacked a police checkpoint, leaving 4 people dead": the armed side attacked stays
-      // the other party; the people counted are among the casualties.
+      // the other party; the people counted are among the casualties. So does one counted
+      // first in a list of the dead ("killing five soldiers and two civilians").
       bool keeps_armed = g->actor2 && g->actor2->inter >= 1 && g->actor2->inter <= 4 &&
-                         victim.inter == 7 && g->actor2->b < counted->b;
+                         victim.inter == 7 && g->actor2->b < counted->e;
       if (!victim.name.empty() && !keeps_protesters && !keeps_armed &&
           (!g->actor1 || g->actor1->name != victim.name))
         g->actor2 = victim;
