@@ -130,6 +130,8 @@ class ArgumentsPass : public Pass {
       if (IsAffiliationOfAgency(am)) continue;
       Actor a = MakeActor(am);
       if (a.name.empty() || IsSource(am, tb)) continue;
+      // ("..., an officer told reporters": whom a speaker tells is no party.)
+      if (am.b > 0 && Is(Word::kAddresseeVerb, am.b - 1)) continue;
       if (FindsTheDead(am, g->clause_e)) continue;
       // "the terrorist group al-Shabaab", "the jihadist group Boko Haram": a description
       // followed at once by the name is that named actor, told once.
@@ -144,6 +146,10 @@ class ArgumentsPass : public Pass {
       for (uint32_t k = std::max(am.b >= 12 ? am.b - 12 : 0, g->clause_b); k < am.b; ++k)
         if (Is(Word::kBlameWord, k)) patient = false;
       if (am.b > tb && !fends_off && IsAgentAfterTrigger(am, tb, *g)) patient = false;
+      // "gunmen from ISWAP launched an attack": the group the attackers (a trigger word
+      // themselves) belong to acts.
+      if (am.b == te + 1 && Is(Word::kMemberOf, te) && Is(Word::kArmedPeople, te - 1))
+        patient = false;
       // "twelve militants were killed in clashes with Afghan forces", "clashes with Al
       // Shabaab left five soldiers dead": with no agent before it, the other side of the
       // fight acts. ("The militants engaged in a firefight with security forces": an unnamed
@@ -258,11 +264,15 @@ class ArgumentsPass : public Pass {
     bool source = false;
     for (uint32_t k = am.b >= 4 ? am.b - 4 : 0; k + 1 < am.b; ++k)
       source |= doc_.PhraseEnd(Word::kAccordingTo, k) == k + 2;
-    if (am.e < doc_.tokens.size() && Is(Word::kSourceNoun, am.e)) source = true;
-    if (am.e < doc_.tokens.size() && Is(Word::kSpeechVerb, am.e)) {
+    // (Over the mentions written right after it: "a military officer told AFP" is two.)
+    uint32_t e = am.e;
+    while (e < doc_.tokens.size() && doc_.At(doc_.actor_at, e) >= 0)
+      e = std::max(e + 1, doc_.actors[doc_.actor_at[e]].e);
+    if (e < doc_.tokens.size() && Is(Word::kSourceNoun, e)) source = true;
+    if (e < doc_.tokens.size() && Is(Word::kSpeechVerb, e)) {
       // ("IS announced targeting a vehicle": the act itself right after the verb is its own.)
-      source = !(tb > am.e && tb <= am.e + 2);
-      for (uint32_t k = am.e + 1; k < tb && k < am.e + 8; ++k)
+      source = !(tb > e && tb <= e + 2);
+      for (uint32_t k = e + 1; k < tb && k < e + 8; ++k)
         if (Is(Word::kSelfReference, k)) source = false;
     }
     return source;

@@ -50,6 +50,7 @@ namespace sitrep::text {
   X(kAccordingTo, "according_to")                                 \
   X(kSourceNoun, "source_noun")                                   \
   X(kSpeechVerb, "speech_verb")                                   \
+  X(kAddresseeVerb, "addressee_verb")                             \
   X(kSelfReference, "self_reference")                             \
   X(kAgentModifier, "agent_modifier")                             \
   X(kBy, "by")                                                    \
