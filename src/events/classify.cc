@@ -224,7 +224,8 @@ class ClassifyPass : public Pass {
     // fishermen") are force on whoever they hit.
     if (crowd_control && !protest && !riot && c_.type == EventType::kProtests &&
         !(a1 && (a1->inter == 5 || a1->inter == 6)) &&
-        !(a2 && (a2->inter == 5 || a2->inter == 6)) && !IncidentSays(Word::kCrowdWord)) {
+        !(a2 && (a2->inter == 5 || a2->inter == 6)) && !IncidentSays(Word::kCrowdWord) &&
+        !IncidentNamesCrowd()) {
       Set(SubEventType::kAttack);
       if (auto target = CivilianObjectOfAttack()) a2 = target;
       return;
@@ -252,6 +253,20 @@ class ClassifyPass : public Pass {
   }
 
   // Does a sentence of the incident hold a phrase of word class `w` ("a crowd", "demanding")?
+  // Does the incident's text name protesters or rioters ("police fired tear gas at
+  // protesters"), whichever actors it took?
+  bool IncidentNamesCrowd() const {
+    auto [b, e] = std::pair<size_t, size_t>{0, 0};
+    for (uint32_t s : inc_->sentences) {
+      std::tie(b, e) = doc_.Range(doc_.actors, doc_.sentence_begin[s], doc_.sentence_begin[s + 1]);
+      for (size_t ai = b; ai < e; ++ai) {
+        const int inter = MakeActor(doc_.actors[ai]).inter;
+        if (inter == 5 || inter == 6) return true;
+      }
+    }
+    return false;
+  }
+
   bool IncidentSays(Word w) const {
     for (uint32_t s : inc_->sentences)
       if (SentenceSays(s, w)) return true;

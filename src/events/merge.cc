@@ -98,6 +98,13 @@ class MergePass : public Pass {
     return doc_.dates[date_index].d.date;
   }
 
+  // Do two dates of day precision name different days?
+  bool OtherDayNamed(int a, int b) const {
+    auto da = DateOf(a), db = DateOf(b);
+    return da && db && doc_.dates[a].d.precision == dates::Precision::kDay &&
+           doc_.dates[b].d.precision == dates::Precision::kDay && *da != *db;
+  }
+
   bool DatesCompatible(int a, int b) const {
     auto da = DateOf(a), db = DateOf(b);
     if (!da || !db) return true;
@@ -508,8 +515,10 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
     return 5;
   // "Police intervened.", "Some were detained by the police.": what the police did to the
   // crowd just described is part of that protest.
+  // (Not on another day the text names: "blocked a convoy on Friday. On Saturday, gendarmes
+  // fired tear gas" are two days of a protest, two events.)
   if (!place_conflict && ActsOnACrowd(g) && Distance(g, inc) <= 2 &&
-      (tb == EventType::kProtests || tb == EventType::kRiots))
+      (tb == EventType::kProtests || tb == EventType::kRiots) && !OtherDayNamed(g.date, inc.date))
     return 5;
   // An anaphor ("the attack adopted today") may name a wider place than the incident.
   if (place_conflict && !g.anaphoric) return -1;
@@ -521,7 +530,11 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
   // explosion").
   if (g.indefinite && inc.sentences.count(g.sentence)) return -1;
   bool same_place = g.place >= 0 && inc.place >= 0 && !place_conflict;
-  bool same_date = g.date >= 0 && inc.date >= 0;
+  // (A protest is told day by day, and ACLED codes each day: "blocked a convoy on Friday. On
+  // Saturday, gendarmes fired tear gas" are two dates. Violence a day apart may be one
+  // incident: "late on Friday", "early Saturday", "over the past 24 hours".)
+  bool same_date = g.date >= 0 && inc.date >= 0 &&
+                   !(Demonstration(tb) && OtherDayNamed(g.date, inc.date));
   // Violent types refine each other (a "confrontation" that was a suicide bombing); a protest
   // or a strategic development is a different incident unless place and day agree. Two
   // specific triggers of different kinds (a missile strike and an air strike) are two

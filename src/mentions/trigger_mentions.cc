@@ -368,18 +368,24 @@ class TriggerReader {
     if (!Is(Word::kRoadBlockVerb, m.first_token)) return false;
     // (Its object, not a road named after it: "the square was blocked and the road ...".)
     if (m.first_token > 0 && Is(Word::kPassiveAuxiliary, m.first_token - 1)) return false;
-    bool road = false;
-    for (uint32_t t = m.end_token; t < tokens_.size() && t < m.end_token + 5 && !road; ++t) {
+    bool road = false, convoy = false;
+    for (uint32_t t = m.end_token; t < tokens_.size() && t < m.end_token + 5 && !road && !convoy;
+         ++t) {
       if ((tokens_[t].is(kPunct) && doc_.TokenText(t) != "-") || Is(Word::kAnd, t)) break;
       road = Is(Word::kRoadWord, t);
+      convoy = Is(Word::kConvoyWord, t);
     }
-    if (!road) return false;
+    if (!road && !convoy) return false;
     for (uint32_t t = m.first_token; t-- > 0 && m.first_token - t <= 6;) {
       if (tokens_[t].is(kPunct)) break;
-      if (int32_t ai = doc_.actor_at[t]; ai >= 0)
-        return k_.actors[doc_.actors[ai].actor].inter != 1;
+      if (int32_t ai = doc_.actor_at[t]; ai >= 0) {
+        const int inter = k_.actors[doc_.actors[ai].actor].inter;
+        // ("Hundreds of young people blocked a military convoy": only a crowd protests by
+        // stopping vehicles; armed men who do it ambush them.)
+        return convoy ? inter >= 5 && inter <= 7 : inter != 1;
+      }
     }
-    return true;
+    return !convoy;
   }
 
   // Does a word or phrase of class `w` stand in the sentence of token `t`?

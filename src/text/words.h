@@ -110,6 +110,7 @@ namespace sitrep::text {
   X(kFirearmWord, "firearm_word")                                 \
   X(kCountryArticle, "country_article")                           \
   X(kRoadWord, "road_word")                                       \
+  X(kConvoyWord, "convoy_word")                                   \
   X(kPlaceAnaphor, "place_anaphor")                               \
   X(kPlaceListJoiner, "place_list_joiner")                        \
   X(kCivilianPersonHead, "civilian_person_head")                  \
