@@ -531,10 +531,20 @@ class Resolver {
     }
     // The article's country: most votes; a place abroad that is neither a country nor a
     // province and has no locality cue is more often a homonym than a foreign event.
+    // (On a tie, the country of a place the text names before that of a force's nationality:
+    // "Russian warplanes bombed the outskirts of Idlib" is about Syria.)
+    auto names_a_place_of = [&](const std::string& cc) {
+      for (const auto& pm : *chunks)
+        if (pm.place && pm.place->country_code == cc && pm.place->level != geo::Level::kCountry)
+          return true;
+      return false;
+    };
     std::string best_cc;
     int best_votes = 0;
     for (const auto& [cc, v] : country_votes)
-      if (v > best_votes) best_cc = cc, best_votes = v;
+      if (v > best_votes || (v == best_votes && v > 0 && !names_a_place_of(best_cc) &&
+                             names_a_place_of(cc)))
+        best_cc = cc, best_votes = v;
     if (!best_cc.empty()) {
       for (auto& pm : *chunks) {
         if (pm.place && pm.place->country_code == best_cc) {
