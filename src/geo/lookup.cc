@@ -18,6 +18,7 @@ using score::FeatureBonus;
 using score::IsBig;
 using score::IsMajor;
 using score::IsMajorOrDistrict;
+using score::kAlternateNamePenalty;
 using score::kMajorExactPenalty;
 using score::kVillagePenalty;
 using score::PopulationBonus;
@@ -53,7 +54,8 @@ struct Scored {
   uint32_t population;  // the record's, as the order of equal scores asks (with level)
   uint8_t level;
   bool exact;
-  bool village;  // the record's kFlagVillage
+  bool village;    // the record's kFlagVillage
+  bool alternate;  // exact, but one of the place's other names
 };
 
 }  // namespace
@@ -200,6 +202,14 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     const size_t d = EditDistanceWithin(query_shape, shape, limit);
     return d <= limit ? static_cast<int>(d) : -1;
   };
+  // Whether the name is one of the place's other names, not its own (see below). (The
+  // query's key once; a record's name folded for exact hits only.)
+  std::string query_loose, record_loose, unused_skeleton;
+  auto another_name_of = [&](uint32_t place) {
+    if (query_loose.empty()) FoldPlaceKeysCached(name, &query_loose, &unused_skeleton);
+    FoldPlaceKeysCached(NameOf(place), &record_loose, &unused_skeleton);
+    return record_loose != query_loose;
+  };
   // Start loading the records the loops below will read, so that their cache misses
   // overlap (the hits' records lie anywhere in a table of tens of MB).
   size_t prefetched = 0;
@@ -272,8 +282,25 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     s += FeatureBonus(r);
     s += PopulationBonus(r);
     s -= RecordPenalty(r, major_exact);
-    scored.push_back(
-        {s, hit.place, r.population, r.level, hit.exact, (r.flags & fmt::kFlagVillage) != 0});
+    scored.push_back({s, hit.place, r.population, r.level, hit.exact,
+                      (r.flags & fmt::kFlagVillage) != 0, hit.exact && another_name_of(hit.place)});
+  }
+  // Among the candidates of the exact spelling, the one that bears it as its own name comes
+  // first ("Gao" is Mali's town before one of Guantanamo's names; "Ambala" the city before a
+  // village that lists it); with none of them, another name still beats a mere spelling
+  // variant ("Aley", a name of Aaley, is not Oulu).
+  const bool own_name_exact = std::any_of(
+      scored.begin(), scored.end(), [](const Scored& sc) { return sc.exact && !sc.alternate; });
+  if (own_name_exact) {
+    // (A step among the exact spellings only: never below a variant it outranked.)
+    double best_variant = -1e9;
+    for (const auto& sc : scored)
+      if (!sc.exact) best_variant = std::max(best_variant, sc.score);
+    for (auto& sc : scored)
+      if (sc.alternate)
+        sc.score = sc.score > best_variant ? std::max(sc.score - kAlternateNamePenalty,
+                                                      std::nextafter(best_variant, 1e9))
+                                           : sc.score - kAlternateNamePenalty;
   }
   // "Mansila" is the Burkinabe village of that spelling before China's Manzhouli: a town
   // reached by a spelling variant does not outrank a village of the exact spelling by its
@@ -330,6 +357,8 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     const auto& r = Rec(sc.place);
     std::string& why = cand.why;
     why = sc.exact ? "exact spelling +2" : "spelling variant +1";
+    if (own_name_exact && sc.alternate)
+      why += "; another name of the place, after its own-name namesakes";
     for (size_t k = 0; k < context.country_codes.size(); ++k) {
       if (context.country_codes[k] == cand.place.country_code) {
         why += "; in article country " + cand.place.country_code + (k == 0 ? " +3" : " +2");

@@ -27,6 +27,9 @@ double PopulationBonus(const format::PlaceRec& r);
 double RecordPenalty(const format::PlaceRec& r, bool major_exact);
 inline constexpr double kMajorExactPenalty = 4.0;
 inline constexpr double kVillagePenalty = 1.0;
+// A name that is one of the place's other names, not its own: a small step, that decides
+// between places of like size and kind ("Gao" is Mali's town before Guantanamo).
+inline constexpr double kAlternateNamePenalty = 0.1;
 // A town reached by a spelling variant, when a village has the exact spelling: it loses
 // the size advantage (kVillagePenalty) that would let it outrank that village.
 bool VariantYieldsToExactVillage(bool exact, const format::PlaceRec& r);
