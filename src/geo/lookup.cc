@@ -206,8 +206,10 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
   // query's key once; a record's name folded for exact hits only.)
   std::string query_loose, record_loose, unused_skeleton;
   auto another_name_of = [&](uint32_t place) {
+    const std::string_view own = NameOf(place);
+    if (own == name) return false;  // (most own names are written as asked)
     if (query_loose.empty()) FoldPlaceKeysCached(name, &query_loose, &unused_skeleton);
-    FoldPlaceKeysCached(NameOf(place), &record_loose, &unused_skeleton);
+    FoldPlaceKeysCached(own, &record_loose, &unused_skeleton);
     return record_loose != query_loose;
   };
   // Start loading the records the loops below will read, so that their cache misses
