@@ -183,6 +183,8 @@ Status LoadCues(const std::string& path, Knowledge* k) {
     e.before = side == "before";
     if (role == "locality")
       e.role = CueRole::kLocality;
+    else if (role == "village")
+      e.role = CueRole::kVillage;
     else if (role == "province")
       e.role = CueRole::kProvince;
     else if (role == "near")
@@ -197,7 +199,7 @@ Status LoadCues(const std::string& path, Knowledge* k) {
       e.role = CueRole::kSite;
     else
       return Status::InvalidInput(
-          "role must be locality|province|near|hospital|person|not_place|site");
+          "role must be locality|village|province|near|hospital|person|not_place|site");
     auto id = static_cast<uint32_t>(k->cues.size());
     k->cues.push_back(e);
     k->lexicon.Add(kCuePhrase, f[0], id);

@@ -91,7 +91,8 @@ struct CasualtyEntry {
 
 // kSite: a word after which a place may follow, in a script without capitals (Arabic "في",
 // "قرب"): the words after it are a place only when the gazetteer knows them.
-enum class CueRole { kLocality, kProvince, kNear, kHospital, kPerson, kNotPlace, kSite };
+// (kVillage: a locality the text calls a village, "the village of X", "X village".)
+enum class CueRole { kLocality, kVillage, kProvince, kNear, kHospital, kPerson, kNotPlace, kSite };
 
 struct CueEntry {
   bool before = false;  // the cue stands before the name

@@ -67,6 +67,7 @@ struct PlaceMention {
   bool near = false;          // "near X", "between X and Y", "outskirts of X"
   bool hospital = false;      // where the wounded were taken
   bool locality_cue = false;  // "X town", "village of X"
+  bool village_cue = false;   // "village of X", "X village": a village, not a city
   // A name the gazetteer lacks, written as the site of something ("clashes in Rashad"): the
   // location as written when the text gives nothing better.
   bool site = false;

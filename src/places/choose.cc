@@ -45,6 +45,12 @@ Choice ChooseCandidate(std::vector<geo::Candidate>* candidates, const MentionEvi
                        bool final_pass) {
   Choice out;
   auto& cands = *candidates;
+  // "attacked the village of Kwall": a village the gazetteer lacks is no city or province
+  // of a similar spelling (Kiel).
+  if (evidence.village_cue)
+    std::erase_if(cands, [](const geo::Candidate& c) {
+      return !c.exact && (c.place.level != geo::Level::kLocality || c.place.population >= 50000);
+    });
   if (cands.empty()) return out;
   if (!evidence.same_sentence.empty()) {
     for (auto& c : cands) {

@@ -20,6 +20,7 @@ namespace sitrep::places {
 // What the text says around one place name.
 struct MentionEvidence {
   bool locality_cue = false;      // "X town", "the village of X"
+  bool village_cue = false;       // "the village of X": no city reached by another spelling
   bool near = false;              // "near X", "between X and Y"
   bool site_preposition = false;  // "in X", "at X", "outside X"
   // Places resolved in the same sentence (towns, villages, districts), as points.

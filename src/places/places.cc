@@ -341,6 +341,9 @@ class PlaceFinder {
         case CueRole::kLocality:
           pm->locality_cue = true;
           break;
+        case CueRole::kVillage:
+          pm->locality_cue = pm->village_cue = true;
+          break;
         case CueRole::kProvince:
           pm->province = true;
           break;

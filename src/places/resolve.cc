@@ -95,6 +95,7 @@ class Resolver {
     ev.locality_cue =
         pm.locality_cue || (pm.e < doc_.tokens.size() && doc_.Is(text::Word::kRoadWord, pm.e));
     ev.near = pm.near;
+    ev.village_cue = pm.village_cue;
     ev.site_preposition = pm.b > 0 && doc_.Is(text::Word::kPlacePreposition, pm.b - 1);
     ev.provinces = provinces;
     ev.article = points_;  // (views: both outlive the evidence)
@@ -542,8 +543,8 @@ class Resolver {
     std::string best_cc;
     int best_votes = 0;
     for (const auto& [cc, v] : country_votes)
-      if (v > best_votes || (v == best_votes && v > 0 && !names_a_place_of(best_cc) &&
-                             names_a_place_of(cc)))
+      if (v > best_votes ||
+          (v == best_votes && v > 0 && !names_a_place_of(best_cc) && names_a_place_of(cc)))
         best_cc = cc, best_votes = v;
     if (!best_cc.empty()) {
       for (auto& pm : *chunks) {
