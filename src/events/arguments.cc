@@ -185,6 +185,19 @@ class ArgumentsPass : public Pass {
         patients.erase(patients.begin());
       }
     }
+    // "Ethiopian troops and Tigrayan forces fought near Humera": the two sides of a fight
+    // both stand before its verb; the second side named is the other party.
+    if (patients.empty() && agents.size() >= 2) {
+      const auto& head = TriggerOf(g->triggers.front());
+      if (head.sub == SubEventType::kArmedClash && !head.generic) {
+        for (size_t k = 1; k < agents.size(); ++k) {
+          if (agents[k].name == agents.front().name) continue;
+          patients.push_back(agents[k]);
+          agents.erase(agents.begin() + static_cast<std::ptrdiff_t>(k));
+          break;
+        }
+      }
+    }
     // The first agent acts; the first patient that is someone else is acted on (an armed actor
     // before civilians: "killing four civilians" after "targeted soldiers" is rarer).
     // (But the civilians a verb acts on directly stay: "shot a civilian who was delivering water
