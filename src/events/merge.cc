@@ -403,11 +403,15 @@ class MergePass : public Pass {
 
   // The latest dated incident told before `g` when `g`'s sentence opens with a link of time
   // ("Meanwhile", "Separately", "In neighbouring X"), or -1.
+  // So does one that says it was the same day anywhere ("In Harare, teachers marched to the
+  // ministry on the same day").
   int LinkedIncident(const Group& g) const {
-    const uint32_t sb = doc_.sentence_begin[g.sentence];
+    const uint32_t sb = doc_.sentence_begin[g.sentence], se = doc_.sentence_begin[g.sentence + 1];
     bool linked = false;
-    for (uint32_t t = sb; t < sb + 2 && t < doc_.sentence_begin[g.sentence + 1] && !linked; ++t)
+    for (uint32_t t = sb; t < sb + 2 && t < se && !linked; ++t)
       linked = doc_.PhraseEnd(Word::kSameTimeLink, t) != 0;
+    for (uint32_t t = sb; t < se && !linked; ++t)
+      linked = doc_.PhraseEnd(Word::kSameDayAnaphor, t) != 0;
     return linked ? LatestDatedBefore(g) : -1;
   }
 
@@ -533,8 +537,8 @@ int MergePass::Fit(const Group& g, const Incident& inc, size_t inc_index) const 
   // (A protest is told day by day, and ACLED codes each day: "blocked a convoy on Friday. On
   // Saturday, gendarmes fired tear gas" are two dates. Violence a day apart may be one
   // incident: "late on Friday", "early Saturday", "over the past 24 hours".)
-  bool same_date = g.date >= 0 && inc.date >= 0 &&
-                   !(Demonstration(tb) && OtherDayNamed(g.date, inc.date));
+  bool same_date =
+      g.date >= 0 && inc.date >= 0 && !(Demonstration(tb) && OtherDayNamed(g.date, inc.date));
   // Violent types refine each other (a "confrontation" that was a suicide bombing); a protest
   // or a strategic development is a different incident unless place and day agree. Two
   // specific triggers of different kinds (a missile strike and an air strike) are two
