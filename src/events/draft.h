@@ -107,6 +107,10 @@ struct Group {
   // Index into doc.triggers of the act this clause follows, told elsewhere ("اعتقلت الشرطة
   // ثلاثة رجال عقب الهجوم": the attack), or -1.
   int aftermath_of = -1;
+  // "The attack came a week after gunmen killed six people": this clause, split from the one
+  // before it at "a week after", happened that many days from the incident of that clause
+  // (negative: before it).
+  std::optional<int> days_from_head;
 };
 
 // The sentences of an incident, in order: the few operations of a std::set the passes use, on a
@@ -144,6 +148,8 @@ struct Incident {
   // Dated by the incident it followed ("in the wake of the bombing"): that day, but no day of
   // its own, so at week precision.
   bool date_from_earlier = false;
+  // Days to add to `date` ("a week after ..." told of an incident: -7), at week precision.
+  int date_offset_days = 0;
   // Sources that told of it only in passing, in a clause about what followed it: (agency
   // index, sentence).
   std::vector<std::pair<int, uint32_t>> told_in_passing;

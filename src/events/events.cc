@@ -78,7 +78,8 @@ class Assembler : public Pass {
     ev.assoc_actor_2 = Join(inc.assoc2);
     if (inc.date >= 0) {
       const auto& d = doc_.dates[inc.date];
-      ev.event_date = dates::ToIso(*d.d.date);
+      ev.event_date = dates::ToIso(
+          inc.date_offset_days == 0 ? *d.d.date : dates::AddDays(*d.d.date, inc.date_offset_days));
       ev.date_precision = dates::PrecisionName(
           inc.date_from_earlier ? std::max(d.d.precision, dates::Precision::kWeek) : d.d.precision);
       AddEvidence(&ev, "event_date", d.b, d.e);

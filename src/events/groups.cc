@@ -100,6 +100,7 @@ class GroupsPass : public Pass {
   void SplitAtEarlierIncident(std::vector<Group>* in_sentence) const {
     for (size_t i = 0; i < in_sentence->size(); ++i) {
       Group& g = (*in_sentence)[i];
+      if (SplitAtInterval(in_sentence, i)) continue;
       auto [db, de] = doc_.Range(doc_.dates, g.clause_b, g.clause_e);
       for (size_t di = db; di < de; ++di) {
         const auto& d = doc_.dates[di];
@@ -120,6 +121,51 @@ class GroupsPass : public Pass {
         break;
       }
     }
+  }
+
+  // "The attack came a week after gunmen killed six people in Dablo", "two days before
+  // militants stormed ...": a count of days, weeks or months then "after" or "before" splits
+  // the clause, and what follows happened that long before (after) the act before it. A
+  // vague count ("days after") is a date mention, split above without an offset.
+  bool SplitAtInterval(std::vector<Group>* in_sentence, size_t i) const {
+    Group& g = (*in_sentence)[i];
+    for (uint32_t t = g.clause_b + 2; t < g.clause_e; ++t) {
+      if (!Is(Word::kBeforeOrAfter, t)) continue;
+      const uint32_t unit = t - 1;
+      const int per = Is(Word::kIntervalHours, unit)    ? 0
+                      : Is(Word::kIntervalDays, unit)   ? 1
+                      : Is(Word::kIntervalWeeks, unit)  ? 7
+                      : Is(Word::kIntervalMonths, unit) ? 30
+                                                        : -1;
+      if (per < 0) continue;
+      int count = 0;
+      uint32_t b = unit;
+      if (Is(Word::kIndefiniteDeterminer, unit - 1) && doc_.LowerToken(unit - 1) != "another") {
+        count = 1, b = unit - 1;
+      } else if (int32_t ni = doc_.At(doc_.number_end_at, unit); ni >= 0) {
+        const auto& n = doc_.numbers[ni].n;
+        if (!n.value || n.vague || *n.value <= 0 || *n.value > 400) continue;
+        count = *n.value, b = doc_.numbers[ni].b;
+      } else {
+        continue;
+      }
+      std::vector<uint32_t> later;
+      for (uint32_t ti : g.triggers)
+        if (doc_.triggers[ti].b > t) later.push_back(ti);
+      if (later.empty() || later.size() == g.triggers.size()) return false;
+      Group tail;
+      tail.sentence = g.sentence;
+      tail.clause_b = b;
+      tail.clause_e = g.clause_e;
+      tail.triggers = later;
+      const bool after = Is(Word::kAfterWord, t);
+      tail.days_from_head = (after ? -1 : 1) * count * per;
+      g.triggers.resize(g.triggers.size() - later.size());
+      g.clause_e = b;
+      in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
+      return true;
+    }
+    return false;
   }
 
   // A headline-style sentence: most of its words are capitalised.

@@ -263,6 +263,31 @@ class MergePass : public Pass {
   void AttachUndated() {
     for (size_t gi : undated_) {
       const Group& g = groups_[gi];
+      // (Only an act told with a place or a toll of its own: "a week after the clashes" is
+      // context, not another event.)
+      if (const int head = (g.place >= 0 || g.has_figures) ? IncidentOfHead(gi) : -1; head >= 0) {
+        // "The attack came a week after gunmen killed six people": dated from the incident
+        // of the clause before, by the interval told; the incident of that day if the
+        // article tells it too ("... three days after the insurgents overran it. The Taliban
+        // seized Kunduz on Monday").
+        const int offset = *g.days_from_head;
+        const dates::CivilDate day = dates::AddDays(*DateOf(incidents_[head].date), offset);
+        int same = -1;
+        for (size_t ii = 0; ii < incidents_.size() && same < 0; ++ii) {
+          const auto d = static_cast<int>(ii) == head ? std::nullopt : DateOf(incidents_[ii].date);
+          if (d && *d == day && !incidents_[ii].date_offset_days && Fit(g, incidents_[ii], ii) >= 0)
+            same = static_cast<int>(ii);
+        }
+        if (same >= 0) {
+          Absorb(&incidents_[same], same, gi);
+          continue;
+        }
+        groups_[gi].date = incidents_[head].date;
+        StartIncident(gi);
+        incidents_.back().date_from_earlier = true;
+        incidents_.back().date_offset_days = offset;
+        continue;
+      }
       const int followed = FollowedIncident(g);
       if (followed >= 0 && draft_.sentence_source[g.sentence] >= 0)
         incidents_[followed].told_in_passing.push_back(
@@ -390,6 +415,20 @@ class MergePass : public Pass {
       if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
     }
     return true;
+  }
+
+  // The dated incident of the clause a group was split from at "a week after" (the group
+  // just before it in its sentence), or -1.
+  int IncidentOfHead(size_t gi) const {
+    const Group& g = groups_[gi];
+    if (!g.days_from_head || gi == 0 || groups_[gi - 1].sentence != g.sentence) return -1;
+    for (size_t ii = 0; ii < incidents_.size(); ++ii) {
+      const Incident& inc = incidents_[ii];
+      if (inc.date >= 0 && !inc.date_offset_days &&
+          std::find(inc.groups.begin(), inc.groups.end(), gi - 1) != inc.groups.end())
+        return static_cast<int>(ii);
+    }
+    return -1;
   }
 
   // Does `g`'s sentence open by calling what it tells another incident ("In a separate

@@ -39,6 +39,11 @@ namespace sitrep::text {
   X(kCoordinator, "coordinator")                                  \
   X(kBesideMarker, "beside_marker")                               \
   X(kBeforeOrAfter, "before_or_after")                            \
+  X(kAfterWord, "after_word")                                     \
+  X(kIntervalHours, "interval_hours")                             \
+  X(kIntervalDays, "interval_days")                               \
+  X(kIntervalWeeks, "interval_weeks")                             \
+  X(kIntervalMonths, "interval_months")                           \
   X(kBackThen, "back_then")                                       \
   X(kAlsoWord, "also_word")                                       \
   X(kSameTimeLink, "same_time_link")                              \
