@@ -71,6 +71,49 @@ void FindNamedGroups(const Knowledge& k, Document* doc) {
       doc->actor_at[t] = static_cast<int32_t>(i);
 }
 
+// "Al-Shabaab stormed a hotel ... In July, the group killed five soldiers": "the group", "the
+// jihadist group", "the militants" with no name of their own stand for the armed group named
+// last before them, within three sentences (a group the dictionary names, not a description
+// such as "gunmen"). Each becomes a mention of that group.
+void FindGroupAnaphors(const Knowledge& k, Document* doc) {
+  const auto& tokens = doc->tokens;
+  std::vector<ActorMention> found;
+  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (!doc->Is(Word::kThe, t)) continue;
+    uint32_t h = t + 1;
+    if (doc->Is(Word::kGroupAnaphorModifier, h) && h + 1 < tokens.size()) ++h;
+    if (!doc->Is(Word::kGroupAnaphorHead, h)) continue;
+    bool named = false;
+    for (uint32_t u = t + 1; u <= h; ++u) named |= doc->actor_at[u] >= 0 || doc->agency_at[u] >= 0;
+    // (Not a description that goes on: "the group of residents", "the group Ansar al-Fath".)
+    const uint32_t after = h + 1;
+    if (named || (after < tokens.size() &&
+                  (doc->Is(Word::kOf, after) ||
+                   (tokens[after].is(kCapitalized) && !tokens[after].is(kNewlineBefore)))))
+      continue;
+    const uint32_t sentence = doc->SentenceOf(t);
+    for (size_t i = doc->actors.size(); i-- > 0;) {
+      const ActorMention& am = doc->actors[i];
+      if (am.e > t) continue;
+      if (sentence - doc->SentenceOf(am.b) > 3) break;
+      const ActorEntry& entry = k.actors[am.actor];
+      if (entry.inter < 2 || entry.inter > 4 || entry.canonical.find('{') != std::string::npos)
+        continue;
+      found.push_back({t + 1, h + 1, am.actor, am.country, am.name});
+      break;
+    }
+    t = h;
+  }
+  if (found.empty()) return;
+  for (auto& am : found) doc->actors.push_back(std::move(am));
+  std::sort(doc->actors.begin(), doc->actors.end(),
+            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
+  doc->actor_at.assign(tokens.size(), -1);
+  for (size_t i = 0; i < doc->actors.size(); ++i)
+    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
+      doc->actor_at[t] = static_cast<int32_t>(i);
+}
+
 }  // namespace
 
 uint32_t Document::SentenceOf(uint32_t token) const {
@@ -181,6 +224,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
   }
 
   if (k.named_group >= 0) FindNamedGroups(k, doc);
+  FindGroupAnaphors(k, doc);
 
   // Numbers and dates before triggers: a trigger's reading depends on them.
   doc->number_at.assign(tokens.size(), -1);

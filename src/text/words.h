@@ -144,6 +144,8 @@ namespace sitrep::text {
   X(kPlaceNameParticle, "place_name_particle")                    \
   X(kNameParticle, "name_particle")                               \
   X(kGroupNoun, "group_noun")                                     \
+  X(kGroupAnaphorHead, "group_anaphor_head")                      \
+  X(kGroupAnaphorModifier, "group_anaphor_modifier")              \
   X(kVenueNoun, "venue_noun")                                     \
   X(kVenueModifier, "venue_modifier")                             \
   X(kVenuePreposition, "venue_preposition")                       \
