@@ -296,6 +296,10 @@ class MergePass : public Pass {
         AttachToll(gi);
         continue;
       }
+      // A trend told with its toll ("clashes between farmers and herders have killed
+      // thousands in recent years") is no part of any incident: it would retype the one it
+      // joined.
+      if (g.trend && !g.headline) continue;
       int best = -1, best_score = -1, best_rank = -1;
       for (size_t ii : Candidates(g)) {
         int s = Fit(g, incidents_[ii], ii);
