@@ -309,6 +309,9 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
     SITREP_RETURN_IF_ERROR(LoadActors(imported + "/actors.tsv", &k, &actor_owners));
   for (size_t i = 0; i < k.actors.size() && k.named_group < 0; ++i)
     if (k.actors[i].canonical == "{name}") k.named_group = static_cast<int>(i);
+  for (size_t i = 0; i < k.actors.size() && k.national_military < 0; ++i)
+    if (k.actors[i].canonical == "Military Forces of {country}")
+      k.national_military = static_cast<int>(i);
   // An armed group of inter 3 whose name starts with a word of class unidentified_actor
   // ("Unidentified Armed Group") is who ACLED names when the perpetrator is unknown.
   auto unidentified = [&](std::string_view name) {

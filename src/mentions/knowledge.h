@@ -141,6 +141,9 @@ class Knowledge {
   // The entry of a group the dictionary does not know but the text names ("a group calling
   // itself the Martyrs Brigade"): actors.tsv's "{name}" row; -1 when there is none.
   int named_group = -1;
+  // The entry "Military Forces of {country}": a nationality before a weapon names it
+  // ("a Russian missile"), or -1.
+  int national_military = -1;
   // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians), or of
   // the unidentified armed group (3) ACLED names when the perpetrator is unknown: the first
   // actors.tsv entry of that type written "Name ({country})", without the slot.

@@ -71,6 +71,35 @@ void FindNamedGroups(const Knowledge& k, Document* doc) {
       doc->actor_at[t] = static_cast<int32_t>(i);
 }
 
+// "A Russian missile struck", "Israeli shelling", "a Turkish drone": a nationality right
+// before a weapon of war names that country's armed forces (an alias names only the few
+// pairs the dictionary lists: "Turkish drones").
+void FindNationalWeapons(const Knowledge& k, const std::vector<int>& nationality_ending_at,
+                         const std::vector<uint32_t>& nationality_begin, Document* doc) {
+  const auto& tokens = doc->tokens;
+  std::vector<ActorMention> found;
+  for (uint32_t e = 1; e < tokens.size(); ++e) {
+    const int n = nationality_ending_at[e];
+    if (n < 0 || !doc->Is(Word::kForceWeapon, e) || doc->actor_at[e] >= 0) continue;
+    const uint32_t b = nationality_begin[e];
+    bool taken = false;
+    for (uint32_t t = b; t < e; ++t) taken |= doc->actor_at[t] >= 0;
+    // ("a Turkish air drone operated by GNA": the make of the weapon, not who used it.)
+    for (uint32_t t = e + 1; t < tokens.size() && t <= e + 3 && !taken; ++t)
+      taken = doc->PhraseEnd(Word::kOperatedBy, t) != 0;
+    if (taken) continue;
+    found.push_back({b, e + 1, static_cast<uint32_t>(k.national_military), k.countries[n], {}});
+  }
+  if (found.empty()) return;
+  for (auto& am : found) doc->actors.push_back(std::move(am));
+  std::sort(doc->actors.begin(), doc->actors.end(),
+            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
+  doc->actor_at.assign(tokens.size(), -1);
+  for (size_t i = 0; i < doc->actors.size(); ++i)
+    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
+      doc->actor_at[t] = static_cast<int32_t>(i);
+}
+
 // "Al-Shabaab stormed a hotel ... In July, the group killed five soldiers": "the group", "the
 // jihadist group", "the militants" with no name of their own stand for the armed group named
 // last before them, within three sentences (a group the dictionary names, not a description
@@ -223,6 +252,8 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     doc->actors.push_back(std::move(am));
   }
 
+  if (k.national_military >= 0)
+    FindNationalWeapons(k, nationality_ending_at, nationality_begin, doc);
   if (k.named_group >= 0) FindNamedGroups(k, doc);
   FindGroupAnaphors(k, doc);
 

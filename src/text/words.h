@@ -144,6 +144,8 @@ namespace sitrep::text {
   X(kPlaceNameParticle, "place_name_particle")                    \
   X(kNameParticle, "name_particle")                               \
   X(kGroupNoun, "group_noun")                                     \
+  X(kForceWeapon, "force_weapon")                                 \
+  X(kOperatedBy, "operated_by")                                   \
   X(kGroupAnaphorHead, "group_anaphor_head")                      \
   X(kGroupAnaphorModifier, "group_anaphor_modifier")              \
   X(kVenueNoun, "venue_noun")                                     \
