@@ -154,9 +154,8 @@ class ArgumentsPass : public Pass {
       // Shabaab left five soldiers dead": with no agent before it, the other side of the
       // fight acts. ("The militants engaged in a firefight with security forces": an unnamed
       // subject fought.)
-      if (patient && am.b > tb && agents.empty() && a.inter != 7 &&
-          (!patients.empty() || !UnnamedAgentBefore(g->clause_b, tb)) &&
-          FoughtWith(am, g->clause_b))
+      if (patient && am.b > tb && agents.empty() && a.inter != 7 && FoughtWith(am, g->clause_b) &&
+          (!patients.empty() || !UnnamedAgentBefore(g->clause_b, tb)))
         patient = false;
       if (am.b > tb && SubjectOfArabicVerb(am, *g)) patient = false;
       if (CountedInArabic(am)) patient = true;

@@ -129,7 +129,11 @@ class GroupsPass : public Pass {
   // vague count ("days after") is a date mention, split above without an offset.
   bool SplitAtInterval(std::vector<Group>* in_sentence, size_t i) const {
     Group& g = (*in_sentence)[i];
-    for (uint32_t t = g.clause_b + 2; t < g.clause_e; ++t) {
+    // (Between two of the clause's triggers: most clauses have one.)
+    if (g.triggers.size() < 2) return false;
+    const uint32_t from = std::max(g.clause_b + 2, doc_.triggers[g.triggers.front()].e);
+    const uint32_t to = std::min(g.clause_e, doc_.triggers[g.triggers.back()].b);
+    for (uint32_t t = from; t < to; ++t) {
       if (!Is(Word::kBeforeOrAfter, t)) continue;
       const uint32_t unit = t - 1;
       const int per = Is(Word::kIntervalHours, unit)    ? 0

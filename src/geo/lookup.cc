@@ -285,14 +285,30 @@ std::vector<Candidate> MappedGazetteer::LookupImpl(std::string_view name, const 
     s += PopulationBonus(r);
     s -= RecordPenalty(r, major_exact);
     scored.push_back({s, hit.place, r.population, r.level, hit.exact,
-                      (r.flags & fmt::kFlagVillage) != 0, hit.exact && another_name_of(hit.place)});
+                      (r.flags & fmt::kFlagVillage) != 0, false});
   }
   // Among the candidates of the exact spelling, the one that bears it as its own name comes
   // first ("Gao" is Mali's town before one of Guantanamo's names; "Ambala" the city before a
   // village that lists it); with none of them, another name still beats a mere spelling
   // variant ("Aley", a name of Aaley, is not Oulu).
-  const bool own_name_exact = std::any_of(
-      scored.begin(), scored.end(), [](const Scored& sc) { return sc.exact && !sc.alternate; });
+  // (Only the best candidates of the exact spelling, within the step of the best of them,
+  // are told apart by it: only their names are folded and compared.)
+  double best_exact = -1e9;
+  size_t best_count = 0;
+  for (const auto& sc : scored)
+    if (sc.exact) best_exact = std::max(best_exact, sc.score);
+  for (const auto& sc : scored)
+    if (sc.exact && sc.score > best_exact - kAlternateNamePenalty) ++best_count;
+  bool own_name_exact = false, any_alternate = false;
+  if (best_count > 1) {
+    for (auto& sc : scored) {
+      if (!sc.exact || sc.score <= best_exact - kAlternateNamePenalty) continue;
+      sc.alternate = another_name_of(sc.place);
+      own_name_exact |= !sc.alternate;
+      any_alternate |= sc.alternate;
+    }
+  }
+  own_name_exact = own_name_exact && any_alternate;
   if (own_name_exact) {
     // (A step among the exact spellings only: never below a variant it outranked.)
     double best_variant = -1e9;

@@ -74,14 +74,13 @@ void FindNamedGroups(const Knowledge& k, Document* doc) {
 // "A Russian missile struck", "Israeli shelling", "a Turkish drone": a nationality right
 // before a weapon of war names that country's armed forces (an alias names only the few
 // pairs the dictionary lists: "Turkish drones").
-void FindNationalWeapons(const Knowledge& k, const std::vector<int>& nationality_ending_at,
-                         const std::vector<uint32_t>& nationality_begin, Document* doc) {
+void FindNationalWeapons(const Knowledge& k, Document* doc) {
   const auto& tokens = doc->tokens;
   std::vector<ActorMention> found;
-  for (uint32_t e = 1; e < tokens.size(); ++e) {
-    const int n = nationality_ending_at[e];
-    if (n < 0 || !doc->Is(Word::kForceWeapon, e) || doc->actor_at[e] >= 0) continue;
-    const uint32_t b = nationality_begin[e];
+  for (const auto& m : doc->phrases[kNationalityPhrase]) {
+    const uint32_t b = m.first_token, e = m.end_token;
+    if (e >= tokens.size() || !doc->Is(Word::kForceWeapon, e) || doc->actor_at[e] >= 0) continue;
+    const int n = static_cast<int>(m.payload);
     bool taken = false;
     for (uint32_t t = b; t < e; ++t) taken |= doc->actor_at[t] >= 0;
     // ("a Turkish air drone operated by GNA": the make of the weapon, not who used it.)
@@ -106,8 +105,17 @@ void FindNationalWeapons(const Knowledge& k, const std::vector<int>& nationality
 // such as "gunmen"). Each becomes a mention of that group.
 void FindGroupAnaphors(const Knowledge& k, Document* doc) {
   const auto& tokens = doc->tokens;
+  // (From the first group the dictionary names: before it, "the group" stands for none.)
+  uint32_t first = static_cast<uint32_t>(tokens.size());
+  for (const ActorMention& am : doc->actors) {
+    const ActorEntry& entry = k.actors[am.actor];
+    if (entry.inter >= 2 && entry.inter <= 4 && entry.canonical.find('{') == std::string::npos) {
+      first = am.e;
+      break;
+    }
+  }
   std::vector<ActorMention> found;
-  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
+  for (uint32_t t = first; t + 1 < tokens.size(); ++t) {
     if (!doc->Is(Word::kThe, t)) continue;
     uint32_t h = t + 1;
     if (doc->Is(Word::kGroupAnaphorModifier, h) && h + 1 < tokens.size()) ++h;
@@ -252,8 +260,7 @@ void FindMentions(const MentionResources& res, const std::optional<dates::CivilD
     doc->actors.push_back(std::move(am));
   }
 
-  if (k.national_military >= 0)
-    FindNationalWeapons(k, nationality_ending_at, nationality_begin, doc);
+  if (k.national_military >= 0) FindNationalWeapons(k, doc);
   if (k.named_group >= 0) FindNamedGroups(k, doc);
   FindGroupAnaphors(k, doc);
 
