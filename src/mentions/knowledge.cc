@@ -309,6 +309,7 @@ Result<Knowledge> Knowledge::Load(const std::string& dir) {
     SITREP_RETURN_IF_ERROR(LoadActors(imported + "/actors.tsv", &k, &actor_owners));
   for (size_t i = 0; i < k.actors.size() && k.named_group < 0; ++i)
     if (k.actors[i].canonical == "{name}") k.named_group = static_cast<int>(i);
+  k.the_id = k.lexicon.vocabulary().Find("the");
   for (size_t i = 0; i < k.actors.size() && k.national_military < 0; ++i)
     if (k.actors[i].canonical == "Military Forces of {country}")
       k.national_military = static_cast<int>(i);

@@ -144,6 +144,8 @@ class Knowledge {
   // The entry "Military Forces of {country}": a nationality before a weapon names it
   // ("a Russian missile"), or -1.
   int national_military = -1;
+  // The vocabulary id of "the" (a plain compare where a scan visits every token), or 0.
+  uint32_t the_id = 0;
   // The name of a crowd of actor type `inter` (5 rioters, 6 protesters, 7 civilians), or of
   // the unidentified armed group (3) ACLED names when the perpetrator is unknown: the first
   // actors.tsv entry of that type written "Name ({country})", without the slot.

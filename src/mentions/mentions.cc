@@ -115,8 +115,9 @@ void FindGroupAnaphors(const Knowledge& k, Document* doc) {
     }
   }
   std::vector<ActorMention> found;
+  const auto& ids = doc->word_ids;
   for (uint32_t t = first; t + 1 < tokens.size(); ++t) {
-    if (!doc->Is(Word::kThe, t)) continue;
+    if (ids[t] != k.the_id || k.the_id == 0) continue;
     uint32_t h = t + 1;
     if (doc->Is(Word::kGroupAnaphorModifier, h) && h + 1 < tokens.size()) ++h;
     if (!doc->Is(Word::kGroupAnaphorHead, h)) continue;
