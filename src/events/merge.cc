@@ -361,6 +361,13 @@ class MergePass : public Pass {
           groups_[gi].date = incidents_[at].date;
           StartIncident(gi);
           incidents_.back().date_from_earlier = true;
+        } else if (const int answer = AnsweredIncident(g); answer >= 0) {
+          groups_[gi].date = incidents_[answer].date;
+          if (!g.actor1) groups_[gi].actor1 = incidents_[answer].actor2;
+          StartIncident(gi);
+          Incident& inc = incidents_.back();
+          inc.date_from_earlier = true;
+          if (inc.place < 0) inc.place = incidents_[answer].place;
         }
       }
     }
@@ -433,6 +440,27 @@ class MergePass : public Pass {
         return static_cast<int>(ii);
     }
     return -1;
+  }
+
+  // "ISWAP raided the base on Sunday ... Fighter jets attacked the attackers as they fled":
+  // a specific act of war (an air strike, a shelling: weight 7 and up) that fits no incident,
+  // done by a named side to the side that acted in the incident just told, is that side's
+  // answer, an event of its own at the incident's time. The latest dated incident before it
+  // whose actor1 is the act's actor2, or -1.
+  // (With no agent named, "airstrikes against the fleeing ISWAP fighters", the side the
+  // incident's attackers attacked answered: its actor2.)
+  int AnsweredIncident(const Group& g) const {
+    if (g.weight < 7 || !g.actor2 || g.anaphoric || (g.actor1 && Unidentified(*g.actor1)))
+      return -1;
+    const int before = LatestDatedBefore(g);
+    if (before < 0) return -1;
+    const Incident& inc = incidents_[before];
+    if (!inc.actor1 || Unidentified(*inc.actor1) || !ActorsCompatible(g.actor2, inc.actor1))
+      return -1;
+    if (g.actor1 ? ActorsCompatible(g.actor1, inc.actor1)
+                 : !inc.actor2 || inc.actor2->inter < 1 || inc.actor2->inter > 4)
+      return -1;
+    return before;
   }
 
   // Does `g`'s sentence open by calling what it tells another incident ("In a separate
