@@ -287,6 +287,13 @@ class TriggerReader {
     tm.instrument = IsInstrument(first);
     tm.disrupted = DisruptedJustBefore(first, te);
     tm.negated_or_trend |= IsNegated(first, m.end_token);
+    // "Most attacks in the region are blamed on ...", "most of the killings": a share of all
+    // such acts, not one.
+    if (plural && !last.empty() && last.back() == 's') {
+      uint32_t k = first;
+      while (k > 0 && first - k < 2 && (Is(Word::kOf, k - 1) || Is(Word::kThe, k - 1))) --k;
+      if (k > 0 && Is(Word::kShareOfAll, k - 1)) tm.negated_or_trend = true;
+    }
     Trend trend = sentence_trend_[doc_.SentenceOf(first)];
     if (trend == Trend::kStrong ||
         (plural && (trend == Trend::kWeak || (trend == Trend::kLargeCount && !crowd))))

@@ -164,6 +164,7 @@ namespace sitrep::text {
   X(kHabitMarkerFinal, "habit_marker_final")                      \
   X(kPerfectAuxiliary, "perfect_auxiliary")                       \
   X(kTrendWord, "trend_word")                                     \
+  X(kShareOfAll, "share_of_all")                                  \
   X(kLargeCountWord, "large_count_word")                          \
   X(kFewWord, "few_word")                                         \
   X(kAgentAdverb, "agent_adverb")                                 \
