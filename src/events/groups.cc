@@ -115,6 +115,10 @@ class GroupsPass : public Pass {
         tail.clause_b = d.b;
         tail.clause_e = g.clause_e;
         tail.triggers = later;
+        // ("days after": two days or more; dated from the head's incident as "two days
+        // after" is, within the day's margin of error.)
+        if (d.e >= 2 && Is(Word::kIntervalDays, d.e - 2))
+          tail.days_from_head = Is(Word::kAfterWord, d.e - 1) ? -2 : 2;
         g.triggers.resize(g.triggers.size() - later.size());
         g.clause_e = d.e;
         in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));

@@ -220,7 +220,9 @@ class MergePass : public Pass {
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       if (g.trend && !g.has_figures && !g.headline) continue;
-      if (g.date < 0 || g.headline || CasualtyOnly(g)) {
+      // ("... days after three protesters were wounded": dated from the incident before it,
+      // not by the vague span's own reading.)
+      if (g.date < 0 || g.headline || CasualtyOnly(g) || g.days_from_head || RefersBack(g)) {
         undated_.push_back(gi);
         continue;
       }
@@ -426,6 +428,19 @@ class MergePass : public Pass {
       if (p >= 0 && doc_.places[p].place && doc_.places[p].place->name == town->name) return false;
     }
     return true;
+  }
+
+  // "Today, in response to the gunfire, people turned out in larger numbers": an act named
+  // as what something answered, "the" act, is one told already; the sentence's date is the
+  // answer's, not its own.
+  bool RefersBack(const Group& g) const {
+    if (!g.anaphoric) return false;
+    const uint32_t b = doc_.triggers[g.triggers.front()].b;
+    for (uint32_t t = b >= 5 ? b - 5 : 0; t < b; ++t)
+      if (doc_.PhraseEnd(Word::kResponseTo, t) != 0 &&
+          doc_.PhraseEnd(Word::kResponseTo, t) + 1 >= b)
+        return true;
+    return false;
   }
 
   // The dated incident of the clause a group was split from at "a week after" (the group

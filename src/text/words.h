@@ -47,6 +47,7 @@ namespace sitrep::text {
   X(kBackThen, "back_then")                                       \
   X(kAlsoWord, "also_word")                                       \
   X(kSameTimeLink, "same_time_link")                              \
+  X(kResponseTo, "response_to")                                   \
   X(kSameDayAnaphor, "same_day_anaphor")                          \
   X(kSeparateIncident, "separate_incident")                       \
   X(kClaimVerb, "claim_verb")                                     \
