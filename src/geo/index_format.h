@@ -30,7 +30,8 @@ namespace sitrep::geo::format {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'G', 'A', 'Z', '1'};
 // Bump when the layout or the folding rules change: old indexes are then "stale".
-inline constexpr uint32_t kVersion = 13;
+inline constexpr uint32_t kVersion =
+    14;  // 14: admin names also without "Agency", "Zone", "Territory", ...
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kPlaceBits = 24;
 // Bit 23 of a posting marks a village (PlaceRec kFlagVillage), so that a lookup can set

@@ -88,15 +88,18 @@ std::vector<std::string> SplitList(std::string_view s, char sep) {
 namespace {
 bool IsGenericAdminWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "district",     "distrikt",   "subdistrict", "sub-district", "governorate", "province",
-      "municipality", "region",     "state",       "county",       "nahiya",      "nahiyat",
-      "nahiyah",      "mantiqat",   "muhafazat",   "qadaa",        "qada",        "wilayat",
-      "wilayah",      "department", "prefecture",  "محافظة",       "منطقة",       "ناحية",
-      "قضاء",         "ولاية",
+      "district", "distrikt", "subdistrict", "sub-district", "governorate", "province",
+      "municipality", "region", "state", "county", "nahiya", "nahiyat", "nahiyah", "mantiqat",
+      "muhafazat", "qadaa", "qada", "wilayat", "wilayah", "department", "prefecture", "محافظة",
+      "منطقة", "ناحية", "قضاء", "ولاية",
       // GeoNames' admin2 names in Spanish, Portuguese, French: "Municipio de Acapulco de
       // Juárez", "Partido de La Matanza", "Département de Bama".
-      "municipio",    "departamento", "provincia", "partido", "distrito", "département",
-      "commune",      "daïra",        "ward"};
+      "municipio", "departamento", "provincia", "partido", "distrito", "département", "commune",
+      "daïra", "ward",
+      // Pakistan's agencies and tehsils, Ethiopia's zones and woredas, Congo's territories,
+      // Mali's cercles, Bangladesh's upazilas, Nigeria's LGAs: "Bajaur Agency" -> "Bajaur".
+      "agency", "tehsil", "zone", "woreda", "territory", "territoire", "cercle", "upazila",
+      "sub-prefecture", "lga"};
   std::string lower;
   for (char c : w) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (auto k : kWords) {
@@ -112,8 +115,7 @@ bool IsGenericAdminWord(std::string_view w) {
 // "Municipio de Acapulco", "Provincia di Roma", "Distrito do Porto".
 bool IsArticleAfterKind(std::string_view w) {
   return w == "du" || w == "de" || w == "la" || w == "des" || w == "le" || w == "les" ||
-         w == "of" || w == "del" || w == "di" || w == "do" || w == "da" || w == "dos" ||
-         w == "das";
+         w == "of" || w == "del" || w == "di" || w == "do" || w == "da" || w == "dos" || w == "das";
 }
 
 // "l'Oudalan", "l’Oudalan", "d'Ivoire": the name after the elided article.
