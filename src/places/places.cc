@@ -315,6 +315,11 @@ class PlaceFinder {
                      (doc_.tokens[b].is(kAllCaps) || (doc_.At(doc_.date_at, e + 1) >= 0 &&
                                                       doc_.dates[doc_.date_at[e + 1]].dateline &&
                                                       doc_.dates[doc_.date_at[e + 1]].b == e + 1)));
+      // "ABUJA - Gunmen killed ...": a name in capitals opening a paragraph, then a dash.
+      if (doc_.tokens[b].is(kNewlineBefore) && doc_.tokens[b].is(kAllCaps) && e < end &&
+          (doc_.TokenText(e) == "-" || doc_.TokenText(e) == "\u2013" ||
+           doc_.TokenText(e) == "\u2014"))
+        pm.dateline = true;
       // "BEIRUT, LEBANON (7:00 A.M.) -": the names that follow in capitals belong to it.
       if (!out->empty() && out->back().dateline && out->back().e + 1 == b &&
           doc_.TokenText(b - 1) == "," &&
