@@ -37,6 +37,18 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return edits + (b.size() - j) + (a.size() - i) <= 1;
 }
 
+// Adds mentions found after the lexicon's (moved from `found`), keeping the actors in text
+// order and actor_at in step.
+void AddActorMentions(std::vector<ActorMention>* found, Document* doc) {
+  for (auto& am : *found) doc->actors.push_back(std::move(am));
+  std::sort(doc->actors.begin(), doc->actors.end(),
+            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
+  doc->actor_at.assign(doc->tokens.size(), -1);
+  for (size_t i = 0; i < doc->actors.size(); ++i)
+    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
+      doc->actor_at[t] = static_cast<int32_t>(i);
+}
+
 // "a group calling itself the Martyrs Brigade", "militants known as Ansar al-Din": a group the
 // dictionary does not know, named by the text after a word for a group and a naming phrase.
 void FindNamedGroups(const Knowledge& k, Document* doc) {
@@ -62,13 +74,7 @@ void FindNamedGroups(const Knowledge& k, Document* doc) {
     t = e;
   }
   if (named.empty()) return;
-  for (auto& am : named) doc->actors.push_back(std::move(am));
-  std::sort(doc->actors.begin(), doc->actors.end(),
-            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
-  doc->actor_at.assign(tokens.size(), -1);
-  for (size_t i = 0; i < doc->actors.size(); ++i)
-    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
-      doc->actor_at[t] = static_cast<int32_t>(i);
+  AddActorMentions(&named, doc);
 }
 
 // "A Russian missile struck", "Israeli shelling", "a Turkish drone": a nationality right
@@ -90,13 +96,7 @@ void FindNationalWeapons(const Knowledge& k, Document* doc) {
     found.push_back({b, e + 1, static_cast<uint32_t>(k.national_military), k.countries[n], {}});
   }
   if (found.empty()) return;
-  for (auto& am : found) doc->actors.push_back(std::move(am));
-  std::sort(doc->actors.begin(), doc->actors.end(),
-            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
-  doc->actor_at.assign(tokens.size(), -1);
-  for (size_t i = 0; i < doc->actors.size(); ++i)
-    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
-      doc->actor_at[t] = static_cast<int32_t>(i);
+  AddActorMentions(&found, doc);
 }
 
 // "Al-Shabaab stormed a hotel ... In July, the group killed five soldiers": "the group", "the
@@ -143,13 +143,7 @@ void FindGroupAnaphors(const Knowledge& k, Document* doc) {
     t = h;
   }
   if (found.empty()) return;
-  for (auto& am : found) doc->actors.push_back(std::move(am));
-  std::sort(doc->actors.begin(), doc->actors.end(),
-            [](const ActorMention& a, const ActorMention& b) { return a.b < b.b; });
-  doc->actor_at.assign(tokens.size(), -1);
-  for (size_t i = 0; i < doc->actors.size(); ++i)
-    for (uint32_t t = doc->actors[i].b; t < doc->actors[i].e; ++t)
-      doc->actor_at[t] = static_cast<int32_t>(i);
+  AddActorMentions(&found, doc);
 }
 
 }  // namespace
