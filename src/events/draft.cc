@@ -201,12 +201,14 @@ bool Pass::IsForceMember(const mentions::ActorMention& am) const {
   return am.e == am.b + 1 && Is(Word::kForceMember, am.b);
 }
 
-// The state force named last before `am` in its sentence (not itself a bare rank noun), or
-// null.
+// The state force named last before `am` in its sentence or the two before it (not itself a
+// bare rank noun: "... attacked a police station ... He said two attackers were killed when
+// officers returned fire"), or null.
 const mentions::ActorMention* Pass::ForceNamedBefore(const mentions::ActorMention& am) const {
   const mentions::ActorMention* first = doc_.actors.data();
   if (&am < first || &am >= first + doc_.actors.size()) return nullptr;
-  const uint32_t sentence_b = doc_.sentence_begin[doc_.SentenceOf(am.b)];
+  const uint32_t sentence = doc_.SentenceOf(am.b);
+  const uint32_t sentence_b = doc_.sentence_begin[sentence >= 2 ? sentence - 2 : 0];
   for (size_t i = static_cast<size_t>(&am - first); i-- > 0 && doc_.actors[i].b >= sentence_b;) {
     const mentions::ActorMention& prev = doc_.actors[i];
     if (k_.actors[prev.actor].inter == 1 && !IsForceMember(prev)) return &prev;

@@ -174,6 +174,12 @@ class MergePass : public IncidentLinks {
 
   int Fit(const Group& g, const Incident& inc, size_t inc_index) const;
 
+  bool OnlyCountryOrProvince(int place) const {
+    const auto& p = doc_.places[place];
+    return p.province || (p.place && (p.place->level == geo::Level::kCountry ||
+                                      p.place->level == geo::Level::kAdmin1));
+  }
+
   // Incidents worth comparing with `g`: the article's first (main) one and those mentioned
   // within a window of sentences around it, most recent first, at most kMaxCandidates.
   // (In a buffer the pass keeps, valid until the next call.)
@@ -575,9 +581,12 @@ void MergePass::Absorb(Incident* inc, size_t inc_index, size_t gi) {
                    gd.d.precision < doc_.dates[inc->date].d.precision);
     if (better) inc->date = g.date;
   }
-  // An anaphor's place ("the attack in Daraa") does not override the incident's own.
-  if (g.place >= 0 && (inc->place < 0 || (!g.anaphoric && PlaceRank(doc_.places[g.place]) >
-                                                              PlaceRank(doc_.places[inc->place]))))
+  // An anaphor's place ("the attack in Daraa") does not override the incident's own, unless
+  // that is only a country or province ("... attacked a police station in Pakistan's
+  // northwest. The attack happened in the Lakki Marwat district").
+  if (g.place >= 0 &&
+      (inc->place < 0 || ((!g.anaphoric || OnlyCountryOrProvince(inc->place)) &&
+                          PlaceRank(doc_.places[g.place]) > PlaceRank(doc_.places[inc->place]))))
     inc->place = g.place;
   if (inc->province < 0) inc->province = g.province;
   // Actors told by an anaphor ("the attack ... after notifying Iraqi forces") give way to
