@@ -256,9 +256,9 @@ class ClassifyPass : public Pass {
   // Does the incident's text name protesters or rioters ("police fired tear gas at
   // protesters"), whichever actors it took?
   bool IncidentNamesCrowd() const {
-    auto [b, e] = std::pair<size_t, size_t>{0, 0};
     for (uint32_t s : inc_->sentences) {
-      std::tie(b, e) = doc_.Range(doc_.actors, doc_.sentence_begin[s], doc_.sentence_begin[s + 1]);
+      const auto [b, e] =
+          doc_.Range(doc_.actors, doc_.sentence_begin[s], doc_.sentence_begin[s + 1]);
       for (size_t ai = b; ai < e; ++ai) {
         const int inter = MakeActor(doc_.actors[ai]).inter;
         if (inter == 5 || inter == 6) return true;

@@ -3,6 +3,9 @@
 // attempted detonation"), or set beside the first ("coincided with"): then it starts a new
 // group. Instruments ("using an explosive vest") never do. Each group's clause runs to the
 // next group; what follows "days after" is an earlier incident, a clause of its own.
+#include <algorithm>
+#include <optional>
+
 #include "events/draft.h"
 
 namespace sitrep::events {
@@ -106,25 +109,38 @@ class GroupsPass : public Pass {
         const auto& d = doc_.dates[di];
         if (d.d.kind != dates::DateKind::kRelativeSpan || !Is(Word::kBeforeOrAfter, d.e - 1))
           continue;
-        std::vector<uint32_t> later;
-        for (uint32_t ti : g.triggers)
-          if (doc_.triggers[ti].b >= d.e) later.push_back(ti);
-        if (later.empty() || later.size() == g.triggers.size()) break;
-        Group tail;
-        tail.sentence = g.sentence;
-        tail.clause_b = d.b;
-        tail.clause_e = g.clause_e;
-        tail.triggers = later;
         // ("days after": two days or more; dated from the head's incident as "two days
         // after" is, within the day's margin of error.)
+        std::optional<int> days;
         if (d.e >= 2 && Is(Word::kIntervalDays, d.e - 2))
-          tail.days_from_head = Is(Word::kAfterWord, d.e - 1) ? -2 : 2;
-        g.triggers.resize(g.triggers.size() - later.size());
-        g.clause_e = d.e;
-        in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
+          days = Is(Word::kAfterWord, d.e - 1) ? -2 : 2;
+        SplitOff(in_sentence, i, d.e, d.e, d.b, days);
         break;
       }
     }
+  }
+
+  // Moves the triggers of group `i` that start at `from` or later into a group of their own
+  // right after it: its clause from `tail_b`, the head's now ending at `head_e`, dated
+  // `days` from the head's incident when given. False, and nothing moved, unless both keep a
+  // trigger.
+  bool SplitOff(std::vector<Group>* in_sentence, size_t i, uint32_t from, uint32_t head_e,
+                uint32_t tail_b, std::optional<int> days) const {
+    Group& g = (*in_sentence)[i];
+    // (A group's triggers are in text order: the later ones are a tail of them.)
+    const auto first_later = std::find_if(g.triggers.begin(), g.triggers.end(),
+                                          [&](uint32_t ti) { return doc_.triggers[ti].b >= from; });
+    if (first_later == g.triggers.begin() || first_later == g.triggers.end()) return false;
+    Group tail;
+    tail.sentence = g.sentence;
+    tail.clause_b = tail_b;
+    tail.clause_e = g.clause_e;
+    tail.triggers.assign(first_later, g.triggers.end());
+    tail.days_from_head = days;
+    g.triggers.erase(first_later, g.triggers.end());
+    g.clause_e = head_e;
+    in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
+    return true;
   }
 
   // "The attack came a week after gunmen killed six people in Dablo", "two days before
@@ -157,21 +173,8 @@ class GroupsPass : public Pass {
       } else {
         continue;
       }
-      std::vector<uint32_t> later;
-      for (uint32_t ti : g.triggers)
-        if (doc_.triggers[ti].b > t) later.push_back(ti);
-      if (later.empty() || later.size() == g.triggers.size()) return false;
-      Group tail;
-      tail.sentence = g.sentence;
-      tail.clause_b = b;
-      tail.clause_e = g.clause_e;
-      tail.triggers = later;
-      const bool after = Is(Word::kAfterWord, t);
-      tail.days_from_head = (after ? -1 : 1) * count * per;
-      g.triggers.resize(g.triggers.size() - later.size());
-      g.clause_e = b;
-      in_sentence->insert(in_sentence->begin() + static_cast<ptrdiff_t>(i) + 1, std::move(tail));
-      return true;
+      const int sign = Is(Word::kAfterWord, t) ? -1 : 1;
+      return SplitOff(in_sentence, i, t + 1, b, b, sign * count * per);
     }
     return false;
   }

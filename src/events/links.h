@@ -67,8 +67,7 @@ class IncidentLinks : public Pass {
     if (!g.anaphoric) return false;
     const uint32_t b = doc_.triggers[g.triggers.front()].b;
     for (uint32_t t = b >= 5 ? b - 5 : 0; t < b; ++t)
-      if (doc_.PhraseEnd(Word::kResponseTo, t) != 0 &&
-          doc_.PhraseEnd(Word::kResponseTo, t) + 1 >= b)
+      if (const uint32_t end = doc_.PhraseEnd(Word::kResponseTo, t); end != 0 && end + 1 >= b)
         return true;
     return false;
   }
