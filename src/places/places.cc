@@ -268,8 +268,8 @@ class PlaceFinder {
         --e;
       }
       if (b >= e) continue;
-      // (Nor is a sentence's first word that names armed men: "Rebels seized control of ..."
-      // had found Robles, Argentina, by its spelling.)
+      // (Nor is a capitalised word that names armed men: "Rebels seized control of ..." had
+      // found Robles, Argentina, by its spelling.)
       bool all_stop = true;
       for (uint32_t k = b; k < e && all_stop; ++k) {
         if (!doc_.tokens[k].is(kWord)) continue;
